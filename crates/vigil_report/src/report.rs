@@ -1,0 +1,76 @@
+//! The result of one scan: findings, per-file errors and a summary.
+
+use crate::finding::{Finding, Severity};
+use serde::{Deserialize, Serialize};
+
+/// A file that could not be scanned (or scanned only in part), and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Counts that every writer may show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub files_scanned: usize,
+    pub lines_scanned: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub by_severity: std::collections::BTreeMap<String, usize>,
+    /// Findings hidden by inline suppressions.
+    pub suppressed: usize,
+    /// Findings hidden by a baseline.
+    pub baselined: usize,
+    pub duration_ms: u64,
+}
+
+/// What a writer needs to know about a rule that fired: its documentation
+/// lives with the rule, and reaches the writers through this type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub name: String,
+    pub category: String,
+    pub summary: String,
+    /// The rule's full documentation in Markdown.
+    pub doc: String,
+    pub cwe: Vec<u32>,
+    pub severity: Severity,
+}
+
+/// Everything one scan produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanReport {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<ScanError>,
+    pub summary: Summary,
+    /// Documentation of the rules that fired (and of any rule a writer may list).
+    #[serde(skip)]
+    pub rules: Vec<RuleInfo>,
+}
+
+impl ScanReport {
+    /// Sorts findings and errors and recomputes the counts in the summary.
+    pub fn finish(&mut self) {
+        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.errors
+            .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        self.summary.findings = self.findings.len();
+        self.summary.errors = self.errors.len();
+        self.summary.by_severity.clear();
+        for severity in Severity::ALL {
+            let count = self
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count();
+            self.summary
+                .by_severity
+                .insert(severity.as_str().to_string(), count);
+        }
+    }
+
+    pub fn rule_info(&self, name: &str) -> Option<&RuleInfo> {
+        self.rules.iter().find(|r| r.name == name)
+    }
+}
