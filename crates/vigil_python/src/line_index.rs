@@ -1,0 +1,100 @@
+//! Byte offsets to 1-based lines and character columns.
+
+use ruff_text_size::TextSize;
+
+/// A 1-based line and a 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceLocation {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Start offsets of every line of a text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i as u32 + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { line_starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line index of `offset`.
+    pub fn line_of(&self, offset: TextSize) -> usize {
+        let offset = u32::from(offset);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte offset where 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or_else(|| *self.line_starts.last().unwrap_or(&0)) as usize
+    }
+
+    /// The text of 0-based `line`, without its line terminator.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self.line_start(line).min(text.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |&s| s as usize)
+            .min(text.len());
+        text.get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn location(&self, text: &str, offset: TextSize) -> SourceLocation {
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let end = (u32::from(offset) as usize).min(text.len());
+        let column = text
+            .get(start..end)
+            .map_or(end.saturating_sub(start), |s| s.chars().count());
+        SourceLocation {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_characters() {
+        let text = "a = 1\né = f(x)\r\nz";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        let offset = TextSize::try_from(text.find("f(").unwrap()).unwrap();
+        assert_eq!(
+            index.location(text, offset),
+            SourceLocation { line: 2, column: 5 }
+        );
+        assert_eq!(index.line_text(text, 1), "é = f(x)");
+        assert_eq!(index.line_text(text, 2), "z");
+    }
+}
