@@ -2,20 +2,42 @@
 //!
 //! Every analysis stage of vigil (pattern rules, the taint engine, secrets,
 //! dependency audit) produces [`Finding`]s; this crate holds that one type, the
-//! [`ScanReport`] that gathers them with the per-file errors, and the writers
-//! that render a report for people (text) and machines (JSON, ...).
+//! [`ScanReport`] that gathers them with the per-file errors and metrics, and
+//! the writers that render a report for people and machines.
+//!
+//! Each writer is a module with a `render` function: [`text`], [`json`],
+//! [`sarif`], [`html`], [`github`], [`gitlab`], [`junit`], [`csv`];
+//! [`render`] picks one by [`Format`]. [`baseline`] writes and applies
+//! baselines.
 //!
 //! Writers never trust the content of a finding: messages, paths and code
 //! snippets come from scanned (possibly hostile) code and are escaped for the
 //! output they land in.
 
+pub mod baseline;
+pub mod csv;
 mod finding;
 mod fingerprint;
+mod format;
+pub mod github;
+pub mod gitlab;
+pub mod html;
 pub mod json;
+pub mod junit;
+mod metrics;
+mod options;
 mod report;
+mod ruledoc;
+pub mod sarif;
+mod span;
 pub mod text;
+mod time;
 
+pub use baseline::{BaselineError, apply_baseline, write_baseline};
 pub use finding::{Confidence, Finding, FlowStep, Severity, Snippet};
 pub use fingerprint::{fingerprint, normalize_code};
+pub use format::{Format, OutputTarget, UnknownFormat, render};
+pub use metrics::{FileMetrics, ImportInfo, ImportKind};
+pub use options::RenderOptions;
 pub use report::{RuleInfo, ScanError, ScanReport, Summary};
 pub use text::TextOptions;

@@ -1,6 +1,7 @@
 //! The result of one scan: findings, per-file errors and a summary.
 
 use crate::finding::{Finding, Severity};
+use crate::metrics::FileMetrics;
 use serde::{Deserialize, Serialize};
 
 /// A file that could not be scanned (or scanned only in part), and why.
@@ -47,6 +48,9 @@ pub struct ScanReport {
     /// Documentation of the rules that fired (and of any rule a writer may list).
     #[serde(skip)]
     pub rules: Vec<RuleInfo>,
+    /// Size, complexity and imports of every scanned file (for overviews).
+    #[serde(default)]
+    pub files: Vec<FileMetrics>,
 }
 
 impl ScanReport {
@@ -55,6 +59,7 @@ impl ScanReport {
         self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.errors
             .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
         self.summary.findings = self.findings.len();
         self.summary.errors = self.errors.len();
         self.summary.by_severity.clear();

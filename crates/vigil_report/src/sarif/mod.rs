@@ -1,0 +1,201 @@
+//! `--output-format sarif`: SARIF 2.1.0, as GitHub code scanning and other
+//! CI systems read it.
+//!
+//! One run: `tool.driver` with a descriptor per rule ([`rules`]), one result
+//! per finding with its region, code snippet, `partialFingerprints`
+//! (`vigil/v1`, our line-independent fingerprint) and a `codeFlows` entry for
+//! taint paths; `artifacts` lists every file mentioned, by URI relative to
+//! `%SRCROOT%` ([`uri`]); files that could not be scanned become tool
+//! execution notifications of the invocation. Columns count Unicode code
+//! points (`columnKind`), and JSON escaping makes scanned content inert.
+
+mod rules;
+mod uri;
+
+use crate::finding::{Finding, FlowStep};
+use crate::options::RenderOptions;
+use crate::report::{ScanError, ScanReport};
+use crate::span::Span;
+use crate::time;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Key of our fingerprint in `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "vigil/v1";
+
+/// Renders `report` as a SARIF 2.1.0 log (pretty JSON, ending in a newline).
+pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
+    let (rule_descriptors, rule_index) = rules::descriptors(report);
+    let artifacts = Artifacts::collect(report);
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| result(f, rule_index[&f.rule], &artifacts))
+        .collect();
+    let run = json!({
+        "tool": { "driver": {
+            "name": "vigil",
+            "version": options.tool_version,
+            "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            "rules": rule_descriptors,
+        }},
+        "invocations": [invocation(report, options, &artifacts)],
+        "originalUriBaseIds": { uri::SRCROOT: uri::srcroot(options.scan_root.as_deref()) },
+        "artifacts": artifacts.values(),
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": { "summary": report.summary },
+    });
+    let log = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
+    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log always serializes");
+    out.push('\n');
+    out
+}
+
+/// Every file a result, a flow step, an error or the metrics mention, in
+/// path order, with its index in `run.artifacts`.
+struct Artifacts(BTreeMap<String, usize>);
+
+impl Artifacts {
+    fn collect(report: &ScanReport) -> Self {
+        let mut paths: Vec<&str> = Vec::new();
+        for finding in &report.findings {
+            paths.push(&finding.path);
+            paths.extend(finding.flow.iter().map(|s| s.path.as_str()));
+        }
+        paths.extend(report.errors.iter().map(|e| e.path.as_str()));
+        paths.extend(report.files.iter().map(|f| f.path.as_str()));
+        paths.sort_unstable();
+        paths.dedup();
+        let map = paths.into_iter().enumerate().map(|(i, p)| (p.to_string(), i));
+        Artifacts(map.collect())
+    }
+
+    fn location(&self, path: &str) -> Value {
+        uri::artifact_location(path, self.0.get(path).copied())
+    }
+
+    fn values(&self) -> Vec<Value> {
+        self.0
+            .keys()
+            .map(|path| json!({ "location": uri::artifact_location(path, None) }))
+            .collect()
+    }
+}
+
+fn result(finding: &Finding, rule_index: usize, artifacts: &Artifacts) -> Value {
+    let mut physical = json!({ "artifactLocation": artifacts.location(&finding.path) });
+    if let Some(span) = Span::of(finding) {
+        physical["region"] = region(finding, span);
+        if let Some(context) = context_region(finding) {
+            physical["contextRegion"] = context;
+        }
+    }
+    let mut properties = json!({
+        "severity": finding.severity,
+        "confidence": finding.confidence,
+        "cwe": finding.cwe,
+        "help": finding.help,
+    });
+    if let Some(cell) = finding.cell {
+        properties["notebookCell"] = json!(cell);
+    }
+    let mut result = json!({
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": rules::level(finding.severity),
+        "message": { "text": message_text(&finding.message, &finding.rule) },
+        "locations": [{ "physicalLocation": physical }],
+        "partialFingerprints": { FINGERPRINT_KEY: finding.fingerprint },
+        "properties": properties,
+    });
+    if !finding.flow.is_empty() {
+        result["codeFlows"] = code_flows(&finding.flow, artifacts);
+    }
+    result
+}
+
+fn message_text(message: &str, rule: &str) -> String {
+    if message.trim().is_empty() {
+        rule.to_string()
+    } else {
+        message.to_string()
+    }
+}
+
+fn region(finding: &Finding, span: Span) -> Value {
+    let mut region = json!({
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    });
+    let text = finding.snippet.as_ref().and_then(|s| span.text_in(s));
+    if let Some(text) = text {
+        region["snippet"] = json!({ "text": text });
+    }
+    region
+}
+
+fn context_region(finding: &Finding) -> Option<Value> {
+    let snippet = finding.snippet.as_ref().filter(|s| s.start_line >= 1)?;
+    if snippet.lines.is_empty() {
+        return None;
+    }
+    Some(json!({
+        "startLine": snippet.start_line,
+        "endLine": snippet.start_line as usize + snippet.lines.len() - 1,
+        "snippet": { "text": snippet.lines.join("\n") },
+    }))
+}
+
+fn code_flows(flow: &[FlowStep], artifacts: &Artifacts) -> Value {
+    let locations: Vec<Value> = flow
+        .iter()
+        .map(|step| {
+            let mut physical = json!({ "artifactLocation": artifacts.location(&step.path) });
+            if step.line >= 1 {
+                physical["region"] = json!({ "startLine": step.line });
+                if step.column >= 1 {
+                    physical["region"]["startColumn"] = json!(step.column);
+                }
+            }
+            let mut location = json!({ "physicalLocation": physical });
+            if !step.note.trim().is_empty() {
+                location["message"] = json!({ "text": step.note });
+            }
+            json!({ "location": location })
+        })
+        .collect();
+    json!([{ "threadFlows": [{ "locations": locations }] }])
+}
+
+fn invocation(report: &ScanReport, options: &RenderOptions, artifacts: &Artifacts) -> Value {
+    let notifications: Vec<Value> = report
+        .errors
+        .iter()
+        .map(|e| notification(e, artifacts))
+        .collect();
+    let mut invocation = json!({
+        "executionSuccessful": true,
+        "toolExecutionNotifications": notifications,
+    });
+    if let Some(start) = options.started_at {
+        invocation["startTimeUtc"] = json!(time::rfc3339(start));
+    }
+    if let Some(end) = options.finished_at {
+        invocation["endTimeUtc"] = json!(time::rfc3339(end));
+    }
+    invocation
+}
+
+fn notification(error: &ScanError, artifacts: &Artifacts) -> Value {
+    json!({
+        "level": "error",
+        "descriptor": { "id": "vigil/scan-error" },
+        "message": { "text": message_text(&error.message, "file could not be scanned") },
+        "locations": [{ "physicalLocation": { "artifactLocation": artifacts.location(&error.path) } }],
+    })
+}
