@@ -1,0 +1,316 @@
+//! The semantic model of one module and its name resolution.
+
+use crate::binding::{Binding, BindingId, BindingKind};
+use crate::builder::Builder;
+use crate::builtins::is_builtin;
+use crate::module_graph::ModuleGraph;
+use crate::scope::{Scope, ScopeId, ScopeKind};
+use rustc_hash::FxHashMap;
+use vigil_python::ast::visitor::Visitor;
+use vigil_python::ast::{self as ast, Expr, ModModule};
+use vigil_python::{Ranged, TextSize};
+
+/// How many alias hops resolution follows (`a = b; b = c; ...`).
+const MAX_ALIAS_HOPS: usize = 16;
+
+/// Scopes and bindings of one module, and the questions rules ask of them.
+#[derive(Debug)]
+pub struct SemanticModel<'a> {
+    /// Dotted name of this module (`pkg.sub.mod`).
+    pub module_name: String,
+    /// Whether this file is a package's `__init__`.
+    pub is_package: bool,
+    pub(crate) scopes: Vec<Scope<'a>>,
+    pub(crate) bindings: Vec<Binding<'a>>,
+    pub(crate) scope_by_node: FxHashMap<TextSize, ScopeId>,
+    graph: Option<&'a ModuleGraph>,
+}
+
+impl<'a> SemanticModel<'a> {
+    /// Walks `module` once and records its scopes and bindings.
+    pub fn build(module: &'a ModModule, module_name: &str, is_package: bool) -> Self {
+        let mut model = SemanticModel {
+            module_name: module_name.to_string(),
+            is_package,
+            scopes: vec![Scope::new(ScopeKind::Module, None, None)],
+            bindings: Vec::new(),
+            scope_by_node: FxHashMap::default(),
+            graph: None,
+        };
+        let mut builder = Builder::new(&mut model);
+        builder.visit_body(&module.body);
+        model
+    }
+
+    /// Lets resolution follow re-exports through the scanned project's modules.
+    pub fn with_graph(mut self, graph: &'a ModuleGraph) -> Self {
+        self.graph = Some(graph);
+        self
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope<'a> {
+        &self.scopes[id.0 as usize]
+    }
+
+    pub fn binding(&self, id: BindingId) -> &Binding<'a> {
+        &self.bindings[id.0 as usize]
+    }
+
+    pub fn bindings(&self) -> &[Binding<'a>] {
+        &self.bindings
+    }
+
+    /// The scope created by a function, class, lambda or comprehension node.
+    pub fn scope_of_node(&self, node: &impl Ranged) -> Option<ScopeId> {
+        self.scope_by_node.get(&node.start()).copied()
+    }
+
+    /// The module-level names that other modules can import, with what each
+    /// one is (used to build the [`ModuleGraph`]).
+    pub fn module_bindings(&self) -> impl Iterator<Item = &Binding<'a>> {
+        self.scopes[0]
+            .bindings
+            .values()
+            .filter_map(|ids| ids.last())
+            .map(|id| self.binding(*id))
+    }
+
+    /// Every module this file imports (absolute dotted names, relative
+    /// imports resolved), for the module graph.
+    pub fn imported_names(&self) -> impl Iterator<Item = &str> {
+        self.bindings
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BindingKind::Import { module } => Some(module.as_str()),
+                BindingKind::FromImport { qualified } => Some(qualified.as_str()),
+                _ => None,
+            })
+            .chain(
+                self.scopes
+                    .iter()
+                    .flat_map(|s| s.star_imports.iter().map(|(m, _)| m.as_str())),
+            )
+    }
+
+    pub(crate) fn nearest_non_comprehension(&self, mut scope: ScopeId) -> ScopeId {
+        while self.scope(scope).kind == ScopeKind::Comprehension {
+            match self.scope(scope).parent {
+                Some(parent) => scope = parent,
+                None => break,
+            }
+        }
+        scope
+    }
+
+    /// For `nonlocal name`: the nearest enclosing function scope binding it.
+    pub(crate) fn enclosing_binding_scope(&self, scope: ScopeId, name: &str) -> Option<ScopeId> {
+        let mut current = self.scope(scope).parent;
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if s.kind == ScopeKind::Function && s.bindings.contains_key(name) {
+                return Some(id);
+            }
+            current = s.parent;
+        }
+        None
+    }
+
+    /// Turns a `from ..x import y` module part into an absolute module name.
+    pub(crate) fn absolute_module(&self, module: Option<&str>, level: u32) -> Option<String> {
+        if level == 0 {
+            return module.map(str::to_string);
+        }
+        let mut parts: Vec<&str> = self.module_name.split('.').collect();
+        if !self.is_package {
+            parts.pop();
+        }
+        for _ in 1..level {
+            parts.pop()?;
+        }
+        let mut base = parts.join(".");
+        if let Some(module) = module {
+            if !base.is_empty() {
+                base.push('.');
+            }
+            base.push_str(module);
+        }
+        Some(base)
+    }
+
+    /// The binding that `name`, read at `offset` in `scope`, refers to.
+    pub fn lookup(&self, name: &str, scope: ScopeId, offset: TextSize) -> Option<&Binding<'a>> {
+        let mut current = Some(scope);
+        let mut first = true;
+        while let Some(id) = current {
+            let s = self.scope(id);
+            let skip_class = !first && s.kind == ScopeKind::Class;
+            if first && s.globals.contains(name) {
+                return self.lookup_in(ScopeId::MODULE, name, offset);
+            }
+            if !skip_class {
+                if let Some(binding) = self.lookup_in(id, name, offset) {
+                    return Some(binding);
+                }
+            }
+            first = false;
+            current = s.parent;
+        }
+        None
+    }
+
+    fn lookup_in(&self, scope: ScopeId, name: &str, offset: TextSize) -> Option<&Binding<'a>> {
+        let ids = self.scope(scope).bindings.get(name)?;
+        // The last binding made before the read; a read before any binding
+        // (a function body reading a later module-level name) sees the last.
+        let before = ids
+            .iter()
+            .rev()
+            .find(|id| self.binding(**id).range.start() <= offset);
+        let id = before.or(ids.last())?;
+        Some(self.binding(*id))
+    }
+
+    /// Whether `name` at `offset` in `scope` is bound by the scanned code
+    /// (and so does not mean the builtin of that name).
+    pub fn is_shadowed(&self, name: &str, scope: ScopeId, offset: TextSize) -> bool {
+        self.lookup(name, scope, offset).is_some()
+    }
+
+    /// The fully qualified name an expression denotes, such as
+    /// `subprocess.Popen` for `sp.Popen` after `import subprocess as sp`, or
+    /// `builtins.eval` for an unshadowed `eval`. Names bound by the scanned
+    /// code resolve to `<module>.<name>`; parameters and other values with
+    /// no known origin resolve to `None`.
+    pub fn resolve_qualified_name(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
+        let name = self.resolve_local(expr, scope, 0)?;
+        Some(match self.graph {
+            Some(graph) => graph.canonicalize(name),
+            None => name,
+        })
+    }
+
+    fn resolve_local(&self, expr: &Expr, scope: ScopeId, hops: usize) -> Option<String> {
+        if hops > MAX_ALIAS_HOPS {
+            return None;
+        }
+        match expr {
+            Expr::Name(name) => self.resolve_name(name.id.as_str(), scope, name.range.start(), hops),
+            Expr::Attribute(attribute) => {
+                let base = self.resolve_local(&attribute.value, scope, hops)?;
+                Some(format!("{base}.{}", attribute.attr.id))
+            }
+            Expr::Call(call) => self.resolve_dynamic_import(call, scope, hops),
+            _ => None,
+        }
+    }
+
+    fn resolve_name(&self, name: &str, scope: ScopeId, offset: TextSize, hops: usize) -> Option<String> {
+        match self.lookup(name, scope, offset) {
+            Some(binding) => self.binding_target(binding, hops),
+            None => self.unbound_name(name, offset),
+        }
+    }
+
+    fn binding_target(&self, binding: &Binding<'a>, hops: usize) -> Option<String> {
+        match &binding.kind {
+            BindingKind::Import { module } => Some(module.clone()),
+            BindingKind::FromImport { qualified } => Some(qualified.clone()),
+            BindingKind::FunctionDef(_) | BindingKind::ClassDef(_) => {
+                Some(self.definition_name(binding))
+            }
+            BindingKind::Assignment { value: Some(value) } => match value {
+                Expr::Name(_) | Expr::Attribute(_) | Expr::Call(_) => {
+                    self.resolve_local(value, binding.scope, hops + 1)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `pkg.mod.name` for a module-level definition, `pkg.mod.outer.name`
+    /// for a nested one.
+    fn definition_name(&self, binding: &Binding<'a>) -> String {
+        let mut parts = vec![binding.name];
+        let mut current = Some(binding.scope);
+        while let Some(id) = current {
+            let s = self.scope(id);
+            if let Some(name) = s.name {
+                parts.push(name);
+            }
+            current = s.parent;
+        }
+        parts.reverse();
+        if self.module_name.is_empty() {
+            parts.join(".")
+        } else {
+            format!("{}.{}", self.module_name, parts.join("."))
+        }
+    }
+
+    fn unbound_name(&self, name: &str, offset: TextSize) -> Option<String> {
+        if is_builtin(name) {
+            return Some(format!("builtins.{name}"));
+        }
+        let star = self.scopes[0]
+            .star_imports
+            .iter()
+            .rev()
+            .find(|(_, at)| TextSize::from(*at) <= offset)
+            .or(self.scopes[0].star_imports.last())?;
+        Some(format!("{}.{name}", star.0))
+    }
+
+    /// `importlib.import_module("os")` and `__import__("os")` denote module `os`.
+    fn resolve_dynamic_import(&self, call: &ast::ExprCall, scope: ScopeId, hops: usize) -> Option<String> {
+        let func = self.resolve_local(&call.func, scope, hops)?;
+        let module = call.arguments.find_argument_value("name", 0)?;
+        let Expr::StringLiteral(literal) = module else {
+            return None;
+        };
+        let module = literal.value.to_str();
+        match func.as_str() {
+            "importlib.import_module" => {
+                if module.starts_with('.') {
+                    let package = call.arguments.find_argument_value("package", 1)?;
+                    let Expr::StringLiteral(package) = package else {
+                        return None;
+                    };
+                    let level = module.len() - module.trim_start_matches('.').len();
+                    let mut parts: Vec<&str> = package.value.to_str().split('.').collect();
+                    for _ in 1..level {
+                        parts.pop()?;
+                    }
+                    let rest = module.trim_start_matches('.');
+                    Some(if rest.is_empty() {
+                        parts.join(".")
+                    } else {
+                        format!("{}.{rest}", parts.join("."))
+                    })
+                } else {
+                    Some(module.to_string())
+                }
+            }
+            "builtins.__import__" => {
+                let has_fromlist = call
+                    .arguments
+                    .find_argument_value("fromlist", 3)
+                    .is_some_and(|f| !matches!(f, Expr::NoneLiteral(_)) && !is_empty_sequence(f));
+                if has_fromlist {
+                    Some(module.to_string())
+                } else {
+                    module.split('.').next().map(str::to_string)
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+fn is_empty_sequence(expr: &Expr) -> bool {
+    match expr {
+        Expr::List(list) => list.elts.is_empty(),
+        Expr::Tuple(tuple) => tuple.elts.is_empty(),
+        _ => false,
+    }
+}
