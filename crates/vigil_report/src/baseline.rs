@@ -52,7 +52,9 @@ pub fn write_baseline(report: &ScanReport) -> String {
             message: f.message.clone(),
         })
         .collect();
-    findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+    findings.sort_by(|a, b| {
+        (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint))
+    });
     let baseline = Baseline {
         version: BASELINE_VERSION,
         findings,
@@ -85,16 +87,17 @@ pub fn apply_baseline(
     for entry in &baseline.findings {
         *remaining.entry(entry.fingerprint.as_str()).or_default() += 1;
     }
-    let (hidden, kept): (Vec<Finding>, Vec<Finding>) =
-        std::mem::take(&mut report.findings)
-            .into_iter()
-            .partition(|finding| match remaining.get_mut(finding.fingerprint.as_str()) {
+    let (hidden, kept): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut report.findings)
+        .into_iter()
+        .partition(
+            |finding| match remaining.get_mut(finding.fingerprint.as_str()) {
                 Some(count) if *count > 0 => {
                     *count -= 1;
                     true
                 }
                 _ => false,
-            });
+            },
+        );
     report.findings = kept;
     report.summary.baselined += hidden.len();
     report.finish();

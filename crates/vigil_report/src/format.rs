@@ -69,7 +69,9 @@ impl fmt::Display for Format {
 
 /// A format name that vigil does not know.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown output format `{0}` (expected one of: text, json, sarif, html, github, gitlab, junit, csv)")]
+#[error(
+    "unknown output format `{0}` (expected one of: text, json, sarif, html, github, gitlab, junit, csv)"
+)]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -101,7 +103,9 @@ impl FromStr for OutputTarget {
             Some((format, path)) => (format, Some(path)),
             None => (text, None),
         };
-        let path = path.filter(|p| !p.is_empty() && *p != "-").map(PathBuf::from);
+        let path = path
+            .filter(|p| !p.is_empty() && *p != "-")
+            .map(PathBuf::from);
         Ok(OutputTarget {
             format: format.parse()?,
             path,

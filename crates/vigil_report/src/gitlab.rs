@@ -38,7 +38,14 @@ fn uuid_form(fingerprint: &str) -> String {
         return fingerprint.to_string();
     }
     let f = fingerprint;
-    format!("{}-{}-{}-{}-{}", &f[..8], &f[8..12], &f[12..16], &f[16..20], &f[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &f[..8],
+        &f[8..12],
+        &f[12..16],
+        &f[16..20],
+        &f[20..]
+    )
 }
 
 /// Renders the report as a GitLab SAST report (pretty JSON, newline-ended).
@@ -105,7 +112,14 @@ fn vulnerability(report: &ScanReport, finding: &Finding) -> Value {
     if !finding.flow.is_empty() {
         description.push_str("\n\nDataflow:");
         for (i, step) in finding.flow.iter().enumerate() {
-            let line = format!("\n{}. {}:{}:{} {}", i + 1, step.path, step.line, step.column, step.note);
+            let line = format!(
+                "\n{}. {}:{}:{} {}",
+                i + 1,
+                step.path,
+                step.line,
+                step.column,
+                step.note
+            );
             description.push_str(&line);
         }
     }

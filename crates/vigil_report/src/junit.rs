@@ -88,7 +88,10 @@ pub fn render(report: &ScanReport) -> String {
 }
 
 fn location(finding: &Finding) -> String {
-    let cell = finding.cell.map(|c| format!(":cell {c}")).unwrap_or_default();
+    let cell = finding
+        .cell
+        .map(|c| format!(":cell {c}"))
+        .unwrap_or_default();
     format!("{}{cell}:{}:{}", finding.path, finding.line, finding.column)
 }
 
@@ -123,7 +126,15 @@ fn testcase_for_finding(out: &mut String, finding: &Finding) {
     if !finding.flow.is_empty() {
         body.push_str("\nDataflow:\n");
         for (i, step) in finding.flow.iter().enumerate() {
-            let _ = writeln!(body, "{}. {}:{}:{} {}", i + 1, step.path, step.line, step.column, step.note);
+            let _ = writeln!(
+                body,
+                "{}. {}:{}:{} {}",
+                i + 1,
+                step.path,
+                step.line,
+                step.column,
+                step.note
+            );
         }
     }
     if !finding.help.is_empty() {
@@ -156,7 +167,10 @@ mod tests {
 
     #[test]
     fn escapes_and_strips() {
-        assert_eq!(escape_xml("<a href='x'>&\"</a>"), "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;");
+        assert_eq!(
+            escape_xml("<a href='x'>&\"</a>"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&lt;/a&gt;"
+        );
         assert_eq!(escape_xml("a\u{0}b\u{1b}c\u{FFFE}d"), "abcd");
         assert_eq!(escape_xml("]]>"), "]]&gt;");
         assert_eq!(escape_body("a\nb"), "a\nb");

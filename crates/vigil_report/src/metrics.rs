@@ -21,7 +21,11 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 3] = [ImportKind::Stdlib, ImportKind::ThirdParty, ImportKind::Local];
+    pub const ALL: [ImportKind; 3] = [
+        ImportKind::Stdlib,
+        ImportKind::ThirdParty,
+        ImportKind::Local,
+    ];
 
     /// Stable machine name: `stdlib`, `third_party`, `local`.
     pub fn as_str(self) -> &'static str {

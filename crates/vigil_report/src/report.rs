@@ -56,7 +56,8 @@ pub struct ScanReport {
 impl ScanReport {
     /// Sorts findings and errors and recomputes the counts in the summary.
     pub fn finish(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.errors
             .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         self.files.sort_by(|a, b| a.path.cmp(&b.path));

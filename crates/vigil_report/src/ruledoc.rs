@@ -73,13 +73,19 @@ mod tests {
 
     #[test]
     fn finds_sections_and_skips_code() {
-        assert_eq!(section(DOC, "what it does").unwrap(), "Checks X.\nMore.\n\nSecond.");
+        assert_eq!(
+            section(DOC, "what it does").unwrap(),
+            "Checks X.\nMore.\n\nSecond."
+        );
         assert_eq!(
             section(DOC, "Example").unwrap(),
             "```python\n# not a heading\nx()\n```\n### Note\nsub"
         );
         assert_eq!(section(DOC, "Use instead").unwrap(), "Y.");
         assert_eq!(section(DOC, "References"), None);
-        assert_eq!(first_paragraph("Checks X.\nMore.\n\nSecond."), "Checks X. More.");
+        assert_eq!(
+            first_paragraph("Checks X.\nMore.\n\nSecond."),
+            "Checks X. More."
+        );
     }
 }

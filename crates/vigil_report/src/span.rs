@@ -63,7 +63,12 @@ impl Span {
             let line = snippet.lines.get(index)?;
             let len = line.chars().count();
             let (start, end) = self.columns_on(number, len);
-            parts.push(line.chars().skip(start).take(end - start).collect::<String>());
+            parts.push(
+                line.chars()
+                    .skip(start)
+                    .take(end - start)
+                    .collect::<String>(),
+            );
         }
         Some(parts.join("\n"))
     }
@@ -79,11 +84,26 @@ mod tests {
             start_line: 3,
             lines: vec!["a = é(x)".into(), "b(y,".into(), "  z)".into()],
         };
-        let one = Span { line: 3, column: 5, end_line: 3, end_column: 9 };
+        let one = Span {
+            line: 3,
+            column: 5,
+            end_line: 3,
+            end_column: 9,
+        };
         assert_eq!(one.text_in(&snippet).unwrap(), "é(x)");
-        let two = Span { line: 4, column: 1, end_line: 5, end_column: 5 };
+        let two = Span {
+            line: 4,
+            column: 1,
+            end_line: 5,
+            end_column: 5,
+        };
         assert_eq!(two.text_in(&snippet).unwrap(), "b(y,\n  z)");
-        let outside = Span { line: 9, column: 1, end_line: 9, end_column: 2 };
+        let outside = Span {
+            line: 9,
+            column: 1,
+            end_line: 9,
+            end_column: 2,
+        };
         assert_eq!(outside.text_in(&snippet), None);
     }
 }

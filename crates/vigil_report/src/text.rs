@@ -198,7 +198,9 @@ fn render_frame(out: &mut String, finding: &Finding, snippet: &crate::Snippet, p
                 line_chars
             };
             let prefix = display_width(raw, start.saturating_sub(1));
-            let span = display_width(raw, end.saturating_sub(1)).saturating_sub(prefix).max(1);
+            let span = display_width(raw, end.saturating_sub(1))
+                .saturating_sub(prefix)
+                .max(1);
             let _ = writeln!(
                 out,
                 "{:width$} {} {}{}",
@@ -251,7 +253,12 @@ fn render_summary(out: &mut String, report: &ScanReport, painter: &Painter) {
         s.lines_scanned
     );
     if s.errors > 0 {
-        let _ = write!(line, ", {} file error{}", s.errors, if s.errors == 1 { "" } else { "s" });
+        let _ = write!(
+            line,
+            ", {} file error{}",
+            s.errors,
+            if s.errors == 1 { "" } else { "s" }
+        );
     }
     if s.suppressed > 0 {
         let _ = write!(line, ", {} suppressed", s.suppressed);

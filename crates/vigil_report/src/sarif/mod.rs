@@ -69,7 +69,10 @@ impl Artifacts {
         paths.extend(report.files.iter().map(|f| f.path.as_str()));
         paths.sort_unstable();
         paths.dedup();
-        let map = paths.into_iter().enumerate().map(|(i, p)| (p.to_string(), i));
+        let map = paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (p.to_string(), i));
         Artifacts(map.collect())
     }
 

@@ -71,7 +71,9 @@ fn descriptor(id: &str, info: Option<&RuleInfo>, findings: &[&Finding]) -> Value
         .map(|i| i.severity)
         .or_else(|| findings.iter().map(|f| f.severity).max())
         .unwrap_or(Severity::Medium);
-    let mut cwes: BTreeSet<u32> = info.map(|i| i.cwe.iter().copied().collect()).unwrap_or_default();
+    let mut cwes: BTreeSet<u32> = info
+        .map(|i| i.cwe.iter().copied().collect())
+        .unwrap_or_default();
     cwes.extend(findings.iter().flat_map(|f| f.cwe.iter().copied()));
 
     let mut tags = vec!["security".to_string()];
@@ -92,7 +94,12 @@ fn descriptor(id: &str, info: Option<&RuleInfo>, findings: &[&Finding]) -> Value
             let what = ruledoc::section(&info.doc, "What it does")
                 .map(|s| ruledoc::first_paragraph(&s))
                 .unwrap_or_else(|| info.summary.clone());
-            (info.summary.clone(), what, info.doc.clone(), info.doc.clone())
+            (
+                info.summary.clone(),
+                what,
+                info.doc.clone(),
+                info.doc.clone(),
+            )
         }
         None => {
             let summary = format!("vigil rule {id}");

@@ -72,7 +72,8 @@ pub(super) fn artifact_location(path: &str, index: Option<usize>) -> Value {
 /// The `originalUriBaseIds` entry for `%SRCROOT%`: the scan root as a
 /// `file:` URI ending in `/`, or only a description when it is unknown.
 pub(super) fn srcroot(root: Option<&Path>) -> Value {
-    let description = json!({ "text": "The directory vigil scanned; result paths are relative to it." });
+    let description =
+        json!({ "text": "The directory vigil scanned; result paths are relative to it." });
     match root {
         Some(root) => {
             let mut path = slashes(&root.to_string_lossy());
