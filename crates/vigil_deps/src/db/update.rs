@@ -1,0 +1,49 @@
+//! `vigil db update`: download the OSV PyPI export and import it.
+//!
+//! The download is held in memory (bounded), verified as a zip archive with
+//! parseable records, and only then imported; a failed download or a bad
+//! archive leaves the current database untouched. Proxies from the usual
+//! environment variables (`HTTPS_PROXY`, `NO_PROXY`, ...) are honoured.
+
+use super::{DbOrigin, ImportSummary, import_zip_bytes};
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+use std::time::Duration;
+
+/// The OSV.dev export of every PyPI advisory.
+pub const DEFAULT_URL: &str = "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip";
+/// Largest download accepted.
+const MAX_DOWNLOAD_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Downloads `url` (http or https) into memory.
+pub fn download(url: &str) -> Result<Vec<u8>> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        bail!("only http:// and https:// URLs can be downloaded: {url}");
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_connect(Some(Duration::from_secs(30)))
+        .timeout_global(Some(Duration::from_secs(600)))
+        .build()
+        .into();
+    let mut response = agent
+        .get(url)
+        .call()
+        .with_context(|| format!("downloading {url}"))?;
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_DOWNLOAD_BYTES)
+        .read_to_vec()
+        .with_context(|| format!("reading the response from {url}"))?;
+    Ok(bytes)
+}
+
+/// Downloads the export at `url`, verifies it and imports it to `dest`.
+pub fn update(url: &str, dest: &Path) -> Result<ImportSummary> {
+    let bytes = download(url)?;
+    let origin = DbOrigin::Download {
+        url: url.to_owned(),
+    };
+    import_zip_bytes(&bytes, origin, dest)
+        .with_context(|| format!("the download from {url} is not a usable OSV export"))
+}
