@@ -1,0 +1,381 @@
+//! The checker: one walk over a module that runs every rule.
+
+use crate::registry::Registry;
+use crate::rule::Rule;
+use vigil_python::ast::visitor::{self, Visitor};
+use vigil_python::ast::{self as ast, Expr, Stmt};
+use vigil_python::{Ranged, TextRange};
+use vigil_report::{Confidence, Severity};
+use vigil_semantic::{BindingKind, ScopeId, SemanticModel};
+
+const RED_ZONE: usize = 256 * 1024;
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+/// How deep constant evaluation follows names and operators.
+const MAX_CONSTANT_DEPTH: usize = 16;
+
+/// Which findings to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// What a CI gate should fail on: likely vulnerabilities only.
+    #[default]
+    Default,
+    /// The reviewer's inventory: every risky construct.
+    Audit,
+}
+
+/// A problem found by a rule, before it becomes a [`vigil_report::Finding`].
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static Rule,
+    pub range: TextRange,
+    /// The flagged statement (for compound statements, their header only):
+    /// a suppression comment on any of its lines applies.
+    pub statement: TextRange,
+    pub message: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// Reported only in audit mode.
+    pub audit_only: bool,
+}
+
+impl Diagnostic {
+    pub fn audit_only(&mut self) -> &mut Self {
+        self.audit_only = true;
+        self
+    }
+
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+
+    pub fn confidence(&mut self, confidence: Confidence) -> &mut Self {
+        self.confidence = confidence;
+        self
+    }
+}
+
+/// Walks one module with its semantic model and collects diagnostics.
+pub struct Checker<'a> {
+    pub semantic: &'a SemanticModel<'a>,
+    pub source: &'a str,
+    registry: &'static Registry,
+    scope: ScopeId,
+    statement: TextRange,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(semantic: &'a SemanticModel<'a>, source: &'a str, registry: &'static Registry) -> Self {
+        Self {
+            semantic,
+            source,
+            registry,
+            scope: ScopeId::MODULE,
+            statement: TextRange::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Runs every rule over `body` and returns what they reported.
+    pub fn run(mut self, body: &'a [Stmt]) -> Vec<Diagnostic> {
+        for rule in &self.registry.file_rules {
+            if let Some(hook) = rule.on_file {
+                hook(&mut self);
+            }
+        }
+        self.visit_body(body);
+        self.diagnostics
+    }
+
+    /// The scope of the node being checked.
+    pub fn scope(&self) -> ScopeId {
+        self.scope
+    }
+
+    /// Reports a problem with the rule's default severity and confidence.
+    pub fn report(&mut self, rule: &'static Rule, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        let statement = if self.statement.is_empty() {
+            range
+        } else {
+            self.statement
+        };
+        self.diagnostics.push(Diagnostic {
+            rule,
+            range,
+            statement,
+            message: message.into(),
+            severity: rule.meta.severity,
+            confidence: rule.meta.confidence,
+            audit_only: false,
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The qualified name `expr` denotes in the current scope.
+    pub fn resolve(&self, expr: &Expr) -> Option<String> {
+        self.semantic.resolve_qualified_name(expr, self.scope)
+    }
+
+    /// The source text of a node.
+    pub fn text(&self, node: &impl Ranged) -> &'a str {
+        self.source.get(node.range().to_std_range()).unwrap_or("")
+    }
+
+    /// Short form of a node's source for messages (one line, at most 60 chars).
+    pub fn snippet(&self, node: &impl Ranged) -> String {
+        let text = self.text(node);
+        let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.chars().count() > 60 {
+            format!("{}…", line.chars().take(59).collect::<String>())
+        } else {
+            line
+        }
+    }
+
+    /// Follows a name to the literal it was bound to when it is bound once,
+    /// to a constant; otherwise returns `expr` itself.
+    pub fn constant_value<'e>(&self, expr: &'e Expr) -> &'e Expr
+    where
+        'a: 'e,
+    {
+        let mut current = expr;
+        for _ in 0..MAX_CONSTANT_DEPTH {
+            match self.single_assignment(current) {
+                Some(value) => current = value,
+                None => break,
+            }
+        }
+        current
+    }
+
+    fn single_assignment<'e>(&self, expr: &Expr) -> Option<&'e Expr>
+    where
+        'a: 'e,
+    {
+        let Expr::Name(name) = expr else { return None };
+        let binding = self
+            .semantic
+            .lookup(name.id.as_str(), self.scope, name.range.start())?;
+        let count = self
+            .semantic
+            .scope(binding.scope)
+            .bindings
+            .get(binding.name)
+            .map_or(0, Vec::len);
+        match binding.kind {
+            BindingKind::Assignment { value: Some(value) } if count == 1 => Some(value),
+            _ => None,
+        }
+    }
+
+    /// Whether `expr` always has the same value: a literal, a name bound
+    /// once to a constant, or an operation / f-string over constants.
+    pub fn is_constant(&self, expr: &Expr) -> bool {
+        self.is_constant_depth(expr, 0)
+    }
+
+    fn is_constant_depth(&self, expr: &Expr, depth: usize) -> bool {
+        if depth > MAX_CONSTANT_DEPTH {
+            return false;
+        }
+        let next = depth + 1;
+        match expr {
+            Expr::Name(_) => self
+                .single_assignment(expr)
+                .is_some_and(|value| self.is_constant_depth(value, next)),
+            Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_) => true,
+            Expr::FString(f) => f.value.elements().all(|e| match e {
+                ast::InterpolatedStringElement::Literal(_) => true,
+                ast::InterpolatedStringElement::Interpolation(i) => {
+                    self.is_constant_depth(&i.expression, next)
+                }
+            }),
+            Expr::Tuple(ast::ExprTuple { elts, .. })
+            | Expr::List(ast::ExprList { elts, .. })
+            | Expr::Set(ast::ExprSet { elts, .. }) => {
+                elts.iter().all(|e| self.is_constant_depth(e, next))
+            }
+            Expr::Dict(dict) => dict.items.iter().all(|item| {
+                item.key
+                    .as_ref()
+                    .is_none_or(|k| self.is_constant_depth(k, next))
+                    && self.is_constant_depth(&item.value, next)
+            }),
+            Expr::UnaryOp(op) => self.is_constant_depth(&op.operand, next),
+            Expr::BinOp(op) => {
+                self.is_constant_depth(&op.left, next) && self.is_constant_depth(&op.right, next)
+            }
+            _ => false,
+        }
+    }
+
+    fn check_call(&mut self, call: &'a ast::ExprCall) {
+        let qualified = self.resolve(&call.func);
+        if let Some(name) = qualified.as_deref() {
+            if let Some(rows) = self.registry.calls.get(name) {
+                for (rule, row) in rows {
+                    if row.matches(self, call) {
+                        let message = row.message.replace("{callee}", &self.snippet(&*call.func));
+                        let diagnostic = self.report(rule, call.range(), message);
+                        if row.audit_only {
+                            diagnostic.audit_only();
+                        }
+                        if let Some(severity) = row.severity {
+                            diagnostic.severity(severity);
+                        }
+                        if let Some(confidence) = row.confidence {
+                            diagnostic.confidence(confidence);
+                        }
+                    }
+                }
+            }
+        }
+        for rule in &self.registry.call_rules {
+            if let Some(hook) = rule.on_call {
+                hook(self, call, qualified.as_deref());
+            }
+        }
+    }
+
+    fn in_scope_of(&mut self, node: &impl Ranged, f: impl FnOnce(&mut Self)) {
+        let saved = self.scope;
+        if let Some(scope) = self.semantic.scope_of_node(node) {
+            self.scope = scope;
+        }
+        f(self);
+        self.scope = saved;
+    }
+
+    fn walk_comprehension(&mut self, node: &'a Expr, generators: &'a [ast::Comprehension], elements: &[&'a Expr]) {
+        if let Some(first) = generators.first() {
+            self.visit_expr(&first.iter);
+        }
+        self.in_scope_of(node, |this| {
+            for (i, generator) in generators.iter().enumerate() {
+                if i > 0 {
+                    this.visit_expr(&generator.iter);
+                }
+                this.visit_expr(&generator.target);
+                for condition in &generator.ifs {
+                    this.visit_expr(condition);
+                }
+            }
+            for element in elements {
+                this.visit_expr(element);
+            }
+        });
+    }
+
+    fn walk_stmt_inner(&mut self, stmt: &'a Stmt) {
+        let saved_statement = self.statement;
+        self.statement = header_range(stmt);
+        for rule in &self.registry.stmt_rules {
+            if let Some(hook) = rule.on_stmt {
+                hook(self, stmt);
+            }
+        }
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                for decorator in &def.decorator_list {
+                    self.visit_decorator(decorator);
+                }
+                if let Some(type_params) = &def.type_params {
+                    self.visit_type_params(type_params);
+                }
+                self.visit_parameters(&def.parameters);
+                if let Some(returns) = &def.returns {
+                    self.visit_annotation(returns);
+                }
+                self.in_scope_of(stmt, |this| this.visit_body(&def.body));
+            }
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.visit_decorator(decorator);
+                }
+                if let Some(arguments) = &class.arguments {
+                    self.visit_arguments(arguments);
+                }
+                self.in_scope_of(stmt, |this| this.visit_body(&class.body));
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+        self.statement = saved_statement;
+    }
+
+    fn walk_expr_inner(&mut self, expr: &'a Expr) {
+        for rule in &self.registry.expr_rules {
+            if let Some(hook) = rule.on_expr {
+                hook(self, expr);
+            }
+        }
+        match expr {
+            Expr::Call(call) => {
+                self.check_call(call);
+                visitor::walk_expr(self, expr);
+            }
+            Expr::Lambda(lambda) => {
+                if let Some(parameters) = &lambda.parameters {
+                    self.visit_parameters(parameters);
+                }
+                self.in_scope_of(expr, |this| this.visit_expr(&lambda.body));
+            }
+            Expr::ListComp(c) => self.walk_comprehension(expr, &c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.walk_comprehension(expr, &c.generators, &[&c.elt]),
+            Expr::Generator(c) => self.walk_comprehension(expr, &c.generators, &[&c.elt]),
+            Expr::DictComp(c) => {
+                let mut elements: Vec<&'a Expr> = c.key.as_deref().into_iter().collect();
+                elements.push(&c.value);
+                self.walk_comprehension(expr, &c.generators, &elements);
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Checker<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_stmt_inner(stmt));
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_expr_inner(expr));
+    }
+
+    fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || visitor::walk_pattern(self, pattern));
+    }
+}
+
+/// The part of a statement a suppression comment may sit on: the whole of a
+/// simple statement; for a compound statement, its header up to the colon.
+pub fn header_range(stmt: &Stmt) -> TextRange {
+    let end = match stmt {
+        Stmt::If(s) => Some(s.test.end()),
+        Stmt::While(s) => Some(s.test.end()),
+        Stmt::For(s) => Some(s.iter.end()),
+        Stmt::With(s) => s.items.last().map(Ranged::end),
+        Stmt::FunctionDef(s) => Some(
+            s.returns
+                .as_ref()
+                .map_or(s.parameters.end(), |r| r.end()),
+        ),
+        Stmt::ClassDef(s) => Some(
+            s.arguments
+                .as_ref()
+                .map_or(s.name.end(), |a| a.end()),
+        ),
+        Stmt::Match(s) => Some(s.subject.end()),
+        Stmt::Try(s) => Some(s.start()),
+        _ => None,
+    };
+    match end {
+        Some(end) if end >= stmt.start() => TextRange::new(stmt.start(), end),
+        _ => stmt.range(),
+    }
+}

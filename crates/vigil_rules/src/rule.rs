@@ -1,0 +1,165 @@
+//! What a rule is: metadata, documentation and the ways it matches.
+
+use crate::call_pattern::CallPattern;
+use crate::checker::Checker;
+use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_report::{Confidence, Severity};
+
+/// The family a rule belongs to (for listing and reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    Injection,
+    Deserialization,
+    Cryptography,
+    Network,
+    Files,
+    Web,
+    Secrets,
+    AiMl,
+    CodeQuality,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Injection => "injection",
+            Category::Deserialization => "deserialization",
+            Category::Cryptography => "cryptography",
+            Category::Network => "network",
+            Category::Files => "files",
+            Category::Web => "web",
+            Category::Secrets => "secrets",
+            Category::AiMl => "ai-ml",
+            Category::CodeQuality => "code-quality",
+        }
+    }
+}
+
+/// Everything about a rule that is not its matching logic.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id that users type.
+    pub name: &'static str,
+    pub category: Category,
+    pub cwe: &'static [u32],
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// Bandit test ids covered (`B602`): `# nosec B602` hides this rule.
+    pub bandit: &'static [&'static str],
+    /// Ruff rule codes covered (`S602`): `# noqa: S602` hides this rule.
+    pub ruff: &'static [&'static str],
+    /// How to fix it, in one or two sentences (the finding's `help`).
+    pub help: &'static str,
+    /// The documentation, in Markdown, from the rule's doc comment.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation with the doc-comment indentation removed.
+    pub fn doc_text(&self) -> String {
+        self.doc
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+
+    /// The first paragraph under "What it does".
+    pub fn summary(&self) -> String {
+        let doc = self.doc_text();
+        doc.split("## What it does")
+            .nth(1)
+            .unwrap_or(&doc)
+            .trim()
+            .split("\n\n")
+            .next()
+            .unwrap_or("")
+            .replace('\n', " ")
+            .trim()
+            .to_string()
+    }
+
+    /// Whether `code` (a Bandit or Ruff code, any case) names this rule.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.bandit
+            .iter()
+            .chain(self.ruff)
+            .any(|c| c.eq_ignore_ascii_case(code))
+    }
+}
+
+/// Hook for calls: receives the call and its resolved qualified name.
+pub type CallHook = fn(&mut Checker, &ExprCall, Option<&str>);
+pub type StmtHook = fn(&mut Checker, &Stmt);
+pub type ExprHook = fn(&mut Checker, &Expr);
+pub type FileHook = fn(&mut Checker);
+
+/// A rule: metadata plus the table rows and hooks that make it match.
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub calls: &'static [CallPattern],
+    pub on_call: Option<CallHook>,
+    pub on_stmt: Option<StmtHook>,
+    pub on_expr: Option<ExprHook>,
+    pub on_file: Option<FileHook>,
+}
+
+/// Declares a rule static, capturing its doc comment as its documentation.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub static RULE = {
+///         meta: { name: "x", category: Category::Injection, ... },
+///         calls: &[...],
+///     };
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $ident:ident = {
+            name: $name:literal,
+            category: $category:expr,
+            cwe: $cwe:expr,
+            severity: $severity:expr,
+            confidence: $confidence:expr,
+            bandit: $bandit:expr,
+            ruff: $ruff:expr,
+            help: $help:expr,
+            $(calls: $calls:expr,)?
+            $(on_call: $on_call:expr,)?
+            $(on_stmt: $on_stmt:expr,)?
+            $(on_expr: $on_expr:expr,)?
+            $(on_file: $on_file:expr,)?
+        };
+    ) => {
+        $vis static $ident: $crate::Rule = $crate::Rule {
+            meta: $crate::RuleMeta {
+                name: $name,
+                category: $category,
+                cwe: $cwe,
+                severity: $severity,
+                confidence: $confidence,
+                bandit: $bandit,
+                ruff: $ruff,
+                help: $help,
+                doc: concat!($($doc, "\n"),*),
+            },
+            calls: $crate::declare_rule!(@or $($calls)?; &[]),
+            on_call: $crate::declare_rule!(@opt $($on_call)?),
+            on_stmt: $crate::declare_rule!(@opt $($on_stmt)?),
+            on_expr: $crate::declare_rule!(@opt $($on_expr)?),
+            on_file: $crate::declare_rule!(@opt $($on_file)?),
+        };
+    };
+    (@or $value:expr; $default:expr) => { $value };
+    (@or ; $default:expr) => { $default };
+    (@opt $value:expr) => { Some($value) };
+    (@opt) => { None };
+}

