@@ -1,0 +1,206 @@
+//! The configuration file as written, and how it is found.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// `[tool.vigil]` / `vigil.toml`, key by key.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Options {
+    /// Rules to run: names, Bandit/Ruff codes, categories, or `"ALL"`.
+    pub select: Option<Vec<String>>,
+    /// Rules to add to the selection.
+    pub extend_select: Option<Vec<String>>,
+    /// Rules never to run.
+    pub ignore: Option<Vec<String>>,
+    /// Glob patterns of files and folders not to scan (replace the defaults).
+    pub exclude: Option<Vec<String>>,
+    /// Glob patterns added to the default excludes.
+    pub extend_exclude: Option<Vec<String>>,
+    /// Glob pattern -> rules ignored in matching files.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    /// Lowest severity reported: low, medium, high, critical.
+    pub severity: Option<String>,
+    /// Lowest confidence reported: low, medium, high.
+    pub confidence: Option<String>,
+    /// Audit mode: report every risky construct, not only likely bugs.
+    pub audit: Option<bool>,
+    /// Files larger than this many bytes are skipped with a diagnostic.
+    pub max_file_size: Option<u64>,
+    /// Glob patterns of test code (secrets there are reported in audit mode only).
+    pub tests: Option<Vec<String>>,
+    /// `[tool.vigil.deps]`, read by the dependency audit.
+    pub deps: Option<toml::Table>,
+}
+
+/// A configuration file that was found and read.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub options: Options,
+}
+
+impl ConfigFile {
+    /// The directory relative patterns in the file are anchored at.
+    pub fn root(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+}
+
+/// A configuration file that cannot be used.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid configuration in {}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Reads the options of one file (`vigil.toml` or `pyproject.toml`).
+/// Returns `Ok(None)` for a `pyproject.toml` without `[tool.vigil]`.
+pub fn load_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
+    let error = |message: String| ConfigError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    let options = if is_pyproject {
+        let doc: toml::Table = toml::from_str(&text).map_err(|e| error(e.message().to_string()))?;
+        let Some(section) = doc
+            .get("tool")
+            .and_then(|t| t.get("vigil"))
+            .cloned()
+        else {
+            return Ok(None);
+        };
+        Options::deserialize(section).map_err(|e| error(format!("[tool.vigil]: {}", e.message())))?
+    } else {
+        toml::from_str::<Options>(&text).map_err(|e| error(describe(&e)))?
+    };
+    validate(&options).map_err(error)?;
+    Ok(Some(ConfigFile {
+        path: path.to_path_buf(),
+        options,
+    }))
+}
+
+fn describe(error: &toml::de::Error) -> String {
+    match error.span() {
+        Some(span) => format!("{} (at byte {})", error.message(), span.start),
+        None => error.message().to_string(),
+    }
+}
+
+fn validate(options: &Options) -> Result<(), String> {
+    if let Some(severity) = &options.severity {
+        if vigil_report::Severity::parse(severity).is_none() {
+            return Err(format!(
+                "`severity` must be one of low, medium, high, critical (got {severity:?})"
+            ));
+        }
+    }
+    if let Some(confidence) = &options.confidence {
+        if vigil_report::Confidence::parse(confidence).is_none() {
+            return Err(format!(
+                "`confidence` must be one of low, medium, high (got {confidence:?})"
+            ));
+        }
+    }
+    for pattern in options
+        .exclude
+        .iter()
+        .chain(&options.extend_exclude)
+        .chain(&options.tests)
+        .flatten()
+        .chain(options.per_file_ignores.iter().flat_map(|m| m.keys()))
+    {
+        globset::Glob::new(pattern).map_err(|e| format!("bad glob pattern {pattern:?}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Looks for configuration from `start` upward: in each directory
+/// `vigil.toml`, then `pyproject.toml` with `[tool.vigil]`.
+pub fn find_config(start: &Path) -> Result<Option<ConfigFile>, ConfigError> {
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+    let mut dir = if start.is_file() {
+        start.parent().map(Path::to_path_buf)
+    } else {
+        Some(start)
+    };
+    while let Some(d) = dir {
+        for name in ["vigil.toml", "pyproject.toml"] {
+            let candidate = d.join(name);
+            if candidate.is_file() {
+                if let Some(config) = load_config(&candidate)? {
+                    return Ok(Some(config));
+                }
+            }
+        }
+        dir = d.parent().map(Path::to_path_buf);
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pyproject_section_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &path,
+            "[project]\nname='x'\n[tool.vigil]\nignore = ['weak-hash']\nseverity = 'high'\n[tool.vigil.per-file-ignores]\n'tests/**' = ['B101']\n",
+        )
+        .unwrap();
+        let config = load_config(&path).unwrap().unwrap();
+        assert_eq!(config.options.ignore, Some(vec!["weak-hash".to_string()]));
+        assert_eq!(config.options.severity.as_deref(), Some("high"));
+        assert!(config.options.per_file_ignores.unwrap().contains_key("tests/**"));
+    }
+
+    #[test]
+    fn pyproject_without_section_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(&path, "[project]\nname='x'\n").unwrap();
+        assert!(load_config(&path).unwrap().is_none());
+    }
+
+    #[test]
+    fn unknown_keys_are_named_in_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vigil.toml");
+        std::fs::write(&path, "selekt = ['x']\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("selekt"), "{}", err.message);
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(&path, "[tool.vigil]\nseverity = 'extreme'\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("severity"), "{}", err.message);
+    }
+
+    #[test]
+    fn config_is_found_upward_and_vigil_toml_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(dir.path().join("pyproject.toml"), "[tool.vigil]\naudit = true\n").unwrap();
+        let found = find_config(&nested).unwrap().unwrap();
+        assert_eq!(found.options.audit, Some(true));
+        std::fs::write(dir.path().join("vigil.toml"), "audit = false\n").unwrap();
+        let found = find_config(&nested).unwrap().unwrap();
+        assert_eq!(found.options.audit, Some(false));
+    }
+}
