@@ -1,0 +1,217 @@
+//! Credentials by name: does an identifier, key or header name say that its
+//! value is a secret?
+//!
+//! A name is split into lower-case words (`DB_PASSWORD` → `db password`,
+//! `githubToken` → `github token`, `X-API-Key` → `x api key`,
+//! `settings.SECRET_KEY` → `settings secret key`; digits are dropped). The
+//! name is a secret name when its *last meaningful word* (its head) is a
+//! secret word: `password`, `token`, `secret`, or `key` qualified by the
+//! word before it (`api key`, `private key`, `stripe key`), and
+//!
+//! - no word after the head changes what the name denotes: `password
+//!   field`, `token url`, `secret name`, `access key id` name something
+//!   else (only neutral suffixes such as `value`, `str`, `b64` may follow);
+//! - no word before the head says it is a count, a flag, a position or a
+//!   test double: `max tokens`, `num tokens`, `is password`, `next token`,
+//!   `eos token`, `forward pass`, `fake secret`.
+//!
+//! Plurals (`tokens`, `passwords`, `secrets`) and longer words that merely
+//! start or end like a secret word (`tokenizer`, `passthrough`, `bypass`)
+//! are not heads; a lower-case compound is split when it ends in a long
+//! head (`dbpassword`, `csrftoken`, `apikey`).
+
+use crate::kind::SecretNameKind;
+
+/// Words that may follow the head without changing its meaning.
+const NEUTRAL_SUFFIXES: &[&str] = &[
+    "value", "val", "str", "string", "plain", "plaintext", "raw", "b64", "base64", "hex", "bytes",
+    "literal", "base", "default", "override", "enc",
+];
+
+/// Words that, before the head, make the name about something other than a
+/// secret value.
+const NEGATING_PREFIXES: &[&str] = &[
+    "max", "min", "num", "n", "count", "total", "number", "len", "length", "is", "has", "use",
+    "uses", "using", "enable", "enabled", "require", "requires", "required", "no", "skip", "hide",
+    "show", "allow", "disable", "check", "next", "page", "prev", "previous", "continuation",
+    "pagination", "cursor", "sync", "start", "end", "eos", "bos", "pad", "unk", "sep", "cls",
+    "mask", "special", "input", "output", "prompt", "completion", "forward", "backward", "first",
+    "second", "third", "last", "final", "single", "multi", "double", "render", "compile",
+    "compiler", "lexer", "parser", "parse", "word", "sub", "subword", "stop", "invalid", "bad",
+    "wrong", "expected", "unexpected", "cancel", "cancellation", "lookahead", "peek", "comment",
+    "forgot", "reset", "change", "update", "set", "get", "generate", "gen", "make", "create",
+    "random", "hash", "hashed", "encrypted", "dummy", "fake", "mock", "example", "sample",
+    "public", "verified", "match", "validate", "valid", "ask", "load", "fetch", "save", "field",
+    "label", "placeholder", "empty", "blank", "null", "none", "disabled",
+];
+
+/// Words before `key` that make it a credential, and what kind.
+fn key_qualifier(word: &str) -> Option<SecretNameKind> {
+    use SecretNameKind::{ApiKey, CryptoKey};
+    Some(match word {
+        "api" | "app" | "application" | "subscription" | "account" | "license" | "licence"
+        | "service" | "access" | "auth" | "authentication" | "deploy" | "storage" | "client"
+        | "developer" | "dev" | "partner" | "merchant" | "admin" | "root" | "webhook" => ApiKey,
+        "private" | "priv" | "signing" | "sign" | "signature" | "encryption" | "encrypt"
+        | "decryption" | "decrypt" | "crypt" | "crypto" | "cipher" | "aes" | "des" | "hmac"
+        | "jwt" | "fernet" | "master" | "secret" | "session" | "shared" | "symmetric"
+        | "wallet" | "ssh" | "rsa" | "ec" | "ed25519" | "pgp" | "gpg" | "mac" | "otp" | "totp"
+        | "cookie" | "csrf" => CryptoKey,
+        w if VENDORS.contains(&w) => ApiKey,
+        _ => return None,
+    })
+}
+
+/// Services whose name before `key` (`stripe_key`, `OPENAI_KEY`) means an
+/// API key.
+const VENDORS: &[&str] = &[
+    "stripe", "openai", "anthropic", "claude", "sendgrid", "mailgun", "twilio", "github", "gitlab",
+    "slack", "google", "gcp", "maps", "gmaps", "firebase", "algolia", "pusher", "mapbox",
+    "datadog", "dd", "newrelic", "aws", "azure", "heroku", "cloudflare", "mailchimp", "shopify",
+    "paypal", "braintree", "square", "plaid", "segment", "mixpanel", "amplitude", "rollbar",
+    "bugsnag", "pagerduty", "opsgenie", "telegram", "discord", "openweather", "openweathermap",
+    "weather", "youtube", "spotify", "twitter", "facebook", "fb", "linkedin", "huggingface", "hf",
+    "cohere", "replicate", "groq", "mistral", "pinecone", "serp", "serpapi", "tavily", "bing",
+    "deepl", "elevenlabs", "airtable", "notion", "asana", "jira", "trello", "zendesk", "hubspot",
+    "salesforce", "intercom", "vonage", "nexmo", "postmark", "sparkpost", "mandrill", "rapidapi",
+    "gemini", "perplexity", "deepseek", "together", "fireworks", "langsmith", "langchain",
+    "wandb", "comet", "neptune", "qdrant", "weaviate", "supabase", "vercel", "netlify", "okta",
+    "auth0", "sentry", "binance", "coinbase", "etherscan", "infura", "alchemy",
+];
+
+/// Words before `secret` that make it a signing or encryption key.
+const CRYPTO_SECRET_QUALIFIERS: &[&str] = &[
+    "jwt", "hmac", "session", "cookie", "signing", "sign", "signature", "encryption", "csrf",
+];
+
+/// Whether `name` says its value is a secret, and which kind; see the
+/// module documentation for the rules. Any case and separator style works:
+/// `DB_PASSWORD`, `githubToken`, `x-api-key`, `Client.Secret`.
+pub fn is_secret_name(name: &str) -> Option<SecretNameKind> {
+    let words = split_words(name);
+    let (head, kind) = find_head(&words)?;
+    if !words[head + 1..].iter().all(|w| NEUTRAL_SUFFIXES.contains(&w.as_str())) {
+        return None;
+    }
+    if words[..head].iter().any(|w| NEGATING_PREFIXES.contains(&w.as_str())) {
+        return None;
+    }
+    Some(kind)
+}
+
+/// The index of the last secret word and its kind. For a compound split
+/// off a single word (`dbpassword`), the remainder is checked by the caller
+/// as a prefix word, so it is inserted into `words` first.
+fn find_head(words: &[String]) -> Option<(usize, SecretNameKind)> {
+    use SecretNameKind::*;
+    for (i, word) in words.iter().enumerate().rev() {
+        let before = i.checked_sub(1).map(|j| words[j].as_str());
+        let kind = match word.as_str() {
+            "password" | "passwd" | "passphrase" | "passcode" | "pwd" | "pw" | "pword" => {
+                Some(Password)
+            }
+            "pass" => Some(Password),
+            "token" | "pat" if word == "token" || before.is_some_and(|b| VENDORS.contains(&b)) => {
+                Some(Token)
+            }
+            "secret" => Some(
+                if before.is_some_and(|b| CRYPTO_SECRET_QUALIFIERS.contains(&b)) {
+                    CryptoKey
+                } else {
+                    Secret
+                },
+            ),
+            "key" => before.and_then(key_qualifier),
+            "credential" | "credentials" | "creds" | "authorization" => Some(Credential),
+            "auth" if before == Some("basic") => Some(Credential),
+            w => compound_head(w),
+        };
+        if let Some(kind) = kind {
+            return Some((i, kind));
+        }
+        // A neutral suffix may follow the head; anything else ends the
+        // search (the head must be the last meaningful word).
+        if !NEUTRAL_SUFFIXES.contains(&word.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// A lower-case compound ending in a long head: `dbpassword`, `csrftoken`,
+/// `apikey`, `clientsecret`, `privatekey`. The part before the head must
+/// not negate it (`nopassword`, `subtoken`, `maxtoken`).
+fn compound_head(word: &str) -> Option<SecretNameKind> {
+    use SecretNameKind::*;
+    const HEADS: &[(&str, SecretNameKind)] = &[
+        ("password", Password),
+        ("passwd", Password),
+        ("passphrase", Password),
+        ("token", Token),
+        ("secret", Secret),
+        ("apikey", ApiKey),
+        ("accesskey", ApiKey),
+        ("authkey", ApiKey),
+        ("appkey", ApiKey),
+        ("secretkey", CryptoKey),
+        ("privatekey", CryptoKey),
+        ("signingkey", CryptoKey),
+        ("encryptionkey", CryptoKey),
+        ("masterkey", CryptoKey),
+    ];
+    HEADS.iter().find_map(|&(head, kind)| {
+        let rest = word.strip_suffix(head)?;
+        (!NEGATING_PREFIXES.contains(&rest)).then_some(kind)
+    })
+}
+
+/// Lower-case words of an identifier in any style; digit runs are dropped.
+fn split_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let chars: Vec<char> = name.chars().collect();
+    let mut current = String::new();
+    let flush = |current: &mut String, words: &mut Vec<String>| {
+        if !current.is_empty() && !current.chars().all(|c| c.is_ascii_digit()) {
+            words.push(current.to_ascii_lowercase());
+        }
+        current.clear();
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            flush(&mut current, &mut words);
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let boundary = match prev {
+            Some(p) if p.is_alphanumeric() => {
+                (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_uppercase() && c.is_uppercase() && next.is_some_and(char::is_lowercase))
+                    || (p.is_ascii_digit() != c.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if boundary {
+            flush(&mut current, &mut words);
+        }
+        current.push(c);
+    }
+    flush(&mut current, &mut words);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_every_style() {
+        assert_eq!(split_words("DB_PASSWORD"), ["db", "password"]);
+        assert_eq!(split_words("githubToken"), ["github", "token"]);
+        assert_eq!(split_words("APIKey"), ["api", "key"]);
+        assert_eq!(split_words("X-Api-Key"), ["x", "api", "key"]);
+        assert_eq!(split_words("self.password2"), ["self", "password"]);
+        assert_eq!(split_words("OAuthToken"), ["o", "auth", "token"]);
+        assert_eq!(split_words("__secret__"), ["secret"]);
+    }
+}

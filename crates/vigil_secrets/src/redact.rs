@@ -1,0 +1,163 @@
+//! Showing a secret without leaking it.
+//!
+//! Every message, snippet and fingerprint that leaves this crate carries a
+//! [`Redacted`] form instead of the secret: a short prefix (never more than
+//! 4 characters, fewer for short secrets), the length, and the first 12 hex
+//! digits of the SHA-256 of the secret. The hash lets a user check "is this
+//! my key?" (`printf %s "$KEY" | sha256sum`) and lets baselines recognise a
+//! finding without storing the secret.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::ops::Range;
+
+/// Number of hex digits of the SHA-256 kept in a [`Redacted`].
+pub const HASH_PREFIX_LEN: usize = 12;
+
+/// A secret as it may be shown: `ghp_…(40 chars, sha256:1a2b3c4d5e6f)`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Redacted {
+    /// The first characters of the secret: none below 8 characters, then
+    /// one more for every 8 characters, at most 4.
+    pub prefix: String,
+    /// Length of the secret in characters.
+    pub length: usize,
+    /// First [`HASH_PREFIX_LEN`] hex digits of the SHA-256 of the secret's
+    /// UTF-8 bytes.
+    pub hash: String,
+}
+
+impl fmt::Display for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}…({} chars, sha256:{})",
+            self.prefix, self.length, self.hash
+        )
+    }
+}
+
+/// How many leading characters of a secret of `length` characters may be
+/// shown.
+fn shown_prefix_len(length: usize) -> usize {
+    (length / 8).min(4)
+}
+
+/// The redacted form of `secret`.
+pub fn redact(secret: &str) -> Redacted {
+    let length = secret.chars().count();
+    let prefix = secret.chars().take(shown_prefix_len(length)).collect();
+    Redacted {
+        prefix,
+        length,
+        hash: sha256_prefix(secret),
+    }
+}
+
+/// The first [`HASH_PREFIX_LEN`] hex digits of the SHA-256 of `text`.
+pub(crate) fn sha256_prefix(text: &str) -> String {
+    let mut hex = sha256_hex(text);
+    hex.truncate(HASH_PREFIX_LEN);
+    hex
+}
+
+/// The full SHA-256 of `text` in lower-case hex.
+pub(crate) fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `text` with every byte range in `ranges` replaced by the redacted form of
+/// what it covers; for code snippets shown next to a secret finding.
+///
+/// Ranges may come in any order and may overlap (overlaps are merged); a
+/// range past the end of `text` or off a character boundary is widened to
+/// the nearest boundary inside `text`.
+pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut sorted: Vec<Range<usize>> = ranges
+        .iter()
+        .map(|r| floor_boundary(text, r.start)..ceil_boundary(text, r.end))
+        .filter(|r| r.start < r.end)
+        .collect();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut range = sorted[i].clone();
+        while i + 1 < sorted.len() && sorted[i + 1].start < range.end {
+            range.end = range.end.max(sorted[i + 1].end);
+            i += 1;
+        }
+        if range.start >= at {
+            out.push_str(&text[at..range.start]);
+            out.push_str(&redact(&text[range.clone()]).to_string());
+            at = range.end;
+        }
+        i += 1;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The largest character boundary of `text` at or before `index`.
+pub(crate) fn floor_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest character boundary of `text` at or after `index`.
+pub(crate) fn ceil_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_shows_prefix_length_and_hash_only() {
+        let token = format!("ghp_{}", "a1B2".repeat(9));
+        let shown = redact(&token).to_string();
+        assert!(shown.starts_with("ghp_…(40 chars, sha256:"), "{shown}");
+        assert!(!shown.contains(&token[4..]));
+        assert_eq!(redact(&token).hash.len(), HASH_PREFIX_LEN);
+    }
+
+    #[test]
+    fn short_secrets_show_less() {
+        assert_eq!(redact("hunter2").prefix, "");
+        assert_eq!(redact("correct-horse").prefix, "c");
+        assert_eq!(redact("correct-horse-battery").prefix, "co");
+        assert_eq!(redact("").length, 0);
+    }
+
+    #[test]
+    fn hash_is_plain_sha256() {
+        // sha256("abc") = ba7816bf8f01cfea414140de5dae2223...
+        assert_eq!(redact("abc").hash, "ba7816bf8f01");
+    }
+
+    #[test]
+    fn length_counts_characters() {
+        assert_eq!(redact("pässwörd").length, 8);
+    }
+
+    #[test]
+    fn mask_replaces_ranges() {
+        let text = "key = 'abcdefghijklmnop' # ok";
+        let masked = mask_ranges(text, &[7..23, 8..10]);
+        assert!(!masked.contains("abcdefghijklmnop"), "{masked}");
+        assert!(masked.starts_with("key = 'ab…(16 chars, sha256:"), "{masked}");
+        assert!(masked.ends_with("' # ok"));
+        assert_eq!(mask_ranges("é", &[0..1]), mask_ranges("é", &[0..2]));
+    }
+}
