@@ -59,9 +59,7 @@ pub fn write_baseline(report: &ScanReport) -> String {
         version: BASELINE_VERSION,
         findings,
     };
-    let mut out = serde_json::to_string_pretty(&baseline).expect("a baseline always serializes");
-    out.push('\n');
-    out
+    crate::jsonout::pretty(&baseline)
 }
 
 /// Parses a baseline file.

@@ -4,9 +4,12 @@
 //! comma, a quote or a line break (quotes doubled). Cells that a spreadsheet
 //! would read as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
 //! return) get a leading `'`, so a hostile message cannot run a formula.
+//! Control, invisible and bidirectional characters other than line breaks
+//! and tabs are written as `\u{..}`, as in the other writers for people.
 
 use crate::finding::Finding;
 use crate::report::ScanReport;
+use std::fmt::Write;
 
 const HEADER: [&str; 14] = [
     "severity",
@@ -25,8 +28,10 @@ const HEADER: [&str; 14] = [
     "fingerprint",
 ];
 
-/// One CSV field: formula-neutralised, then quoted when needed.
+/// One CSV field: hidden characters made visible, formula-neutralised,
+/// then quoted when needed.
 pub fn field(text: &str) -> String {
+    let text = visible(text);
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -37,6 +42,18 @@ pub fn field(text: &str) -> String {
     } else {
         text
     }
+}
+
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\t' | '\n' | '\r') || !crate::text::is_unsafe_char(c) {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    out
 }
 
 /// Renders the header and one record per finding.
@@ -94,5 +111,9 @@ mod tests {
         assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(field("\t=1"), "'\t=1");
         assert_eq!(field("\r=1"), "\"'\r=1\"");
+        assert_eq!(
+            field("a\u{0}\u{1b}[2J\u{202e}"),
+            "a\\u{0}\\u{1b}[2J\\u{202e}"
+        );
     }
 }

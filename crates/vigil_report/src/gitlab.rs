@@ -76,9 +76,7 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
             "messages": messages,
         },
     });
-    let mut out = serde_json::to_string_pretty(&doc).expect("a GitLab report always serializes");
-    out.push('\n');
-    out
+    crate::jsonout::pretty(&doc)
 }
 
 fn vulnerability(report: &ScanReport, finding: &Finding) -> Value {

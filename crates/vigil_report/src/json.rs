@@ -1,8 +1,8 @@
 //! `--format json`: the whole report as one JSON document.
 //!
 //! Shape: `{"version", "findings": [...], "errors": [{"path", "message"}],
-//! "summary": {...}}`. JSON escaping (done by serde_json) makes any content of
-//! the scanned code safe here.
+//! "summary": {...}}`. JSON escaping (serde_json, then [`crate::jsonout`] for
+//! hidden characters) makes any content of the scanned code safe here.
 
 use crate::report::ScanReport;
 use serde::Serialize;
@@ -23,7 +23,5 @@ pub fn render(report: &ScanReport, tool_version: &str) -> String {
         errors: &report.errors,
         summary: &report.summary,
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("a report always serializes");
-    out.push('\n');
-    out
+    crate::jsonout::pretty(&doc)
 }

@@ -23,6 +23,7 @@ pub mod github;
 pub mod gitlab;
 pub mod html;
 pub mod json;
+mod jsonout;
 pub mod junit;
 mod metrics;
 mod options;

@@ -59,7 +59,12 @@ pub fn is_unsafe_char(c: char) -> bool {
             | '\u{FEFF}'
             | '\u{FFF9}'..='\u{FFFB}'
             | '\u{061C}'
-            | '\u{180E}')
+            | '\u{180E}'
+            | '\u{00AD}'
+            | '\u{FDD0}'..='\u{FDEF}'
+            | '\u{FFFE}'
+            | '\u{FFFF}'
+            | '\u{E0000}'..='\u{E007F}')
 }
 
 struct Painter {

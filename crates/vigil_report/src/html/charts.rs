@@ -62,9 +62,9 @@ pub(super) fn donut(title: &str, parts: &[Part], center: &str) -> String {
     format!("<div class=\"donut-chart\">{svg}{legend}</div>")
 }
 
-const ROW: usize = 22;
-const LABEL_WIDTH: usize = 190;
-const BAR_WIDTH: usize = 250;
+const ROW: usize = 24;
+const LABEL_WIDTH: usize = 230;
+const BAR_WIDTH: usize = 260;
 
 /// Horizontal stacked bars, longest first as given; `keep_end` shortens
 /// long labels from the left (for paths).
@@ -81,7 +81,7 @@ pub(super) fn bars(title: &str, rows: &[Bar], keep_end: bool) -> String {
     let height = rows.len() * ROW + 4;
     let width = LABEL_WIDTH + BAR_WIDTH + 40;
     let mut svg = format!(
-        "<svg class=\"bars\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"bars\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
         text(title)
     );
     for (i, row) in rows.iter().enumerate() {
@@ -92,8 +92,8 @@ pub(super) fn bars(title: &str, rows: &[Bar], keep_end: bool) -> String {
             "<g><title>{}: {total}</title><text class=\"bar-label\" x=\"{}\" y=\"{}\">{}</text>",
             text(&row.label),
             LABEL_WIDTH - 6,
-            y + 14,
-            text(&shorten(&row.label, 30, keep_end))
+            y + 16,
+            text(&shorten(&row.label, 34, keep_end))
         );
         let mut x = LABEL_WIDTH as f64;
         for part in row.parts.iter().filter(|p| p.value > 0) {
@@ -111,7 +111,7 @@ pub(super) fn bars(title: &str, rows: &[Bar], keep_end: bool) -> String {
             svg,
             "<text class=\"bar-value\" x=\"{:.1}\" y=\"{}\">{total}</text></g>",
             x + 5.0,
-            y + 14
+            y + 16
         );
     }
     svg.push_str("</svg>");

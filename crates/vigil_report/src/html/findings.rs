@@ -187,7 +187,7 @@ fn frame(finding: &Finding, snippet: &Snippet) -> String {
             }
             None => out.push_str(&code(line)),
         }
-        out.push_str("</span>\n");
+        out.push_str("</span>");
     }
     out.push_str("</code></pre>");
     out

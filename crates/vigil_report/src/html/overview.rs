@@ -140,6 +140,16 @@ pub(super) fn charts(report: &ScanReport) -> String {
 
     let mut out = String::from("<section class=\"charts\" aria-label=\"Charts\">");
     out.push_str(&panel("Findings by severity", &severity, false));
+    let file_bars = bars_of(by_file, 10);
+    out.push_str(&panel(
+        "Riskiest files",
+        &charts::bars(
+            "Riskiest files, by findings weighted by severity",
+            &file_bars,
+            true,
+        ),
+        false,
+    ));
     let category_bars = bars_of(by_category, 10);
     out.push_str(&panel(
         "By category",
@@ -150,16 +160,6 @@ pub(super) fn charts(report: &ScanReport) -> String {
     out.push_str(&panel(
         "By CWE",
         &charts::bars("Findings by CWE", &cwe_bars, false),
-        false,
-    ));
-    let file_bars = bars_of(by_file, 10);
-    out.push_str(&panel(
-        "Riskiest files",
-        &charts::bars(
-            "Riskiest files, by findings weighted by severity",
-            &file_bars,
-            true,
-        ),
         false,
     ));
     out.push_str(&panel("Imports by kind", &imports(report), true));

@@ -49,9 +49,7 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
         "properties": { "summary": report.summary },
     });
     let log = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
-    let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log always serializes");
-    out.push('\n');
-    out
+    crate::jsonout::pretty(&log)
 }
 
 /// Every file a result, a flow step, an error or the metrics mention, in
