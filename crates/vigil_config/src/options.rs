@@ -58,7 +58,12 @@ pub struct ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid configuration in {}: {}", self.path.display(), self.message)
+        write!(
+            f,
+            "invalid configuration in {}: {}",
+            self.path.display(),
+            self.message
+        )
     }
 }
 
@@ -75,14 +80,11 @@ pub fn load_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let options = if is_pyproject {
         let doc: toml::Table = toml::from_str(&text).map_err(|e| error(e.message().to_string()))?;
-        let Some(section) = doc
-            .get("tool")
-            .and_then(|t| t.get("vigil"))
-            .cloned()
-        else {
+        let Some(section) = doc.get("tool").and_then(|t| t.get("vigil")).cloned() else {
             return Ok(None);
         };
-        Options::deserialize(section).map_err(|e| error(format!("[tool.vigil]: {}", e.message())))?
+        Options::deserialize(section)
+            .map_err(|e| error(format!("[tool.vigil]: {}", e.message())))?
     } else {
         toml::from_str::<Options>(&text).map_err(|e| error(describe(&e)))?
     };
@@ -167,7 +169,13 @@ mod tests {
         let config = load_config(&path).unwrap().unwrap();
         assert_eq!(config.options.ignore, Some(vec!["weak-hash".to_string()]));
         assert_eq!(config.options.severity.as_deref(), Some("high"));
-        assert!(config.options.per_file_ignores.unwrap().contains_key("tests/**"));
+        assert!(
+            config
+                .options
+                .per_file_ignores
+                .unwrap()
+                .contains_key("tests/**")
+        );
     }
 
     #[test]
@@ -196,7 +204,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("a/b");
         std::fs::create_dir_all(&nested).unwrap();
-        std::fs::write(dir.path().join("pyproject.toml"), "[tool.vigil]\naudit = true\n").unwrap();
+        std::fs::write(
+            dir.path().join("pyproject.toml"),
+            "[tool.vigil]\naudit = true\n",
+        )
+        .unwrap();
         let found = find_config(&nested).unwrap().unwrap();
         assert_eq!(found.options.audit, Some(true));
         std::fs::write(dir.path().join("vigil.toml"), "audit = false\n").unwrap();

@@ -118,18 +118,26 @@ impl Settings {
         let exclude = PathMatcher::new(excludes.iter().map(String::as_str)).map_err(&error)?;
         let mut per_file_ignores = Vec::new();
         for (pattern, rules) in options.per_file_ignores.iter().flatten() {
-            per_file_ignores.push((PathMatcher::new([pattern.as_str()]).map_err(&error)?, rules.clone()));
+            per_file_ignores.push((
+                PathMatcher::new([pattern.as_str()]).map_err(&error)?,
+                rules.clone(),
+            ));
         }
-        let tests = PathMatcher::new(
-            options
-                .tests
-                .as_ref()
-                .map_or(vec!["tests/**", "test/**", "test_*.py", "*_test.py", "conftest.py"], |t| {
-                    t.iter().map(String::as_str).collect()
-                }),
-        )
+        let tests = PathMatcher::new(options.tests.as_ref().map_or(
+            vec![
+                "tests/**",
+                "test/**",
+                "test_*.py",
+                "*_test.py",
+                "conftest.py",
+            ],
+            |t| t.iter().map(String::as_str).collect(),
+        ))
         .map_err(&error)?;
-        let mut select = options.select.clone().unwrap_or_else(|| vec!["ALL".to_string()]);
+        let mut select = options
+            .select
+            .clone()
+            .unwrap_or_else(|| vec!["ALL".to_string()]);
         select.extend(options.extend_select.iter().flatten().cloned());
         Ok(Self {
             root,
@@ -190,10 +198,21 @@ mod tests {
     fn per_file_ignores_apply_by_path() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vigil.toml");
-        std::fs::write(&path, "[per-file-ignores]\n\"tests/**\" = [\"assert-used\"]\n").unwrap();
+        std::fs::write(
+            &path,
+            "[per-file-ignores]\n\"tests/**\" = [\"assert-used\"]\n",
+        )
+        .unwrap();
         let config = crate::load_config(&path).unwrap().unwrap();
         let settings = Settings::from_config(Some(&config), dir.path()).unwrap();
-        assert_eq!(settings.ignored_for(&dir.path().join("tests/test_a.py")), vec!["assert-used"]);
-        assert!(settings.ignored_for(&dir.path().join("src/a.py")).is_empty());
+        assert_eq!(
+            settings.ignored_for(&dir.path().join("tests/test_a.py")),
+            vec!["assert-used"]
+        );
+        assert!(
+            settings
+                .ignored_for(&dir.path().join("src/a.py"))
+                .is_empty()
+        );
     }
 }

@@ -51,9 +51,8 @@ pub fn decode_source(bytes: &[u8]) -> Result<DecodedSource, DecodeError> {
             let (text, _, had_errors) = encoding.decode(bytes);
             Ok(DecodedSource {
                 text: text.into_owned(),
-                warning: had_errors.then(|| {
-                    format!("bytes invalid in {} were replaced", encoding.name())
-                }),
+                warning: had_errors
+                    .then(|| format!("bytes invalid in {} were replaced", encoding.name())),
             })
         }
         None => Ok(decode_utf8(bytes)),
@@ -127,9 +126,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 fn normalize_encoding_name(name: &str) -> String {
     let lower = name.to_ascii_lowercase().replace('_', "-");
     let mapped = match lower.as_str() {
-        "latin-1" | "iso-latin-1" | "latin" | "l1" | "iso8859-1" | "8859" | "cp819" => {
-            "iso-8859-1"
-        }
+        "latin-1" | "iso-latin-1" | "latin" | "l1" | "iso8859-1" | "8859" | "cp819" => "iso-8859-1",
         "utf-8-sig" | "u8" | "utf" | "cp65001" => "utf-8",
         "cp1252" | "windows-1252" => "windows-1252",
         "euc-jp" | "eucjp" | "ujis" => "euc-jp",
@@ -137,13 +134,15 @@ fn normalize_encoding_name(name: &str) -> String {
         "cp936" | "gb2312" | "gbk" => "gbk",
         "big5" | "big5-tw" | "csbig5" => "big5",
         "koi8-r" => "koi8-r",
-        other => return other.strip_prefix("iso").map_or(other.to_string(), |rest| {
-            if rest.starts_with("8859") {
-                format!("iso-{rest}")
-            } else {
-                other.to_string()
-            }
-        }),
+        other => {
+            return other.strip_prefix("iso").map_or(other.to_string(), |rest| {
+                if rest.starts_with("8859") {
+                    format!("iso-{rest}")
+                } else {
+                    other.to_string()
+                }
+            });
+        }
     };
     mapped.to_string()
 }
@@ -176,7 +175,10 @@ mod tests {
     #[test]
     fn cookie_after_code_is_ignored() {
         let bytes = b"x = 1\n# coding: latin-1\n";
-        assert_eq!(decode_source(bytes).unwrap().text, "x = 1\n# coding: latin-1\n");
+        assert_eq!(
+            decode_source(bytes).unwrap().text,
+            "x = 1\n# coding: latin-1\n"
+        );
     }
 
     #[test]
@@ -188,7 +190,10 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert_eq!(decode_source(b"\x7fELF\0\0").unwrap_err(), DecodeError::Binary);
+        assert_eq!(
+            decode_source(b"\x7fELF\0\0").unwrap_err(),
+            DecodeError::Binary
+        );
     }
 
     #[test]

@@ -41,11 +41,15 @@ impl<'a> SourceOrderVisitor<'a> for DepthMeter {
     }
 
     fn visit_expr(&mut self, expr: &'a ruff_python_ast::Expr) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || source_order::walk_expr(self, expr));
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            source_order::walk_expr(self, expr)
+        });
     }
 
     fn visit_stmt(&mut self, stmt: &'a ruff_python_ast::Stmt) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || source_order::walk_stmt(self, stmt));
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            source_order::walk_stmt(self, stmt)
+        });
     }
 
     fn visit_pattern(&mut self, pattern: &'a ruff_python_ast::Pattern) {

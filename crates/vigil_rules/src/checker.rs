@@ -66,7 +66,11 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(semantic: &'a SemanticModel<'a>, source: &'a str, registry: &'static Registry) -> Self {
+    pub fn new(
+        semantic: &'a SemanticModel<'a>,
+        source: &'a str,
+        registry: &'static Registry,
+    ) -> Self {
         Self {
             semantic,
             source,
@@ -94,7 +98,12 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports a problem with the rule's default severity and confidence.
-    pub fn report(&mut self, rule: &'static Rule, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let statement = if self.statement.is_empty() {
             range
         } else {
@@ -252,7 +261,12 @@ impl<'a> Checker<'a> {
         self.scope = saved;
     }
 
-    fn walk_comprehension(&mut self, node: &'a Expr, generators: &'a [ast::Comprehension], elements: &[&'a Expr]) {
+    fn walk_comprehension(
+        &mut self,
+        node: &'a Expr,
+        generators: &'a [ast::Comprehension],
+        elements: &[&'a Expr],
+    ) {
         if let Some(first) = generators.first() {
             self.visit_expr(&first.iter);
         }
@@ -348,7 +362,9 @@ impl<'a> Visitor<'a> for Checker<'a> {
     }
 
     fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || visitor::walk_pattern(self, pattern));
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            visitor::walk_pattern(self, pattern)
+        });
     }
 }
 
@@ -360,16 +376,8 @@ pub fn header_range(stmt: &Stmt) -> TextRange {
         Stmt::While(s) => Some(s.test.end()),
         Stmt::For(s) => Some(s.iter.end()),
         Stmt::With(s) => s.items.last().map(Ranged::end),
-        Stmt::FunctionDef(s) => Some(
-            s.returns
-                .as_ref()
-                .map_or(s.parameters.end(), |r| r.end()),
-        ),
-        Stmt::ClassDef(s) => Some(
-            s.arguments
-                .as_ref()
-                .map_or(s.name.end(), |a| a.end()),
-        ),
+        Stmt::FunctionDef(s) => Some(s.returns.as_ref().map_or(s.parameters.end(), |r| r.end())),
+        Stmt::ClassDef(s) => Some(s.arguments.as_ref().map_or(s.name.end(), |a| a.end())),
         Stmt::Match(s) => Some(s.subject.end()),
         Stmt::Try(s) => Some(s.start()),
         _ => None,

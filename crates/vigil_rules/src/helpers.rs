@@ -46,7 +46,9 @@ fn is_literal_depth(expr: &Expr, depth: usize) -> bool {
 pub fn string_value(expr: &Expr) -> Option<String> {
     match expr {
         Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
-        Expr::BytesLiteral(b) => Some(String::from_utf8_lossy(&b.value.bytes().collect::<Vec<u8>>()).into_owned()),
+        Expr::BytesLiteral(b) => {
+            Some(String::from_utf8_lossy(&b.value.bytes().collect::<Vec<u8>>()).into_owned())
+        }
         Expr::FString(_) if is_literal(expr) => {
             let Expr::FString(f) = expr else { return None };
             Some(

@@ -40,7 +40,11 @@ fn every_rule_is_documented_with_the_required_headings() {
             assert!(at >= last, "{}: `{heading}` out of order", rule.meta.name);
             last = at;
         }
-        assert!(!rule.meta.summary().is_empty(), "{}: empty summary", rule.meta.name);
+        assert!(
+            !rule.meta.summary().is_empty(),
+            "{}: empty summary",
+            rule.meta.name
+        );
         for cwe in rule.meta.cwe {
             assert!(
                 doc.contains(&format!("CWE-{cwe}")),
@@ -56,7 +60,11 @@ fn every_rule_has_cwe_help_and_a_way_to_match() {
     for rule in registry().rules {
         let meta = &rule.meta;
         assert!(!meta.cwe.is_empty(), "{}: no CWE", meta.name);
-        assert!(meta.help.ends_with('.') || meta.help.ends_with(')'), "{}: help must be a sentence", meta.name);
+        assert!(
+            meta.help.ends_with('.') || meta.help.ends_with(')'),
+            "{}: help must be a sentence",
+            meta.name
+        );
         let matches = !rule.calls.is_empty()
             || rule.on_call.is_some()
             || rule.on_stmt.is_some()
@@ -71,13 +79,21 @@ fn table_messages_follow_one_style() {
     for rule in registry().rules {
         for row in rule.calls {
             let m = row.message;
-            assert!(!m.ends_with('.'), "{}: message ends with a period: {m}", rule.meta.name);
+            assert!(
+                !m.ends_with('.'),
+                "{}: message ends with a period: {m}",
+                rule.meta.name
+            );
             assert!(
                 m.starts_with('`') || m.starts_with(|c: char| c.is_ascii_uppercase()),
                 "{}: message should start with the callee or a capital: {m}",
                 rule.meta.name
             );
-            assert!(!row.names.is_empty(), "{}: row without names", rule.meta.name);
+            assert!(
+                !row.names.is_empty(),
+                "{}: row without names",
+                rule.meta.name
+            );
         }
     }
 }
@@ -86,10 +102,16 @@ fn table_messages_follow_one_style() {
 fn bandit_and_ruff_codes_are_well_formed() {
     for rule in registry().rules {
         for code in rule.meta.bandit {
-            assert!(code.starts_with('B') && code[1..].parse::<u32>().is_ok(), "{code}");
+            assert!(
+                code.starts_with('B') && code[1..].parse::<u32>().is_ok(),
+                "{code}"
+            );
         }
         for code in rule.meta.ruff {
-            assert!(code.starts_with('S') && code[1..].parse::<u32>().is_ok(), "{code}");
+            assert!(
+                code.starts_with('S') && code[1..].parse::<u32>().is_ok(),
+                "{code}"
+            );
         }
     }
 }

@@ -54,7 +54,11 @@ fn markers(source: &str) -> Expectations {
 /// (line, rule) of every diagnostic, split into default-mode and audit-only.
 fn findings(source: &str) -> (Marks, Marks) {
     let parsed = parse_module(source, PySourceType::Python).expect("fixture parses");
-    assert!(parsed.syntax_errors.is_empty(), "fixture has syntax errors: {:?}", parsed.syntax_errors);
+    assert!(
+        parsed.syntax_errors.is_empty(),
+        "fixture has syntax errors: {:?}",
+        parsed.syntax_errors
+    );
     let model = SemanticModel::build(&parsed.module, "fixture", false);
     let index = LineIndex::new(source);
     let diagnostics = Checker::new(&model, source, registry()).run(&parsed.module.body);
@@ -91,14 +95,20 @@ fn check_fixture(path: &Path) -> Result<(), String> {
     }
     for (line, rule) in &expected.default {
         if !default.contains(&(*line, rule.clone())) {
-            problems.push(format!("line {line}: expected `{rule}` in default mode, not found"));
+            problems.push(format!(
+                "line {line}: expected `{rule}` in default mode, not found"
+            ));
         }
     }
     for (line, rule) in &expected.audit_only {
         if default.contains(&(*line, rule.clone())) {
-            problems.push(format!("line {line}: `{rule}` should be audit-only but fires in default mode"));
+            problems.push(format!(
+                "line {line}: `{rule}` should be audit-only but fires in default mode"
+            ));
         } else if !audit.contains(&(*line, rule.clone())) {
-            problems.push(format!("line {line}: expected `{rule}` in audit mode, not found"));
+            problems.push(format!(
+                "line {line}: expected `{rule}` in audit mode, not found"
+            ));
         }
     }
     for (line, rule) in &expected.ok {

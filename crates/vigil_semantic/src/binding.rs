@@ -11,14 +11,20 @@ pub struct BindingId(pub u32);
 #[derive(Debug, Clone)]
 pub enum BindingKind<'a> {
     /// `import a.b as c` binds `c` to module `a.b`; `import a.b` binds `a`.
-    Import { module: String },
+    Import {
+        module: String,
+    },
     /// `from a import b as c` binds `c` to `a.b` (relative imports resolved).
-    FromImport { qualified: String },
+    FromImport {
+        qualified: String,
+    },
     FunctionDef(&'a StmtFunctionDef),
     ClassDef(&'a StmtClassDef),
     /// An assignment; `value` is the assigned expression when it is known
     /// element-wise (plain or same-length tuple unpacking).
-    Assignment { value: Option<&'a Expr> },
+    Assignment {
+        value: Option<&'a Expr>,
+    },
     Parameter,
     /// Loop variables, `with ... as`, `except ... as`, match captures,
     /// comprehension targets, `del`, type parameters: no usable value.

@@ -47,7 +47,10 @@ impl<'m, 'a> Builder<'m, 'a> {
         if decl.globals.contains(name) {
             scope = ScopeId::MODULE;
         } else if decl.nonlocals.contains(name) {
-            scope = self.model.enclosing_binding_scope(scope, name).unwrap_or(scope);
+            scope = self
+                .model
+                .enclosing_binding_scope(scope, name)
+                .unwrap_or(scope);
         }
         self.bind_in(scope, name, kind, range);
     }
@@ -252,7 +255,8 @@ impl<'m, 'a> Builder<'m, 'a> {
                     BindingKind::FunctionDef(def),
                     def.name.range,
                 );
-                let scope = self.push_scope(ScopeKind::Function, def.range, Some(def.name.as_str()));
+                let scope =
+                    self.push_scope(ScopeKind::Function, def.range, Some(def.name.as_str()));
                 self.in_scope(scope, |this| {
                     this.bind_parameters(&def.parameters);
                     this.visit_body(&def.body);
@@ -270,7 +274,8 @@ impl<'m, 'a> Builder<'m, 'a> {
                     BindingKind::ClassDef(class),
                     class.name.range,
                 );
-                let scope = self.push_scope(ScopeKind::Class, class.range, Some(class.name.as_str()));
+                let scope =
+                    self.push_scope(ScopeKind::Class, class.range, Some(class.name.as_str()));
                 self.in_scope(scope, |this| this.visit_body(&class.body));
             }
             Stmt::Import(import) => self.handle_import(import),
@@ -395,9 +400,7 @@ impl<'m, 'a> Builder<'m, 'a> {
             }
             Expr::ListComp(c) => self.visit_comprehension_scope(c.range, &c.generators, &[&c.elt]),
             Expr::SetComp(c) => self.visit_comprehension_scope(c.range, &c.generators, &[&c.elt]),
-            Expr::Generator(c) => {
-                self.visit_comprehension_scope(c.range, &c.generators, &[&c.elt])
-            }
+            Expr::Generator(c) => self.visit_comprehension_scope(c.range, &c.generators, &[&c.elt]),
             Expr::DictComp(c) => {
                 let mut elements: Vec<&'a Expr> = c.key.as_deref().into_iter().collect();
                 elements.push(&c.value);

@@ -194,7 +194,9 @@ impl<'a> SemanticModel<'a> {
             return None;
         }
         match expr {
-            Expr::Name(name) => self.resolve_name(name.id.as_str(), scope, name.range.start(), hops),
+            Expr::Name(name) => {
+                self.resolve_name(name.id.as_str(), scope, name.range.start(), hops)
+            }
             Expr::Attribute(attribute) => {
                 let base = self.resolve_local(&attribute.value, scope, hops)?;
                 Some(format!("{base}.{}", attribute.attr.id))
@@ -204,7 +206,13 @@ impl<'a> SemanticModel<'a> {
         }
     }
 
-    fn resolve_name(&self, name: &str, scope: ScopeId, offset: TextSize, hops: usize) -> Option<String> {
+    fn resolve_name(
+        &self,
+        name: &str,
+        scope: ScopeId,
+        offset: TextSize,
+        hops: usize,
+    ) -> Option<String> {
         match self.lookup(name, scope, offset) {
             Some(binding) => self.binding_target(binding, hops),
             None => self.unbound_name(name, offset),
@@ -262,7 +270,12 @@ impl<'a> SemanticModel<'a> {
     }
 
     /// `importlib.import_module("os")` and `__import__("os")` denote module `os`.
-    fn resolve_dynamic_import(&self, call: &ast::ExprCall, scope: ScopeId, hops: usize) -> Option<String> {
+    fn resolve_dynamic_import(
+        &self,
+        call: &ast::ExprCall,
+        scope: ScopeId,
+        hops: usize,
+    ) -> Option<String> {
         let func = self.resolve_local(&call.func, scope, hops)?;
         let module = call.arguments.find_argument_value("name", 0)?;
         let Expr::StringLiteral(literal) = module else {

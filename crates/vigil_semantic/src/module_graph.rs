@@ -68,7 +68,9 @@ impl ModuleGraph {
         while let Some(dot) = name[..split].rfind('.') {
             let (module, rest) = (&name[..dot], &name[dot + 1..]);
             if let Some(exports) = self.modules.get(module) {
-                let (head, tail) = rest.split_once('.').map_or((rest, None), |(h, t)| (h, Some(t)));
+                let (head, tail) = rest
+                    .split_once('.')
+                    .map_or((rest, None), |(h, t)| (h, Some(t)));
                 return match exports.get(head) {
                     Some(Export::Alias(target)) => Some(match tail {
                         Some(tail) => format!("{target}.{tail}"),

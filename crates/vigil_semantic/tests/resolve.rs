@@ -42,7 +42,11 @@ impl<'a> Visitor<'a> for Calls<'_, 'a> {
     }
 }
 
-fn calls_in(module: &ModModule, model: &SemanticModel, source: &str) -> Vec<(String, Option<String>)> {
+fn calls_in(
+    module: &ModModule,
+    model: &SemanticModel,
+    source: &str,
+) -> Vec<(String, Option<String>)> {
     let mut calls = Calls {
         model,
         source,
@@ -86,10 +90,19 @@ ET.parse(f)
 loads(d)
 yload(d)
 ";
-    assert_eq!(resolved(src, "subprocess.Popen").as_deref(), Some("subprocess.Popen"));
-    assert_eq!(resolved(src, "os.path.join").as_deref(), Some("os.path.join"));
+    assert_eq!(
+        resolved(src, "subprocess.Popen").as_deref(),
+        Some("subprocess.Popen")
+    );
+    assert_eq!(
+        resolved(src, "os.path.join").as_deref(),
+        Some("os.path.join")
+    );
     assert_eq!(resolved(src, "os.system").as_deref(), Some("os.system"));
-    assert_eq!(resolved(src, "ET.parse").as_deref(), Some("xml.etree.ElementTree.parse"));
+    assert_eq!(
+        resolved(src, "ET.parse").as_deref(),
+        Some("xml.etree.ElementTree.parse")
+    );
     assert_eq!(resolved(src, "loads").as_deref(), Some("pickle.loads"));
     assert_eq!(resolved(src, "yload").as_deref(), Some("yaml.load"));
 }
@@ -143,7 +156,10 @@ __import__('os.path').path.join(a)
 importlib.import_module('.loader', 'pkg').load(f)
 ";
     assert_eq!(resolved(src, "m.run").as_deref(), Some("subprocess.run"));
-    assert_eq!(resolved(src, "__import__('os').system").as_deref(), Some("os.system"));
+    assert_eq!(
+        resolved(src, "__import__('os').system").as_deref(),
+        Some("os.system")
+    );
     assert_eq!(
         resolved(src, "__import__('os.path').path.join").as_deref(),
         Some("os.path.join")
@@ -152,7 +168,13 @@ importlib.import_module('.loader', 'pkg').load(f)
         resolved(src, "importlib.import_module('.loader', 'pkg').load").as_deref(),
         Some("pkg.loader.load")
     );
-    assert_eq!(resolved("importlib.import_module(name).run(x)\n", "importlib.import_module(name).run"), None);
+    assert_eq!(
+        resolved(
+            "importlib.import_module(name).run(x)\n",
+            "importlib.import_module(name).run"
+        ),
+        None
+    );
 }
 
 #[test]
@@ -174,7 +196,10 @@ def h(os):
     assert_eq!(resolved(src, "self.system"), None);
     let calls = resolve(src);
     assert_eq!(calls.iter().find(|c| c.0 == "os.system").unwrap().1, None);
-    assert_eq!(resolved("exec(code)\n", "exec").as_deref(), Some("builtins.exec"));
+    assert_eq!(
+        resolved("exec(code)\n", "exec").as_deref(),
+        Some("builtins.exec")
+    );
 }
 
 #[test]
@@ -190,7 +215,10 @@ def f():
 shell(c)
 ";
     assert_eq!(resolved(src, "runner").as_deref(), Some("subprocess.run"));
-    assert_eq!(resolved(src, "shell").as_deref(), Some("subprocess.check_output"));
+    assert_eq!(
+        resolved(src, "shell").as_deref(),
+        Some("subprocess.check_output")
+    );
 }
 
 #[test]
@@ -207,7 +235,10 @@ class C:
     def m(self):
         pickle.loads(d)
 ";
-    assert_eq!(resolved(src, "pickle.loads").as_deref(), Some("pickle.loads"));
+    assert_eq!(
+        resolved(src, "pickle.loads").as_deref(),
+        Some("pickle.loads")
+    );
 }
 
 #[test]

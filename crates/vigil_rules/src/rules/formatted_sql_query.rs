@@ -84,7 +84,8 @@ fn dynamic_sql(checker: &Checker, expr: &Expr, hops: usize) -> Option<&'static s
         Expr::BinOp(op) if op.op == Operator::Add => {
             let mut text = String::new();
             collect_concat_literals(checker, expr, &mut text, 0);
-            (!checker.is_constant(expr) && SQL_TEXT.is_match(&text)).then_some("string concatenation")
+            (!checker.is_constant(expr) && SQL_TEXT.is_match(&text))
+                .then_some("string concatenation")
         }
         Expr::Call(call) => {
             let Expr::Attribute(attribute) = call.func.as_ref() else {
@@ -103,9 +104,10 @@ fn dynamic_sql(checker: &Checker, expr: &Expr, hops: usize) -> Option<&'static s
             (dynamic && SQL_TEXT.is_match(&template)).then_some("`str.format()`")
         }
         Expr::Name(name) if hops < MAX_HOPS => {
-            let binding = checker
-                .semantic
-                .lookup(name.id.as_str(), checker.scope(), name.range.start())?;
+            let binding =
+                checker
+                    .semantic
+                    .lookup(name.id.as_str(), checker.scope(), name.range.start())?;
             match binding.kind {
                 vigil_semantic::BindingKind::Assignment { value: Some(value) } => {
                     dynamic_sql(checker, value, hops + 1)

@@ -1,0 +1,208 @@
+//! `vigil check`: configuration, scan, baseline, output, exit code.
+
+use crate::cli::CheckArgs;
+use crate::progress::Progress;
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use vigil_config::{ConfigFile, Options, Settings, find_config, load_config};
+use vigil_engine::{RuleSelection, ScanOptions, scan};
+use vigil_report::{Confidence, Format, RenderOptions, ScanReport, Severity, TextOptions};
+
+pub fn run(args: &CheckArgs) -> Result<u8> {
+    for path in &args.paths {
+        if std::fs::symlink_metadata(path).is_err() {
+            bail!("{}: no such file or directory", path.display());
+        }
+    }
+    let config = load(args)?;
+    let settings = settings(args, config.as_ref())?;
+    let selection = RuleSelection::new(&settings.select, &settings.ignore)
+        .map_err(|e| anyhow::anyhow!("{e} in select/ignore"))?;
+    let progress = Progress::new(args.quiet).map(std::sync::Arc::new);
+    let progress_hook = progress.clone().map(|p| {
+        Box::new(move |done, total, found| p.update(done, total, found))
+            as Box<dyn Fn(usize, usize, usize) + Sync + Send>
+    });
+    let options = ScanOptions {
+        paths: args.paths.clone(),
+        settings,
+        selection,
+        threads: args.threads,
+        progress: progress_hook,
+    };
+    let mut report = scan(&options);
+    if let Some(progress) = &progress {
+        progress.finish();
+    }
+    if let Some(path) = &args.write_baseline {
+        std::fs::write(path, vigil_report::write_baseline(&report))
+            .with_context(|| format!("cannot write baseline {}", path.display()))?;
+    }
+    let mut baselined = Vec::new();
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read baseline {}", path.display()))?;
+        baselined = vigil_report::apply_baseline(&mut report, &text)
+            .map_err(|e| anyhow::anyhow!("invalid baseline {}: {e}", path.display()))?;
+    }
+    write_outputs(args, &report)?;
+    if args.show_baselined && !baselined.is_empty() {
+        let mut shown = ScanReport {
+            findings: baselined,
+            rules: report.rules.clone(),
+            ..ScanReport::default()
+        };
+        shown.finish();
+        println!("\nFindings hidden by the baseline:");
+        print!(
+            "{}",
+            vigil_report::text::render(
+                &shown,
+                TextOptions {
+                    color: false,
+                    concise: true
+                }
+            )
+        );
+    }
+    if args.statistics {
+        print_statistics(&report);
+    }
+    Ok(if report.findings.is_empty() || args.exit_zero {
+        0
+    } else {
+        1
+    })
+}
+
+fn load(args: &CheckArgs) -> Result<Option<ConfigFile>> {
+    if args.no_config {
+        return Ok(None);
+    }
+    if let Some(path) = &args.config {
+        let config = load_config(path)?;
+        return Ok(Some(config.unwrap_or(ConfigFile {
+            path: path.clone(),
+            options: Options::default(),
+        })));
+    }
+    let start = args.paths.first().map_or(Path::new("."), |p| p.as_path());
+    Ok(find_config(start)?)
+}
+
+/// Configuration file options with the command-line flags on top.
+fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
+    let mut file = config.cloned().unwrap_or_else(|| ConfigFile {
+        path: std::env::current_dir()
+            .unwrap_or_default()
+            .join("vigil.toml"),
+        options: Options::default(),
+    });
+    let options = &mut file.options;
+    if args.audit {
+        options.audit = Some(true);
+    }
+    if !args.select.is_empty() {
+        options.select = Some(args.select.clone());
+    }
+    if !args.extend_select.is_empty() {
+        options
+            .extend_select
+            .get_or_insert_with(Vec::new)
+            .extend(args.extend_select.clone());
+    }
+    if !args.ignore.is_empty() {
+        options
+            .ignore
+            .get_or_insert_with(Vec::new)
+            .extend(args.ignore.clone());
+    }
+    if let Some(severity) = &args.severity {
+        if Severity::parse(severity).is_none() {
+            bail!("--severity must be one of low, medium, high, critical (got {severity:?})");
+        }
+        options.severity = Some(severity.clone());
+    }
+    if let Some(confidence) = &args.confidence {
+        if Confidence::parse(confidence).is_none() {
+            bail!("--confidence must be one of low, medium, high (got {confidence:?})");
+        }
+        options.confidence = Some(confidence.clone());
+    }
+    if !args.exclude.is_empty() {
+        options
+            .extend_exclude
+            .get_or_insert_with(Vec::new)
+            .extend(args.exclude.clone());
+    }
+    let root = std::env::current_dir().unwrap_or_default();
+    let root_dir = if config.is_some() {
+        file.root().to_path_buf()
+    } else {
+        root
+    };
+    let settings = Settings::from_config(Some(&file), &root_dir)?;
+    Ok(settings)
+}
+
+fn use_color(args: &CheckArgs) -> bool {
+    match args.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
+}
+
+fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
+    let mut options = RenderOptions::new(env!("CARGO_PKG_VERSION"));
+    options.scan_root = std::env::current_dir().ok();
+    options.text = TextOptions {
+        color: use_color(args),
+        concise: args.concise,
+    };
+    let main = vigil_report::render(args.format, report, &options);
+    match &args.output {
+        Some(path) => std::fs::write(path, &main)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(main.as_bytes());
+        }
+    }
+    options.text.color = false;
+    for target in &args.extra_outputs {
+        let text = vigil_report::render(target.format, report, &options);
+        match &target.path {
+            Some(path) => std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+            None => print!("{text}"),
+        }
+    }
+    if args.format != Format::Text && !args.quiet && args.output.is_some() {
+        eprintln!(
+            "vigil: {} finding(s) in {} file(s); report written",
+            report.findings.len(),
+            report.summary.files_scanned
+        );
+    }
+    Ok(())
+}
+
+fn print_statistics(report: &ScanReport) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for finding in &report.findings {
+        *counts.entry(finding.rule.as_str()).or_default() += 1;
+    }
+    let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    println!("\n{:>6}  rule", "count");
+    for (rule, count) in rows {
+        println!("{count:>6}  {rule}");
+    }
+}

@@ -1,0 +1,117 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use vigil_report::OutputTarget;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vigil",
+    version,
+    about = "A local-first static security analyser for Python",
+    long_about = "vigil finds vulnerabilities and insecure practices in Python code, \
+                  without running it and without any network service."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan Python files, packages and notebooks for security problems.
+    Check(CheckArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Show the documentation of one rule (name or Bandit/Ruff code).
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format: text, json, sarif, html, github, gitlab, junit, csv.
+    #[arg(long, short = 'f', default_value = "text")]
+    pub format: vigil_report::Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Also write FORMAT to FILE (repeatable), e.g. `--output-format sarif=vigil.sarif`.
+    #[arg(long = "output-format", value_name = "FORMAT=FILE")]
+    pub extra_outputs: Vec<OutputTarget>,
+    /// Report every risky construct (the reviewer's inventory), not only likely vulnerabilities.
+    #[arg(long)]
+    pub audit: bool,
+    /// Rules to run: names, Bandit/Ruff codes (B602, S602), categories or ALL.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Rules to add to the configured selection.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Rules not to run.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Lowest severity to report: low, medium, high, critical.
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// Lowest confidence to report: low, medium, high.
+    #[arg(long)]
+    pub confidence: Option<String>,
+    /// Glob patterns of paths to skip, added to the configured ones.
+    #[arg(long, value_delimiter = ',')]
+    pub exclude: Vec<String>,
+    /// Configuration file to use instead of searching for one.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings as a baseline in this file.
+    #[arg(long)]
+    pub write_baseline: Option<PathBuf>,
+    /// With --baseline: also list the findings the baseline hides.
+    #[arg(long)]
+    pub show_baselined: bool,
+    /// Print the number of findings per rule.
+    #[arg(long)]
+    pub statistics: bool,
+    /// One line per finding in text output.
+    #[arg(long)]
+    pub concise: bool,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Colour: auto, always, never.
+    #[arg(long, default_value = "auto")]
+    pub color: String,
+    /// Always exit 0, even with findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Only rules of this category.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only rules with this CWE number.
+    #[arg(long)]
+    pub cwe: Option<u32>,
+    /// `json` for a machine-readable list.
+    #[arg(long, default_value = "text")]
+    pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Rule name or Bandit/Ruff code.
+    pub name: String,
+}

@@ -1,0 +1,27 @@
+//! The `vigil` command line: `check` scans Python code, `rules` and `rule`
+//! show the catalog. Exit codes: 0 nothing at or above the thresholds,
+//! 1 findings, 2 usage or configuration error.
+
+mod check;
+mod cli;
+mod progress;
+mod rules_cmd;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match &cli.command {
+        cli::Command::Check(args) => check::run(args),
+        cli::Command::Rules(args) => rules_cmd::list(args),
+        cli::Command::Rule(args) => rules_cmd::show(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("vigil: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

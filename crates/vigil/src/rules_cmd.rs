@@ -1,0 +1,78 @@
+//! `vigil rules` and `vigil rule NAME`: the catalog from the command line.
+
+use crate::cli::{RuleArgs, RulesArgs};
+use anyhow::{Result, bail};
+use vigil_rules::{Rule, registry};
+
+pub fn list(args: &RulesArgs) -> Result<u8> {
+    let rules: Vec<&Rule> = registry()
+        .rules
+        .iter()
+        .copied()
+        .filter(|r| {
+            args.category
+                .as_deref()
+                .is_none_or(|c| r.meta.category.as_str().eq_ignore_ascii_case(c))
+        })
+        .filter(|r| args.cwe.is_none_or(|c| r.meta.cwe.contains(&c)))
+        .collect();
+    match args.format.as_str() {
+        "json" => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "name": r.meta.name,
+                        "category": r.meta.category.as_str(),
+                        "severity": r.meta.severity.as_str(),
+                        "confidence": r.meta.confidence.as_str(),
+                        "cwe": r.meta.cwe,
+                        "bandit": r.meta.bandit,
+                        "ruff": r.meta.ruff,
+                        "summary": r.meta.summary(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+        "text" => {
+            for r in rules {
+                let cwe: Vec<String> = r.meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
+                let codes: Vec<&str> = r.meta.bandit.iter().chain(r.meta.ruff).copied().collect();
+                println!(
+                    "{:<28} {:<16} {:<9} {:<14} {}",
+                    r.meta.name,
+                    r.meta.category.as_str(),
+                    r.meta.severity.as_str(),
+                    cwe.join(","),
+                    codes.join(",")
+                );
+            }
+        }
+        other => bail!("unknown --format {other:?} (expected text or json)"),
+    }
+    Ok(0)
+}
+
+pub fn show(args: &RuleArgs) -> Result<u8> {
+    let found = registry().find(&args.name);
+    let Some(rule) = found.first() else {
+        bail!("no rule named {:?} (see `vigil rules`)", args.name);
+    };
+    let meta = &rule.meta;
+    let cwe: Vec<String> = meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
+    println!("# {}\n", meta.name);
+    println!(
+        "category: {} | severity: {} | confidence: {} | {}",
+        meta.category.as_str(),
+        meta.severity.as_str(),
+        meta.confidence.as_str(),
+        cwe.join(", ")
+    );
+    let codes: Vec<&str> = meta.bandit.iter().chain(meta.ruff).copied().collect();
+    if !codes.is_empty() {
+        println!("covers: {}", codes.join(", "));
+    }
+    println!("\n{}", meta.doc_text());
+    Ok(0)
+}

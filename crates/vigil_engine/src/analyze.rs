@@ -1,0 +1,230 @@
+//! One file, start to end: read, decode, parse, model, check, suppress.
+
+use crate::discover::{DiscoveredFile, FileKind};
+use crate::findings::{FileContext, to_findings};
+use crate::selection::RuleSelection;
+use crate::suppress::parse_suppressions;
+use vigil_config::Settings;
+use vigil_python::ast::PySourceType;
+use vigil_python::{
+    LineIndex, MAX_NESTING_DEPTH, Notebook, Ranged, decode_source, parse_module, parse_notebook,
+};
+use vigil_report::{Finding, ScanError};
+use vigil_rules::{Checker, Diagnostic, registry};
+use vigil_semantic::{
+    BindingKind, Export, ModuleExports, ModuleGraph, ScopeId, SemanticModel, module_name_for_path,
+};
+
+/// What the scan needs from each file.
+#[derive(Debug, Default)]
+pub(crate) struct FileOutcome {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<ScanError>,
+    pub lines: usize,
+    pub scanned: bool,
+    pub suppressed: usize,
+    /// Dotted module name and module-level exports, for the module graph.
+    pub module: Option<(String, ModuleExports)>,
+    /// Names this file imports (absolute), to decide on a second pass.
+    pub imports: Vec<String>,
+}
+
+/// The scan-wide inputs of analysing one file.
+pub(crate) struct AnalysisContext<'a> {
+    pub settings: &'a Settings,
+    pub selection: &'a RuleSelection,
+    pub graph: Option<&'a ModuleGraph>,
+}
+
+pub(crate) fn analyze_file(
+    file: &DiscoveredFile,
+    display_path: &str,
+    ctx: &AnalysisContext,
+) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let error = |message: String| ScanError {
+        path: display_path.to_string(),
+        message,
+    };
+    let bytes = match read_bounded(&file.path, ctx.settings.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            outcome.errors.push(error(message));
+            return outcome;
+        }
+    };
+    let decoded = match decode_source(&bytes) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            outcome.errors.push(error(e.to_string()));
+            return outcome;
+        }
+    };
+    drop(bytes);
+    if let Some(warning) = decoded.warning {
+        outcome.errors.push(error(warning));
+    }
+    let (source, notebook) = if file.kind == FileKind::Notebook {
+        match parse_notebook(&decoded.text) {
+            Ok(notebook) => (notebook.source.clone(), Some(notebook)),
+            Err(e) => {
+                outcome.errors.push(error(e.to_string()));
+                return outcome;
+            }
+        }
+    } else {
+        (decoded.text, None)
+    };
+    analyze_source(
+        &source,
+        notebook.as_ref(),
+        file,
+        display_path,
+        ctx,
+        &mut outcome,
+    );
+    outcome
+}
+
+fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !metadata.is_file() {
+        return Err("not a regular file, not scanned".to_string());
+    }
+    if metadata.len() > max {
+        return Err(format!(
+            "file too large ({} bytes, limit {max}); not scanned (raise `max-file-size` to scan it)",
+            metadata.len()
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+fn analyze_source(
+    source: &str,
+    notebook: Option<&Notebook>,
+    file: &DiscoveredFile,
+    display_path: &str,
+    ctx: &AnalysisContext,
+    outcome: &mut FileOutcome,
+) {
+    let error = |message: String| ScanError {
+        path: display_path.to_string(),
+        message,
+    };
+    let source_type = if file.kind == FileKind::Stub {
+        PySourceType::Stub
+    } else {
+        PySourceType::Python
+    };
+    let index = LineIndex::new(source);
+    outcome.lines = index.line_count();
+    let parsed = match parse_module(source, source_type) {
+        Ok(parsed) => parsed,
+        Err(depth) => {
+            outcome.errors.push(error(format!(
+                "nesting too deep ({depth} levels, limit {MAX_NESTING_DEPTH}); file not analysed"
+            )));
+            return;
+        }
+    };
+    if let Some(first) = parsed.syntax_errors.first() {
+        let at = index.location(source, first.range.start());
+        let more = parsed.syntax_errors.len() - 1;
+        outcome.errors.push(error(format!(
+            "syntax error at {}:{}: {}{}; the rest of the file was still analysed",
+            at.line,
+            at.column,
+            first.message,
+            if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            }
+        )));
+    }
+    outcome.scanned = true;
+    let (module_name, is_package) = module_name_for_path(&file.path);
+    let mut model = SemanticModel::build(&parsed.module, &module_name, is_package);
+    if let Some(graph) = ctx.graph {
+        model = model.with_graph(graph);
+    }
+    outcome.imports = model.imported_names().map(str::to_string).collect();
+    outcome.module = Some((module_name.clone(), exports(&model)));
+
+    let diagnostics = Checker::new(&model, source, registry()).run(&parsed.module.body);
+    let kept = keep(&diagnostics, file, ctx);
+    if kept.is_empty() {
+        return;
+    }
+    let suppressions = parse_suppressions(parsed.comments.iter().map(|range| {
+        let line = index.location(source, range.start()).line;
+        (line, &source[range.to_std_range()])
+    }));
+    let mut visible = Vec::with_capacity(kept.len());
+    for d in kept {
+        let first = index
+            .location(source, d.statement.start().min(d.range.start()))
+            .line;
+        let last = index
+            .location(source, d.statement.end().max(d.range.end()))
+            .line;
+        if suppressions.hides(&d.rule.meta, first, last) {
+            outcome.suppressed += 1;
+        } else {
+            visible.push(d);
+        }
+    }
+    let context = FileContext {
+        display_path,
+        source,
+        index: &index,
+        notebook,
+    };
+    outcome.findings = to_findings(&context, &visible);
+}
+
+/// Applies mode, selection, per-file ignores and thresholds.
+fn keep<'d>(
+    diagnostics: &'d [Diagnostic],
+    file: &DiscoveredFile,
+    ctx: &AnalysisContext,
+) -> Vec<&'d Diagnostic> {
+    let settings = ctx.settings;
+    let per_file = settings.ignored_for(&file.path);
+    diagnostics
+        .iter()
+        .filter(|d| settings.audit || !d.audit_only)
+        .filter(|d| ctx.selection.is_enabled(d.rule.meta.name))
+        .filter(|d| {
+            !per_file.iter().any(|p| {
+                p.eq_ignore_ascii_case(d.rule.meta.name)
+                    || d.rule.meta.has_code(p)
+                    || p.eq_ignore_ascii_case("ALL")
+            })
+        })
+        .filter(|d| d.severity >= settings.min_severity && d.confidence >= settings.min_confidence)
+        .collect()
+}
+
+/// What other project modules can import from this one.
+fn exports(model: &SemanticModel) -> ModuleExports {
+    let own_prefix = format!("{}.", model.module_name);
+    model
+        .module_bindings()
+        .map(|binding| {
+            let export = match &binding.kind {
+                BindingKind::Import { module } => Export::Alias(module.clone()),
+                BindingKind::FromImport { qualified } => Export::Alias(qualified.clone()),
+                BindingKind::Assignment { value: Some(value) } => {
+                    match model.resolve_qualified_name(value, ScopeId::MODULE) {
+                        Some(target) if !target.starts_with(&own_prefix) => Export::Alias(target),
+                        _ => Export::Definition,
+                    }
+                }
+                _ => Export::Definition,
+            };
+            (binding.name.to_string(), export)
+        })
+        .collect()
+}

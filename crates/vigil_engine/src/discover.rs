@@ -1,0 +1,114 @@
+//! Finding the files to scan.
+//!
+//! Directories are walked respecting `.gitignore`/`.ignore` files and the
+//! configured excludes. Symbolic links are never followed: a link can point
+//! out of the scanned tree or into a loop, and whatever it points to inside
+//! the tree is scanned under its own name anyway. Virtual environments
+//! (folders with a `pyvenv.cfg`) are skipped.
+
+use ignore::WalkBuilder;
+use std::path::{Path, PathBuf};
+use vigil_config::Settings;
+use vigil_report::ScanError;
+
+/// What kind of file a scanned path is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Python,
+    Stub,
+    Notebook,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> Option<FileKind> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("py") | Some("pyw") => Some(FileKind::Python),
+            Some("pyi") => Some(FileKind::Stub),
+            Some("ipynb") => Some(FileKind::Notebook),
+            _ => None,
+        }
+    }
+}
+
+/// A file to scan.
+#[derive(Debug, Clone)]
+pub struct DiscoveredFile {
+    pub path: PathBuf,
+    pub kind: FileKind,
+}
+
+/// Every file to scan under `paths`, sorted; problems go to `errors`.
+pub fn discover(
+    paths: &[PathBuf],
+    settings: &Settings,
+    errors: &mut Vec<ScanError>,
+) -> Vec<DiscoveredFile> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = match std::fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(ScanError {
+                    path: path.display().to_string(),
+                    message: format!("cannot read: {e}"),
+                });
+                continue;
+            }
+        };
+        if metadata.is_dir() || (metadata.file_type().is_symlink() && path.is_dir()) {
+            walk(path, settings, &mut files);
+        } else {
+            // A file named explicitly is scanned whatever its name.
+            files.push(DiscoveredFile {
+                path: path.clone(),
+                kind: FileKind::of(path).unwrap_or(FileKind::Python),
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    files
+}
+
+fn walk(dir: &Path, settings: &Settings, files: &mut Vec<DiscoveredFile>) {
+    let root = settings.root.clone();
+    let exclude = settings.exclude.clone();
+    let walker = WalkBuilder::new(dir)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .ignore(true)
+        .parents(true)
+        .follow_links(false)
+        .filter_entry(move |entry| {
+            if entry.depth() == 0 {
+                return true;
+            }
+            let path = entry.path();
+            let relative = path
+                .strip_prefix(&root)
+                .unwrap_or_else(|_| path.strip_prefix(".").unwrap_or(path));
+            if exclude.matches(relative) {
+                return false;
+            }
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir && path.join("pyvenv.cfg").is_file())
+        })
+        .build();
+    for entry in walker.flatten() {
+        let Some(file_type) = entry.file_type() else {
+            continue;
+        };
+        if !file_type.is_file() {
+            continue;
+        }
+        if let Some(kind) = FileKind::of(entry.path()) {
+            files.push(DiscoveredFile {
+                path: entry.into_path(),
+                kind,
+            });
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Diagnostics to findings: positions, code snippets, fingerprints.
+
+use rustc_hash::FxHashMap;
+use vigil_python::{LineIndex, Notebook};
+use vigil_report::{Finding, Snippet, fingerprint};
+use vigil_rules::Diagnostic;
+
+/// Lines of context shown before and after the flagged lines.
+const CONTEXT_LINES: u32 = 1;
+/// Longest flagged region copied into a snippet.
+const MAX_SNIPPET_LINES: u32 = 8;
+/// Longest line copied into a snippet (characters).
+const MAX_LINE_CHARS: usize = 400;
+/// Longest code text hashed into a fingerprint.
+const MAX_FINGERPRINT_CODE: usize = 2_000;
+
+/// The file a set of diagnostics belongs to.
+pub(crate) struct FileContext<'a> {
+    pub display_path: &'a str,
+    pub source: &'a str,
+    pub index: &'a LineIndex,
+    pub notebook: Option<&'a Notebook>,
+}
+
+/// Converts diagnostics (already filtered) to findings with stable
+/// fingerprints: the n-th identical (rule, code) pair in a file gets
+/// occurrence index n.
+pub(crate) fn to_findings(file: &FileContext, diagnostics: &[&Diagnostic]) -> Vec<Finding> {
+    let mut occurrences: FxHashMap<(&str, String), usize> = FxHashMap::default();
+    let mut sorted: Vec<&&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| (d.range.start(), d.rule.meta.name));
+    sorted
+        .into_iter()
+        .map(|d| {
+            let code: String = file
+                .source
+                .get(d.range.to_std_range())
+                .unwrap_or("")
+                .chars()
+                .take(MAX_FINGERPRINT_CODE)
+                .collect();
+            let key = (d.rule.meta.name, vigil_report::normalize_code(&code));
+            let occurrence = occurrences.entry(key).or_insert(0);
+            let print = fingerprint(d.rule.meta.name, file.display_path, &code, *occurrence);
+            *occurrence += 1;
+            finding(file, d, print)
+        })
+        .collect()
+}
+
+fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
+    let start = file.index.location(file.source, d.range.start());
+    let end = file.index.location(file.source, d.range.end());
+    let snippet = snippet(file, start.line, end.line);
+    let (cell, line, end_line, snippet) = match file.notebook {
+        Some(notebook) => {
+            let (cell, line) = notebook.cell_line(start.line);
+            let offset = start.line - line;
+            let snippet = Snippet {
+                start_line: snippet.start_line.saturating_sub(offset).max(1),
+                lines: snippet.lines,
+            };
+            (Some(cell), line, end.line - offset, snippet)
+        }
+        None => (None, start.line, end.line, snippet),
+    };
+    Finding {
+        rule: d.rule.meta.name.to_string(),
+        severity: d.severity,
+        confidence: d.confidence,
+        cwe: d.rule.meta.cwe.to_vec(),
+        path: file.display_path.to_string(),
+        line,
+        column: start.column,
+        end_line,
+        end_column: end.column,
+        message: d.message.clone(),
+        help: d.rule.meta.help.to_string(),
+        fingerprint,
+        cell,
+        flow: Vec::new(),
+        snippet: Some(snippet),
+    }
+}
+
+fn snippet(file: &FileContext, first: u32, last: u32) -> Snippet {
+    let last = last.min(first + MAX_SNIPPET_LINES - 1);
+    let start = first.saturating_sub(CONTEXT_LINES).max(1);
+    let end = (last + CONTEXT_LINES).min(file.index.line_count() as u32);
+    let lines = (start..=end)
+        .map(|line| {
+            let text = file.index.line_text(file.source, line as usize - 1);
+            if text.chars().count() > MAX_LINE_CHARS {
+                format!("{}…", text.chars().take(MAX_LINE_CHARS).collect::<String>())
+            } else {
+                text.to_string()
+            }
+        })
+        .collect();
+    Snippet {
+        start_line: start,
+        lines,
+    }
+}

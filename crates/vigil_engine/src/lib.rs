@@ -1,0 +1,27 @@
+//! The scan pipeline.
+//!
+//! ```text
+//! paths -> discover (walk, .gitignore, excludes, symlink policy)
+//!       -> phase 1, files in parallel: read -> decode -> parse -> semantic
+//!          model -> checker (every rule) -> suppressions -> findings,
+//!          plus each module's exports
+//!       -> module graph of the project
+//!       -> phase 2: files that import a re-exported dangerous name from
+//!          another project module are analysed again with the graph
+//!       -> ScanReport (sorted, counted)
+//! ```
+//!
+//! One bad file never stops the scan: every problem reading, decoding or
+//! parsing it becomes a [`vigil_report::ScanError`] for that file.
+
+mod analyze;
+mod discover;
+mod findings;
+mod scan;
+mod selection;
+mod suppress;
+
+pub use discover::{DiscoveredFile, discover};
+pub use scan::{ScanOptions, scan};
+pub use selection::{RuleSelection, SelectionError};
+pub use suppress::{Suppressions, parse_suppressions};

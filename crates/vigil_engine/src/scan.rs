@@ -1,0 +1,161 @@
+//! The whole scan: discover, analyse in parallel, resolve across modules.
+
+use crate::analyze::{AnalysisContext, FileOutcome, analyze_file};
+use crate::discover::{DiscoveredFile, discover};
+use crate::selection::RuleSelection;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use vigil_config::Settings;
+use vigil_report::{RuleInfo, ScanReport};
+use vigil_rules::registry;
+use vigil_semantic::{Export, ModuleGraph};
+
+/// Stack of each worker thread; deep (but allowed) trees and the growing
+/// stacks of visitors start from here.
+const WORKER_STACK: usize = 16 * 1024 * 1024;
+
+/// What to scan and how.
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub settings: Settings,
+    pub selection: RuleSelection,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Called after each file with (files done, files total, findings so far).
+    pub progress: Option<Box<dyn Fn(usize, usize, usize) + Sync + Send>>,
+}
+
+/// Runs a scan and returns its report (sorted and counted).
+pub fn scan(options: &ScanOptions) -> ScanReport {
+    let started = Instant::now();
+    let mut report = ScanReport::default();
+    let files = discover(&options.paths, &options.settings, &mut report.errors);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let display: Vec<String> = files.iter().map(|f| display_path(&f.path, &cwd)).collect();
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .stack_size(WORKER_STACK)
+        .build()
+        .expect("thread pool");
+    let mut outcomes = pool.install(|| run_pass(&files, &display, options, None));
+
+    // Phase 2: follow re-exports between project modules.
+    let graph = build_graph(&outcomes);
+    if !graph.is_empty() {
+        let again: Vec<usize> = outcomes
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| needs_graph(o, &graph))
+            .map(|(i, _)| i)
+            .collect();
+        if !again.is_empty() {
+            let subset: Vec<DiscoveredFile> = again.iter().map(|&i| files[i].clone()).collect();
+            let names: Vec<String> = again.iter().map(|&i| display[i].clone()).collect();
+            let redone = pool.install(|| run_pass(&subset, &names, options, Some(&graph)));
+            for (i, outcome) in again.into_iter().zip(redone) {
+                outcomes[i] = outcome;
+            }
+        }
+    }
+
+    for outcome in outcomes {
+        report.summary.lines_scanned += outcome.lines;
+        report.summary.files_scanned += usize::from(outcome.scanned);
+        report.summary.suppressed += outcome.suppressed;
+        report.findings.extend(outcome.findings);
+        report.errors.extend(outcome.errors);
+    }
+    report.rules = rule_infos(&report);
+    report.summary.duration_ms = started.elapsed().as_millis() as u64;
+    report.finish();
+    report
+}
+
+fn run_pass(
+    files: &[DiscoveredFile],
+    display: &[String],
+    options: &ScanOptions,
+    graph: Option<&ModuleGraph>,
+) -> Vec<FileOutcome> {
+    let ctx = AnalysisContext {
+        settings: &options.settings,
+        selection: &options.selection,
+        graph,
+    };
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let found = std::sync::atomic::AtomicUsize::new(0);
+    files
+        .par_iter()
+        .zip(display.par_iter())
+        .map(|(file, name)| {
+            let outcome = analyze_file(file, name, &ctx);
+            if let Some(progress) = &options.progress {
+                use std::sync::atomic::Ordering::Relaxed;
+                let n = done.fetch_add(1, Relaxed) + 1;
+                let f = found.fetch_add(outcome.findings.len(), Relaxed) + outcome.findings.len();
+                progress(n, files.len(), f);
+            }
+            outcome
+        })
+        .collect()
+}
+
+fn build_graph(outcomes: &[FileOutcome]) -> ModuleGraph {
+    let mut graph = ModuleGraph::default();
+    for outcome in outcomes {
+        if let Some((name, exports)) = &outcome.module {
+            graph.insert(name.clone(), exports.clone());
+        }
+    }
+    graph
+}
+
+/// Whether a file imports, from another project module, a name that the
+/// module graph resolves to something a rule looks for.
+fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
+    let rules = registry();
+    outcome.imports.iter().any(|name| {
+        let canonical = graph.canonicalize(name.clone());
+        if canonical != *name && rules.is_interesting(&canonical) {
+            return true;
+        }
+        // `import proj.util` then `proj.util.execute(...)`.
+        graph.exports(name).is_some_and(|exports| {
+            exports.values().any(|e| match e {
+                Export::Alias(target) => rules.is_interesting(&graph.canonicalize(target.clone())),
+                Export::Definition => false,
+            })
+        })
+    })
+}
+
+fn rule_infos(report: &ScanReport) -> Vec<RuleInfo> {
+    let mut names: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|name| registry().get(name))
+        .map(|rule| RuleInfo {
+            name: rule.meta.name.to_string(),
+            category: rule.meta.category.as_str().to_string(),
+            summary: rule.meta.summary(),
+            doc: rule.meta.doc_text(),
+            cwe: rule.meta.cwe.to_vec(),
+            severity: rule.meta.severity,
+        })
+        .collect()
+}
+
+/// A path as shown to the user: relative to the working directory when
+/// under it.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let shown = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path.strip_prefix("./").unwrap_or(path)
+    };
+    shown.display().to_string()
+}
