@@ -7,7 +7,7 @@
 //! Hidden characters are made visible before parsing.
 
 use super::escape;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
@@ -61,7 +61,7 @@ pub(super) fn render(markdown: &str) -> String {
             dest_url,
             title,
             id,
-        }) if safe_url(&dest_url) => {
+        }) if link_type == LinkType::Email || safe_url(&dest_url) => {
             link_dropped = false;
             Event::Start(Tag::Link {
                 link_type,
@@ -112,5 +112,7 @@ mod tests {
         );
         assert!(html.contains("<h3>T</h3>"), "{html}");
         assert!(!render("a\u{202e}b").contains('\u{202e}'));
+        assert!(render("<a@b.example>").contains("href=\"mailto:a@b.example\""));
+        assert!(!render("<javascript:alert(1)>").contains("href"));
     }
 }
