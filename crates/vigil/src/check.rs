@@ -105,7 +105,10 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
         options.audit = Some(true);
     }
     if !args.select.is_empty() {
+        // An explicit selection on the command line wins over the file's.
         options.select = Some(args.select.clone());
+        options.extend_select = None;
+        options.ignore = None;
     }
     if !args.extend_select.is_empty() {
         options

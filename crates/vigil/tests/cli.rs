@@ -1,0 +1,247 @@
+//! End-to-end tests of the `vigil` binary: exit codes, formats,
+//! suppressions, configuration, cross-module resolution and hostile input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn vigil(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("vigil runs")
+}
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+fn json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
+    let mut all = vec!["check", "--format", "json", "--quiet"];
+    all.extend_from_slice(args);
+    let out = vigil(dir, &all);
+    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("bad json ({e}): {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    });
+    (out.status.code().unwrap(), value)
+}
+
+fn rules_of(report: &serde_json::Value) -> Vec<(String, String, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn errors_of(report: &serde_json::Value) -> Vec<String> {
+    report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{}: {}", e["path"].as_str().unwrap(), e["message"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn exit_codes_follow_findings_and_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "safe.py", "import subprocess\nsubprocess.run(['ls'])\n");
+    assert_eq!(vigil(dir.path(), &["check", "safe.py"]).status.code(), Some(0));
+    write(dir.path(), "bad.py", "import os\nos.system(input())\n");
+    assert_eq!(vigil(dir.path(), &["check", "."]).status.code(), Some(1));
+    assert_eq!(vigil(dir.path(), &["check", ".", "--exit-zero"]).status.code(), Some(0));
+    assert_eq!(vigil(dir.path(), &["check", "missing.py"]).status.code(), Some(2));
+    assert_eq!(vigil(dir.path(), &["check", "--select", "no-such-rule"]).status.code(), Some(2));
+    assert_eq!(vigil(dir.path(), &["check", "--severity", "extreme"]).status.code(), Some(2));
+    assert_eq!(vigil(dir.path(), &["check", "--format", "pdf"]).status.code(), Some(2));
+    // Severity threshold: a high finding is hidden by --severity critical.
+    assert_eq!(vigil(dir.path(), &["check", "--severity", "critical"]).status.code(), Some(0));
+}
+
+#[test]
+fn json_report_has_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.py", "import os\n\ndef f(x):\n    os.system('ls ' + x)\n");
+    let (code, report) = json(dir.path(), &["app.py"]);
+    assert_eq!(code, 1);
+    let finding = &report["findings"][0];
+    for key in [
+        "rule", "severity", "confidence", "cwe", "path", "line", "column", "end_line", "end_column", "message",
+        "help", "fingerprint",
+    ] {
+        assert!(!finding[key].is_null(), "missing {key}");
+    }
+    assert_eq!(finding["rule"], "os-shell-command");
+    assert_eq!(finding["path"], "app.py");
+    assert_eq!(finding["line"], 4);
+    assert_eq!(finding["column"], 5);
+    assert_eq!(finding["end_column"], 25);
+    assert_eq!(finding["cwe"][0], 78);
+    assert!(report["version"].is_string());
+    assert_eq!(report["summary"]["files_scanned"], 1);
+}
+
+#[test]
+fn suppression_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "s.py",
+        "\
+import os
+os.system(input())  # nosec
+os.system(input())  # nosec B605
+os.system(input())  # nosec B101
+os.system(input())  # noqa: S605
+os.system(input())  # noqa
+os.system(input())  # vigil: ignore[os-shell-command]
+os.system(input())  # vigil: ignore[weak-hash]
+os.system(  # nosec B605
+    input(),
+)
+os.system(
+    input(),
+)  # noqa: S605
+",
+    );
+    let (_, report) = json(dir.path(), &["s.py"]);
+    let lines: Vec<u64> = rules_of(&report).into_iter().map(|(_, _, line)| line).collect();
+    assert_eq!(lines, vec![4, 6, 8]);
+    assert_eq!(report["summary"]["suppressed"], 6);
+}
+
+#[test]
+fn configuration_file_and_per_file_ignores() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.vigil]\nignore = ['weak-hash']\nexclude = ['generated']\n[tool.vigil.per-file-ignores]\n'tests/**' = ['B605']\n",
+    );
+    let code = "import os, hashlib\nos.system(input())\nhashlib.md5(b'x')\n";
+    write(dir.path(), "src/a.py", code);
+    write(dir.path(), "tests/test_a.py", code);
+    write(dir.path(), "generated/g.py", code);
+    let (_, report) = json(dir.path(), &["."]);
+    let found = rules_of(&report);
+    assert_eq!(found, vec![("src/a.py".to_string(), "os-shell-command".to_string(), 2)]);
+    // Command-line flags override the file.
+    let (_, report) = json(dir.path(), &[".", "--select", "weak-hash"]);
+    assert_eq!(rules_of(&report).len(), 2);
+
+    write(dir.path(), "pyproject.toml", "[tool.vigil]\nignroe = ['x']\n");
+    let out = vigil(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ignroe"));
+}
+
+#[test]
+fn reexports_are_followed_across_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "proj/__init__.py", "from .util import runner\n");
+    write(dir.path(), "proj/util.py", "from subprocess import call as runner\n");
+    write(dir.path(), "proj/views.py", "from proj import runner\n\ndef go(x):\n    runner(x, shell=True)\n");
+    let (_, report) = json(dir.path(), &["."]);
+    assert_eq!(
+        rules_of(&report),
+        vec![("proj/views.py".to_string(), "subprocess-shell-true".to_string(), 4)]
+    );
+}
+
+#[test]
+fn notebooks_point_at_the_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let notebook = r##"{"cells": [
+        {"cell_type": "markdown", "source": ["# Title"]},
+        {"cell_type": "code", "source": ["import os\n", "%matplotlib inline\n"], "outputs": []},
+        {"cell_type": "code", "source": ["cmd = input()\n", "os.system(cmd)\n"], "outputs": []}
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"##;
+    write(dir.path(), "nb.ipynb", notebook);
+    let (_, report) = json(dir.path(), &["."]);
+    let finding = &report["findings"][0];
+    assert_eq!(finding["path"], "nb.ipynb");
+    assert_eq!(finding["cell"], 3);
+    assert_eq!(finding["line"], 2);
+}
+
+#[test]
+fn hostile_files_yield_diagnostics_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "binary.py", b"\x7fELF\x02\x01\x01\0\0\0garbage");
+    write(d, "invalid_utf8.py", b"import os\nos.system(input())  # \xff\xfe\n");
+    write(d, "empty.py", "");
+    write(d, "syntax.py", "import os\ndef broken(:\n    pass\nos.system(input())\n");
+    write(d, "latin1.py", b"# -*- coding: latin-1 -*-\nimport os\nname = '\xe9'\nos.system(name + input())\n");
+    write(d, "deep_unary.py", format!("x = {}1\n", "-".repeat(200_000)));
+    write(d, "deep_binop.py", format!("x = {}\n", vec!["a"; 200_000].join(" + ")));
+    write(d, "deep_calls.py", format!("x = f{}\n", "()".repeat(200_000)));
+    write(d, "deep_lists.py", format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
+    write(d, "deep_attrs.py", format!("x = a{}\n", ".b".repeat(200_000)));
+    write(d, "bad.ipynb", "{not json");
+    write(d, "vigil.toml", "max-file-size = 1000000\n");
+    write(d, "huge.py", "x = 1\n".repeat(2_000_000));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(d.join("loop_a"), d.join("loop_b")).unwrap();
+        std::os::unix::fs::symlink(d.join("loop_b"), d.join("loop_a")).unwrap();
+        std::os::unix::fs::symlink(d.join("nowhere.py"), d.join("dangling.py")).unwrap();
+        std::os::unix::fs::symlink("/", d.join("root_link")).unwrap();
+    }
+    let (code, report) = json(d, &["."]);
+    assert_eq!(code, 1);
+    let found: Vec<String> = rules_of(&report).into_iter().map(|(p, r, _)| format!("{p}:{r}")).collect();
+    assert!(found.contains(&"invalid_utf8.py:os-shell-command".to_string()), "{found:?}");
+    assert!(found.contains(&"syntax.py:os-shell-command".to_string()), "{found:?}");
+    assert!(found.contains(&"latin1.py:os-shell-command".to_string()), "{found:?}");
+    let errors = errors_of(&report).join("\n");
+    for expected in [
+        "binary.py: binary file",
+        "invalid_utf8.py: file is not valid UTF-8",
+        "syntax.py: syntax error at 2:",
+        "deep_unary.py: nesting too deep",
+        "deep_binop.py: nesting too deep",
+        "deep_calls.py: nesting too deep",
+        "deep_lists.py: nesting too deep",
+        "deep_attrs.py: nesting too deep",
+        "bad.ipynb: invalid notebook",
+        "huge.py: file too large",
+    ] {
+        assert!(errors.contains(expected), "missing {expected:?} in\n{errors}");
+    }
+    assert!(!errors.contains("empty.py"));
+}
+
+#[test]
+fn rules_and_rule_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = vigil(dir.path(), &["rules", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(list.as_array().unwrap().len() >= 10);
+    let out = vigil(dir.path(), &["rule", "B602"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("subprocess-shell-true") && text.contains("## Why is this bad?"));
+    assert_eq!(vigil(dir.path(), &["rule", "nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn terminal_output_cannot_be_subverted_by_scanned_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "evil.py", "import os\nos.system('\x1b[2J' + input())  # \u{202e} reversed\n");
+    let out = vigil(dir.path(), &["check", ".", "--color", "never"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\x1b'), "raw escape reached the terminal");
+    assert!(!text.contains('\u{202e}'), "raw bidi control reached the terminal");
+    assert!(text.contains("\\u{1b}"));
+}
