@@ -138,7 +138,10 @@ impl Advisory {
     }
 
     /// The affected entries for one normalised package name.
-    pub fn affected_for<'a>(&'a self, package: &'a str) -> impl Iterator<Item = &'a AffectedPackage> {
+    pub fn affected_for<'a>(
+        &'a self,
+        package: &'a str,
+    ) -> impl Iterator<Item = &'a AffectedPackage> {
         self.affected.iter().filter(move |a| a.name == package)
     }
 

@@ -86,7 +86,9 @@ impl DbMeta {
 
 /// Today's date (UTC).
 pub fn today() -> Date {
-    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// The date part of an RFC 3339 timestamp such as `2024-10-09T12:00:00Z`.
@@ -112,7 +114,9 @@ mod tests {
     #[test]
     fn timestamps_to_dates() {
         assert_eq!(
-            date_of_timestamp("2024-10-09T12:00:00Z").unwrap().to_string(),
+            date_of_timestamp("2024-10-09T12:00:00Z")
+                .unwrap()
+                .to_string(),
             "2024-10-09"
         );
         assert!(date_of_timestamp("garbage").is_none());

@@ -47,7 +47,8 @@ pub fn write(path: &Path, db: &Database) -> Result<()> {
 /// Reads only the metadata line of a stored database.
 pub fn read_meta(path: &Path) -> Result<DbMeta> {
     use std::io::BufRead;
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut reader = std::io::BufReader::new(file);
     let mut header = String::new();
     std::io::Read::take(&mut reader, 64 * 1024 * 1024).read_line(&mut header)?;

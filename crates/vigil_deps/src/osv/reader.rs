@@ -137,7 +137,9 @@ pub fn read_dir(root: &Path, mut on_record: impl FnMut(OsvRecord)) -> Result<Rea
         let entries =
             std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
         for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             let name = entry.file_name().to_string_lossy().into_owned();
             if kind.is_dir() && depth < MAX_DEPTH && !name.starts_with('.') {
                 stack.push((entry.path(), depth + 1));
@@ -166,7 +168,8 @@ pub fn read_dir(root: &Path, mut on_record: impl FnMut(OsvRecord)) -> Result<Rea
 
 /// Reads a zip archive, a directory, or one record file.
 pub fn read_path(path: &Path, on_record: impl FnMut(OsvRecord)) -> Result<ReadStats> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.is_dir() {
         return read_dir(path, on_record);
     }

@@ -171,7 +171,10 @@ mod tests {
         .unwrap();
         assert_eq!(record.id, "X-1");
         assert!(record.aliases.is_empty());
-        assert_eq!(record.affected[0].ranges[0].events[1].fixed.as_deref(), Some("1.0"));
+        assert_eq!(
+            record.affected[0].ranges[0].events[1].fixed.as_deref(),
+            Some("1.0")
+        );
     }
 
     #[test]

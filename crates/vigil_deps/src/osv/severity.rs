@@ -53,8 +53,12 @@ pub fn record_severity(record: &OsvRecord) -> (Severity, Option<f64>) {
     if let Some(score) = best_cvss(vectors) {
         return (severity_from_score(score), Some(score));
     }
-    let labels = std::iter::once(&record.database_specific.severity)
-        .chain(record.affected.iter().map(|a| &a.database_specific.severity));
+    let labels = std::iter::once(&record.database_specific.severity).chain(
+        record
+            .affected
+            .iter()
+            .map(|a| &a.database_specific.severity),
+    );
     let label = labels.filter_map(|l| label_severity(l)).max();
     (label.unwrap_or(Severity::Medium), None)
 }

@@ -1,0 +1,213 @@
+//! Manifests: everything that declares which packages a project uses.
+//!
+//! Each parser turns one file into [`Dependency`]s (a package with a pinned
+//! version or an allowed range, located at a 1-based line) and
+//! [`NotChecked`] entries (editable, URL, VCS and path requirements, and
+//! files or lines that cannot be parsed). [`collect`] discovers the files
+//! under a path and runs the right parser on each; nothing here touches the
+//! database.
+//!
+//! Parsers are lenient: a broken line or entry becomes a `NotChecked`, a
+//! broken file one `NotChecked` for the file; nothing panics and nothing is
+//! fatal except an unreadable path given by the user.
+
+mod discover;
+mod environment;
+mod pep508;
+mod pipfile_lock;
+mod poetry_constraint;
+mod pyproject;
+mod requirements;
+mod script;
+mod source;
+mod toml_locks;
+mod toml_util;
+
+pub use discover::{ManifestKind, classify, discover};
+pub use environment::{collect_environment, find_site_packages};
+pub use poetry_constraint::poetry_constraint;
+pub use source::{SourceFile, display_path};
+
+use crate::version::VersionSet;
+use pep440_rs::Version;
+use serde::Serialize;
+use std::path::Path;
+
+/// What a dependency declaration allows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Requirement {
+    /// Exactly one version (`==1.2.3`, a lock file, an installed package).
+    Pinned(Version),
+    /// A set of versions, written as `text` (empty text: any version).
+    Range { text: String, allowed: VersionSet },
+}
+
+impl Requirement {
+    /// Any version at all.
+    pub fn any() -> Self {
+        Self::Range {
+            text: String::new(),
+            allowed: VersionSet::full(),
+        }
+    }
+
+    /// The pinned version, if pinned.
+    pub fn pinned(&self) -> Option<&Version> {
+        match self {
+            Self::Pinned(version) => Some(version),
+            Self::Range { .. } => None,
+        }
+    }
+
+    /// How the requirement reads: `==1.2` or the range text (`*` for any).
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Pinned(version) => format!("=={version}"),
+            Self::Range { text, .. } if text.trim().is_empty() => "*".to_owned(),
+            Self::Range { text, .. } => text.clone(),
+        }
+    }
+}
+
+/// The kind of file a dependency was declared in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum SourceKind {
+    #[serde(rename = "requirements")]
+    Requirements,
+    #[serde(rename = "constraints")]
+    Constraints,
+    #[serde(rename = "pyproject")]
+    Pyproject,
+    #[serde(rename = "poetry.lock")]
+    PoetryLock,
+    #[serde(rename = "uv.lock")]
+    UvLock,
+    #[serde(rename = "Pipfile.lock")]
+    PipfileLock,
+    #[serde(rename = "pylock")]
+    Pylock,
+    #[serde(rename = "script")]
+    Script,
+    #[serde(rename = "environment")]
+    Environment,
+}
+
+impl SourceKind {
+    /// Whether the file pins a whole resolved environment (a lock file or an
+    /// installed environment), rather than declaring wishes.
+    pub fn is_lock(self) -> bool {
+        matches!(
+            self,
+            Self::PoetryLock | Self::UvLock | Self::PipfileLock | Self::Pylock | Self::Environment
+        )
+    }
+}
+
+/// A package a project depends on, where it is declared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dependency {
+    /// PEP 503 normalised name.
+    pub name: String,
+    pub requirement: Requirement,
+    /// Path as shown to the user.
+    pub file: String,
+    /// 1-based line of the declaration.
+    pub line: u32,
+    pub source: SourceKind,
+    pub extras: Vec<String>,
+    /// PEP 508 environment marker, as written (not evaluated: the audit
+    /// covers every environment).
+    pub marker: Option<String>,
+    /// Extras, dependency groups or lock-file categories it belongs to.
+    pub groups: Vec<String>,
+    /// The source line of the declaration (for snippets).
+    pub text: String,
+}
+
+/// A declaration that cannot be checked against the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotChecked {
+    /// The package name when it is known.
+    pub name: Option<String>,
+    /// The declaration as written (shortened).
+    pub requirement: String,
+    pub reason: String,
+    pub file: String,
+    pub line: u32,
+}
+
+/// Everything found in a set of manifests.
+#[derive(Debug, Clone, Default)]
+pub struct Manifests {
+    pub dependencies: Vec<Dependency>,
+    pub not_checked: Vec<NotChecked>,
+    /// Files read, as shown to the user.
+    pub files: Vec<String>,
+}
+
+impl Manifests {
+    /// Records a problem with a whole file.
+    pub fn file_problem(&mut self, file: &str, reason: impl Into<String>) {
+        self.not_checked.push(NotChecked {
+            name: None,
+            requirement: String::new(),
+            reason: reason.into(),
+            file: file.to_owned(),
+            line: 1,
+        });
+    }
+
+    /// Sorts by file and line and drops exact duplicates (a file reached
+    /// twice, e.g. directly and through `-r`).
+    pub fn normalize(&mut self) {
+        self.dependencies.sort_by(|a, b| {
+            (&a.file, a.line, &a.name).cmp(&(&b.file, b.line, &b.name))
+        });
+        self.dependencies.dedup_by(|a, b| {
+            a.file == b.file && a.line == b.line && a.name == b.name && a.requirement == b.requirement
+        });
+        self.not_checked
+            .sort_by(|a, b| (&a.file, a.line, &a.requirement).cmp(&(&b.file, b.line, &b.requirement)));
+        self.not_checked.dedup();
+        self.files.sort();
+        self.files.dedup();
+    }
+
+    fn extend(&mut self, other: Manifests) {
+        self.dependencies.extend(other.dependencies);
+        self.not_checked.extend(other.not_checked);
+        self.files.extend(other.files);
+    }
+}
+
+/// Parses one file of a known kind.
+pub fn parse_file(path: &Path, kind: ManifestKind) -> Manifests {
+    let mut out = Manifests::default();
+    match kind {
+        ManifestKind::Requirements => requirements::parse(path, &mut out),
+        ManifestKind::Pyproject => pyproject::parse(path, &mut out),
+        ManifestKind::PoetryLock => toml_locks::parse_poetry_lock(path, &mut out),
+        ManifestKind::UvLock => toml_locks::parse_uv_lock(path, &mut out),
+        ManifestKind::Pylock => toml_locks::parse_pylock(path, &mut out),
+        ManifestKind::PipfileLock => pipfile_lock::parse(path, &mut out),
+        ManifestKind::Script => script::parse(path, &mut out),
+    }
+    out
+}
+
+/// Discovers and parses every manifest under `path` (a directory, walked,
+/// or a single file, whose kind is taken from its name).
+pub fn collect(path: &Path) -> std::io::Result<Manifests> {
+    let meta = std::fs::metadata(path)?;
+    let mut out = Manifests::default();
+    if meta.is_dir() {
+        for (file, kind) in discover(path) {
+            out.extend(parse_file(&file, kind));
+        }
+    } else {
+        let kind = classify(path).unwrap_or(ManifestKind::Requirements);
+        out.extend(parse_file(path, kind));
+    }
+    out.normalize();
+    Ok(out)
+}

@@ -1,0 +1,122 @@
+//! Reading a manifest: bounded size, lossy UTF-8, byte offset → line.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest manifest read; larger files are reported, not parsed.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Longest declaration text kept for reports.
+const MAX_TEXT_CHARS: usize = 200;
+
+/// A manifest's text with a line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to the user.
+    pub display: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Reads a file; the error is a reason fit for a report.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!("file larger than {} MiB, not parsed", MAX_FILE_BYTES >> 20));
+        }
+        Ok(Self::new(display_path(path), &String::from_utf8_lossy(&bytes)))
+    }
+
+    /// Wraps text already in memory.
+    pub fn new(display: String, text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_owned();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            display,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let index = self.line_starts.partition_point(|&start| start <= offset);
+        u32::try_from(index.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The text of a 1-based line, without its line break, shortened.
+    pub fn line_text(&self, line: u32) -> String {
+        let index = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
+            return String::new();
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        shorten(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+}
+
+/// Cuts a text to a length fit for reports.
+pub fn shorten(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= MAX_TEXT_CHARS {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(MAX_TEXT_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// A path as shown to the user: relative to the working directory when it
+/// lies under it, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let relative: PathBuf = match std::env::current_dir() {
+        Ok(cwd) if path.is_absolute() => path
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf()),
+        _ => path.to_path_buf(),
+    };
+    let mut components = relative.components().peekable();
+    while components.peek() == Some(&std::path::Component::CurDir) {
+        components.next();
+    }
+    let cleaned: PathBuf = components.collect();
+    if cleaned.as_os_str().is_empty() {
+        ".".to_owned()
+    } else {
+        cleaned.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_one_based() {
+        let file = SourceFile::new("f".into(), "\u{feff}a\nbb\r\nccc");
+        assert_eq!(file.line_of(0), 1);
+        assert_eq!(file.line_of(2), 2);
+        assert_eq!(file.line_of(6), 3);
+        assert_eq!(file.line_of(999), 3);
+        assert_eq!(file.line_text(2), "bb");
+        assert_eq!(file.line_text(9), "");
+    }
+
+    #[test]
+    fn display_paths_drop_dot_prefix() {
+        assert_eq!(display_path(Path::new("./a/b.txt")), "a/b.txt");
+        assert_eq!(display_path(Path::new(".")), ".");
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(display_path(&cwd.join("x/y.toml")), "x/y.toml");
+    }
+}

@@ -1,0 +1,223 @@
+//! OSV affected-version evaluation with PEP 440 ordering, and fix versions.
+//!
+//! Each (advisory, package) pair becomes a [`VersionSet`]: the union of its
+//! `ECOSYSTEM` ranges and its explicit `versions`. A range's events are sorted
+//! by version (records may list them in any order) and walked as the OSV
+//! schema describes: `introduced` opens an interval, `fixed` closes it before
+//! the fixed version, `last_affected` closes it after that version, `limit`
+//! caps the whole range. `introduced: "0"` means "since the first release".
+//! Local version labels are dropped on both sides.
+//!
+//! A pinned version is affected when a set contains it; a requirement range
+//! is affected when it intersects a set.
+
+use crate::db::{Advisory, AffectedPackage, Database, RangeEvent};
+use crate::version::{VersionSet, parse_version};
+use pep440_rs::Version;
+use std::ops::Bound;
+
+/// Where an event sits among others at the same version.
+fn tie_order(event: &RangeEvent) -> u8 {
+    match event {
+        RangeEvent::Introduced(_) => 0,
+        RangeEvent::LastAffected(_) => 1,
+        RangeEvent::Fixed(_) => 2,
+        RangeEvent::Limit(_) => 3,
+    }
+}
+
+/// The versions one range affects.
+pub fn range_set(events: &[RangeEvent]) -> VersionSet {
+    // `None` as the version of `introduced: "0"`: below every release.
+    let mut sorted: Vec<(Option<Version>, &RangeEvent)> = Vec::with_capacity(events.len());
+    let mut limits: Vec<Version> = Vec::new();
+    let mut unlimited = false;
+    for event in events {
+        let text = event.version().trim();
+        match event {
+            RangeEvent::Introduced(_) if text == "0" => sorted.push((None, event)),
+            RangeEvent::Limit(_) if text == "*" => unlimited = true,
+            RangeEvent::Limit(_) => limits.extend(parse_version(text)),
+            _ => {
+                if let Some(version) = parse_version(text) {
+                    sorted.push((Some(version), event));
+                }
+            }
+        }
+    }
+    sorted.sort_by(|a, b| a.0.cmp(&b.0).then(tie_order(a.1).cmp(&tie_order(b.1))));
+
+    let mut set = VersionSet::empty();
+    let mut open: Option<Option<Version>> = None;
+    for (version, event) in sorted {
+        match event {
+            RangeEvent::Introduced(_) => {
+                if open.is_none() {
+                    open = Some(version);
+                }
+            }
+            RangeEvent::Fixed(_) => {
+                if let (Some(start), Some(end)) = (open.take(), version) {
+                    set = set.union(&interval(start, Bound::Excluded(end)));
+                }
+            }
+            RangeEvent::LastAffected(_) => {
+                if let (Some(start), Some(end)) = (open.take(), version) {
+                    set = set.union(&interval(start, Bound::Included(end)));
+                }
+            }
+            RangeEvent::Limit(_) => {}
+        }
+    }
+    if let Some(start) = open {
+        set = set.union(&interval(start, Bound::Unbounded));
+    }
+    if !unlimited && let Some(limit) = limits.into_iter().max() {
+        set = set.intersection(&VersionSet::strictly_lower_than(limit));
+    }
+    set
+}
+
+fn interval(start: Option<Version>, end: Bound<Version>) -> VersionSet {
+    let start = match start {
+        Some(version) => Bound::Included(version),
+        None => Bound::Unbounded,
+    };
+    let empty = match (&start, &end) {
+        (Bound::Included(s), Bound::Excluded(e)) => s >= e,
+        (Bound::Included(s), Bound::Included(e)) => s > e,
+        _ => false,
+    };
+    if empty {
+        VersionSet::empty()
+    } else {
+        VersionSet::from_range_bounds((start, end))
+    }
+}
+
+/// The versions of one package an advisory affects.
+pub fn affected_set(affected: &AffectedPackage) -> VersionSet {
+    let mut set = VersionSet::empty();
+    for range in &affected.ranges {
+        set = set.union(&range_set(range));
+    }
+    for version in affected.versions.iter().filter_map(|v| parse_version(v)) {
+        set = set.union(&VersionSet::singleton(version));
+    }
+    set
+}
+
+/// The `fixed` versions of an affected entry, sorted by PEP 440 order.
+pub fn fixed_versions(affected: &AffectedPackage) -> Vec<String> {
+    let mut fixed: Vec<(Version, &str)> = affected
+        .ranges
+        .iter()
+        .flatten()
+        .filter_map(|event| match event {
+            RangeEvent::Fixed(text) => parse_version(text).map(|v| (v, text.trim())),
+            _ => None,
+        })
+        .collect();
+    fixed.sort();
+    fixed.dedup_by(|a, b| a.0 == b.0);
+    fixed.into_iter().map(|(_, text)| text.to_owned()).collect()
+}
+
+/// One advisory about a package, evaluated.
+#[derive(Debug, Clone)]
+pub struct Evaluated<'a> {
+    pub advisory: &'a Advisory,
+    pub affected: VersionSet,
+    pub fixed: Vec<String>,
+}
+
+/// Every advisory the database holds for one package, ready for matching.
+#[derive(Debug, Clone)]
+pub struct PackageAdvisories<'a> {
+    pub entries: Vec<Evaluated<'a>>,
+}
+
+impl<'a> PackageAdvisories<'a> {
+    /// Collects and evaluates the advisories for a normalised package name.
+    pub fn new(db: &'a Database, package: &str) -> Self {
+        let entries = db
+            .for_package(package)
+            .map(|advisory| {
+                let mut affected = VersionSet::empty();
+                let mut fixed = Vec::new();
+                for entry in advisory.affected_for(package) {
+                    affected = affected.union(&affected_set(entry));
+                    fixed.extend(fixed_versions(entry));
+                }
+                fixed.dedup();
+                Evaluated {
+                    advisory,
+                    affected,
+                    fixed,
+                }
+            })
+            .collect();
+        Self { entries }
+    }
+
+    /// The advisories affecting one version.
+    pub fn affecting_version(&self, version: &Version) -> Vec<&Evaluated<'a>> {
+        self.entries
+            .iter()
+            .filter(|e| e.affected.contains(version))
+            .collect()
+    }
+
+    /// The advisories affecting at least one version of a range.
+    pub fn affecting_range(&self, allowed: &VersionSet) -> Vec<&Evaluated<'a>> {
+        self.entries
+            .iter()
+            .filter(|e| !e.affected.intersection(allowed).is_empty())
+            .collect()
+    }
+
+    /// Every `fixed` version of every advisory, sorted, without duplicates.
+    fn candidates(&self) -> Vec<Version> {
+        let mut all: Vec<Version> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.fixed.iter().filter_map(|f| parse_version(f)))
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    fn is_clean(&self, version: &Version) -> bool {
+        self.entries.iter().all(|e| !e.affected.contains(version))
+    }
+
+    /// The smallest fixed version above `current` that no advisory for the
+    /// package affects: the upgrade that clears them all.
+    pub fn clearing_upgrade(&self, current: &Version) -> Option<Version> {
+        self.candidates()
+            .into_iter()
+            .find(|c| c > current && self.is_clean(c))
+    }
+
+    /// For a range: the smallest fixed version `c` such that no version
+    /// allowed by the range from `c` on is affected (the lower bound to
+    /// require). `None` when no fixed version gets there.
+    pub fn clearing_lower_bound(&self, allowed: &VersionSet) -> Option<Version> {
+        let mut exposed = VersionSet::empty();
+        for entry in &self.entries {
+            exposed = exposed.union(&entry.affected.intersection(allowed));
+        }
+        if exposed.is_empty() {
+            return None;
+        }
+        self.candidates().into_iter().find(|c| {
+            exposed
+                .intersection(&VersionSet::higher_than(c.clone()))
+                .is_empty()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
