@@ -23,7 +23,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let progress = Progress::new(args.quiet).map(std::sync::Arc::new);
     let progress_hook = progress.clone().map(|p| {
         Box::new(move |done, total, found| p.update(done, total, found))
-            as Box<dyn Fn(usize, usize, usize) + Sync + Send>
+            as vigil_engine::ProgressHook
     });
     let options = ScanOptions {
         paths: args.paths.clone(),

@@ -67,10 +67,10 @@ impl Progress {
 
     /// Clears the line if anything was drawn.
     pub fn finish(&self) {
-        if let Ok(state) = self.state.lock() {
-            if state.shown {
-                let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(70));
-            }
+        if let Ok(state) = self.state.lock()
+            && state.shown
+        {
+            let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(70));
         }
     }
 }

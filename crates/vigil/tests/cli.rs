@@ -24,7 +24,11 @@ fn json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
     all.extend_from_slice(args);
     let out = vigil(dir, &all);
     let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("bad json ({e}): {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+        panic!(
+            "bad json ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
     });
     (out.status.code().unwrap(), value)
 }
@@ -49,36 +53,91 @@ fn errors_of(report: &serde_json::Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{}: {}", e["path"].as_str().unwrap(), e["message"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e["path"].as_str().unwrap(),
+                e["message"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
 #[test]
 fn exit_codes_follow_findings_and_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "safe.py", "import subprocess\nsubprocess.run(['ls'])\n");
-    assert_eq!(vigil(dir.path(), &["check", "safe.py"]).status.code(), Some(0));
+    write(
+        dir.path(),
+        "safe.py",
+        "import subprocess\nsubprocess.run(['ls'])\n",
+    );
+    assert_eq!(
+        vigil(dir.path(), &["check", "safe.py"]).status.code(),
+        Some(0)
+    );
     write(dir.path(), "bad.py", "import os\nos.system(input())\n");
     assert_eq!(vigil(dir.path(), &["check", "."]).status.code(), Some(1));
-    assert_eq!(vigil(dir.path(), &["check", ".", "--exit-zero"]).status.code(), Some(0));
-    assert_eq!(vigil(dir.path(), &["check", "missing.py"]).status.code(), Some(2));
-    assert_eq!(vigil(dir.path(), &["check", "--select", "no-such-rule"]).status.code(), Some(2));
-    assert_eq!(vigil(dir.path(), &["check", "--severity", "extreme"]).status.code(), Some(2));
-    assert_eq!(vigil(dir.path(), &["check", "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(
+        vigil(dir.path(), &["check", ".", "--exit-zero"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        vigil(dir.path(), &["check", "missing.py"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        vigil(dir.path(), &["check", "--select", "no-such-rule"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        vigil(dir.path(), &["check", "--severity", "extreme"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        vigil(dir.path(), &["check", "--format", "pdf"])
+            .status
+            .code(),
+        Some(2)
+    );
     // Severity threshold: a high finding is hidden by --severity critical.
-    assert_eq!(vigil(dir.path(), &["check", "--severity", "critical"]).status.code(), Some(0));
+    assert_eq!(
+        vigil(dir.path(), &["check", "--severity", "critical"])
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
 fn json_report_has_every_field() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "app.py", "import os\n\ndef f(x):\n    os.system('ls ' + x)\n");
+    write(
+        dir.path(),
+        "app.py",
+        "import os\n\ndef f(x):\n    os.system('ls ' + x)\n",
+    );
     let (code, report) = json(dir.path(), &["app.py"]);
     assert_eq!(code, 1);
     let finding = &report["findings"][0];
     for key in [
-        "rule", "severity", "confidence", "cwe", "path", "line", "column", "end_line", "end_column", "message",
-        "help", "fingerprint",
+        "rule",
+        "severity",
+        "confidence",
+        "cwe",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "help",
+        "fingerprint",
     ] {
         assert!(!finding[key].is_null(), "missing {key}");
     }
@@ -116,7 +175,10 @@ os.system(
 ",
     );
     let (_, report) = json(dir.path(), &["s.py"]);
-    let lines: Vec<u64> = rules_of(&report).into_iter().map(|(_, _, line)| line).collect();
+    let lines: Vec<u64> = rules_of(&report)
+        .into_iter()
+        .map(|(_, _, line)| line)
+        .collect();
     assert_eq!(lines, vec![4, 6, 8]);
     assert_eq!(report["summary"]["suppressed"], 6);
 }
@@ -135,12 +197,19 @@ fn configuration_file_and_per_file_ignores() {
     write(dir.path(), "generated/g.py", code);
     let (_, report) = json(dir.path(), &["."]);
     let found = rules_of(&report);
-    assert_eq!(found, vec![("src/a.py".to_string(), "os-shell-command".to_string(), 2)]);
+    assert_eq!(
+        found,
+        vec![("src/a.py".to_string(), "os-shell-command".to_string(), 2)]
+    );
     // Command-line flags override the file.
     let (_, report) = json(dir.path(), &[".", "--select", "weak-hash"]);
     assert_eq!(rules_of(&report).len(), 2);
 
-    write(dir.path(), "pyproject.toml", "[tool.vigil]\nignroe = ['x']\n");
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.vigil]\nignroe = ['x']\n",
+    );
     let out = vigil(dir.path(), &["check", "."]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ignroe"));
@@ -150,12 +219,24 @@ fn configuration_file_and_per_file_ignores() {
 fn reexports_are_followed_across_modules() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "proj/__init__.py", "from .util import runner\n");
-    write(dir.path(), "proj/util.py", "from subprocess import call as runner\n");
-    write(dir.path(), "proj/views.py", "from proj import runner\n\ndef go(x):\n    runner(x, shell=True)\n");
+    write(
+        dir.path(),
+        "proj/util.py",
+        "from subprocess import call as runner\n",
+    );
+    write(
+        dir.path(),
+        "proj/views.py",
+        "from proj import runner\n\ndef go(x):\n    runner(x, shell=True)\n",
+    );
     let (_, report) = json(dir.path(), &["."]);
     assert_eq!(
         rules_of(&report),
-        vec![("proj/views.py".to_string(), "subprocess-shell-true".to_string(), 4)]
+        vec![(
+            "proj/views.py".to_string(),
+            "subprocess-shell-true".to_string(),
+            4
+        )]
     );
 }
 
@@ -180,15 +261,47 @@ fn hostile_files_yield_diagnostics_and_the_scan_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "binary.py", b"\x7fELF\x02\x01\x01\0\0\0garbage");
-    write(d, "invalid_utf8.py", b"import os\nos.system(input())  # \xff\xfe\n");
+    write(
+        d,
+        "invalid_utf8.py",
+        b"import os\nos.system(input())  # \xff\xfe\n",
+    );
     write(d, "empty.py", "");
-    write(d, "syntax.py", "import os\ndef broken(:\n    pass\nos.system(input())\n");
-    write(d, "latin1.py", b"# -*- coding: latin-1 -*-\nimport os\nname = '\xe9'\nos.system(name + input())\n");
-    write(d, "deep_unary.py", format!("x = {}1\n", "-".repeat(200_000)));
-    write(d, "deep_binop.py", format!("x = {}\n", vec!["a"; 200_000].join(" + ")));
-    write(d, "deep_calls.py", format!("x = f{}\n", "()".repeat(200_000)));
-    write(d, "deep_lists.py", format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
-    write(d, "deep_attrs.py", format!("x = a{}\n", ".b".repeat(200_000)));
+    write(
+        d,
+        "syntax.py",
+        "import os\ndef broken(:\n    pass\nos.system(input())\n",
+    );
+    write(
+        d,
+        "latin1.py",
+        b"# -*- coding: latin-1 -*-\nimport os\nname = '\xe9'\nos.system(name + input())\n",
+    );
+    write(
+        d,
+        "deep_unary.py",
+        format!("x = {}1\n", "-".repeat(200_000)),
+    );
+    write(
+        d,
+        "deep_binop.py",
+        format!("x = {}\n", vec!["a"; 200_000].join(" + ")),
+    );
+    write(
+        d,
+        "deep_calls.py",
+        format!("x = f{}\n", "()".repeat(200_000)),
+    );
+    write(
+        d,
+        "deep_lists.py",
+        format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    write(
+        d,
+        "deep_attrs.py",
+        format!("x = a{}\n", ".b".repeat(200_000)),
+    );
     write(d, "bad.ipynb", "{not json");
     write(d, "vigil.toml", "max-file-size = 1000000\n");
     write(d, "huge.py", "x = 1\n".repeat(2_000_000));
@@ -201,10 +314,22 @@ fn hostile_files_yield_diagnostics_and_the_scan_goes_on() {
     }
     let (code, report) = json(d, &["."]);
     assert_eq!(code, 1);
-    let found: Vec<String> = rules_of(&report).into_iter().map(|(p, r, _)| format!("{p}:{r}")).collect();
-    assert!(found.contains(&"invalid_utf8.py:os-shell-command".to_string()), "{found:?}");
-    assert!(found.contains(&"syntax.py:os-shell-command".to_string()), "{found:?}");
-    assert!(found.contains(&"latin1.py:os-shell-command".to_string()), "{found:?}");
+    let found: Vec<String> = rules_of(&report)
+        .into_iter()
+        .map(|(p, r, _)| format!("{p}:{r}"))
+        .collect();
+    assert!(
+        found.contains(&"invalid_utf8.py:os-shell-command".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"syntax.py:os-shell-command".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"latin1.py:os-shell-command".to_string()),
+        "{found:?}"
+    );
     let errors = errors_of(&report).join("\n");
     for expected in [
         "binary.py: binary file",
@@ -218,7 +343,10 @@ fn hostile_files_yield_diagnostics_and_the_scan_goes_on() {
         "bad.ipynb: invalid notebook",
         "huge.py: file too large",
     ] {
-        assert!(errors.contains(expected), "missing {expected:?} in\n{errors}");
+        assert!(
+            errors.contains(expected),
+            "missing {expected:?} in\n{errors}"
+        );
     }
     assert!(!errors.contains("empty.py"));
 }
@@ -238,10 +366,17 @@ fn rules_and_rule_commands() {
 #[test]
 fn terminal_output_cannot_be_subverted_by_scanned_code() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "evil.py", "import os\nos.system('\x1b[2J' + input())  # \u{202e} reversed\n");
+    write(
+        dir.path(),
+        "evil.py",
+        "import os\nos.system('\x1b[2J' + input())  # \u{202e} reversed\n",
+    );
     let out = vigil(dir.path(), &["check", ".", "--color", "never"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains('\x1b'), "raw escape reached the terminal");
-    assert!(!text.contains('\u{202e}'), "raw bidi control reached the terminal");
+    assert!(
+        !text.contains('\u{202e}'),
+        "raw bidi control reached the terminal"
+    );
     assert!(text.contains("\\u{1b}"));
 }

@@ -103,19 +103,19 @@ fn describe(error: &toml::de::Error) -> String {
 }
 
 fn validate(options: &Options) -> Result<(), String> {
-    if let Some(severity) = &options.severity {
-        if vigil_report::Severity::parse(severity).is_none() {
-            return Err(format!(
-                "`severity` must be one of low, medium, high, critical (got {severity:?})"
-            ));
-        }
+    if let Some(severity) = &options.severity
+        && vigil_report::Severity::parse(severity).is_none()
+    {
+        return Err(format!(
+            "`severity` must be one of low, medium, high, critical (got {severity:?})"
+        ));
     }
-    if let Some(confidence) = &options.confidence {
-        if vigil_report::Confidence::parse(confidence).is_none() {
-            return Err(format!(
-                "`confidence` must be one of low, medium, high (got {confidence:?})"
-            ));
-        }
+    if let Some(confidence) = &options.confidence
+        && vigil_report::Confidence::parse(confidence).is_none()
+    {
+        return Err(format!(
+            "`confidence` must be one of low, medium, high (got {confidence:?})"
+        ));
     }
     for pattern in options
         .exclude
@@ -142,10 +142,10 @@ pub fn find_config(start: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     while let Some(d) = dir {
         for name in ["vigil.toml", "pyproject.toml"] {
             let candidate = d.join(name);
-            if candidate.is_file() {
-                if let Some(config) = load_config(&candidate)? {
-                    return Ok(Some(config));
-                }
+            if candidate.is_file()
+                && let Some(config) = load_config(&candidate)?
+            {
+                return Ok(Some(config));
             }
         }
         dir = d.parent().map(Path::to_path_buf);

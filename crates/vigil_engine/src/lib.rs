@@ -22,6 +22,6 @@ mod selection;
 mod suppress;
 
 pub use discover::{DiscoveredFile, discover};
-pub use scan::{ScanOptions, scan};
+pub use scan::{ProgressHook, ScanOptions, scan};
 pub use selection::{RuleSelection, SelectionError};
 pub use suppress::{Suppressions, parse_suppressions};

@@ -15,6 +15,9 @@ use vigil_semantic::{Export, ModuleGraph};
 /// stacks of visitors start from here.
 const WORKER_STACK: usize = 16 * 1024 * 1024;
 
+/// Called after each file with (files done, files total, findings so far).
+pub type ProgressHook = Box<dyn Fn(usize, usize, usize) + Sync + Send>;
+
 /// What to scan and how.
 pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
@@ -22,8 +25,7 @@ pub struct ScanOptions {
     pub selection: RuleSelection,
     /// Worker threads (0: one per core).
     pub threads: usize,
-    /// Called after each file with (files done, files total, findings so far).
-    pub progress: Option<Box<dyn Fn(usize, usize, usize) + Sync + Send>>,
+    pub progress: Option<ProgressHook>,
 }
 
 /// Runs a scan and returns its report (sorted and counted).

@@ -226,21 +226,21 @@ impl<'a> Checker<'a> {
 
     fn check_call(&mut self, call: &'a ast::ExprCall) {
         let qualified = self.resolve(&call.func);
-        if let Some(name) = qualified.as_deref() {
-            if let Some(rows) = self.registry.calls.get(name) {
-                for (rule, row) in rows {
-                    if row.matches(self, call) {
-                        let message = row.message.replace("{callee}", &self.snippet(&*call.func));
-                        let diagnostic = self.report(rule, call.range(), message);
-                        if row.audit_only {
-                            diagnostic.audit_only();
-                        }
-                        if let Some(severity) = row.severity {
-                            diagnostic.severity(severity);
-                        }
-                        if let Some(confidence) = row.confidence {
-                            diagnostic.confidence(confidence);
-                        }
+        if let Some(name) = qualified.as_deref()
+            && let Some(rows) = self.registry.calls.get(name)
+        {
+            for (rule, row) in rows {
+                if row.matches(self, call) {
+                    let message = row.message.replace("{callee}", &self.snippet(&*call.func));
+                    let diagnostic = self.report(rule, call.range(), message);
+                    if row.audit_only {
+                        diagnostic.audit_only();
+                    }
+                    if let Some(severity) = row.severity {
+                        diagnostic.severity(severity);
+                    }
+                    if let Some(confidence) = row.confidence {
+                        diagnostic.confidence(confidence);
                     }
                 }
             }

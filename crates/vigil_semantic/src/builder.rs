@@ -100,12 +100,11 @@ impl<'m, 'a> Builder<'m, 'a> {
 
     fn bind_other_target(&mut self, target: &'a Expr) {
         self.bind_target(target, None);
-        if let Expr::Name(name) = target {
-            if let Some(last) = self.model.bindings.last_mut() {
-                if last.range == name.range {
-                    last.kind = BindingKind::Other;
-                }
-            }
+        if let Expr::Name(name) = target
+            && let Some(last) = self.model.bindings.last_mut()
+            && last.range == name.range
+        {
+            last.kind = BindingKind::Other;
         }
     }
 

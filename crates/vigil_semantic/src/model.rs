@@ -147,10 +147,8 @@ impl<'a> SemanticModel<'a> {
             if first && s.globals.contains(name) {
                 return self.lookup_in(ScopeId::MODULE, name, offset);
             }
-            if !skip_class {
-                if let Some(binding) = self.lookup_in(id, name, offset) {
-                    return Some(binding);
-                }
+            if !skip_class && let Some(binding) = self.lookup_in(id, name, offset) {
+                return Some(binding);
             }
             first = false;
             current = s.parent;
