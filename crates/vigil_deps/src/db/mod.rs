@@ -73,25 +73,25 @@ impl Database {
         }
     }
 
-    /// The database a user gets by default: the imported one when present
-    /// (and readable), else the embedded snapshot. A broken cache file is
-    /// reported in `warning` and the embedded snapshot used instead.
-    pub fn load_default(filter: Filter<'_>) -> Result<(Self, Option<String>)> {
-        let path = cache::database_path()?;
-        if path.exists() {
-            match store::read(&path, filter) {
-                Ok(db) => return Ok((db, None)),
-                Err(err) => {
-                    let warning = format!(
-                        "the imported database {} is unreadable ({err:#}); using the embedded snapshot. \
-                         Run `vigil db update` or `vigil db import` to replace it.",
-                        path.display()
-                    );
-                    return Ok((Self::embedded(filter)?, Some(warning)));
-                }
+    /// The database a user gets by default: the one imported at
+    /// `cache_file` when present (and readable), else the embedded snapshot.
+    /// A broken cache file is reported in the returned warning and the
+    /// embedded snapshot used instead.
+    pub fn load_default(cache_file: Option<&Path>, filter: Filter<'_>) -> Result<(Self, Option<String>)> {
+        let Some(path) = cache_file.filter(|p| p.exists()) else {
+            return Ok((Self::embedded(filter)?, None));
+        };
+        match store::read(path, filter) {
+            Ok(db) => Ok((db, None)),
+            Err(err) => {
+                let warning = format!(
+                    "the imported database {} is unreadable ({err:#}); using the embedded snapshot. \
+                     Run `vigil db update` or `vigil db import` to replace it.",
+                    path.display()
+                );
+                Ok((Self::embedded(filter)?, Some(warning)))
             }
         }
-        Ok((Self::embedded(filter)?, None))
     }
 
     /// The embedded PyPA snapshot.

@@ -55,6 +55,12 @@ pub fn read_meta(path: &Path) -> Result<DbMeta> {
     parse_header(&header)
 }
 
+/// Reads only the metadata line of a stored database held in memory.
+pub fn read_meta_bytes(bytes: &[u8]) -> Result<DbMeta> {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    parse_header(std::str::from_utf8(header).context("header is not UTF-8")?)
+}
+
 /// Reads a stored database, keeping the advisories `filter` asks for.
 pub fn read(path: &Path, filter: Filter<'_>) -> Result<Database> {
     let size = std::fs::metadata(path)

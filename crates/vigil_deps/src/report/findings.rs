@@ -1,0 +1,75 @@
+//! Vulnerabilities as `vigil_report::Finding`s, for the shared writers.
+
+use super::text::upgrade_advice;
+use crate::audit::{AuditReport, Vulnerability};
+use std::collections::HashMap;
+use vigil_report::{Confidence, Finding, Snippet, fingerprint};
+
+/// The rule name of dependency findings.
+pub const RULE: &str = "vulnerable-dependency";
+/// CWE-1395: Dependency on Vulnerable Third-Party Component.
+pub const CWE: u32 = 1395;
+
+/// One finding per vulnerability, located at the declaring line.
+///
+/// The fingerprint hashes the package and advisory id (not the version or
+/// the line), so it survives edits around the declaration and upgrades that
+/// leave the advisory open.
+pub fn to_findings(report: &AuditReport) -> Vec<Finding> {
+    let mut counts: HashMap<(String, String), usize> = HashMap::new();
+    let mut per_dependency: HashMap<(&str, u32, &str), usize> = HashMap::new();
+    for v in &report.vulnerabilities {
+        *per_dependency.entry((&v.file, v.line, &v.package)).or_default() += 1;
+    }
+    report
+        .vulnerabilities
+        .iter()
+        .map(|v| {
+            let code = format!("{} {}", v.package, v.id);
+            let occurrence = counts.entry((v.file.clone(), code.clone())).or_default();
+            let fp = fingerprint(RULE, &v.file, &code, *occurrence);
+            *occurrence += 1;
+            let siblings = per_dependency.get(&(v.file.as_str(), v.line, v.package.as_str())).copied().unwrap_or(1);
+            finding(v, fp, siblings)
+        })
+        .collect()
+}
+
+fn finding(v: &Vulnerability, fingerprint: String, siblings: usize) -> Finding {
+    let declared = match (&v.version, &v.specifier) {
+        (Some(version), _) => version.clone(),
+        (None, Some(spec)) => format!("{spec} (unpinned)"),
+        _ => String::new(),
+    };
+    let aliases = if v.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", v.aliases.join(", "))
+    };
+    let summary = if v.summary.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", v.summary)
+    };
+    let width = u32::try_from(v.text.chars().count()).unwrap_or(0);
+    Finding {
+        rule: RULE.to_owned(),
+        severity: v.severity,
+        confidence: if v.version.is_some() { Confidence::High } else { Confidence::Medium },
+        cwe: vec![CWE],
+        path: v.file.clone(),
+        line: v.line,
+        column: 1,
+        end_line: v.line,
+        end_column: width + 1,
+        message: format!("{} {declared} is affected by {}{aliases}{summary}", v.package, v.id),
+        help: upgrade_advice(v, siblings),
+        fingerprint,
+        cell: None,
+        flow: Vec::new(),
+        snippet: (!v.text.is_empty()).then(|| Snippet {
+            start_line: v.line,
+            lines: vec![v.text.clone()],
+        }),
+    }
+}

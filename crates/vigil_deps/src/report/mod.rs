@@ -1,0 +1,16 @@
+//! Rendering an [`AuditReport`](crate::audit::AuditReport): text for a
+//! terminal and the JSON document, plus conversion to `vigil_report`
+//! findings for the shared writers (SARIF, HTML, ...).
+//!
+//! Advisory text and manifest content are untrusted: the text renderer
+//! passes every such string through [`sanitize`].
+
+mod findings;
+mod json;
+mod sanitize;
+mod text;
+
+pub use findings::{CWE, RULE, to_findings};
+pub use json::{database_json, to_json};
+pub use sanitize::sanitize;
+pub use text::{render_text, status_text};

@@ -1,0 +1,220 @@
+//! The terminal rendering of an audit and of `vigil db status`.
+
+use super::sanitize::sanitize;
+use crate::audit::{AuditReport, Vulnerability};
+use crate::db::{DbMeta, DbOrigin};
+use jiff::civil::Date;
+use std::fmt::Write;
+
+/// A database older than this many days gets an update hint.
+const STALE_DAYS: i64 = 30;
+
+/// Renders an audit for a terminal.
+pub fn render_text(report: &AuditReport) -> String {
+    let mut out = String::new();
+    let checked = report.dependencies.iter().filter(|d| d.covered_by.is_none()).count();
+    let _ = writeln!(
+        out,
+        "{} in {} (checked {} of {} dependencies from {} files; {} not checkable)",
+        plural(report.vulnerabilities.len(), "known vulnerability", "known vulnerabilities"),
+        plural(report.vulnerable_packages(), "package", "packages"),
+        checked,
+        report.dependencies.len(),
+        report.files.len(),
+        report.not_checked.len(),
+    );
+    for group in report.vulnerabilities.chunk_by(|a, b| (&a.file, a.line, &a.package) == (&b.file, b.line, &b.package)) {
+        dependency_block(&mut out, group);
+    }
+    if !report.not_checked.is_empty() {
+        let _ = writeln!(out, "\nNot checked:");
+        for n in &report.not_checked {
+            let what = n.name.as_deref().unwrap_or(&n.requirement);
+            let what = if what.is_empty() { "(file)" } else { what };
+            let _ = writeln!(
+                out,
+                "  {}:{}  {}  {}",
+                sanitize(&n.file),
+                n.line,
+                sanitize(what),
+                sanitize(&n.reason)
+            );
+        }
+    }
+    if !report.ignored.is_empty() {
+        let _ = writeln!(out, "\nIgnored:");
+        for i in &report.ignored {
+            let v = &i.vulnerability;
+            let until = i.ignore.expires.map(|d| format!(" (until {d})")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} {}  {}: {}{}",
+                sanitize(&v.package),
+                sanitize(v.version.as_deref().or(v.specifier.as_deref()).unwrap_or("")),
+                sanitize(&v.id),
+                sanitize(reason(&i.ignore.reason)),
+                until
+            );
+        }
+    }
+    if !report.expired_ignores.is_empty() {
+        let _ = writeln!(out, "\nExpired ignores (no longer applied):");
+        for e in &report.expired_ignores {
+            let expired = e.expires.map(|d| d.to_string()).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}  expired {}: {}",
+                sanitize(&e.id),
+                expired,
+                sanitize(reason(&e.reason))
+            );
+        }
+    }
+    let _ = writeln!(out);
+    database_footer(&mut out, &report.database, report.today);
+    out
+}
+
+fn reason(text: &str) -> &str {
+    if text.trim().is_empty() { "no reason given" } else { text }
+}
+
+fn dependency_block(out: &mut String, group: &[Vulnerability]) {
+    let first = &group[0];
+    let declared = match (&first.version, &first.specifier) {
+        (Some(version), _) => version.clone(),
+        (None, Some(spec)) => format!("{spec} (unpinned: the range allows affected versions)"),
+        (None, None) => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "\n{} {}  {}:{}",
+        sanitize(&first.package),
+        sanitize(&declared),
+        sanitize(&first.file),
+        first.line
+    );
+    for v in group {
+        let aliases = if v.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", sanitize(&v.aliases.join(", ")))
+        };
+        let _ = writeln!(out, "  {:<8}  {}{}", v.severity.as_str(), sanitize(&v.id), aliases);
+        if !v.summary.is_empty() {
+            let _ = writeln!(out, "            {}", sanitize(&v.summary));
+        }
+        let fixed = if v.fixed_versions.is_empty() {
+            "no fixed version known".to_owned()
+        } else {
+            format!("fixed in {}", sanitize(&v.fixed_versions.join(", ")))
+        };
+        let _ = writeln!(out, "            {fixed}");
+        if let Some(ignore) = &v.expired_ignore {
+            let expired = ignore.expires.map(|d| d.to_string()).unwrap_or_default();
+            let _ = writeln!(out, "            ignore expired on {expired}: {}", sanitize(reason(&ignore.reason)));
+        }
+    }
+    let _ = writeln!(out, "  -> {}", sanitize(&upgrade_advice(first, group.len())));
+}
+
+/// What to do about a dependency's vulnerabilities.
+pub fn upgrade_advice(v: &Vulnerability, count: usize) -> String {
+    let all = if count == 1 {
+        "the advisory".to_owned()
+    } else {
+        format!("all {count} advisories")
+    };
+    match (&v.fix_version, &v.version) {
+        (Some(fix), Some(_)) => format!("upgrade {} to {fix} (clears {all} known for it)", v.package),
+        (Some(fix), None) => format!("require {}>={fix} (excludes every affected version)", v.package),
+        (None, _) => format!(
+            "no release fixes {all}: consider replacing {} or mitigating the issue",
+            v.package
+        ),
+    }
+}
+
+fn database_footer(out: &mut String, meta: &DbMeta, today: Date) {
+    let date = meta.snapshot_date.map(|d| d.to_string()).unwrap_or_else(|| "unknown date".to_owned());
+    let age = meta.age_days(today).map(|d| format!(", {d} days old")).unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "Database: {} (snapshot {date}{age}; {} advisories)",
+        sanitize(&meta.origin.to_string()),
+        thousands(meta.records)
+    );
+    if meta.age_days(today).is_some_and(|d| d > STALE_DAYS) {
+        let _ = writeln!(out, "hint: the data is old; run `vigil db update` when online for current advisories");
+    }
+    for line in meta.attribution() {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// `vigil db status` as text.
+pub fn status_text(meta: &DbMeta, location: &str, today: Date) -> String {
+    let mut out = String::new();
+    let kind = match meta.origin {
+        DbOrigin::Embedded { .. } => "embedded snapshot (no database imported)",
+        DbOrigin::Import { .. } => "imported",
+        DbOrigin::Download { .. } => "downloaded",
+    };
+    let _ = writeln!(out, "Database:      {kind}");
+    let _ = writeln!(out, "Location:      {}", sanitize(location));
+    let _ = writeln!(out, "Source:        {}", sanitize(&meta.origin.to_string()));
+    let date = meta.snapshot_date.map(|d| d.to_string()).unwrap_or_else(|| "unknown".to_owned());
+    let age = meta.age_days(today).map(|d| format!(" ({d} days old)")).unwrap_or_default();
+    let _ = writeln!(out, "Snapshot date: {date}{age}");
+    if let Some(at) = &meta.imported_at {
+        let _ = writeln!(out, "Imported at:   {}", sanitize(at));
+    }
+    let counts: Vec<String> = meta
+        .counts
+        .iter()
+        .map(|(prefix, n)| format!("{} {}", sanitize(prefix), thousands(*n)))
+        .collect();
+    let _ = writeln!(out, "Advisories:    {} ({})", thousands(meta.records), counts.join(", "));
+    let _ = writeln!(
+        out,
+        "Skipped:       {} broken, {} withdrawn, {} for other ecosystems",
+        meta.broken, meta.withdrawn, meta.other_ecosystem
+    );
+    if meta.age_days(today).is_some_and(|d| d > STALE_DAYS) {
+        let _ = writeln!(out, "hint: run `vigil db update` when online for current advisories");
+    }
+    for line in meta.attribution() {
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// `12345` → `12,345`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(2661), "2,661");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}
