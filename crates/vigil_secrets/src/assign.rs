@@ -87,9 +87,17 @@ fn is_not_a_secret(name: &str, value: &str) -> bool {
 /// [`is_secret_name`], kept as a second line of defence).
 fn names_a_digest(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    ["hash", "digest", "checksum", "sha", "md5", "etag", "fingerprint"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "hash",
+        "digest",
+        "checksum",
+        "sha",
+        "md5",
+        "etag",
+        "fingerprint",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// How sure a literal under a password name is a real password; `None` for
@@ -100,11 +108,13 @@ fn password_confidence(value: &str) -> Option<Confidence> {
         return None;
     }
     let letters_only = value.chars().all(char::is_alphabetic);
-    Some(if len < 6 || (letters_only && value.chars().all(char::is_lowercase)) {
-        Confidence::Low
-    } else if len >= 8 && (!letters_only || shannon_entropy(value) >= 3.0) {
-        Confidence::High
-    } else {
-        Confidence::Medium
-    })
+    Some(
+        if len < 6 || (letters_only && value.chars().all(char::is_lowercase)) {
+            Confidence::Low
+        } else if len >= 8 && (!letters_only || shannon_entropy(value) >= 3.0) {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        },
+    )
 }

@@ -81,6 +81,9 @@ mod tests {
         assert_eq!(decode_base64("eyJhIjoxfQ==").unwrap(), br#"{"a":1}"#);
         assert_eq!(decode_base64("-_8").unwrap(), vec![0xfb, 0xff]);
         assert!(decode_base64("not base64!").is_none());
-        assert_eq!(decode_base64_prefix("eyJhIjoxfQxyz", 8).unwrap(), br#"{"a""#);
+        assert_eq!(
+            decode_base64_prefix("eyJhIjoxfQxyz", 8).unwrap(),
+            br#"{"a":1"#
+        );
     }
 }

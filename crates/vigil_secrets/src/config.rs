@@ -40,7 +40,11 @@ fn is_lock_file(name: &str) -> bool {
         || name.ends_with(".lockb")
         || matches!(
             name,
-            "package-lock.json" | "npm-shrinkwrap.json" | "pnpm-lock.yaml" | "pipfile.lock" | "composer.lock"
+            "package-lock.json"
+                | "npm-shrinkwrap.json"
+                | "pnpm-lock.yaml"
+                | "pipfile.lock"
+                | "composer.lock"
         )
 }
 
@@ -52,7 +56,10 @@ fn syntax_of(path: &Path) -> Option<Syntax> {
     if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
         return Some(Syntax::Env);
     }
-    if matches!(name.as_str(), ".pypirc" | ".npmrc" | ".yarnrc" | ".netrc-env") {
+    if matches!(
+        name.as_str(),
+        ".pypirc" | ".npmrc" | ".yarnrc" | ".netrc-env"
+    ) {
         return Some(Syntax::Ini);
     }
     let extension = name.rsplit_once('.').map(|(_, e)| e)?;
@@ -79,9 +86,11 @@ fn is_template_file(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    ["example", "sample", "template", ".dist", "tmpl", ".tpl", "default"]
-        .iter()
-        .any(|w| name.contains(w))
+    [
+        "example", "sample", "template", ".dist", "tmpl", ".tpl", "default",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
 }
 
 /// The secrets in a configuration file, sorted by position; ranges point
@@ -123,8 +132,10 @@ fn pairs(syntax: Syntax, text: &str) -> Vec<(&str, Range<usize>)> {
             Syntax::Env => env_pair(line),
             Syntax::Ini => ini_pair(line),
             Syntax::Toml => toml_pair(line),
-            Syntax::Yaml => yaml_pair(line).or_else(|| env_pair(line.trim_start().strip_prefix("- ")?)
-                .map(|(k, v)| (k, shift(v, line.len() - line.trim_start().len() + 2)))),
+            Syntax::Yaml => yaml_pair(line).or_else(|| {
+                env_pair(line.trim_start().strip_prefix("- ")?)
+                    .map(|(k, v)| (k, shift(v, line.len() - line.trim_start().len() + 2)))
+            }),
             Syntax::Json => None,
         };
         if let Some((key, value)) = pair {
@@ -140,8 +151,9 @@ fn shift(range: Range<usize>, by: usize) -> Range<usize> {
 
 /// `KEY=value`, `export KEY="value"`.
 fn env_pair(line: &str) -> Option<(&str, Range<usize>)> {
-    static ENV_RE: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=[ \t]*(.*)$"));
+    static ENV_RE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.\-]*)[ \t]*=[ \t]*(.*)$")
+    });
     let caps = ENV_RE.captures(line)?;
     let key = caps.get(1)?.as_str();
     let raw = caps.get(2)?;
@@ -192,7 +204,10 @@ fn yaml_pair(line: &str) -> Option<(&str, Range<usize>)> {
     let caps = YAML_RE.captures(line)?;
     let key = caps.get(1)?.as_str();
     let raw = caps.get(2)?;
-    if raw.as_str().starts_with(['|', '>', '&', '*', '!', '{', '[', '#']) {
+    if raw
+        .as_str()
+        .starts_with(['|', '>', '&', '*', '!', '{', '[', '#'])
+    {
         return None;
     }
     Some((key, value_range(line, raw.start(), true)?))

@@ -128,9 +128,13 @@ impl SecretKind {
                 "Regenerate the key in the Google Cloud console and restrict it to the APIs and \
                  referrers it needs; read it from the environment.",
             ),
-            SecretKind::GoogleOauthClientSecret => {
-                token("google-oauth-client-secret", "Google OAuth client secret", S::High, C::High, ROTATE)
-            }
+            SecretKind::GoogleOauthClientSecret => token(
+                "google-oauth-client-secret",
+                "Google OAuth client secret",
+                S::High,
+                C::High,
+                ROTATE,
+            ),
             SecretKind::AzureStorageAccountKey => token(
                 "azure-storage-account-key",
                 "Azure storage account key",
@@ -139,9 +143,13 @@ impl SecretKind {
                 "Rotate the account key in the Azure portal, then prefer managed identities or a \
                  connection string read from the environment or Key Vault.",
             ),
-            SecretKind::AzureSharedAccessKey => {
-                token("azure-shared-access-key", "Azure shared access key", S::High, C::High, ROTATE)
-            }
+            SecretKind::AzureSharedAccessKey => token(
+                "azure-shared-access-key",
+                "Azure shared access key",
+                S::High,
+                C::High,
+                ROTATE,
+            ),
             SecretKind::GithubToken => token(
                 "github-token",
                 "GitHub token",
@@ -150,7 +158,9 @@ impl SecretKind {
                 "Revoke the token on GitHub (Settings > Developer settings), then read it at run \
                  time from the environment (in Actions: `secrets.GITHUB_TOKEN`).",
             ),
-            SecretKind::GitlabToken => token("gitlab-token", "GitLab token", S::High, C::High, ROTATE),
+            SecretKind::GitlabToken => {
+                token("gitlab-token", "GitLab token", S::High, C::High, ROTATE)
+            }
             SecretKind::SlackToken => token("slack-token", "Slack token", S::High, C::High, ROTATE),
             SecretKind::SlackWebhookUrl => token(
                 "slack-webhook-url",
@@ -160,9 +170,13 @@ impl SecretKind {
                 "Anyone with the URL can post to the channel: regenerate the webhook and read \
                  its URL from the environment.",
             ),
-            SecretKind::StripeLiveKey => {
-                token("stripe-live-key", "Stripe live secret key", S::Critical, C::High, ROTATE)
-            }
+            SecretKind::StripeLiveKey => token(
+                "stripe-live-key",
+                "Stripe live secret key",
+                S::Critical,
+                C::High,
+                ROTATE,
+            ),
             SecretKind::StripeTestKey => token(
                 "stripe-test-key",
                 "Stripe test-mode key",
@@ -171,16 +185,30 @@ impl SecretKind {
                 "Test keys reach only test-mode data, but belong to a real account: roll it in \
                  the Stripe dashboard and read it from the environment.",
             ),
-            SecretKind::StripeWebhookSecret => {
-                token("stripe-webhook-secret", "Stripe webhook signing secret", S::High, C::High, ROTATE)
+            SecretKind::StripeWebhookSecret => token(
+                "stripe-webhook-secret",
+                "Stripe webhook signing secret",
+                S::High,
+                C::High,
+                ROTATE,
+            ),
+            SecretKind::OpenaiApiKey => {
+                token("openai-api-key", "OpenAI API key", S::High, C::High, ROTATE)
             }
-            SecretKind::OpenaiApiKey => token("openai-api-key", "OpenAI API key", S::High, C::High, ROTATE),
-            SecretKind::AnthropicApiKey => {
-                token("anthropic-api-key", "Anthropic API key", S::High, C::High, ROTATE)
-            }
-            SecretKind::HuggingfaceToken => {
-                token("huggingface-token", "Hugging Face token", S::High, C::High, ROTATE)
-            }
+            SecretKind::AnthropicApiKey => token(
+                "anthropic-api-key",
+                "Anthropic API key",
+                S::High,
+                C::High,
+                ROTATE,
+            ),
+            SecretKind::HuggingfaceToken => token(
+                "huggingface-token",
+                "Hugging Face token",
+                S::High,
+                C::High,
+                ROTATE,
+            ),
             SecretKind::PypiToken => token(
                 "pypi-token",
                 "PyPI upload token",
@@ -189,20 +217,44 @@ impl SecretKind {
                 "Remove the token on pypi.org (Account settings > API tokens); prefer trusted \
                  publishing from CI over long-lived tokens.",
             ),
-            SecretKind::NpmToken => token("npm-token", "npm access token", S::High, C::High, ROTATE),
-            SecretKind::SendgridApiKey => {
-                token("sendgrid-api-key", "SendGrid API key", S::High, C::High, ROTATE)
+            SecretKind::NpmToken => {
+                token("npm-token", "npm access token", S::High, C::High, ROTATE)
             }
-            SecretKind::TwilioApiKey => token("twilio-api-key", "Twilio API key SID", S::High, C::Medium, ROTATE),
-            SecretKind::TwilioAuthToken => {
-                token("twilio-auth-token", "Twilio auth token", S::High, C::Medium, ROTATE)
-            }
-            SecretKind::MailchimpApiKey => {
-                token("mailchimp-api-key", "Mailchimp API key", S::Medium, C::High, ROTATE)
-            }
-            SecretKind::TelegramBotToken => {
-                token("telegram-bot-token", "Telegram bot token", S::Medium, C::Medium, ROTATE)
-            }
+            SecretKind::SendgridApiKey => token(
+                "sendgrid-api-key",
+                "SendGrid API key",
+                S::High,
+                C::High,
+                ROTATE,
+            ),
+            SecretKind::TwilioApiKey => token(
+                "twilio-api-key",
+                "Twilio API key SID",
+                S::High,
+                C::Medium,
+                ROTATE,
+            ),
+            SecretKind::TwilioAuthToken => token(
+                "twilio-auth-token",
+                "Twilio auth token",
+                S::High,
+                C::Medium,
+                ROTATE,
+            ),
+            SecretKind::MailchimpApiKey => token(
+                "mailchimp-api-key",
+                "Mailchimp API key",
+                S::Medium,
+                C::High,
+                ROTATE,
+            ),
+            SecretKind::TelegramBotToken => token(
+                "telegram-bot-token",
+                "Telegram bot token",
+                S::Medium,
+                C::Medium,
+                ROTATE,
+            ),
             SecretKind::Jwt => token(
                 "jwt",
                 "JSON Web Token",

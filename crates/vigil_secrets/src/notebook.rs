@@ -63,11 +63,14 @@ pub fn scan_notebook_outputs(notebook: &str) -> Vec<NotebookSecret> {
 /// `KEY=value` pairs judged by their names.
 fn scan_output(text: &str) -> Vec<SecretMatch> {
     static PAIR_RE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r#"['"]([A-Za-z_][A-Za-z0-9_.\-]*)['"][ \t]*:[ \t]*['"]([^'"\n]+)['"]|(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=([^ \t\r\n]+)[ \t\r]*$"#)
+        regex(
+            r#"['"]([A-Za-z_][A-Za-z0-9_.\-]*)['"][ \t]*:[ \t]*['"]([^'"\n]+)['"]|(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=([^ \t\r\n]+)[ \t\r]*$"#,
+        )
     });
     let mut found = scan_text(text);
     for caps in PAIR_RE.captures_iter(text) {
-        let (Some(key), Some(value)) = (caps.get(1).or(caps.get(3)), caps.get(2).or(caps.get(4))) else {
+        let (Some(key), Some(value)) = (caps.get(1).or(caps.get(3)), caps.get(2).or(caps.get(4)))
+        else {
             continue;
         };
         if key.len() > 128 || value.len() > 4096 {
@@ -105,7 +108,12 @@ fn output_text(output: &Value) -> String {
         parts.push(joined(text));
     }
     if let Some(data) = output.get("data").and_then(Value::as_object) {
-        for mime in ["text/plain", "text/html", "text/markdown", "application/json"] {
+        for mime in [
+            "text/plain",
+            "text/html",
+            "text/markdown",
+            "application/json",
+        ] {
             match data.get(mime) {
                 Some(Value::Object(json)) => parts.push(Value::Object(json.clone()).to_string()),
                 Some(value) => parts.push(joined(value)),

@@ -156,7 +156,10 @@ mod tests {
         let text = "key = 'abcdefghijklmnop' # ok";
         let masked = mask_ranges(text, &[7..23, 8..10]);
         assert!(!masked.contains("abcdefghijklmnop"), "{masked}");
-        assert!(masked.starts_with("key = 'ab…(16 chars, sha256:"), "{masked}");
+        assert!(
+            masked.starts_with("key = 'ab…(16 chars, sha256:"),
+            "{masked}"
+        );
         assert!(masked.ends_with("' # ok"));
         assert_eq!(mask_ranges("é", &[0..1]), mask_ranges("é", &[0..2]));
     }

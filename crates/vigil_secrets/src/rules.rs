@@ -139,10 +139,18 @@ mod tests {
                 "## Use instead",
                 "## References",
             ] {
-                assert!(rule.doc().contains(heading), "{} lacks {heading}", rule.name());
+                assert!(
+                    rule.doc().contains(heading),
+                    "{} lacks {heading}",
+                    rule.name()
+                );
             }
             for cwe in rule.cwe() {
-                assert!(rule.doc().contains(&format!("CWE-{cwe}")), "{}", rule.name());
+                assert!(
+                    rule.doc().contains(&format!("CWE-{cwe}")),
+                    "{}",
+                    rule.name()
+                );
             }
         }
     }

@@ -2,6 +2,15 @@
 //! anchor; each detector then runs its regexes only on the regions around
 //! its own anchors.
 //!
+//! The pass is leftmost-first and non-overlapping, which keeps the
+//! automaton's prefilter effective (about 3x faster than an overlapping
+//! search). An anchor that overlaps an earlier anchor's match is skipped,
+//! and that never loses a token: anchors of one detector share its
+//! windows, and where an anchor of one detector ends with the start of
+//! another's (`-us` then `sk_live_`), the second token would be glued to a
+//! letter, which its own boundary check rejects anyway (a unit test keeps
+//! this true as anchors are added).
+//!
 //! Cost is linear in the text: the automaton is linear, every region is
 //! bounded ([`MAX_REGION`]) and regions of one detector never overlap by
 //! more than one window, so even a 10 MB line full of anchors is read a
@@ -36,7 +45,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         }
     }
     let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(&patterns)
         .unwrap_or_else(|e| panic!("secret anchors do not build an automaton: {e}"));
     Engine {
@@ -58,13 +67,15 @@ pub fn scan_text(text: &str) -> Vec<SecretMatch> {
     let mut out = Vec::new();
     // The region each detector has gathered so far.
     let mut pending: Vec<Option<Range<usize>>> = vec![None; engine.detectors.len()];
-    for hit in engine.automaton.find_overlapping_iter(text) {
+    for hit in engine.automaton.find_iter(text) {
         let index = engine.detector_of[hit.pattern().as_usize()];
         let detector = engine.detectors[index];
         let window = floor_boundary(text, hit.start().saturating_sub(detector.back))
             ..ceil_boundary(text, hit.start().saturating_add(detector.fwd));
         match &mut pending[index] {
-            Some(region) if window.start <= region.end && window.end - region.start <= MAX_REGION => {
+            Some(region)
+                if window.start <= region.end && window.end - region.start <= MAX_REGION =>
+            {
                 region.end = region.end.max(window.end);
             }
             slot => {
@@ -87,4 +98,46 @@ pub fn scan_text(text: &str) -> Vec<SecretMatch> {
 /// want to skip work (the scanner itself needs no such test).
 pub fn may_contain_secret(text: &str) -> bool {
     ENGINE.automaton.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// See the module documentation: skipping overlapped anchors is only
+    /// safe while this holds.
+    #[test]
+    fn overlapping_anchors_of_different_detectors_are_glued_by_a_letter() {
+        let engine = &*ENGINE;
+        let anchors: Vec<(usize, &str)> = engine
+            .detectors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.anchors.iter().map(move |a| (i, *a)))
+            .collect();
+        for &(da, a) in &anchors {
+            for &(db, b) in &anchors {
+                if da == db {
+                    continue;
+                }
+                assert!(!b.starts_with(a), "{a:?} is a prefix of {b:?}");
+                for k in 1..a.len().min(b.len()) {
+                    if a.ends_with(&b[..k]) {
+                        let glue = a.as_bytes()[a.len() - k - 1];
+                        assert!(
+                            glue.is_ascii_alphanumeric(),
+                            "{a:?} overlaps {b:?} after {glue:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_anchor_no_work() {
+        assert!(!may_contain_secret("def f(x):\n    return x + 1\n"));
+        assert!(may_contain_secret("see https://example.org"));
+        assert!(scan_text("").is_empty());
+    }
 }

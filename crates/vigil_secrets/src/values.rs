@@ -13,26 +13,130 @@ use std::sync::LazyLock;
 
 /// Values that are never a real secret, compared without case.
 const PLACEHOLDER_WORDS: &[&str] = &[
-    "none", "null", "nil", "undefined", "true", "false", "n/a", "na", "tbd", "todo", "fixme",
-    "changeme", "changeit", "change_me", "change-me", "replaceme", "secret", "secrets", "password",
-    "passwd", "pass", "pwd", "passphrase", "token", "apikey", "api_key", "api-key", "key",
-    "value", "test", "testing", "tests", "dummy", "fake", "mock", "sample", "example",
-    "placeholder", "default", "foo", "bar", "baz", "qux", "foobar", "foobared", "abc", "abc123",
-    "123", "1234", "12345", "123456", "1234567", "12345678", "123456789", "1234567890",
-    "redacted", "hidden", "masked", "removed", "omitted", "secret_key", "secretkey", "mysecret",
-    "my_secret", "my-secret", "mypassword", "my_password", "notasecret", "s3cr3t", "hunter2",
-    "username", "user", "login",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "true",
+    "false",
+    "n/a",
+    "na",
+    "tbd",
+    "todo",
+    "fixme",
+    "changeme",
+    "changeit",
+    "change_me",
+    "change-me",
+    "replaceme",
+    "secret",
+    "secrets",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "passphrase",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "key",
+    "value",
+    "test",
+    "testing",
+    "tests",
+    "dummy",
+    "fake",
+    "mock",
+    "sample",
+    "example",
+    "placeholder",
+    "default",
+    "foo",
+    "bar",
+    "baz",
+    "qux",
+    "foobar",
+    "foobared",
+    "abc",
+    "abc123",
+    "123",
+    "1234",
+    "12345",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "redacted",
+    "hidden",
+    "masked",
+    "removed",
+    "omitted",
+    "secret_key",
+    "secretkey",
+    "mysecret",
+    "my_secret",
+    "my-secret",
+    "mypassword",
+    "my_password",
+    "notasecret",
+    "s3cr3t",
+    "hunter2",
+    "username",
+    "user",
+    "login",
 ];
 
 /// Pieces that mark a value as a placeholder wherever they occur (compared
 /// in lower case).
 const PLACEHOLDER_PARTS: &[&str] = &[
-    "example", "placeholder", "dummy", "changeme", "change_me", "change-me", "replace_me",
-    "replace-me", "replaceme", "replace_with", "replace-with", "insert_", "insert-", "your_",
-    "your-", "yourapi", "yourtoken", "yoursecret", "yourpass", "yourkey", "<your", "_here",
-    "-here", "xxxx", "****", "••", "…", "...", "redacted", "not_a_real", "not-a-real",
-    "notareal", "notreal", "not_real", "fake_", "fake-", "_fake", "-fake", "fakefake",
-    "12345678", "abcdefgh", "0000000000", "1111111111", "<token>", "<secret>", "<password>",
+    "example",
+    "placeholder",
+    "dummy",
+    "changeme",
+    "change_me",
+    "change-me",
+    "replace_me",
+    "replace-me",
+    "replaceme",
+    "replace_with",
+    "replace-with",
+    "insert_",
+    "insert-",
+    "your_",
+    "your-",
+    "yourapi",
+    "yourtoken",
+    "yoursecret",
+    "yourpass",
+    "yourkey",
+    "<your",
+    "_here",
+    "-here",
+    "xxxx",
+    "****",
+    "••",
+    "…",
+    "...",
+    "redacted",
+    "not_a_real",
+    "not-a-real",
+    "notareal",
+    "notreal",
+    "not_real",
+    "fake_",
+    "fake-",
+    "_fake",
+    "-fake",
+    "fakefake",
+    "12345678",
+    "abcdefgh",
+    "0000000000",
+    "1111111111",
+    "<token>",
+    "<secret>",
+    "<password>",
 ];
 
 /// SHA-256 of keys that vendors publish in their documentation (kept as
@@ -101,8 +205,20 @@ pub fn is_template(value: &str) -> bool {
 /// `env("X")`), expected in lower case.
 fn is_environment_reference(lower: &str) -> bool {
     [
-        "os.environ", "os.getenv", "getenv(", "process.env", "env[", "env(", "env.", "environ[",
-        "secrets.", "vault(", "keyring.", "$ansible_vault", "enc[", "!vault",
+        "os.environ",
+        "os.getenv",
+        "getenv(",
+        "process.env",
+        "env[",
+        "env(",
+        "env.",
+        "environ[",
+        "secrets.",
+        "vault(",
+        "keyring.",
+        "$ansible_vault",
+        "enc[",
+        "!vault",
     ]
     .iter()
     .any(|p| lower.contains(p))
@@ -113,11 +229,16 @@ fn is_environment_reference(lower: &str) -> bool {
 /// (`xxxxxx`, `******`, `------`, `000000`, `••••`).
 fn is_masked(value: &str) -> bool {
     let mut chars = value.chars();
-    let Some(first) = chars.next() else { return true };
+    let Some(first) = chars.next() else {
+        return true;
+    };
     value.chars().all(|c| c == first)
-        || value
-            .chars()
-            .all(|c| matches!(c, '*' | 'x' | 'X' | '.' | '-' | '_' | '#' | '•' | '…' | '?' | ' '))
+        || value.chars().all(|c| {
+            matches!(
+                c,
+                '*' | 'x' | 'X' | '.' | '-' | '_' | '#' | '•' | '…' | '?' | ' '
+            )
+        })
 }
 
 fn strip_quotes(value: &str) -> &str {
@@ -133,7 +254,9 @@ fn strip_quotes(value: &str) -> &str {
 /// `urn:uuid:`.
 pub fn looks_like_uuid(value: &str) -> bool {
     static UUID_RE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"^(?:urn:uuid:)?\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$")
+        regex(
+            r"^(?:urn:uuid:)?\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$",
+        )
     });
     UUID_RE.is_match(value.trim())
 }
@@ -143,7 +266,9 @@ pub fn looks_like_uuid(value: &str) -> bool {
 /// a subresource-integrity value (`sha384-<base64>`).
 pub fn looks_like_hash_digest(value: &str) -> bool {
     static DIGEST_RE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"^(?i:(?:md5|sha1|sha224|sha256|sha384|sha512|sha-?\d+|blake2b?|xxh64)[:=])?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64})$|^sha(?:256|384|512)-[A-Za-z0-9+/]{43,86}={0,2}$")
+        regex(
+            r"^(?i:(?:md5|sha1|sha224|sha256|sha384|sha512|sha-?\d+|blake2b?|xxh64)[:=])?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64})$|^sha(?:256|384|512)-[A-Za-z0-9+/]{43,86}={0,2}$",
+        )
     });
     DIGEST_RE.is_match(value.trim())
 }
@@ -171,7 +296,8 @@ pub fn looks_like_prompt_or_label(value: &str) -> bool {
             .count();
         return words.len() >= 2 && alphabetic >= 2 && alphabetic * 2 >= words.len();
     }
-    static ENV_NAME_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"));
+    static ENV_NAME_RE: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"));
     static IDENT_RE: LazyLock<Regex> =
         LazyLock::new(|| regex(r"^[A-Za-z][A-Za-z]*(?:[_.\-][A-Za-z]+)*$"));
     if ENV_NAME_RE.is_match(v) {
@@ -180,9 +306,19 @@ pub fn looks_like_prompt_or_label(value: &str) -> bool {
     if IDENT_RE.is_match(v) {
         let lower = v.to_ascii_lowercase();
         return is_secret_name(v).is_some()
-            || ["password", "passwd", "token", "secret", "apikey", "api_key", "api-key", "credential", "auth"]
-                .iter()
-                .any(|w| lower.contains(w));
+            || [
+                "password",
+                "passwd",
+                "token",
+                "secret",
+                "apikey",
+                "api_key",
+                "api-key",
+                "credential",
+                "auth",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
     }
     false
 }
@@ -194,11 +330,19 @@ pub fn looks_like_prompt_or_label(value: &str) -> bool {
 pub fn looks_like_url_endpoint(value: &str) -> bool {
     static URL_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s]*$"));
     static WEB_RE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|co|app|cloud)(?:[:/][^\s]*)?$")
+        regex(
+            r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|co|app|cloud)(?:[:/][^\s]*)?$",
+        )
     });
     let v = value.trim();
     if URL_RE.is_match(v) {
-        let authority = v.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
+        let authority = v
+            .split("://")
+            .nth(1)
+            .unwrap_or("")
+            .split('/')
+            .next()
+            .unwrap_or("");
         let has_password = authority
             .rsplit_once('@')
             .is_some_and(|(userinfo, _)| userinfo.contains(':'));
@@ -217,9 +361,29 @@ pub fn looks_like_secret_path(value: &str) -> bool {
     let v = value.trim();
     let lower = v.to_ascii_lowercase();
     const STORE_PREFIXES: &[&str] = &[
-        "arn:", "vault:", "secret/", "secrets/", "kv/", "ssm:", "sm://", "op://", "keyvault:",
-        "azurekeyvault:", "awssm:", "gcpsm:", "ref+", "projects/", "/run/secrets/",
-        "/var/run/secrets/", "/etc/", "~/", "./", "../", "file:", "s3://", "gs://",
+        "arn:",
+        "vault:",
+        "secret/",
+        "secrets/",
+        "kv/",
+        "ssm:",
+        "sm://",
+        "op://",
+        "keyvault:",
+        "azurekeyvault:",
+        "awssm:",
+        "gcpsm:",
+        "ref+",
+        "projects/",
+        "/run/secrets/",
+        "/var/run/secrets/",
+        "/etc/",
+        "~/",
+        "./",
+        "../",
+        "file:",
+        "s3://",
+        "gs://",
     ];
     if STORE_PREFIXES.iter().any(|p| lower.starts_with(p)) || lower.contains("/secrets/") {
         return true;
@@ -228,9 +392,29 @@ pub fn looks_like_secret_path(value: &str) -> bool {
         return true; // C:\keys\server.pem
     }
     const FILE_EXTENSIONS: &[&str] = &[
-        ".pem", ".key", ".crt", ".cer", ".der", ".p12", ".pfx", ".jks", ".json", ".yaml", ".yml",
-        ".txt", ".env", ".ini", ".cfg", ".gpg", ".asc", ".pub", ".kdbx", ".keystore", ".p8",
-        ".ppk", ".toml",
+        ".pem",
+        ".key",
+        ".crt",
+        ".cer",
+        ".der",
+        ".p12",
+        ".pfx",
+        ".jks",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".txt",
+        ".env",
+        ".ini",
+        ".cfg",
+        ".gpg",
+        ".asc",
+        ".pub",
+        ".kdbx",
+        ".keystore",
+        ".p8",
+        ".ppk",
+        ".toml",
     ];
     if FILE_EXTENSIONS.iter().any(|e| lower.ends_with(e)) && !lower.contains(char::is_whitespace) {
         return true;
@@ -250,7 +434,9 @@ fn is_readable_path(value: &str) -> bool {
             s.len() <= 64
                 && s.bytes().any(|b| b.is_ascii_lowercase())
                 && s.bytes().all(|b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.' | b'{' | b'}' | b':')
+                    b.is_ascii_lowercase()
+                        || b.is_ascii_digit()
+                        || matches!(b, b'-' | b'_' | b'.' | b'{' | b'}' | b':')
                 })
         })
 }

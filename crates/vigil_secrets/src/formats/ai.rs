@@ -94,7 +94,8 @@ fn huggingface(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     matches_in(&HUGGINGFACE_RE, text, &region, |range| {
         let value = &text[range.clone()];
         let body = value.rsplit('_').next().unwrap_or("");
-        let mixed_case = body.bytes().any(|b| b.is_ascii_uppercase()) && body.bytes().any(|b| b.is_ascii_lowercase());
+        let mixed_case = body.bytes().any(|b| b.is_ascii_uppercase())
+            && body.bytes().any(|b| b.is_ascii_lowercase());
         if standalone(text, &range, is_word)
             && mixed_case
             && !is_placeholder(body)

@@ -2,7 +2,10 @@
 //! OAuth client secrets, Azure storage account and shared access keys.
 //! (Google service-account keys are PEM blocks: see [`super::pem`].)
 
-use super::{Detector, captures_in, group, is_base64, is_word, is_word_or_dash, matches_in, regex, standalone};
+use super::{
+    Detector, captures_in, group, is_base64, is_word, is_word_or_dash, matches_in, regex,
+    standalone,
+};
 use crate::kind::SecretKind;
 use crate::matches::SecretMatch;
 use crate::values::is_placeholder;
@@ -21,7 +24,8 @@ static AWS_KEY_ID: Detector = Detector {
     run: aws_key_id,
 };
 
-static AWS_KEY_ID_RE: LazyLock<Regex> = LazyLock::new(|| regex("(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"));
+static AWS_KEY_ID_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex("(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}"));
 
 fn aws_key_id(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     matches_in(&AWS_KEY_ID_RE, text, &region, |range| {
@@ -36,8 +40,16 @@ fn aws_key_id(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
 /// `"SecretAccessKey": "..."`, `awsSecretKey: ...`).
 static AWS_SECRET: Detector = Detector {
     anchors: &[
-        "aws_secret", "AWS_SECRET", "awsSecret", "AwsSecret", "aws-secret", "AWS-SECRET",
-        "secret_access_key", "SECRET_ACCESS_KEY", "SecretAccessKey", "secretAccessKey",
+        "aws_secret",
+        "AWS_SECRET",
+        "awsSecret",
+        "AwsSecret",
+        "aws-secret",
+        "AWS-SECRET",
+        "secret_access_key",
+        "SECRET_ACCESS_KEY",
+        "SecretAccessKey",
+        "secretAccessKey",
         "secret-access-key",
     ],
     back: 0,
@@ -53,13 +65,19 @@ static AWS_SECRET_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn aws_secret(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     captures_in(&AWS_SECRET_RE, text, &region, |caps, offset| {
-        let Some(range) = group(caps, 1, offset) else { return };
+        let Some(range) = group(caps, 1, offset) else {
+            return;
+        };
         let value = &text[range.clone()];
         if standalone(text, &range, is_base64)
             && !is_placeholder(value)
             && crate::values::is_high_entropy(value)
         {
-            out.push(SecretMatch::new(SecretKind::AwsSecretAccessKey, text, range));
+            out.push(SecretMatch::new(
+                SecretKind::AwsSecretAccessKey,
+                text,
+                range,
+            ));
         }
     });
 }

@@ -26,9 +26,8 @@ static JWT: Detector = Detector {
     run: jwt,
 };
 
-static JWT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{2,}\.[0-9A-Za-z_-]*")
-});
+static JWT_RE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]{2,}\.[0-9A-Za-z_-]*"));
 
 fn jwt(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     matches_in(&JWT_RE, text, &region, |range| {
@@ -36,11 +35,14 @@ fn jwt(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
             return;
         }
         let mut parts = text[range.clone()].split('.');
-        let (Some(header), Some(payload), Some(signature)) = (parts.next(), parts.next(), parts.next())
+        let (Some(header), Some(payload), Some(signature)) =
+            (parts.next(), parts.next(), parts.next())
         else {
             return;
         };
-        let Some(header) = decode_json(header) else { return };
+        let Some(header) = decode_json(header) else {
+            return;
+        };
         let Some(alg) = header.get("alg").and_then(Value::as_str) else {
             return;
         };
@@ -48,7 +50,9 @@ fn jwt(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
         if signature.is_empty() != unsigned {
             return;
         }
-        let Some(payload) = decode_json(payload) else { return };
+        let Some(payload) = decode_json(payload) else {
+            return;
+        };
         if is_documentation_sample(&payload) {
             return;
         }

@@ -1,7 +1,9 @@
 //! Messaging and e-mail services: Slack tokens and webhooks, Telegram bot
 //! tokens, SendGrid, Twilio and Mailchimp keys.
 
-use super::{Detector, captures_in, group, is_word, is_word_or_dash, matches_in, regex, standalone};
+use super::{
+    Detector, captures_in, group, is_word, is_word_or_dash, matches_in, regex, standalone,
+};
 use crate::kind::SecretKind;
 use crate::matches::SecretMatch;
 use crate::values::{is_placeholder, shannon_entropy};
@@ -24,7 +26,9 @@ pub(crate) const DETECTORS: &[&Detector] = &[
 /// configuration tokens (`xoxe.xoxp-`, `xoxe-`) and app-level tokens
 /// (`xapp-`) have their own shapes.
 static SLACK_TOKEN: Detector = Detector {
-    anchors: &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxe.", "xapp-"],
+    anchors: &[
+        "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxe.", "xapp-",
+    ],
     back: 0,
     fwd: 260,
     run: slack_token,
@@ -59,7 +63,9 @@ static SLACK_WEBHOOK: Detector = Detector {
 };
 
 static SLACK_WEBHOOK_RE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"https?://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Za-z0-9_/-]{20,}")
+    regex(
+        r"https?://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Za-z0-9_/-]{20,}",
+    )
 });
 
 fn slack_webhook(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
@@ -97,13 +103,17 @@ fn telegram(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
         {
             return;
         }
-        let nearby = &text[crate::redact::floor_boundary(text, range.start.saturating_sub(200))..range.start];
-        let confidence = if nearby.to_ascii_lowercase().contains("telegram") || nearby.contains("bot") {
-            Confidence::High
-        } else {
-            Confidence::Medium
-        };
-        out.push(SecretMatch::new(SecretKind::TelegramBotToken, text, range).with_confidence(confidence));
+        let nearby = &text
+            [crate::redact::floor_boundary(text, range.start.saturating_sub(200))..range.start];
+        let confidence =
+            if nearby.to_ascii_lowercase().contains("telegram") || nearby.contains("bot") {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+        out.push(
+            SecretMatch::new(SecretKind::TelegramBotToken, text, range).with_confidence(confidence),
+        );
     });
 }
 
@@ -151,7 +161,10 @@ fn twilio(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
             .or_else(|| group(caps, 3, offset).map(|r| (SecretKind::TwilioAuthToken, r)));
         let Some((kind, range)) = found else { return };
         let value = &text[range.clone()];
-        if standalone(text, &range, is_word) && !is_placeholder(value) && shannon_entropy(value) >= 3.0 {
+        if standalone(text, &range, is_word)
+            && !is_placeholder(value)
+            && shannon_entropy(value) >= 3.0
+        {
             out.push(SecretMatch::new(kind, text, range));
         }
     });
@@ -170,7 +183,10 @@ static MAILCHIMP_RE: LazyLock<Regex> = LazyLock::new(|| regex(r"[0-9a-f]{32}-us[
 fn mailchimp(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     matches_in(&MAILCHIMP_RE, text, &region, |range| {
         let value = &text[range.clone()];
-        if standalone(text, &range, is_word) && !is_placeholder(&value[..32]) && shannon_entropy(&value[..32]) >= 3.0 {
+        if standalone(text, &range, is_word)
+            && !is_placeholder(&value[..32])
+            && shannon_entropy(&value[..32]) >= 3.0
+        {
             out.push(SecretMatch::new(SecretKind::MailchimpApiKey, text, range));
         }
     });

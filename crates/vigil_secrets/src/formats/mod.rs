@@ -65,9 +65,9 @@ pub(crate) fn is_word_or_dash(b: u8) -> bool {
     is_word(b) || b == b'-'
 }
 
-/// Letters, digits, `+`, `/` and `=` (standard base64).
+/// Letters, digits, `+` and `/` (standard base64, without the padding).
 pub(crate) fn is_base64(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'='
+    b.is_ascii_alphanumeric() || b == b'+' || b == b'/'
 }
 
 /// Whether `text[range]` stands alone: the byte before it and the byte

@@ -41,11 +41,14 @@ static STRING_PREFIX_RE: LazyLock<Regex> =
 
 fn pem(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     captures_in(&HEADER_RE, text, &region, |caps, offset| {
-        let Some(header) = group(caps, 0, offset) else { return };
+        let Some(header) = group(caps, 0, offset) else {
+            return;
+        };
         let algorithm = caps.get(1).map_or("", |m| m.as_str().trim());
         let search_end = floor_boundary(text, header.end.saturating_add(MAX_BODY));
-        let Some(end_at) = memchr::memmem::find(&text.as_bytes()[header.end..search_end], b"-----END")
-            .map(|i| header.end + i)
+        let Some(end_at) =
+            memchr::memmem::find(&text.as_bytes()[header.end..search_end], b"-----END")
+                .map(|i| header.end + i)
         else {
             return;
         };
@@ -56,7 +59,9 @@ fn pem(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
         ) else {
             return;
         };
-        let Some(body) = read_body(&text[header.end..end_at]) else { return };
+        let Some(body) = read_body(&text[header.end..end_at]) else {
+            return;
+        };
         if body.base64.len() < 64 || shannon_entropy(&body.base64) < 4.5 {
             return;
         }
@@ -72,7 +77,9 @@ fn pem(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
             SecretKind::PrivateKey
         };
         let label = match (kind, algorithm) {
-            (SecretKind::GcpServiceAccountKey, _) => "Google Cloud service-account private key".to_string(),
+            (SecretKind::GcpServiceAccountKey, _) => {
+                "Google Cloud service-account private key".to_string()
+            }
             (SecretKind::EncryptedPrivateKey, _) => "encrypted private key".to_string(),
             (_, "") => "private key (PKCS#8)".to_string(),
             (_, "OPENSSH") => "OpenSSH private key".to_string(),
@@ -102,7 +109,9 @@ fn read_body(raw: &str) -> Option<Body> {
     for line in unprefixed.lines() {
         let kept: String = line
             .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ',' | '(' | ')' | '\\' | '|'))
+            .filter(|c| {
+                !c.is_whitespace() && !matches!(c, '"' | '\'' | ',' | '(' | ')' | '\\' | '|')
+            })
             .collect();
         if kept.is_empty() {
             continue;
@@ -115,7 +124,7 @@ fn read_body(raw: &str) -> Option<Body> {
             }
             return None;
         }
-        if !kept.bytes().all(super::is_base64) {
+        if !kept.bytes().all(|b| super::is_base64(b) || b == b'=') {
             return None;
         }
         body.base64.push_str(&kept);

@@ -25,9 +25,8 @@ static PYPI_RE: LazyLock<Regex> = LazyLock::new(|| regex("pypi-AgE[0-9A-Za-z_-]{
 fn pypi(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     matches_in(&PYPI_RE, text, &region, |range| {
         let value = &text[range.clone()];
-        let names_index = decode_base64_prefix(&value[5..], 32).is_some_and(|bytes| {
-            bytes.windows(8).any(|w| w == b"pypi.org")
-        });
+        let names_index = decode_base64_prefix(&value[5..], 32)
+            .is_some_and(|bytes| bytes.windows(8).any(|w| w == b"pypi.org"));
         if names_index && value.len() <= 400 && standalone(text, &range, is_word_or_dash) {
             let label = if value.starts_with("pypi-AgEN") {
                 "TestPyPI upload token"

@@ -30,10 +30,11 @@ static URL: Detector = Detector {
 };
 
 /// scheme, user, password (may hold `@`: the last `@` of the authority
-/// ends it), host.
+/// ends it; never `,`, which separates the hosts of multi-host URLs such as
+/// `mongodb://h1:27017,h2:27017`), host.
 static URL_RE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r#"([A-Za-z][A-Za-z0-9+.-]{0,40})://([^\s/?#@:'"`<>\\]*):([^\s/?#'"`<>\\]+)@([^\s/?#'"`<>\\@,;]+)"#,
+        r#"([A-Za-z][A-Za-z0-9+.-]{0,40})://([^\s/?#@:'"`<>\\]*):([^\s/?#'"`<>\\,]+)@([^\s/?#'"`<>\\@,;]+)"#,
     )
 });
 
@@ -47,8 +48,8 @@ fn url(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
         ) else {
             return;
         };
-        if let Some(mut found) = judge(scheme, user, &text[password.clone()], host)
-            .map(|(severity, confidence)| {
+        if let Some(mut found) =
+            judge(scheme, user, &text[password.clone()], host).map(|(severity, confidence)| {
                 SecretMatch::new(SecretKind::UrlPassword, text, password)
                     .with_severity(severity)
                     .with_confidence(confidence)
@@ -107,8 +108,18 @@ fn is_example_host(host: &str) -> bool {
     is_template(host)
         || matches!(
             name,
-            "" | "host" | "hostname" | "server" | "domain" | "myhost" | "yourhost" | "your-host"
-                | "your_host" | "dbhost" | "db_host" | "some-host" | "somehost"
+            "" | "host"
+                | "hostname"
+                | "server"
+                | "domain"
+                | "myhost"
+                | "yourhost"
+                | "your-host"
+                | "your_host"
+                | "dbhost"
+                | "db_host"
+                | "some-host"
+                | "somehost"
         )
         || ["example.com", "example.org", "example.net", "example"]
             .iter()
