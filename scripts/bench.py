@@ -91,17 +91,19 @@ def run(cmd, cwd=None):
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
-    return elapsed, usage.ru_maxrss / 1024.0, stdout
+    return elapsed, usage.ru_maxrss / 1024.0, stdout, usage.ru_utime + usage.ru_stime
 
 
 def measure(name, cmd, runs):
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     stdout = b""
     for _ in range(runs):
-        t, peak, stdout = run(cmd)
+        t, peak, stdout, cpu = run(cmd)
         times.append(t)
         peaks.append(peak)
-    return {"tool": name, "seconds": statistics.median(times), "peak_mb": max(peaks), "stdout": stdout}
+        cpus.append(cpu)
+    return {"tool": name, "seconds": min(times), "median": statistics.median(times),
+            "cpu": min(cpus), "peak_mb": max(peaks), "stdout": stdout}
 
 
 def findings_count(tool, stdout):
@@ -131,11 +133,12 @@ def bench(label, path, args):
     if not args.skip_bandit:
         tools.append(("bandit", [args.bandit, "-r", "-q", "-f", "json", "-x", f"*/{exclude}/*", str(path)]))
     results = [measure(name, cmd, args.runs if name != "bandit" else 1) for name, cmd in tools]
-    base = next(r for r in results if r["tool"] == "ruff")["seconds"]
-    print(f"{'tool':<15}{'wall s':>9}{'vs ruff':>9}{'peak MB':>10}{'findings':>10}")
+    ruff = next(r for r in results if r["tool"] == "ruff")
+    print(f"{'tool':<15}{'wall s (best)':>14}{'median':>9}{'vs ruff':>9}{'cpu s':>8}{'cpu vs ruff':>12}{'peak MB':>10}{'findings':>10}")
     for r in results:
         n = findings_count(r["tool"], r["stdout"])
-        print(f"{r['tool']:<15}{r['seconds']:>9.3f}{r['seconds'] / base:>9.2f}{r['peak_mb']:>10.1f}{str(n):>10}")
+        print(f"{r['tool']:<15}{r['seconds']:>14.3f}{r['median']:>9.3f}{r['seconds'] / ruff['seconds']:>9.2f}"
+              f"{r['cpu']:>8.2f}{r['cpu'] / ruff['cpu']:>12.2f}{r['peak_mb']:>10.1f}{str(n):>10}")
     return results
 
 

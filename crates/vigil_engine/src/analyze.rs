@@ -25,8 +25,9 @@ pub(crate) struct FileOutcome {
     pub suppressed: usize,
     /// Dotted module name and module-level exports, for the module graph.
     pub module: Option<(String, ModuleExports)>,
-    /// Names this file imports (absolute), to decide on a second pass.
-    pub imports: Vec<String>,
+    /// Qualified names of the calls this file makes, to decide on a second
+    /// pass with the module graph.
+    pub callees: Vec<String>,
 }
 
 /// The scan-wide inputs of analysing one file.
@@ -149,10 +150,11 @@ fn analyze_source(
     if let Some(graph) = ctx.graph {
         model = model.with_graph(graph);
     }
-    outcome.imports = model.imported_names().map(str::to_string).collect();
     outcome.module = Some((module_name.clone(), exports(&model)));
 
-    let diagnostics = Checker::new(&model, source, registry()).run(&parsed.module.body);
+    let result = Checker::new(&model, source, registry()).check(&parsed.module.body);
+    outcome.callees = result.callees;
+    let diagnostics = result.diagnostics;
     let kept = keep(&diagnostics, file, ctx);
     if kept.is_empty() {
         return;

@@ -9,7 +9,7 @@ use std::time::Instant;
 use vigil_config::Settings;
 use vigil_report::{RuleInfo, ScanReport};
 use vigil_rules::registry;
-use vigil_semantic::{Export, ModuleGraph};
+use vigil_semantic::ModuleGraph;
 
 /// Stack of each worker thread; deep (but allowed) trees and the growing
 /// stacks of visitors start from here.
@@ -114,22 +114,13 @@ fn build_graph(outcomes: &[FileOutcome]) -> ModuleGraph {
     graph
 }
 
-/// Whether a file imports, from another project module, a name that the
-/// module graph resolves to something a rule looks for.
+/// Whether a file calls a name that the module graph resolves, through
+/// re-exports of project modules, to something a rule looks for.
 fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
     let rules = registry();
-    outcome.imports.iter().any(|name| {
+    outcome.callees.iter().any(|name| {
         let canonical = graph.canonicalize(name.clone());
-        if canonical != *name && rules.is_interesting(&canonical) {
-            return true;
-        }
-        // `import proj.util` then `proj.util.execute(...)`.
-        graph.exports(name).is_some_and(|exports| {
-            exports.values().any(|e| match e {
-                Export::Alias(target) => rules.is_interesting(&graph.canonicalize(target.clone())),
-                Export::Definition => false,
-            })
-        })
+        canonical != *name && rules.is_interesting(&canonical)
     })
 }
 

@@ -63,6 +63,15 @@ pub struct Checker<'a> {
     scope: ScopeId,
     statement: TextRange,
     diagnostics: Vec<Diagnostic>,
+    callees: Vec<String>,
+}
+
+/// What a check of one module produced.
+#[derive(Debug, Default)]
+pub struct CheckResult {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Qualified names of every resolved callee (for cross-module passes).
+    pub callees: Vec<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -78,18 +87,27 @@ impl<'a> Checker<'a> {
             scope: ScopeId::MODULE,
             statement: TextRange::default(),
             diagnostics: Vec::new(),
+            callees: Vec::new(),
         }
     }
 
     /// Runs every rule over `body` and returns what they reported.
-    pub fn run(mut self, body: &'a [Stmt]) -> Vec<Diagnostic> {
+    pub fn run(self, body: &'a [Stmt]) -> Vec<Diagnostic> {
+        self.check(body).diagnostics
+    }
+
+    /// Runs every rule over `body`; also returns the resolved callees.
+    pub fn check(mut self, body: &'a [Stmt]) -> CheckResult {
         for rule in &self.registry.file_rules {
             if let Some(hook) = rule.on_file {
                 hook(&mut self);
             }
         }
         self.visit_body(body);
-        self.diagnostics
+        CheckResult {
+            diagnostics: self.diagnostics,
+            callees: self.callees,
+        }
     }
 
     /// The scope of the node being checked.
@@ -249,6 +267,9 @@ impl<'a> Checker<'a> {
             if let Some(hook) = rule.on_call {
                 hook(self, call, qualified.as_deref());
             }
+        }
+        if let Some(name) = qualified {
+            self.callees.push(name);
         }
     }
 

@@ -24,7 +24,7 @@ mod rule;
 pub mod rules;
 
 pub use call_pattern::{Arg, CallPattern, Cond};
-pub use checker::{Checker, Diagnostic, Mode};
+pub use checker::{CheckResult, Checker, Diagnostic, Mode};
 pub use helpers::{is_literal, string_value};
 pub use registry::{Registry, registry};
 pub use rule::{Category, Rule, RuleMeta};
