@@ -8,6 +8,8 @@ use vigil_report::Severity;
 
 /// Longest summary kept, in characters.
 const MAX_SUMMARY_CHARS: usize = 240;
+/// Shortest summary built from details before stopping at a sentence end.
+const MIN_SUMMARY_CHARS: usize = 60;
 /// Most aliases kept per advisory.
 const MAX_ALIASES: usize = 64;
 
@@ -173,15 +175,21 @@ fn summarize(summary: &str, details: &str) -> String {
     cut
 }
 
-/// Text up to the first paragraph break or the first ". " (a full stop
-/// followed by white space), whichever comes first.
+/// The first sentences of the details (up to a paragraph break), enough to
+/// make [`MIN_SUMMARY_CHARS`]: "Requests is a HTTP library." alone says
+/// nothing about the flaw.
 fn first_sentence(details: &str) -> &str {
     let details = details.trim_start();
     let paragraph = details.split("\n\n").next().unwrap_or(details);
-    match paragraph.find(". ").or_else(|| paragraph.find(".\n")) {
-        Some(end) => &paragraph[..=end],
-        None => paragraph,
+    let mut end = 0;
+    while end < MIN_SUMMARY_CHARS {
+        let rest = &paragraph[end..];
+        match rest.find(". ").or_else(|| rest.find(".\n")) {
+            Some(stop) => end += stop + 1,
+            None => return paragraph,
+        }
     }
+    &paragraph[..end]
 }
 
 #[cfg(test)]
@@ -195,7 +203,7 @@ mod tests {
     #[test]
     fn keeps_pypi_ecosystem_ranges_only() {
         let a = advisory(
-            r#"{"id":"PYSEC-1","aliases":["CVE-1","PYSEC-1"],"details":"Bad thing. More text.",
+            r#"{"id":"PYSEC-1","aliases":["CVE-1","PYSEC-1"],"details":"Bad thing happened in the package, and it was really bad indeed. More text.",
             "affected":[
               {"package":{"ecosystem":"PyPI","name":"Zope.Interface"},
                "ranges":[{"type":"GIT","events":[{"introduced":"0"},{"fixed":"abc"}]},
@@ -207,7 +215,7 @@ mod tests {
         assert_eq!(a.affected[0].name, "zope-interface");
         assert_eq!(a.affected[0].ranges.len(), 1);
         assert_eq!(a.aliases, ["CVE-1"]);
-        assert_eq!(a.summary, "Bad thing.");
+        assert_eq!(a.summary, "Bad thing happened in the package, and it was really bad indeed.");
     }
 
     #[test]
@@ -227,8 +235,10 @@ mod tests {
     #[test]
     fn summaries_are_one_short_line() {
         let long = "word ".repeat(200);
-        let s = summarize("", &format!("First line\nstill first. Second."));
-        assert_eq!(s, "First line still first.");
+        let s = summarize("", "First line\nstill first. Second.");
+        assert_eq!(s, "First line still first. Second.");
+        let s = summarize("", "Requests is a HTTP library. Since 2.3.0 it leaks proxy credentials to servers. More.\n\nLater.");
+        assert_eq!(s, "Requests is a HTTP library. Since 2.3.0 it leaks proxy credentials to servers.");
         assert!(summarize(&long, "").chars().count() <= MAX_SUMMARY_CHARS);
         assert_eq!(summarize("Given summary", "details"), "Given summary");
     }

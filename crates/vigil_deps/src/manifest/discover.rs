@@ -4,8 +4,9 @@
 //! directory holding a `pyvenv.cfg`), `site-packages`, `node_modules` and
 //! `__pycache__`, and does not follow directory symlinks. Requirement files
 //! are recognised by name (`*requirements*.txt` / `.in`, or any `.txt` /
-//! `.in` in a `requirements/` directory) so that `MANIFEST.in` or notes are
-//! not mistaken for them; a file named explicitly is parsed whatever its name.
+//! `.in` in a `requirements/` directory, constraint files excepted) so that
+//! `MANIFEST.in` or notes are not mistaken for them; a file named explicitly
+//! is parsed whatever its name.
 
 use std::path::{Path, PathBuf};
 
@@ -54,7 +55,9 @@ fn discovered_kind(path: &Path) -> Option<ManifestKind> {
         .parent()
         .and_then(Path::file_name)
         .is_some_and(|d| d.to_string_lossy().eq_ignore_ascii_case("requirements"));
-    (name.contains("requirements") || in_requirements_dir).then_some(kind)
+    // Constraint files are read through the `-c` lines that name them.
+    let constraints = name.contains("constraint");
+    ((name.contains("requirements") || in_requirements_dir) && !constraints).then_some(kind)
 }
 
 fn skip_dir(dir: &Path, name: &str) -> bool {
@@ -116,6 +119,7 @@ mod tests {
         touch("requirements.txt");
         touch("dev-requirements.in");
         touch("requirements/base.txt");
+        touch("requirements/constraints.txt");
         touch("MANIFEST.in");
         touch("notes.txt");
         touch("svc/pyproject.toml");
