@@ -4,9 +4,10 @@
 //! ([`crate::matching`]): a pinned version must be inside an affected set, a
 //! range must overlap one. Advisories that alias each other (a `PYSEC` and a
 //! `GHSA` record for one CVE) become one vulnerability. Ignores apply to any
-//! id of a group until they expire. A range declared next to a lock file
-//! that pins the same package (`pyproject.toml` beside `poetry.lock`) is not
-//! matched: the lock says which version is really used.
+//! id of a group until they expire. A `pyproject.toml` declaration of a
+//! package that a lock file in the same directory pins (`poetry.lock`,
+//! `uv.lock`, `pylock.toml`) is not matched: the lock says which version is
+//! really used.
 
 use crate::db::{Advisory, Database, DbMeta};
 use crate::ignore::IgnoreEntry;
@@ -168,23 +169,23 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
     }
 }
 
-/// Marks ranges that a lock file in the same directory pins.
+/// Marks `pyproject.toml` declarations that a lock file in the same
+/// directory pins: the lock says which version is installed.
 fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
-    let mut locked: HashMap<(&Path, &str), &str> = HashMap::new();
+    let directory = |d: &Dependency| Path::new(&d.file).parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut locked: HashMap<(std::path::PathBuf, &str), &str> = HashMap::new();
     for d in dependencies {
         if d.source.is_lock() && d.source != SourceKind::Environment {
-            let dir = Path::new(&d.file).parent().unwrap_or(Path::new(""));
-            locked.entry((dir, d.name.as_str())).or_insert(d.file.as_str());
+            locked.entry((directory(d), d.name.as_str())).or_insert(d.file.as_str());
         }
     }
     dependencies
         .iter()
         .map(|d| {
-            let dir = Path::new(&d.file).parent().unwrap_or(Path::new(""));
-            let covered_by = match d.requirement {
-                Requirement::Range { .. } => locked.get(&(dir, d.name.as_str())).map(|f| (*f).to_owned()),
-                Requirement::Pinned(_) => None,
-            };
+            let covered_by = (d.source == SourceKind::Pyproject)
+                .then(|| locked.get(&(directory(d), d.name.as_str())))
+                .flatten()
+                .map(|f| (*f).to_owned());
             AuditedDependency {
                 dependency: d.clone(),
                 covered_by,

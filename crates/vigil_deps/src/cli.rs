@@ -14,7 +14,7 @@ use crate::audit::{AuditOptions, audit, package_names};
 use crate::db::{self, Database, cache, store, update};
 use crate::ignore::IgnoreEntry;
 use crate::manifest::{self, Manifests};
-use crate::report::{database_json, render_text, status_text, to_json};
+use crate::report::{render_text, status_json, status_text, to_json_pretty};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
 use std::io::Write;
@@ -189,7 +189,7 @@ pub fn run_deps_with(args: &DepsArgs, ctx: &RunContext, out: &mut dyn Write, err
     }
     let rendered = match args.format {
         OutputFormat::Text => render_text(&report),
-        OutputFormat::Json => format!("{:#}\n", to_json(&report)),
+        OutputFormat::Json => to_json_pretty(&report),
     };
     match &args.output {
         Some(path) => std::fs::write(path, rendered).with_context(|| format!("cannot write {}", path.display()))?,
@@ -261,11 +261,7 @@ pub fn run_db_with(command: &DbCommand, ctx: &RunContext, out: &mut dyn Write, e
             };
             match format {
                 OutputFormat::Text => out.write_all(status_text(&meta, &location, ctx.today).as_bytes())?,
-                OutputFormat::Json => {
-                    let mut value = database_json(&meta, ctx.today);
-                    value["location"] = location.into();
-                    writeln!(out, "{value:#}")?;
-                }
+                OutputFormat::Json => out.write_all(status_json(&meta, &location, ctx.today).as_bytes())?,
             }
         }
     }

@@ -1,95 +1,200 @@
 //! The JSON document of `vigil deps --format json`:
 //! `{"dependencies", "vulnerabilities", "not_checked", "database"}`.
+//!
+//! Typed structs keep the key order stable and documented.
 
 use crate::audit::{AuditReport, AuditedDependency, Vulnerability};
 use crate::db::{DbMeta, DbOrigin};
 use crate::ignore::IgnoreEntry;
-use crate::manifest::Requirement;
+use crate::manifest::{NotChecked, Requirement, SourceKind};
 use jiff::civil::Date;
-use serde_json::{Value, json};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use vigil_report::Severity;
 
-/// The whole report as JSON.
-pub fn to_json(report: &AuditReport) -> Value {
-    json!({
-        "dependencies": report.dependencies.iter().map(dependency).collect::<Vec<_>>(),
-        "vulnerabilities": report.vulnerabilities.iter().map(vulnerability).collect::<Vec<_>>(),
-        "not_checked": report.not_checked,
-        "database": database_json(&report.database, report.today),
-    })
+#[derive(Serialize)]
+struct Document<'a> {
+    dependencies: Vec<DependencyJson<'a>>,
+    vulnerabilities: Vec<VulnerabilityJson<'a>>,
+    not_checked: &'a [NotChecked],
+    database: DatabaseJson<'a>,
 }
 
-fn dependency(audited: &AuditedDependency) -> Value {
+#[derive(Serialize)]
+struct DependencyJson<'a> {
+    name: &'a str,
+    version: Option<String>,
+    specifier: Option<String>,
+    pinned: bool,
+    file: &'a str,
+    line: u32,
+    source: SourceKind,
+    extras: &'a [String],
+    marker: Option<&'a str>,
+    groups: &'a [String],
+    covered_by_lock: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct VulnerabilityJson<'a> {
+    package: &'a str,
+    version: Option<&'a str>,
+    specifier: Option<&'a str>,
+    pinned: bool,
+    id: &'a str,
+    aliases: &'a [String],
+    summary: &'a str,
+    severity: Severity,
+    cvss_score: Option<f64>,
+    fixed_versions: &'a [String],
+    fix_version: Option<&'a str>,
+    file: &'a str,
+    line: u32,
+    source: SourceKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignore_expired: Option<IgnoreJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct IgnoreJson<'a> {
+    id: &'a str,
+    reason: &'a str,
+    expires: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DatabaseJson<'a> {
+    source: &'static str,
+    origin: &'a str,
+    snapshot_date: Option<String>,
+    age_days: Option<i64>,
+    imported_at: Option<&'a str>,
+    records: usize,
+    counts: &'a BTreeMap<String, usize>,
+    skipped: Skipped,
+    attribution: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Skipped {
+    broken: usize,
+    withdrawn: usize,
+    other_ecosystem: usize,
+}
+
+fn document(report: &AuditReport) -> Document<'_> {
+    Document {
+        dependencies: report.dependencies.iter().map(dependency).collect(),
+        vulnerabilities: report.vulnerabilities.iter().map(vulnerability).collect(),
+        not_checked: &report.not_checked,
+        database: database(&report.database, report.today),
+    }
+}
+
+/// The whole report as a JSON value (keys sorted).
+pub fn to_json(report: &AuditReport) -> serde_json::Value {
+    serde_json::to_value(document(report)).unwrap_or_default()
+}
+
+/// The whole report as pretty JSON text, keys in documented order.
+pub fn to_json_pretty(report: &AuditReport) -> String {
+    let mut text = serde_json::to_string_pretty(&document(report)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn dependency(audited: &AuditedDependency) -> DependencyJson<'_> {
     let d = &audited.dependency;
     let (version, specifier) = match &d.requirement {
         Requirement::Pinned(v) => (Some(v.to_string()), None),
         Requirement::Range { .. } => (None, Some(d.requirement.describe())),
     };
-    json!({
-        "name": d.name,
-        "version": version,
-        "specifier": specifier,
-        "pinned": version.is_some(),
-        "file": d.file,
-        "line": d.line,
-        "source": d.source,
-        "extras": d.extras,
-        "marker": d.marker,
-        "groups": d.groups,
-        "covered_by_lock": audited.covered_by,
-    })
-}
-
-fn vulnerability(v: &Vulnerability) -> Value {
-    let mut value = json!({
-        "package": v.package,
-        "version": v.version,
-        "specifier": v.specifier,
-        "pinned": v.version.is_some(),
-        "id": v.id,
-        "aliases": v.aliases,
-        "summary": v.summary,
-        "severity": v.severity,
-        "cvss_score": v.cvss,
-        "fixed_versions": v.fixed_versions,
-        "fix_version": v.fix_version,
-        "file": v.file,
-        "line": v.line,
-        "source": v.source,
-    });
-    if let Some(ignore) = &v.expired_ignore {
-        value["ignore_expired"] = ignore_json(ignore);
+    DependencyJson {
+        name: &d.name,
+        pinned: version.is_some(),
+        version,
+        specifier,
+        file: &d.file,
+        line: d.line,
+        source: d.source,
+        extras: &d.extras,
+        marker: d.marker.as_deref(),
+        groups: &d.groups,
+        covered_by_lock: audited.covered_by.as_deref(),
     }
-    value
 }
 
-fn ignore_json(ignore: &IgnoreEntry) -> Value {
-    json!({
-        "id": ignore.id,
-        "reason": ignore.reason,
-        "expires": ignore.expires.map(|d| d.to_string()),
-    })
+fn vulnerability(v: &Vulnerability) -> VulnerabilityJson<'_> {
+    VulnerabilityJson {
+        package: &v.package,
+        version: v.version.as_deref(),
+        specifier: v.specifier.as_deref(),
+        pinned: v.version.is_some(),
+        id: &v.id,
+        aliases: &v.aliases,
+        summary: &v.summary,
+        severity: v.severity,
+        cvss_score: v.cvss,
+        fixed_versions: &v.fixed_versions,
+        fix_version: v.fix_version.as_deref(),
+        file: &v.file,
+        line: v.line,
+        source: v.source,
+        ignore_expired: v.expired_ignore.as_ref().map(ignore),
+    }
 }
 
-/// The `database` object (also `vigil db status --format json`).
-pub fn database_json(meta: &DbMeta, today: Date) -> Value {
-    let (kind, location) = match &meta.origin {
+fn ignore(entry: &IgnoreEntry) -> IgnoreJson<'_> {
+    IgnoreJson {
+        id: &entry.id,
+        reason: &entry.reason,
+        expires: entry.expires.map(|d| d.to_string()),
+    }
+}
+
+fn database(meta: &DbMeta, today: Date) -> DatabaseJson<'_> {
+    let (source, origin) = match &meta.origin {
         DbOrigin::Embedded { name } => ("embedded", name.as_str()),
         DbOrigin::Import { path } => ("import", path.as_str()),
         DbOrigin::Download { url } => ("download", url.as_str()),
     };
-    json!({
-        "source": kind,
-        "origin": location,
-        "snapshot_date": meta.snapshot_date.map(|d| d.to_string()),
-        "age_days": meta.age_days(today),
-        "imported_at": meta.imported_at,
-        "records": meta.records,
-        "counts": meta.counts,
-        "skipped": {
-            "broken": meta.broken,
-            "withdrawn": meta.withdrawn,
-            "other_ecosystem": meta.other_ecosystem,
+    DatabaseJson {
+        source,
+        origin,
+        snapshot_date: meta.snapshot_date.map(|d| d.to_string()),
+        age_days: meta.age_days(today),
+        imported_at: meta.imported_at.as_deref(),
+        records: meta.records,
+        counts: &meta.counts,
+        skipped: Skipped {
+            broken: meta.broken,
+            withdrawn: meta.withdrawn,
+            other_ecosystem: meta.other_ecosystem,
         },
-        "attribution": meta.attribution(),
-    })
+        attribution: meta.attribution(),
+    }
+}
+
+/// The `database` object as a JSON value.
+pub fn database_json(meta: &DbMeta, today: Date) -> serde_json::Value {
+    serde_json::to_value(database(meta, today)).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Status<'a> {
+    location: &'a str,
+    #[serde(flatten)]
+    database: DatabaseJson<'a>,
+}
+
+/// `vigil db status --format json`: the `database` object plus where the
+/// database file is.
+pub fn status_json(meta: &DbMeta, location: &str, today: Date) -> String {
+    let status = Status {
+        location,
+        database: database(meta, today),
+    };
+    let mut text = serde_json::to_string_pretty(&status).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -11,6 +11,6 @@ mod sanitize;
 mod text;
 
 pub use findings::{CWE, RULE, to_findings};
-pub use json::{database_json, to_json};
+pub use json::{database_json, status_json, to_json, to_json_pretty};
 pub use sanitize::sanitize;
 pub use text::{render_text, status_text};

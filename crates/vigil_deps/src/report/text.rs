@@ -120,10 +120,10 @@ fn dependency_block(out: &mut String, group: &[Vulnerability]) {
 
 /// What to do about a dependency's vulnerabilities.
 pub fn upgrade_advice(v: &Vulnerability, count: usize) -> String {
-    let all = if count == 1 {
-        "the advisory".to_owned()
-    } else {
-        format!("all {count} advisories")
+    let all = match count {
+        1 => "the advisory".to_owned(),
+        2 => "both advisories".to_owned(),
+        _ => format!("all {count} advisories"),
     };
     match (&v.fix_version, &v.version) {
         (Some(fix), Some(_)) => format!("upgrade {} to {fix} (clears {all} known for it)", v.package),
