@@ -222,10 +222,11 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
             let mut fixed: Vec<String> = group.iter().flat_map(|e| e.fixed.iter().cloned()).collect();
             fixed.sort_by_key(|f| parse_version(f));
             fixed.dedup_by(|a, b| parse_version(a) == parse_version(b));
+            // A record's own title reads better than the start of details.
             let summary = records
                 .iter()
                 .filter(|a| !a.summary.is_empty())
-                .min_by_key(|a| rank(&a.id))
+                .min_by_key(|a| (!a.summary_is_title, rank(&a.id)))
                 .map(|a| a.summary.clone())
                 .unwrap_or_default();
             Vulnerability {

@@ -21,6 +21,10 @@ pub struct Advisory {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub summary: String,
+    /// Whether `summary` is the record's own one-line summary (a title)
+    /// rather than the start of its details.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub summary_is_title: bool,
     pub severity: Severity,
     /// CVSS base score when the severity came from a vector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +136,7 @@ impl Advisory {
             id: id.to_owned(),
             aliases,
             summary: summarize(&record.summary, &record.details),
+            summary_is_title: !record.summary.trim().is_empty(),
             severity,
             cvss,
             modified: record.modified.chars().take(40).collect(),
