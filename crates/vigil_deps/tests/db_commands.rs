@@ -1,0 +1,240 @@
+//! `vigil db import|update|status`, the cache file, and audits that use it.
+//! `update` is tested against an HTTP server started here on 127.0.0.1.
+
+mod common;
+
+use common::{context, fixture, zip_dir, zip_entries};
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use vigil_deps::cli::{DbCommand, DepsArgs, OutputFormat, run_db_with, run_deps_with};
+use vigil_deps::db::{Database, cache, store};
+
+const TODAY: &str = "2024-12-01";
+
+fn db(command: DbCommand, cache_dir: &Path) -> anyhow::Result<(i32, String)> {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run_db_with(&command, &context(cache_dir, TODAY), &mut out, &mut err)?;
+    Ok((code, String::from_utf8(out).unwrap()))
+}
+
+fn status_json(cache_dir: &Path) -> serde_json::Value {
+    let (_, out) = db(DbCommand::Status { format: OutputFormat::Json }, cache_dir).unwrap();
+    serde_json::from_str(&out).unwrap()
+}
+
+fn database_file(cache_dir: &Path) -> std::path::PathBuf {
+    cache_dir.join(cache::DATABASE_FILE)
+}
+
+#[test]
+fn status_of_the_embedded_snapshot() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let (code, text) = db(DbCommand::Status { format: OutputFormat::Text }, cache_dir.path()).unwrap();
+    assert_eq!(code, 0);
+    assert!(text.contains("embedded snapshot"));
+    assert!(text.contains("Snapshot date: 2024-10-10 (52 days old)"));
+    assert!(text.contains("PYSEC 2,651"));
+    assert!(text.contains("10 withdrawn"));
+    assert!(text.contains("licensed CC BY 4.0"));
+    let json = status_json(cache_dir.path());
+    assert_eq!(json["source"], "embedded");
+    assert_eq!(json["records"], 2651);
+    assert_eq!(json["age_days"], 52);
+}
+
+fn assert_fixture_counts(meta: &serde_json::Value) {
+    assert_eq!(meta["records"], 6);
+    assert_eq!(meta["counts"]["PYSEC"], 3);
+    assert_eq!(meta["counts"]["GHSA"], 2);
+    assert_eq!(meta["counts"]["MAL"], 1);
+    assert_eq!(meta["skipped"]["broken"], 2);
+    assert_eq!(meta["skipped"]["withdrawn"], 1);
+    assert_eq!(meta["skipped"]["other_ecosystem"], 1);
+    // The newest `modified` among the records.
+    assert_eq!(meta["snapshot_date"], "2024-10-05");
+}
+
+#[test]
+fn import_a_directory_then_audit_with_it() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let (code, out) = db(DbCommand::Import { path: fixture("osv") }, cache_dir.path()).unwrap();
+    assert_eq!(code, 0);
+    assert!(out.contains("imported 6 advisories (GHSA 2, MAL 1, PYSEC 3) from 10 record files"), "{out}");
+    assert!(out.contains("skipped: 2 broken, 1 withdrawn, 1 for other ecosystems"));
+    assert!(out.contains("broken: broken-no-id.json"));
+    assert!(out.contains("broken: broken-truncated.json"));
+    let status = status_json(cache_dir.path());
+    assert_eq!(status["source"], "import");
+    assert!(status["imported_at"].is_string());
+    assert_fixture_counts(&status);
+
+    // An audit now uses the imported database.
+    let project = tempfile::tempdir().unwrap();
+    std::fs::write(project.path().join("requirements.txt"), "demo-pkg==1.4.1\njinja2==2.10\n").unwrap();
+    let args = DepsArgs {
+        paths: vec![project.path().to_path_buf()],
+        format: OutputFormat::Json,
+        ..DepsArgs::default()
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run_deps_with(&args, &context(cache_dir.path(), TODAY), &mut out, &mut err).unwrap();
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = json["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["PYSEC-TEST-1"]);
+    assert_eq!(json["database"]["source"], "import");
+}
+
+#[test]
+fn import_a_zip_with_broken_records() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let zip_path = cache_dir.path().join("all.zip");
+    std::fs::write(&zip_path, zip_dir(&fixture("osv"))).unwrap();
+    let (code, _) = db(DbCommand::Import { path: zip_path }, cache_dir.path()).unwrap();
+    assert_eq!(code, 0);
+    assert_fixture_counts(&status_json(cache_dir.path()));
+    let stored = store::read(&database_file(cache_dir.path()), None).unwrap();
+    assert_eq!(stored.advisories().len(), 6);
+    assert_eq!(stored.for_package("demo-pkg").count(), 4);
+}
+
+#[test]
+fn failed_imports_keep_the_current_database() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    db(DbCommand::Import { path: fixture("osv") }, cache_dir.path()).unwrap();
+    let before = std::fs::read(database_file(cache_dir.path())).unwrap();
+
+    let work = tempfile::tempdir().unwrap();
+    let no_records = work.path().join("empty.zip");
+    std::fs::write(&no_records, zip_entries(&[("README.md", b"nothing here")])).unwrap();
+    let garbage = work.path().join("garbage.zip");
+    std::fs::write(&garbage, b"PK\x03\x04 this is not really a zip archive").unwrap();
+    let only_broken = work.path().join("broken.zip");
+    std::fs::write(&only_broken, zip_entries(&[("A.json", b"{"), ("B.json", b"[]")])).unwrap();
+    let npm_only = work.path().join("npm.zip");
+    std::fs::write(&npm_only, zip_dir_single(&fixture("osv/npm-only.json"))).unwrap();
+
+    for input in [&no_records, &garbage, &only_broken, &npm_only] {
+        let result = db(DbCommand::Import { path: input.clone() }, cache_dir.path());
+        assert!(result.is_err(), "{} was accepted", input.display());
+    }
+    let (code, _) = db(DbCommand::Import { path: work.path().join("missing.zip") }, cache_dir.path()).unwrap();
+    assert_eq!(code, 2);
+    assert_eq!(std::fs::read(database_file(cache_dir.path())).unwrap(), before);
+}
+
+fn zip_dir_single(file: &Path) -> Vec<u8> {
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    zip_entries(&[(&name, &std::fs::read(file).unwrap())])
+}
+
+/// Serves `responses` (status line, body), one per connection, in order.
+fn serve(responses: Vec<(&'static str, Vec<u8>)>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for (status, body) in responses {
+            let Ok((mut stream, _)) = listener.accept() else { return };
+            let mut request = Vec::new();
+            let mut buffer = [0u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buffer[..n]),
+                }
+            }
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: application/zip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://{address}/PyPI/all.zip")
+}
+
+#[test]
+fn update_downloads_verifies_and_imports() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let url = serve(vec![("200 OK", zip_dir(&fixture("osv")))]);
+    let (code, out) = db(DbCommand::Update { url: url.clone() }, cache_dir.path()).unwrap();
+    assert_eq!(code, 0);
+    assert!(out.contains("imported 6 advisories"));
+    let status = status_json(cache_dir.path());
+    assert_eq!(status["source"], "download");
+    assert_eq!(status["origin"], url);
+    assert_fixture_counts(&status);
+}
+
+#[test]
+fn failed_updates_keep_the_current_database() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    db(DbCommand::Import { path: fixture("osv") }, cache_dir.path()).unwrap();
+    let before = std::fs::read(database_file(cache_dir.path())).unwrap();
+    let url = serve(vec![
+        ("404 Not Found", b"no such file".to_vec()),
+        ("200 OK", b"<html>captive portal</html>".to_vec()),
+        ("200 OK", zip_entries(&[("README.md", b"no records")])),
+    ]);
+    for _ in 0..3 {
+        let err = db(DbCommand::Update { url: url.clone() }, cache_dir.path()).unwrap_err();
+        assert!(!format!("{err:#}").is_empty());
+    }
+    // Nothing listens here any more: a connection error.
+    assert!(db(DbCommand::Update { url: "http://127.0.0.1:9/all.zip".into() }, cache_dir.path()).is_err());
+    assert!(db(DbCommand::Update { url: "ftp://example.com/all.zip".into() }, cache_dir.path()).is_err());
+    assert_eq!(std::fs::read(database_file(cache_dir.path())).unwrap(), before);
+}
+
+#[test]
+fn a_corrupt_cache_falls_back_to_the_embedded_snapshot() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    std::fs::write(database_file(cache_dir.path()), b"vigil-osv-db 1\t{broken json\n").unwrap();
+    let (db, warning) = Database::load_default(Some(&database_file(cache_dir.path())), None).unwrap();
+    assert_eq!(db.meta.records, 2651);
+    assert!(warning.unwrap().contains("unreadable"));
+    // Status reports the problem instead of guessing.
+    assert!(
+        run_db_with(
+            &DbCommand::Status { format: OutputFormat::Text },
+            &context(cache_dir.path(), TODAY),
+            &mut Vec::new(),
+            &mut Vec::new()
+        )
+        .is_err()
+    );
+    let args = DepsArgs {
+        paths: vec![fixture("script")],
+        ..DepsArgs::default()
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run_deps_with(&args, &context(cache_dir.path(), TODAY), &mut out, &mut err).unwrap();
+    assert_eq!(code, 1);
+    assert!(String::from_utf8(err).unwrap().starts_with("warning: the imported database"));
+}
+
+#[test]
+fn audit_against_an_export_without_importing() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let project = tempfile::tempdir().unwrap();
+    std::fs::write(project.path().join("requirements.txt"), "evil-pkg==0.0.1\n").unwrap();
+    let args = DepsArgs {
+        paths: vec![project.path().to_path_buf()],
+        db: Some(fixture("osv")),
+        severity: vigil_report::Severity::Critical,
+        ..DepsArgs::default()
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run_deps_with(&args, &context(cache_dir.path(), TODAY), &mut out, &mut err).unwrap();
+    assert_eq!(code, 1);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("critical  MAL-2024-0001"), "{text}");
+    assert!(!database_file(cache_dir.path()).exists());
+}
