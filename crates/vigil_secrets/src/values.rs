@@ -486,26 +486,125 @@ pub fn is_high_entropy(value: &str) -> bool {
     classes >= 2 && entropy >= threshold && wordiness(bytes) < 0.5
 }
 
-/// The share of characters that sit in runs of 5+ lower-case letters (or a
-/// capital followed by 4+ of them): high for `this_is_my_api_key_value`,
-/// low for random strings.
+/// Common words of made-up values (`ThisIsMyApiKeyValue1`,
+/// `super_secret_password`); random strings contain words of three or more
+/// letters only by rare chance.
+const COMMON_WORDS: &[&str] = &[
+    "api",
+    "key",
+    "secret",
+    "token",
+    "pass",
+    "word",
+    "value",
+    "this",
+    "that",
+    "test",
+    "demo",
+    "dev",
+    "prod",
+    "staging",
+    "local",
+    "admin",
+    "user",
+    "default",
+    "super",
+    "very",
+    "app",
+    "service",
+    "client",
+    "server",
+    "access",
+    "auth",
+    "private",
+    "public",
+    "insecure",
+    "change",
+    "please",
+    "example",
+    "sample",
+    "dummy",
+    "fake",
+    "mock",
+    "not",
+    "real",
+    "just",
+    "some",
+    "secure",
+    "strong",
+    "random",
+    "string",
+    "long",
+    "hard",
+    "coded",
+    "here",
+    "put",
+    "replace",
+    "insert",
+    "company",
+    "project",
+    "site",
+    "web",
+    "data",
+    "base",
+    "login",
+    "root",
+    "master",
+    "main",
+    "new",
+    "old",
+    "temp",
+    "foo",
+    "bar",
+    "baz",
+    "hello",
+    "world",
+    "abc",
+    "xyz",
+    "qwerty",
+    "letmein",
+    "welcome",
+    "monkey",
+    "dragon",
+    "sunshine",
+    "shadow",
+    "football",
+    "iloveyou",
+    "princess",
+    "signing",
+    "encryption",
+    "session",
+    "cookie",
+    "hmac",
+    "salt",
+    "for",
+    "and",
+    "with",
+    "only",
+    "your",
+    "our",
+    "the",
+    "top",
+    "dont",
+    "share",
+    "tell",
+    "anyone",
+    "should",
+    "must",
+    "never",
+];
+
+/// The share of characters covered by [`COMMON_WORDS`]: high for
+/// `this_is_my_api_key_value`, near zero for random strings.
 fn wordiness(bytes: &[u8]) -> f64 {
-    let mut in_words = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        if bytes[i].is_ascii_uppercase() {
-            i += 1;
-        }
-        while i < bytes.len() && bytes[i].is_ascii_lowercase() {
-            i += 1;
-        }
-        if i - start >= 5 {
-            in_words += i - start;
-        }
-        if i == start {
-            i += 1;
+    let lower = bytes.to_ascii_lowercase();
+    let mut covered = vec![false; lower.len()];
+    for word in COMMON_WORDS {
+        for (at, _) in String::from_utf8_lossy(&lower).match_indices(word) {
+            covered[at..at + word.len()]
+                .iter_mut()
+                .for_each(|c| *c = true);
         }
     }
-    in_words as f64 / bytes.len() as f64
+    covered.iter().filter(|&&c| c).count() as f64 / bytes.len().max(1) as f64
 }

@@ -45,10 +45,13 @@ fn pem(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
             return;
         };
         let algorithm = caps.get(1).map_or("", |m| m.as_str().trim());
+        // The body ends at the next run of dashes, which must open the END
+        // line: stopping there (not at the next `-----END` further on)
+        // keeps a text of many headers linear.
         let search_end = floor_boundary(text, header.end.saturating_add(MAX_BODY));
-        let Some(end_at) =
-            memchr::memmem::find(&text.as_bytes()[header.end..search_end], b"-----END")
-                .map(|i| header.end + i)
+        let Some(end_at) = memchr::memmem::find(&text.as_bytes()[header.end..search_end], b"-----")
+            .map(|i| header.end + i)
+            .filter(|&i| text[i..].starts_with("-----END"))
         else {
             return;
         };
