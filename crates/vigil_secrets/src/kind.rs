@@ -57,6 +57,7 @@ pub enum SecretKind {
     EncryptedPrivateKey,
     GcpServiceAccountKey,
     UrlPassword,
+    ConnectionStringPassword,
     Password,
     Token,
     ApiKey,
@@ -302,6 +303,16 @@ impl SecretKind {
                 cwe: &[798, 259],
                 help: "Change the password, then build the URL at run time from the environment \
                        (for example one `DATABASE_URL` variable).",
+            },
+            SecretKind::ConnectionStringPassword => KindInfo {
+                id: "connection-string-password",
+                label: "password in a connection string",
+                rule: SecretRule::CredentialsInUrl,
+                severity: S::High,
+                confidence: C::High,
+                cwe: &[798, 259],
+                help: "Change the password, then build the connection string at run time from \
+                       the environment, or use integrated authentication.",
             },
             SecretKind::Password => KindInfo {
                 id: "password",

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `hardcoded-token` | a token of a known format (`kind` says which) | 798 |
 //! | `hardcoded-private-key` | a PEM / OpenSSH / PGP private key block | 321, 798 |
-//! | `credentials-in-url` | `scheme://user:password@host` | 798, 259 |
+//! | `credentials-in-url` | `scheme://user:password@host`, `...;Pwd=...;` | 798, 259 |
 //! | `hardcoded-password` | a literal under a password-like name | 259, 798 |
 //! | `hardcoded-secret` | a high-entropy literal under a token/key/secret name | 798 (+321 for keys) |
 
@@ -20,7 +20,7 @@ pub enum SecretRule {
     HardcodedToken,
     /// A private key block.
     HardcodedPrivateKey,
-    /// A password inside a URL.
+    /// A password inside a URL or a connection string.
     CredentialsInUrl,
     /// A literal assigned to a password-like name.
     HardcodedPassword,
@@ -103,7 +103,9 @@ impl SecretRule {
                 "An API token or cloud key of a known format is written in the code."
             }
             SecretRule::HardcodedPrivateKey => "A private key block is written in the code.",
-            SecretRule::CredentialsInUrl => "A URL in the code carries a password.",
+            SecretRule::CredentialsInUrl => {
+                "A URL or connection string in the code carries a password."
+            }
             SecretRule::HardcodedPassword => "A password is written in the code.",
             SecretRule::HardcodedSecret => {
                 "A token, API key or secret key is written in the code under a telling name."

@@ -676,3 +676,54 @@ msg = "SG.{}.{}".format(a, b)
 "#;
     assert_eq!(scan_text(code), vec![]);
 }
+
+#[test]
+fn connection_strings() {
+    let pw = random(240, 14, BASE62);
+    check(&Case {
+        kind: SecretKind::ConnectionStringPassword,
+        positives: vec![
+            at(
+                "pyodbc.connect('DRIVER={ODBC Driver 18 for SQL Server};SERVER=db.internal;DATABASE=app;UID=app;PWD={}')",
+                &pw,
+            ),
+            at(
+                "conn = pyodbc.connect(\"Driver={SQL Server};Server=tcp:db.internal,1433;Uid=app;Pwd={{}};\")",
+                &pw,
+            ),
+            at(
+                "psycopg2.connect(\"host=db.internal dbname=app user=app password={}\")",
+                &pw,
+            ),
+            at(
+                "psycopg2.connect(\"dbname=app password='{}' host=db.internal\")",
+                &pw,
+            ),
+            at(
+                "Data Source=db.internal;Initial Catalog=app;User ID=app;Password={};",
+                &pw,
+            ),
+            at(
+                "URL = 'postgresql://db.internal/app?user=app&password={}&sslmode=require'",
+                &pw,
+            ),
+        ],
+        decoys: vec![
+            format!("psycopg2.connect(host=h, user=u, password=pw)"),
+            format!("connect(host='db', user='app', password='{pw}')"),
+            format!("DB_PASSWORD={pw}"),
+            "psycopg2.connect(\"host=db user=app password=%s\" % pw)".into(),
+            "conn_str = f\"Server={host};Uid={user};Pwd={password};\"".into(),
+            "Server=db;Uid=app;Pwd=${DB_PASSWORD};".into(),
+            "host=db user=app password=xxx".into(),
+        ],
+    });
+    let local = scan_text(&format!("\"host=localhost user=app password={pw}\""));
+    assert_eq!(local[0].severity, vigil_secrets::Severity::Medium);
+    assert_eq!(local[0].rule, SecretRule::CredentialsInUrl);
+    assert!(
+        local[0]
+            .message
+            .starts_with("Password in a connection string: ")
+    );
+}

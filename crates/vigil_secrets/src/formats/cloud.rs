@@ -39,20 +39,19 @@ fn aws_key_id(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
 /// for one right after a name that says so (`aws_secret_access_key = ...`,
 /// `"SecretAccessKey": "..."`, `awsSecretKey: ...`).
 static AWS_SECRET: Detector = Detector {
+    // Suffixes cover the case variants: `wsSecret` is in `awsSecret` and
+    // `AwsSecret`, `ecretAccessKey` in `SecretAccessKey` and `secretAccessKey`.
     anchors: &[
         "aws_secret",
         "AWS_SECRET",
-        "awsSecret",
-        "AwsSecret",
+        "wsSecret",
         "aws-secret",
-        "AWS-SECRET",
-        "secret_access_key",
-        "SECRET_ACCESS_KEY",
-        "SecretAccessKey",
-        "secretAccessKey",
-        "secret-access-key",
+        "ecret_access_key",
+        "ECRET_ACCESS_KEY",
+        "ecretAccessKey",
+        "ecret-access-key",
     ],
-    back: 0,
+    back: 1,
     fwd: 160,
     run: aws_secret,
 };

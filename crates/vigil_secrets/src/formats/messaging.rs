@@ -26,9 +26,7 @@ pub(crate) const DETECTORS: &[&Detector] = &[
 /// configuration tokens (`xoxe.xoxp-`, `xoxe-`) and app-level tokens
 /// (`xapp-`) have their own shapes.
 static SLACK_TOKEN: Detector = Detector {
-    anchors: &[
-        "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxe.", "xapp-",
-    ],
+    anchors: &["xox", "xapp-"],
     back: 0,
     fwd: 260,
     run: slack_token,
@@ -141,8 +139,9 @@ fn sendgrid(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
 /// `auth_token`-like name), only near the word "twilio". Account SIDs (`AC`
 /// + 32 hex) identify an account but grant nothing: not reported.
 static TWILIO: Detector = Detector {
-    anchors: &["twilio", "Twilio", "TWILIO"],
-    back: 400,
+    // `wilio` covers `twilio` and `Twilio`.
+    anchors: &["wilio", "WILIO"],
+    back: 401,
     fwd: 400,
     run: twilio,
 };

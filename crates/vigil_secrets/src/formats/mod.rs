@@ -15,6 +15,7 @@ use std::ops::Range;
 
 mod ai;
 mod cloud;
+mod connstr;
 mod jwt;
 mod messaging;
 mod payments;
@@ -48,6 +49,7 @@ pub(crate) fn detectors() -> Vec<&'static Detector> {
         jwt::DETECTORS,
         pem::DETECTORS,
         url::DETECTORS,
+        connstr::DETECTORS,
     ]
     .into_iter()
     .flatten()

@@ -18,8 +18,9 @@ use vigil_report::Severity;
 pub(crate) const DETECTORS: &[&Detector] = &[&STRIPE];
 
 static STRIPE: Detector = Detector {
-    anchors: &["sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_"],
-    back: 0,
+    // `k_live_` covers `sk_live_` and `rk_live_`.
+    anchors: &["k_live_", "k_test_", "whsec_"],
+    back: 1,
     fwd: 260,
     run: stripe,
 };

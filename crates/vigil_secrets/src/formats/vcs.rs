@@ -51,7 +51,8 @@ fn github(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
 /// characters in the classic format; routable tokens are longer and end in
 /// `.` + version + a base36 CRC (not checked: its input is not published).
 static GITLAB: Detector = Detector {
-    anchors: &["glpat-", "gldt-", "glptt-", "glrt-", "gloas-"],
+    // `glp` covers `glpat-` and `glptt-`.
+    anchors: &["glp", "gldt-", "glrt-", "gloas-"],
     back: 0,
     fwd: 330,
     run: gitlab,
