@@ -52,6 +52,7 @@ mod redact;
 mod rules;
 mod scan;
 mod values;
+mod words;
 
 pub use assign::classify_assignment;
 pub use config::{is_secret_candidate_file, scan_config_file};

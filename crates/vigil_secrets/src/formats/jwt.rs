@@ -74,6 +74,17 @@ fn jwt(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
     });
 }
 
+/// Whether `value` is a JWT whose payload is the documentation sample.
+pub(crate) fn is_sample_jwt(value: &str) -> bool {
+    let mut parts = value.split('.');
+    value.starts_with("eyJ")
+        && parts.next().is_some()
+        && parts
+            .next()
+            .and_then(decode_json)
+            .is_some_and(|payload| is_documentation_sample(&payload))
+}
+
 /// Decodes one base64url part to a JSON object.
 fn decode_json(part: &str) -> Option<Value> {
     let bytes = decode_base64(part)?;

@@ -24,6 +24,8 @@ mod registries;
 mod url;
 mod vcs;
 
+pub(crate) use jwt::is_sample_jwt;
+
 /// A family's entry point into the scanner.
 pub(crate) struct Detector {
     /// Literals, one of which occurs in (or near) every token found.
