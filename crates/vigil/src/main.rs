@@ -10,6 +10,11 @@ mod rules_cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc: the scan allocates many small syntax-tree nodes per file, in
+/// parallel; the system allocator spends a fifth of the scan on them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {

@@ -54,14 +54,13 @@ pub(crate) fn analyze_file(
             return outcome;
         }
     };
-    let decoded = match decode_source(&bytes) {
+    let decoded = match decode_source(bytes) {
         Ok(decoded) => decoded,
         Err(e) => {
             outcome.errors.push(error(e.to_string()));
             return outcome;
         }
     };
-    drop(bytes);
     if let Some(warning) = decoded.warning {
         outcome.errors.push(error(warning));
     }

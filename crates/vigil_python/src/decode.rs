@@ -33,14 +33,14 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decodes Python source bytes as CPython would: a UTF-8 BOM, else a PEP 263
 /// `coding` cookie on one of the first two lines, else UTF-8.
-pub fn decode_source(bytes: &[u8]) -> Result<DecodedSource, DecodeError> {
-    if memchr::memchr(0, bytes).is_some() {
+pub fn decode_source(bytes: Vec<u8>) -> Result<DecodedSource, DecodeError> {
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(DecodeError::Binary);
     }
-    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        return Ok(decode_utf8(rest));
+    if bytes.starts_with(UTF8_BOM) {
+        return Ok(decode_utf8(bytes[UTF8_BOM.len()..].to_vec()));
     }
-    match coding_cookie(bytes) {
+    match coding_cookie(&bytes) {
         Some(name) => {
             let normalized = normalize_encoding_name(&name);
             if matches!(normalized.as_str(), "utf-8" | "utf8") {
@@ -48,7 +48,7 @@ pub fn decode_source(bytes: &[u8]) -> Result<DecodedSource, DecodeError> {
             }
             let encoding = Encoding::for_label(normalized.as_bytes())
                 .ok_or(DecodeError::UnknownEncoding(name))?;
-            let (text, _, had_errors) = encoding.decode(bytes);
+            let (text, _, had_errors) = encoding.decode(&bytes);
             Ok(DecodedSource {
                 text: text.into_owned(),
                 warning: had_errors
@@ -59,14 +59,14 @@ pub fn decode_source(bytes: &[u8]) -> Result<DecodedSource, DecodeError> {
     }
 }
 
-fn decode_utf8(bytes: &[u8]) -> DecodedSource {
-    match std::str::from_utf8(bytes) {
+fn decode_utf8(bytes: Vec<u8>) -> DecodedSource {
+    match String::from_utf8(bytes) {
         Ok(text) => DecodedSource {
-            text: text.to_string(),
+            text,
             warning: None,
         },
-        Err(_) => DecodedSource {
-            text: String::from_utf8_lossy(bytes).into_owned(),
+        Err(e) => DecodedSource {
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
             warning: Some("file is not valid UTF-8; invalid bytes were replaced".to_string()),
         },
     }
@@ -154,21 +154,21 @@ mod tests {
     #[test]
     fn latin1_cookie_is_honoured() {
         let bytes = b"# -*- coding: latin-1 -*-\nname = '\xe9t\xe9'\n";
-        let decoded = decode_source(bytes).unwrap();
+        let decoded = decode_source(bytes.to_vec()).unwrap();
         assert!(decoded.text.contains("'été'"));
         assert!(decoded.warning.is_none());
     }
 
     #[test]
     fn bom_is_stripped() {
-        let decoded = decode_source(b"\xEF\xBB\xBFx = 1\n").unwrap();
+        let decoded = decode_source(b"\xEF\xBB\xBFx = 1\n".to_vec()).unwrap();
         assert_eq!(decoded.text, "x = 1\n");
     }
 
     #[test]
     fn cookie_on_second_line_after_shebang() {
         let bytes = b"#!/usr/bin/python\n# vim: set fileencoding=iso8859-15 :\nx = '\xa4'\n";
-        let decoded = decode_source(bytes).unwrap();
+        let decoded = decode_source(bytes.to_vec()).unwrap();
         assert!(decoded.text.contains('€'), "{}", decoded.text);
     }
 
@@ -176,14 +176,14 @@ mod tests {
     fn cookie_after_code_is_ignored() {
         let bytes = b"x = 1\n# coding: latin-1\n";
         assert_eq!(
-            decode_source(bytes).unwrap().text,
+            decode_source(bytes.to_vec()).unwrap().text,
             "x = 1\n# coding: latin-1\n"
         );
     }
 
     #[test]
     fn invalid_utf8_is_lossy_with_warning() {
-        let decoded = decode_source(b"x = '\xff'\n").unwrap();
+        let decoded = decode_source(b"x = '\xff'\n".to_vec()).unwrap();
         assert!(decoded.warning.is_some());
         assert!(decoded.text.contains('\u{FFFD}'));
     }
@@ -191,14 +191,14 @@ mod tests {
     #[test]
     fn nul_bytes_mean_binary() {
         assert_eq!(
-            decode_source(b"\x7fELF\0\0").unwrap_err(),
+            decode_source(b"\x7fELF\0\0".to_vec()).unwrap_err(),
             DecodeError::Binary
         );
     }
 
     #[test]
     fn unknown_encoding_is_an_error() {
-        let err = decode_source(b"# coding: klingon\nx = 1\n").unwrap_err();
+        let err = decode_source(b"# coding: klingon\nx = 1\n".to_vec()).unwrap_err();
         assert!(matches!(err, DecodeError::UnknownEncoding(_)));
     }
 }
