@@ -103,6 +103,45 @@ use Confidence as C;
 use Severity as S;
 
 impl SecretKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [SecretKind; 35] = [
+        SecretKind::AwsAccessKeyId,
+        SecretKind::AwsSecretAccessKey,
+        SecretKind::GoogleApiKey,
+        SecretKind::GoogleOauthClientSecret,
+        SecretKind::AzureStorageAccountKey,
+        SecretKind::AzureSharedAccessKey,
+        SecretKind::GithubToken,
+        SecretKind::GitlabToken,
+        SecretKind::SlackToken,
+        SecretKind::SlackWebhookUrl,
+        SecretKind::StripeLiveKey,
+        SecretKind::StripeTestKey,
+        SecretKind::StripeWebhookSecret,
+        SecretKind::OpenaiApiKey,
+        SecretKind::AnthropicApiKey,
+        SecretKind::HuggingfaceToken,
+        SecretKind::PypiToken,
+        SecretKind::NpmToken,
+        SecretKind::SendgridApiKey,
+        SecretKind::TwilioApiKey,
+        SecretKind::TwilioAuthToken,
+        SecretKind::MailchimpApiKey,
+        SecretKind::TelegramBotToken,
+        SecretKind::Jwt,
+        SecretKind::PrivateKey,
+        SecretKind::EncryptedPrivateKey,
+        SecretKind::GcpServiceAccountKey,
+        SecretKind::UrlPassword,
+        SecretKind::ConnectionStringPassword,
+        SecretKind::Password,
+        SecretKind::Token,
+        SecretKind::ApiKey,
+        SecretKind::Secret,
+        SecretKind::CryptoKey,
+        SecretKind::Credential,
+    ];
+
     fn info(self) -> KindInfo {
         match self {
             SecretKind::AwsAccessKeyId => token(
@@ -389,6 +428,36 @@ impl From<SecretNameKind> for SecretKind {
             SecretNameKind::Secret => SecretKind::Secret,
             SecretNameKind::CryptoKey => SecretKind::CryptoKey,
             SecretNameKind::Credential => SecretKind::Credential,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_match_serde() {
+        let mut seen = std::collections::HashSet::new();
+        for kind in SecretKind::ALL {
+            let id = kind.id();
+            assert!(seen.insert(id), "duplicate {id}");
+            assert!(
+                id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{id}"
+            );
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{id}\""));
+            assert!(
+                kind.rule()
+                    .cwe()
+                    .iter()
+                    .all(|c| kind.rule().cwe().contains(c))
+            );
+            assert!(
+                kind.cwe().iter().all(|c| kind.rule().cwe().contains(c)),
+                "{id}"
+            );
+            assert!(!kind.help().is_empty() && !kind.label().is_empty());
         }
     }
 }
