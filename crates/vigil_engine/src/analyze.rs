@@ -10,7 +10,7 @@ use vigil_python::{
     LineIndex, MAX_NESTING_DEPTH, Notebook, Ranged, decode_source, parse_module, parse_notebook,
 };
 use vigil_report::{Finding, ScanError};
-use vigil_rules::{Checker, Diagnostic, registry};
+use vigil_rules::{CheckResult, Checker, Diagnostic, registry};
 use vigil_semantic::{
     BindingKind, Export, ModuleExports, ModuleGraph, ScopeId, SemanticModel, module_name_for_path,
 };
@@ -151,7 +151,7 @@ fn analyze_source(
     }
     outcome.module = Some((module_name.clone(), exports(&model)));
 
-    let result = Checker::new(&model, source, registry()).check(&parsed.module.body);
+    let result = run_analyzers(&parsed.module, &model, source);
     outcome.callees = result.callees;
     let diagnostics = result.diagnostics;
     let kept = keep(&diagnostics, file, ctx);
@@ -183,6 +183,49 @@ fn analyze_source(
         notebook,
     };
     outcome.findings = to_findings(&context, &visible);
+}
+
+/// Every analysis of one parsed module: the pattern rules (and, as they
+/// are added, the other analyzers). All diagnostics, unfiltered.
+pub(crate) fn run_analyzers<'a>(
+    module: &'a vigil_python::ast::ModModule,
+    model: &'a SemanticModel<'a>,
+    source: &'a str,
+) -> CheckResult {
+    Checker::new(model, source, registry()).check(&module.body)
+}
+
+/// A diagnostic of [`diagnose_source`]: 1-based line, rule name, audit-only.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceDiagnostic {
+    pub line: u32,
+    pub rule: &'static str,
+    pub audit_only: bool,
+    pub message: String,
+}
+
+/// Runs every analyzer over one in-memory module (no files, no filtering,
+/// no suppressions): the entry point of the rule fixture tests.
+pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiagnostic>, String> {
+    let parsed =
+        parse_module(source, PySourceType::Python).map_err(|depth| format!("too deep: {depth}"))?;
+    if let Some(error) = parsed.syntax_errors.first() {
+        return Err(format!("syntax error: {}", error.message));
+    }
+    let model = SemanticModel::build(&parsed.module, module_name, false);
+    let index = LineIndex::new(source);
+    let mut out: Vec<SourceDiagnostic> = run_analyzers(&parsed.module, &model, source)
+        .diagnostics
+        .into_iter()
+        .map(|d| SourceDiagnostic {
+            line: index.location(source, d.range.start()).line,
+            rule: d.rule.meta.name,
+            audit_only: d.audit_only,
+            message: d.message,
+        })
+        .collect();
+    out.sort();
+    Ok(out)
 }
 
 /// Applies mode, selection, per-file ignores and thresholds.

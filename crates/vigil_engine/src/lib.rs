@@ -21,6 +21,7 @@ mod scan;
 mod selection;
 mod suppress;
 
+pub use analyze::{SourceDiagnostic, diagnose_source};
 pub use discover::{DiscoveredFile, discover};
 pub use scan::{ProgressHook, ScanOptions, scan};
 pub use selection::{RuleSelection, SelectionError};

@@ -23,7 +23,7 @@ impl std::fmt::Display for SelectionError {
 /// Ruff code, or a category.
 pub fn expand(selector: &str) -> Result<Vec<&'static str>, SelectionError> {
     let selector = selector.trim();
-    let rules = registry().rules;
+    let rules = &registry().rules;
     if selector.eq_ignore_ascii_case("ALL") {
         return Ok(rules.iter().map(|r| r.meta.name).collect());
     }

@@ -1,5 +1,6 @@
-//! Fixture tests: every `tests/fixtures/*.py` marks the lines that must be
-//! flagged and those that must not.
+//! Fixture tests: every `crates/vigil_rules/tests/fixtures/*.py` marks the
+//! lines that must be flagged and those that must not. They run here, in the
+//! engine, so that every analyzer (pattern rules and dataflow) sees them.
 //!
 //! Markers (in a comment on the first line of the flagged node):
 //! * `# expect: rule-a, rule-b` — flagged in default mode (and so in audit);
@@ -10,10 +11,8 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use vigil_python::ast::PySourceType;
-use vigil_python::{LineIndex, parse_module};
-use vigil_rules::{Checker, registry};
-use vigil_semantic::SemanticModel;
+use vigil_engine::diagnose_source;
+use vigil_rules::registry;
 
 type Marks = BTreeSet<(u32, String)>;
 
@@ -53,20 +52,11 @@ fn markers(source: &str) -> Expectations {
 
 /// (line, rule) of every diagnostic, split into default-mode and audit-only.
 fn findings(source: &str) -> (Marks, Marks) {
-    let parsed = parse_module(source, PySourceType::Python).expect("fixture parses");
-    assert!(
-        parsed.syntax_errors.is_empty(),
-        "fixture has syntax errors: {:?}",
-        parsed.syntax_errors
-    );
-    let model = SemanticModel::build(&parsed.module, "fixture", false);
-    let index = LineIndex::new(source);
-    let diagnostics = Checker::new(&model, source, registry()).run(&parsed.module.body);
+    let diagnostics = diagnose_source(source, "fixture").expect("fixture parses");
     let mut default = Marks::new();
     let mut audit = Marks::new();
     for d in diagnostics {
-        let line = index.location(source, d.range.start()).line;
-        let key = (line, d.rule.meta.name.to_string());
+        let key = (d.line, d.rule.to_string());
         if d.audit_only {
             audit.insert(key);
         } else {
@@ -124,7 +114,7 @@ fn check_fixture(path: &Path) -> Result<(), String> {
 }
 
 fn fixture_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigil_rules/tests/fixtures")
 }
 
 #[test]
@@ -147,7 +137,7 @@ fn fixtures_match_their_markers() {
 #[test]
 fn every_rule_has_a_positive_and_a_negative_fixture() {
     let mut missing = Vec::new();
-    for rule in registry().rules {
+    for rule in &registry().rules {
         let name = rule.meta.name;
         let path = fixture_dir().join(format!("{name}.py"));
         let Ok(source) = std::fs::read_to_string(&path) else {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// Every rule, indexed for the checker.
 pub struct Registry {
-    pub rules: &'static [&'static Rule],
+    pub rules: Vec<&'static Rule>,
     /// Qualified callee name -> the rows that match it.
     pub calls: FxHashMap<&'static str, Vec<(&'static Rule, &'static CallPattern)>>,
     pub call_rules: Vec<&'static Rule>,
@@ -21,7 +21,8 @@ pub struct Registry {
     interesting: FxHashSet<&'static str>,
 }
 
-static REGISTRY: LazyLock<Registry> = LazyLock::new(|| Registry::new(ALL_RULES));
+static REGISTRY: LazyLock<Registry> =
+    LazyLock::new(|| Registry::new(ALL_RULES.iter().flat_map(|c| c.iter().copied()).collect()));
 
 /// The catalog, compiled once.
 pub fn registry() -> &'static Registry {
@@ -29,10 +30,10 @@ pub fn registry() -> &'static Registry {
 }
 
 impl Registry {
-    fn new(rules: &'static [&'static Rule]) -> Self {
+    fn new(rules: Vec<&'static Rule>) -> Self {
         let mut calls: FxHashMap<&'static str, Vec<_>> = FxHashMap::default();
         let mut interesting = FxHashSet::default();
-        for rule in rules {
+        for rule in &rules {
             for row in rule.calls {
                 for name in row.names {
                     calls.entry(*name).or_default().push((*rule, row));
@@ -47,13 +48,13 @@ impl Registry {
         }
         let with = |pick: fn(&Rule) -> bool| rules.iter().copied().filter(|r| pick(r)).collect();
         Self {
-            rules,
             calls,
             call_rules: with(|r| r.on_call.is_some()),
             stmt_rules: with(|r| r.on_stmt.is_some()),
             expr_rules: with(|r| r.on_expr.is_some()),
             file_rules: with(|r| r.on_file.is_some()),
             interesting,
+            rules,
         }
     }
 

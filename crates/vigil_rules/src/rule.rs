@@ -10,6 +10,7 @@ use vigil_report::{Confidence, Severity};
 pub enum Category {
     Injection,
     Deserialization,
+    Xml,
     Cryptography,
     Network,
     Files,
@@ -24,6 +25,7 @@ impl Category {
         match self {
             Category::Injection => "injection",
             Category::Deserialization => "deserialization",
+            Category::Xml => "xml",
             Category::Cryptography => "cryptography",
             Category::Network => "network",
             Category::Files => "files",
@@ -105,6 +107,9 @@ pub struct Rule {
     pub on_stmt: Option<StmtHook>,
     pub on_expr: Option<ExprHook>,
     pub on_file: Option<FileHook>,
+    /// Matched by the taint engine (`vigil_taint`), whose models name this
+    /// rule as the sink's rule.
+    pub dataflow: bool,
 }
 
 /// Declares a rule static, capturing its doc comment as its documentation.
@@ -137,6 +142,7 @@ macro_rules! declare_rule {
             $(on_stmt: $on_stmt:expr,)?
             $(on_expr: $on_expr:expr,)?
             $(on_file: $on_file:expr,)?
+            $(dataflow: $dataflow:expr,)?
         };
     ) => {
         $vis static $ident: $crate::Rule = $crate::Rule {
@@ -156,6 +162,7 @@ macro_rules! declare_rule {
             on_stmt: $crate::declare_rule!(@opt $($on_stmt)?),
             on_expr: $crate::declare_rule!(@opt $($on_expr)?),
             on_file: $crate::declare_rule!(@opt $($on_file)?),
+            dataflow: $crate::declare_rule!(@or $($dataflow)?; false),
         };
     };
     (@or $value:expr; $default:expr) => { $value };

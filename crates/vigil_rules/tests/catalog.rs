@@ -13,7 +13,7 @@ const HEADINGS: [&str; 5] = [
 #[test]
 fn rule_names_are_unique_kebab_case() {
     let mut seen = std::collections::HashSet::new();
-    for rule in registry().rules {
+    for rule in &registry().rules {
         let name = rule.meta.name;
         assert!(seen.insert(name), "duplicate rule name {name}");
         assert!(
@@ -30,7 +30,7 @@ fn rule_names_are_unique_kebab_case() {
 
 #[test]
 fn every_rule_is_documented_with_the_required_headings() {
-    for rule in registry().rules {
+    for rule in &registry().rules {
         let doc = rule.meta.doc_text();
         let mut last = 0;
         for heading in HEADINGS {
@@ -57,7 +57,7 @@ fn every_rule_is_documented_with_the_required_headings() {
 
 #[test]
 fn every_rule_has_cwe_help_and_a_way_to_match() {
-    for rule in registry().rules {
+    for rule in &registry().rules {
         let meta = &rule.meta;
         assert!(!meta.cwe.is_empty(), "{}: no CWE", meta.name);
         assert!(
@@ -69,14 +69,15 @@ fn every_rule_has_cwe_help_and_a_way_to_match() {
             || rule.on_call.is_some()
             || rule.on_stmt.is_some()
             || rule.on_expr.is_some()
-            || rule.on_file.is_some();
+            || rule.on_file.is_some()
+            || rule.dataflow;
         assert!(matches, "{}: matches nothing", meta.name);
     }
 }
 
 #[test]
 fn table_messages_follow_one_style() {
-    for rule in registry().rules {
+    for rule in &registry().rules {
         for row in rule.calls {
             let m = row.message;
             assert!(
@@ -100,7 +101,7 @@ fn table_messages_follow_one_style() {
 
 #[test]
 fn bandit_and_ruff_codes_are_well_formed() {
-    for rule in registry().rules {
+    for rule in &registry().rules {
         for code in rule.meta.bandit {
             assert!(
                 code.starts_with('B') && code[1..].parse::<u32>().is_ok(),

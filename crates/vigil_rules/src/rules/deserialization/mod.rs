@@ -1,0 +1,9 @@
+//! Formats that can run code while loading.
+
+pub mod unsafe_deserialization;
+pub mod yaml_unsafe_load;
+
+use crate::rule::Rule;
+
+/// The rules of this category, in documentation order.
+pub static RULES: &[&Rule] = &[&unsafe_deserialization::RULE, &yaml_unsafe_load::RULE];

@@ -1,0 +1,6 @@
+//! Credentials written into code.
+
+use crate::rule::Rule;
+
+/// The rules of this category, in documentation order.
+pub static RULES: &[&Rule] = &[];
