@@ -112,7 +112,11 @@ impl AuditReport {
 
 /// The package names a set of manifests mentions (to filter the database).
 pub fn package_names(manifests: &Manifests) -> HashSet<String> {
-    manifests.dependencies.iter().map(|d| d.name.clone()).collect()
+    manifests
+        .dependencies
+        .iter()
+        .map(|d| d.name.clone())
+        .collect()
 }
 
 /// Runs the audit.
@@ -131,7 +135,9 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
             continue;
         }
         let dependency = &audited.dependency;
-        let Some(advisories) = packages.get(dependency.name.as_str()) else { continue };
+        let Some(advisories) = packages.get(dependency.name.as_str()) else {
+            continue;
+        };
         for vulnerability in check(dependency, advisories) {
             let (active, expired): (Vec<&IgnoreEntry>, Vec<&IgnoreEntry>) = options
                 .ignores
@@ -151,7 +157,9 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
             }
         }
     }
-    vulnerabilities.sort_by(|a, b| (&a.file, a.line, &a.package, &a.id).cmp(&(&b.file, b.line, &b.package, &b.id)));
+    vulnerabilities.sort_by(|a, b| {
+        (&a.file, a.line, &a.package, &a.id).cmp(&(&b.file, b.line, &b.package, &b.id))
+    });
     AuditReport {
         dependencies,
         vulnerabilities,
@@ -172,11 +180,18 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
 /// Marks `pyproject.toml` declarations that a lock file in the same
 /// directory pins: the lock says which version is installed.
 fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
-    let directory = |d: &Dependency| Path::new(&d.file).parent().map(Path::to_path_buf).unwrap_or_default();
+    let directory = |d: &Dependency| {
+        Path::new(&d.file)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
     let mut locked: HashMap<(std::path::PathBuf, &str), &str> = HashMap::new();
     for d in dependencies {
         if d.source.is_lock() && d.source != SourceKind::Environment {
-            locked.entry((directory(d), d.name.as_str())).or_insert(d.file.as_str());
+            locked
+                .entry((directory(d), d.name.as_str()))
+                .or_insert(d.file.as_str());
         }
     }
     dependencies
@@ -219,7 +234,8 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
                 .collect();
             aliases.sort();
             aliases.dedup();
-            let mut fixed: Vec<String> = group.iter().flat_map(|e| e.fixed.iter().cloned()).collect();
+            let mut fixed: Vec<String> =
+                group.iter().flat_map(|e| e.fixed.iter().cloned()).collect();
             fixed.sort_by_key(|f| parse_version(f));
             fixed.dedup_by(|a, b| parse_version(a) == parse_version(b));
             // A record's own title reads better than the start of details.
@@ -239,7 +255,11 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
                 id: primary.id.clone(),
                 aliases,
                 summary,
-                severity: records.iter().map(|a| a.severity).max().unwrap_or(Severity::Medium),
+                severity: records
+                    .iter()
+                    .map(|a| a.severity)
+                    .max()
+                    .unwrap_or(Severity::Medium),
                 cvss: records.iter().filter_map(|a| a.cvss).reduce(f64::max),
                 fixed_versions: fixed,
                 fix_version: fix.as_ref().map(ToString::to_string),
@@ -301,13 +321,13 @@ fn group_aliases<'e, 'a>(hits: &[&'e Evaluated<'a>]) -> Vec<Vec<&'e Evaluated<'a
     }
     let mut groups: Vec<Vec<&Evaluated<'a>>> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::new();
-    for index in 0..hits.len() {
+    for (index, hit) in hits.iter().enumerate() {
         let root = find(&mut parent, index);
         let at = *slot.entry(root).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
-        groups[at].push(hits[index]);
+        groups[at].push(*hit);
     }
     groups
 }

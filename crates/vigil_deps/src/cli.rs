@@ -87,7 +87,8 @@ impl Default for DepsArgs {
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
-    Severity::parse(text).ok_or_else(|| format!("unknown severity {text:?} (low, medium, high, critical)"))
+    Severity::parse(text)
+        .ok_or_else(|| format!("unknown severity {text:?} (low, medium, high, critical)"))
 }
 
 /// `vigil db ...`: manage the vulnerability database.
@@ -132,7 +133,9 @@ impl RunContext {
     }
 
     fn database_file(&self) -> Option<PathBuf> {
-        self.cache_dir.as_ref().map(|d| d.join(cache::DATABASE_FILE))
+        self.cache_dir
+            .as_ref()
+            .map(|d| d.join(cache::DATABASE_FILE))
     }
 
     fn require_database_file(&self) -> Result<PathBuf> {
@@ -145,18 +148,33 @@ impl RunContext {
 pub fn run_deps(args: &DepsArgs) -> Result<i32> {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    run_deps_with(args, &RunContext::from_env(), &mut stdout.lock(), &mut stderr.lock())
+    run_deps_with(
+        args,
+        &RunContext::from_env(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    )
 }
 
 /// Runs `vigil db ...` and returns the exit code.
 pub fn run_db(command: &DbCommand) -> Result<i32> {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    run_db_with(command, &RunContext::from_env(), &mut stdout.lock(), &mut stderr.lock())
+    run_db_with(
+        command,
+        &RunContext::from_env(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    )
 }
 
 /// [`run_deps`] with an explicit context and output streams.
-pub fn run_deps_with(args: &DepsArgs, ctx: &RunContext, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+pub fn run_deps_with(
+    args: &DepsArgs,
+    ctx: &RunContext,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
     let manifests = match gather(args) {
         Ok(manifests) => manifests,
         Err(message) => {
@@ -185,17 +203,26 @@ pub fn run_deps_with(args: &DepsArgs, ctx: &RunContext, out: &mut dyn Write, err
     let report = audit(&manifests, &database, &options);
     for expired in &report.expired_ignores {
         let date = expired.expires.map(|d| d.to_string()).unwrap_or_default();
-        writeln!(err, "warning: the ignore for {} expired on {date} and no longer applies", expired.id)?;
+        writeln!(
+            err,
+            "warning: the ignore for {} expired on {date} and no longer applies",
+            expired.id
+        )?;
     }
     let rendered = match args.format {
         OutputFormat::Text => render_text(&report),
         OutputFormat::Json => to_json_pretty(&report),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, rendered).with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => std::fs::write(path, rendered)
+            .with_context(|| format!("cannot write {}", path.display()))?,
         None => out.write_all(rendered.as_bytes())?,
     }
-    Ok(if report.fails_at(args.severity) { EXIT_FOUND } else { EXIT_OK })
+    Ok(if report.fails_at(args.severity) {
+        EXIT_FOUND
+    } else {
+        EXIT_OK
+    })
 }
 
 /// Reads every manifest the arguments name; the error is a usage error.
@@ -208,7 +235,8 @@ fn gather(args: &DepsArgs) -> Result<Manifests, String> {
         &args.paths
     };
     for path in paths {
-        let found = manifest::collect(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let found =
+            manifest::collect(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         merge(&mut all, found);
     }
     if let Some(env) = &args.env {
@@ -236,7 +264,12 @@ fn merge(into: &mut Manifests, from: Manifests) {
 }
 
 /// [`run_db`] with an explicit context and output streams.
-pub fn run_db_with(command: &DbCommand, ctx: &RunContext, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32> {
+pub fn run_db_with(
+    command: &DbCommand,
+    ctx: &RunContext,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
     match command {
         DbCommand::Import { path } => {
             if !path.exists() {
@@ -260,8 +293,12 @@ pub fn run_db_with(command: &DbCommand, ctx: &RunContext, out: &mut dyn Write, e
                 ),
             };
             match format {
-                OutputFormat::Text => out.write_all(status_text(&meta, &location, ctx.today).as_bytes())?,
-                OutputFormat::Json => out.write_all(status_json(&meta, &location, ctx.today).as_bytes())?,
+                OutputFormat::Text => {
+                    out.write_all(status_text(&meta, &location, ctx.today).as_bytes())?
+                }
+                OutputFormat::Json => {
+                    out.write_all(status_json(&meta, &location, ctx.today).as_bytes())?
+                }
             }
         }
     }
@@ -270,7 +307,11 @@ pub fn run_db_with(command: &DbCommand, ctx: &RunContext, out: &mut dyn Write, e
 
 fn report_import(out: &mut dyn Write, summary: &db::ImportSummary) -> Result<()> {
     let meta = &summary.meta;
-    let counts: Vec<String> = meta.counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let counts: Vec<String> = meta
+        .counts
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
     writeln!(
         out,
         "imported {} advisories ({}) from {} record files into {}",

@@ -18,7 +18,11 @@ pub struct IgnoreEntry {
     #[serde(default)]
     pub reason: String,
     /// Last day the ignore applies.
-    #[serde(default, deserialize_with = "expiry", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "expiry",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expires: Option<Date>,
 }
 
@@ -57,13 +61,16 @@ fn expiry<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D:
         Some(Raw::Text(text)) => text,
         Some(Raw::Toml(datetime)) => match datetime.date {
             Some(date) if datetime.time.is_none() => date.to_string(),
-            _ => return Err(serde::de::Error::custom("expires must be a date such as 2025-01-31")),
+            _ => {
+                return Err(serde::de::Error::custom(
+                    "expires must be a date such as 2025-01-31",
+                ));
+            }
         },
     };
-    text.trim()
-        .parse::<Date>()
-        .map(Some)
-        .map_err(|_| serde::de::Error::custom(format!("invalid expiry date {text:?}, expected YYYY-MM-DD")))
+    text.trim().parse::<Date>().map(Some).map_err(|_| {
+        serde::de::Error::custom(format!("invalid expiry date {text:?}, expected YYYY-MM-DD"))
+    })
 }
 
 #[cfg(test)]
@@ -94,7 +101,10 @@ mod tests {
     #[test]
     fn rejects_bad_dates() {
         assert!(toml::from_str::<Config>(r#"ignore = [{ id = "X", expires = "soon" }]"#).is_err());
-        assert!(toml::from_str::<Config>(r#"ignore = [{ id = "X", expires = 2025-01-31T10:00:00 }]"#).is_err());
+        assert!(
+            toml::from_str::<Config>(r#"ignore = [{ id = "X", expires = 2025-01-31T10:00:00 }]"#)
+                .is_err()
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn range_set(events: &[RangeEvent]) -> VersionSet {
     }
     sorted.sort_by(|a, b| a.0.cmp(&b.0).then(tie_order(a.1).cmp(&tie_order(b.1))));
 
-    let mut set = VersionSet::empty();
+    let mut intervals: Vec<(Bound<Version>, Bound<Version>)> = Vec::new();
     let mut open: Option<Option<Version>> = None;
     for (version, event) in sorted {
         match event {
@@ -58,53 +58,65 @@ pub fn range_set(events: &[RangeEvent]) -> VersionSet {
             }
             RangeEvent::Fixed(_) => {
                 if let (Some(start), Some(end)) = (open.take(), version) {
-                    set = set.union(&interval(start, Bound::Excluded(end)));
+                    intervals.extend(interval(start, Bound::Excluded(end)));
                 }
             }
             RangeEvent::LastAffected(_) => {
                 if let (Some(start), Some(end)) = (open.take(), version) {
-                    set = set.union(&interval(start, Bound::Included(end)));
+                    intervals.extend(interval(start, Bound::Included(end)));
                 }
             }
             RangeEvent::Limit(_) => {}
         }
     }
     if let Some(start) = open {
-        set = set.union(&interval(start, Bound::Unbounded));
+        intervals.extend(interval(start, Bound::Unbounded));
     }
-    if !unlimited && let Some(limit) = limits.into_iter().max() {
-        set = set.intersection(&VersionSet::strictly_lower_than(limit));
+    let set: VersionSet = intervals.into_iter().collect();
+    match limits.into_iter().max() {
+        Some(limit) if !unlimited => set.intersection(&VersionSet::strictly_lower_than(limit)),
+        _ => set,
     }
-    set
 }
 
-fn interval(start: Option<Version>, end: Bound<Version>) -> VersionSet {
-    let start = match start {
-        Some(version) => Bound::Included(version),
-        None => Bound::Unbounded,
-    };
+/// The interval from `start` (`None`: unbounded) to `end`, unless empty.
+fn interval(
+    start: Option<Version>,
+    end: Bound<Version>,
+) -> Option<(Bound<Version>, Bound<Version>)> {
     let empty = match (&start, &end) {
-        (Bound::Included(s), Bound::Excluded(e)) => s >= e,
-        (Bound::Included(s), Bound::Included(e)) => s > e,
+        (Some(s), Bound::Excluded(e)) => s >= e,
+        (Some(s), Bound::Included(e)) => s > e,
         _ => false,
     };
-    if empty {
-        VersionSet::empty()
-    } else {
-        VersionSet::from_range_bounds((start, end))
-    }
+    let start = start.map_or(Bound::Unbounded, Bound::Included);
+    (!empty).then_some((start, end))
 }
 
 /// The versions of one package an advisory affects.
 pub fn affected_set(affected: &AffectedPackage) -> VersionSet {
-    let mut set = VersionSet::empty();
-    for range in &affected.ranges {
-        set = set.union(&range_set(range));
-    }
-    for version in affected.versions.iter().filter_map(|v| parse_version(v)) {
-        set = set.union(&VersionSet::singleton(version));
-    }
-    set
+    ranges_set(affected).union(&listed_set(&affected.versions))
+}
+
+/// The versions the ranges of an entry affect (without its version list).
+pub fn ranges_set(affected: &AffectedPackage) -> VersionSet {
+    affected
+        .ranges
+        .iter()
+        .map(|range| range_set(range))
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or_else(VersionSet::empty)
+}
+
+/// A set of explicitly listed versions (unparseable ones are skipped).
+pub fn listed_set(versions: &[String]) -> VersionSet {
+    let mut parsed: Vec<Version> = versions.iter().filter_map(|v| parse_version(v)).collect();
+    parsed.sort();
+    parsed.dedup();
+    parsed
+        .into_iter()
+        .map(|v| (Bound::Included(v.clone()), Bound::Included(v)))
+        .collect()
 }
 
 /// The `fixed` versions of an affected entry, sorted by PEP 440 order.

@@ -29,7 +29,11 @@ fn summary(report: &AuditReport) -> Vec<(String, String, String)> {
         .vulnerabilities
         .iter()
         .map(|v| {
-            let declared = v.version.clone().or(v.specifier.clone()).unwrap_or_default();
+            let declared = v
+                .version
+                .clone()
+                .or(v.specifier.clone())
+                .unwrap_or_default();
             (v.package.clone(), declared, v.id.clone())
         })
         .collect()
@@ -39,7 +43,10 @@ fn fix_of(report: &AuditReport, package: &str, declared: &str) -> Option<String>
     let v = report
         .vulnerabilities
         .iter()
-        .find(|v| v.package == package && v.version.as_deref().or(v.specifier.as_deref()) == Some(declared))
+        .find(|v| {
+            v.package == package
+                && v.version.as_deref().or(v.specifier.as_deref()) == Some(declared)
+        })
         .unwrap_or_else(|| panic!("no vulnerability for {package} {declared}"));
     v.fix_version.clone()
 }
@@ -68,7 +75,11 @@ fn requirements_project_against_the_embedded_snapshot() {
         );
     }
     // Fixed in 2.7.2 / 2.8.1: 2.10 is past them.
-    assert!(!found.iter().any(|(_, _, id)| id == "PYSEC-2014-8" || id == "PYSEC-2019-220"));
+    assert!(
+        !found
+            .iter()
+            .any(|(_, _, id)| id == "PYSEC-2014-8" || id == "PYSEC-2019-220")
+    );
     // 5.2b1 is the fix of PYSEC-2020-176 ([5.1, 5.2b1)): a pre-release that
     // is not affected.
     assert!(!found.contains(&("pyyaml".into(), "5.2b1".into(), "PYSEC-2020-176".into())));
@@ -76,15 +87,35 @@ fn requirements_project_against_the_embedded_snapshot() {
     assert!(!found.iter().any(|(_, _, id)| id == "PYSEC-2018-49"));
 
     assert_eq!(fix_of(&report, "jinja2", "2.10").as_deref(), Some("2.11.3"));
-    assert_eq!(fix_of(&report, "requests", "2.19.1").as_deref(), Some("2.31.0"));
+    assert_eq!(
+        fix_of(&report, "requests", "2.19.1").as_deref(),
+        Some("2.31.0")
+    );
     // 0.12.3 and 1.0 are still affected by PYSEC-2023-62.
     assert_eq!(fix_of(&report, "flask", "0.12.2").as_deref(), Some("2.2.5"));
-    assert_eq!(fix_of(&report, "pyyaml", ">=5.1, <6").as_deref(), Some("5.4"));
-    assert_eq!(fix_of(&report, "werkzeug", "~=2.2.0").as_deref(), Some("2.3.8"));
+    assert_eq!(
+        fix_of(&report, "pyyaml", ">=5.1, <6").as_deref(),
+        Some("5.4")
+    );
+    assert_eq!(
+        fix_of(&report, "werkzeug", "~=2.2.0").as_deref(),
+        Some("2.3.8")
+    );
 
-    let urllib3 = report.vulnerabilities.iter().find(|v| v.package == "urllib3").unwrap();
-    assert_eq!((urllib3.file.as_str(), urllib3.line), ("tests/fixtures/pip/constraints.txt", 2));
-    let jinja = report.vulnerabilities.iter().find(|v| v.id == "PYSEC-2019-217").unwrap();
+    let urllib3 = report
+        .vulnerabilities
+        .iter()
+        .find(|v| v.package == "urllib3")
+        .unwrap();
+    assert_eq!(
+        (urllib3.file.as_str(), urllib3.line),
+        ("tests/fixtures/pip/constraints.txt", 2)
+    );
+    let jinja = report
+        .vulnerabilities
+        .iter()
+        .find(|v| v.id == "PYSEC-2019-217")
+        .unwrap();
     assert_eq!(jinja.aliases, ["CVE-2019-10906", "GHSA-462w-v97r-4m45"]);
     assert_eq!(jinja.fixed_versions, ["2.10.1"]);
     assert_eq!(jinja.line, 9);
@@ -96,7 +127,12 @@ fn lock_files_decide_over_pyproject_declarations() {
     let report = embedded_audit(&collect("poetry"));
     // requests ^2.19 in pyproject.toml overlaps old advisories, but
     // poetry.lock pins 2.31.0: nothing to report.
-    assert!(!report.vulnerabilities.iter().any(|v| v.package == "requests"));
+    assert!(
+        !report
+            .vulnerabilities
+            .iter()
+            .any(|v| v.package == "requests")
+    );
     let covered: Vec<_> = report
         .dependencies
         .iter()
@@ -104,11 +140,26 @@ fn lock_files_decide_over_pyproject_declarations() {
         .map(|d| d.dependency.name.as_str())
         .collect();
     assert_eq!(covered, ["requests", "jinja2", "werkzeug"]);
-    let jinja: Vec<_> = report.vulnerabilities.iter().filter(|v| v.package == "jinja2").collect();
-    assert!(jinja.iter().all(|v| v.file.ends_with("poetry.lock") && v.line == 4));
+    let jinja: Vec<_> = report
+        .vulnerabilities
+        .iter()
+        .filter(|v| v.package == "jinja2")
+        .collect();
+    assert!(
+        jinja
+            .iter()
+            .all(|v| v.file.ends_with("poetry.lock") && v.line == 4)
+    );
     // flask is not in the lock: its exact pin in pyproject.toml counts.
-    let flask = report.vulnerabilities.iter().find(|v| v.package == "flask").unwrap();
-    assert_eq!((flask.file.as_str(), flask.line), ("tests/fixtures/poetry/pyproject.toml", 16));
+    let flask = report
+        .vulnerabilities
+        .iter()
+        .find(|v| v.package == "flask")
+        .unwrap();
+    assert_eq!(
+        (flask.file.as_str(), flask.line),
+        ("tests/fixtures/poetry/pyproject.toml", 16)
+    );
 }
 
 #[test]
@@ -122,16 +173,28 @@ fn every_other_format_is_audited() {
     ] {
         let report = embedded_audit(&collect(fixture_name));
         assert!(
-            report.vulnerabilities.iter().any(|v| v.package == package && v.line == line),
+            report
+                .vulnerabilities
+                .iter()
+                .any(|v| v.package == package && v.line == line),
             "{fixture_name}: {:?}",
             summary(&report)
         );
     }
     let env = manifest::collect_environment(&fixture("venv")).unwrap();
     let report = embedded_audit(&env);
-    let jinja = report.vulnerabilities.iter().find(|v| v.package == "jinja2").unwrap();
+    let jinja = report
+        .vulnerabilities
+        .iter()
+        .find(|v| v.package == "jinja2")
+        .unwrap();
     assert!(jinja.file.ends_with("METADATA"));
-    assert!(!report.vulnerabilities.iter().any(|v| v.package == "requests"));
+    assert!(
+        !report
+            .vulnerabilities
+            .iter()
+            .any(|v| v.package == "requests")
+    );
 }
 
 /// Manifests from one requirements text, in a temporary directory.
@@ -192,7 +255,10 @@ fn tricky_records_end_to_end() {
     // the PyPA id first, GitHub's summary and CVSS (9.8: critical).
     let grouped = find("1.4.1");
     assert_eq!(grouped.aliases, ["CVE-2099-0001", "GHSA-aaaa-bbbb-cccc"]);
-    assert_eq!(grouped.summary, "Remote code execution in demo-pkg template rendering");
+    assert_eq!(
+        grouped.summary,
+        "Remote code execution in demo-pkg template rendering"
+    );
     assert_eq!(grouped.severity, Severity::Critical);
     assert!((grouped.cvss.unwrap() - 9.8).abs() < 1e-9);
     assert_eq!(grouped.fixed_versions, ["1.4.2", "2.10"]);
@@ -219,7 +285,10 @@ fn ignores_apply_until_they_expire() {
     };
     let options = AuditOptions {
         // By alias, in force through the end of 2024-12-31.
-        ignores: vec![ignore("cve-2099-0001", Some("2024-12-31")), ignore("MAL-2024-0001", Some("2024-11-30"))],
+        ignores: vec![
+            ignore("cve-2099-0001", Some("2024-12-31")),
+            ignore("MAL-2024-0001", Some("2024-11-30")),
+        ],
         today: "2024-12-01".parse().unwrap(),
     };
     let report = audit(&manifests, &db, &options);
@@ -250,9 +319,22 @@ fn json_document_shape() {
     let report = embedded_audit(&collect("pip"));
     let json = report::to_json(&report);
     let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["database", "dependencies", "not_checked", "vulnerabilities"]);
+    assert_eq!(
+        keys,
+        ["database", "dependencies", "not_checked", "vulnerabilities"]
+    );
     let v = &json["vulnerabilities"][0];
-    for key in ["package", "version", "id", "aliases", "summary", "severity", "fixed_versions", "file", "line"] {
+    for key in [
+        "package",
+        "version",
+        "id",
+        "aliases",
+        "summary",
+        "severity",
+        "fixed_versions",
+        "file",
+        "line",
+    ] {
         assert!(v.get(key).is_some(), "vulnerability without {key}");
     }
     let range = json["vulnerabilities"]
@@ -267,7 +349,12 @@ fn json_document_shape() {
     assert_eq!(json["database"]["source"], "embedded");
     assert_eq!(json["database"]["snapshot_date"], "2024-10-10");
     assert_eq!(json["database"]["age_days"], 52);
-    assert!(json["database"]["attribution"][0].as_str().unwrap().contains("CC BY 4.0"));
+    assert!(
+        json["database"]["attribution"][0]
+            .as_str()
+            .unwrap()
+            .contains("CC BY 4.0")
+    );
     let not_checked = &json["not_checked"][0];
     for key in ["name", "requirement", "reason", "file", "line"] {
         assert!(not_checked.get(key).is_some());
@@ -287,12 +374,23 @@ fn findings_for_the_shared_writers() {
         .unwrap();
     assert_eq!(jinja.rule, "vulnerable-dependency");
     assert_eq!(jinja.cwe, [1395]);
-    assert_eq!((jinja.path.as_str(), jinja.line, jinja.column), ("tests/fixtures/pip/requirements.txt", 9, 1));
+    assert_eq!(
+        (jinja.path.as_str(), jinja.line, jinja.column),
+        ("tests/fixtures/pip/requirements.txt", 9, 1)
+    );
     assert_eq!(jinja.end_column, 15);
-    assert_eq!(jinja.help, "upgrade jinja2 to 2.11.3 (clears both advisories known for it)");
+    assert_eq!(
+        jinja.help,
+        "upgrade jinja2 to 2.11.3 (clears both advisories known for it)"
+    );
     assert_eq!(jinja.confidence, Confidence::High);
-    assert!(jinja.message.starts_with("jinja2 2.10 is affected by PYSEC-2019-217 (CVE-2019-10906, GHSA-462w-v97r-4m45)"));
-    let range = findings.iter().find(|f| f.message.starts_with("werkzeug")).unwrap();
+    assert!(jinja.message.starts_with(
+        "jinja2 2.10 is affected by PYSEC-2019-217 (CVE-2019-10906, GHSA-462w-v97r-4m45)"
+    ));
+    let range = findings
+        .iter()
+        .find(|f| f.message.starts_with("werkzeug"))
+        .unwrap();
     assert_eq!(range.confidence, Confidence::Medium);
     assert!(range.help.starts_with("require werkzeug>=2.3.8"));
     let fingerprints: HashSet<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
@@ -320,8 +418,18 @@ fn record_text_cannot_drive_the_terminal() {
 fn run(args: &DepsArgs) -> (i32, String, String) {
     let cache = tempfile::tempdir().unwrap();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_deps_with(args, &context(cache.path(), "2024-12-01"), &mut out, &mut err).unwrap();
-    (code, String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap())
+    let code = run_deps_with(
+        args,
+        &context(cache.path(), "2024-12-01"),
+        &mut out,
+        &mut err,
+    )
+    .unwrap();
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
 }
 
 #[test]
@@ -390,7 +498,20 @@ fn json_to_a_file_and_env_audit() {
     let (code, stdout, _) = run(&args);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(output).unwrap()).unwrap();
-    assert!(json["vulnerabilities"].as_array().unwrap().iter().any(|v| v["package"] == "jinja2"));
-    assert!(json["dependencies"].as_array().unwrap().iter().all(|d| d["source"] == "environment"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(output).unwrap()).unwrap();
+    assert!(
+        json["vulnerabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["package"] == "jinja2")
+    );
+    assert!(
+        json["dependencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["source"] == "environment")
+    );
 }

@@ -19,7 +19,13 @@ fn db(command: DbCommand, cache_dir: &Path) -> anyhow::Result<(i32, String)> {
 }
 
 fn status_json(cache_dir: &Path) -> serde_json::Value {
-    let (_, out) = db(DbCommand::Status { format: OutputFormat::Json }, cache_dir).unwrap();
+    let (_, out) = db(
+        DbCommand::Status {
+            format: OutputFormat::Json,
+        },
+        cache_dir,
+    )
+    .unwrap();
     serde_json::from_str(&out).unwrap()
 }
 
@@ -30,7 +36,13 @@ fn database_file(cache_dir: &Path) -> std::path::PathBuf {
 #[test]
 fn status_of_the_embedded_snapshot() {
     let cache_dir = tempfile::tempdir().unwrap();
-    let (code, text) = db(DbCommand::Status { format: OutputFormat::Text }, cache_dir.path()).unwrap();
+    let (code, text) = db(
+        DbCommand::Status {
+            format: OutputFormat::Text,
+        },
+        cache_dir.path(),
+    )
+    .unwrap();
     assert_eq!(code, 0);
     assert!(text.contains("embedded snapshot"));
     assert!(text.contains("Snapshot date: 2024-10-10 (52 days old)"));
@@ -58,9 +70,18 @@ fn assert_fixture_counts(meta: &serde_json::Value) {
 #[test]
 fn import_a_directory_then_audit_with_it() {
     let cache_dir = tempfile::tempdir().unwrap();
-    let (code, out) = db(DbCommand::Import { path: fixture("osv") }, cache_dir.path()).unwrap();
+    let (code, out) = db(
+        DbCommand::Import {
+            path: fixture("osv"),
+        },
+        cache_dir.path(),
+    )
+    .unwrap();
     assert_eq!(code, 0);
-    assert!(out.contains("imported 6 advisories (GHSA 2, MAL 1, PYSEC 3) from 10 record files"), "{out}");
+    assert!(
+        out.contains("imported 6 advisories (GHSA 2, MAL 1, PYSEC 3) from 10 record files"),
+        "{out}"
+    );
     assert!(out.contains("skipped: 2 broken, 1 withdrawn, 1 for other ecosystems"));
     assert!(out.contains("broken: broken-no-id.json"));
     assert!(out.contains("broken: broken-truncated.json"));
@@ -71,7 +92,11 @@ fn import_a_directory_then_audit_with_it() {
 
     // An audit now uses the imported database.
     let project = tempfile::tempdir().unwrap();
-    std::fs::write(project.path().join("requirements.txt"), "demo-pkg==1.4.1\njinja2==2.10\n").unwrap();
+    std::fs::write(
+        project.path().join("requirements.txt"),
+        "demo-pkg==1.4.1\njinja2==2.10\n",
+    )
+    .unwrap();
     let args = DepsArgs {
         paths: vec![project.path().to_path_buf()],
         format: OutputFormat::Json,
@@ -107,7 +132,13 @@ fn import_a_zip_with_broken_records() {
 #[test]
 fn failed_imports_keep_the_current_database() {
     let cache_dir = tempfile::tempdir().unwrap();
-    db(DbCommand::Import { path: fixture("osv") }, cache_dir.path()).unwrap();
+    db(
+        DbCommand::Import {
+            path: fixture("osv"),
+        },
+        cache_dir.path(),
+    )
+    .unwrap();
     let before = std::fs::read(database_file(cache_dir.path())).unwrap();
 
     let work = tempfile::tempdir().unwrap();
@@ -116,17 +147,35 @@ fn failed_imports_keep_the_current_database() {
     let garbage = work.path().join("garbage.zip");
     std::fs::write(&garbage, b"PK\x03\x04 this is not really a zip archive").unwrap();
     let only_broken = work.path().join("broken.zip");
-    std::fs::write(&only_broken, zip_entries(&[("A.json", b"{"), ("B.json", b"[]")])).unwrap();
+    std::fs::write(
+        &only_broken,
+        zip_entries(&[("A.json", b"{"), ("B.json", b"[]")]),
+    )
+    .unwrap();
     let npm_only = work.path().join("npm.zip");
     std::fs::write(&npm_only, zip_dir_single(&fixture("osv/npm-only.json"))).unwrap();
 
     for input in [&no_records, &garbage, &only_broken, &npm_only] {
-        let result = db(DbCommand::Import { path: input.clone() }, cache_dir.path());
+        let result = db(
+            DbCommand::Import {
+                path: input.clone(),
+            },
+            cache_dir.path(),
+        );
         assert!(result.is_err(), "{} was accepted", input.display());
     }
-    let (code, _) = db(DbCommand::Import { path: work.path().join("missing.zip") }, cache_dir.path()).unwrap();
+    let (code, _) = db(
+        DbCommand::Import {
+            path: work.path().join("missing.zip"),
+        },
+        cache_dir.path(),
+    )
+    .unwrap();
     assert_eq!(code, 2);
-    assert_eq!(std::fs::read(database_file(cache_dir.path())).unwrap(), before);
+    assert_eq!(
+        std::fs::read(database_file(cache_dir.path())).unwrap(),
+        before
+    );
 }
 
 fn zip_dir_single(file: &Path) -> Vec<u8> {
@@ -140,7 +189,9 @@ fn serve(responses: Vec<(&'static str, Vec<u8>)>) -> String {
     let address = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         for (status, body) in responses {
-            let Ok((mut stream, _)) = listener.accept() else { return };
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
             let mut request = Vec::new();
             let mut buffer = [0u8; 1024];
             while !request.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -176,7 +227,13 @@ fn update_downloads_verifies_and_imports() {
 #[test]
 fn failed_updates_keep_the_current_database() {
     let cache_dir = tempfile::tempdir().unwrap();
-    db(DbCommand::Import { path: fixture("osv") }, cache_dir.path()).unwrap();
+    db(
+        DbCommand::Import {
+            path: fixture("osv"),
+        },
+        cache_dir.path(),
+    )
+    .unwrap();
     let before = std::fs::read(database_file(cache_dir.path())).unwrap();
     let url = serve(vec![
         ("404 Not Found", b"no such file".to_vec()),
@@ -188,22 +245,48 @@ fn failed_updates_keep_the_current_database() {
         assert!(!format!("{err:#}").is_empty());
     }
     // Nothing listens here any more: a connection error.
-    assert!(db(DbCommand::Update { url: "http://127.0.0.1:9/all.zip".into() }, cache_dir.path()).is_err());
-    assert!(db(DbCommand::Update { url: "ftp://example.com/all.zip".into() }, cache_dir.path()).is_err());
-    assert_eq!(std::fs::read(database_file(cache_dir.path())).unwrap(), before);
+    assert!(
+        db(
+            DbCommand::Update {
+                url: "http://127.0.0.1:9/all.zip".into()
+            },
+            cache_dir.path()
+        )
+        .is_err()
+    );
+    assert!(
+        db(
+            DbCommand::Update {
+                url: "ftp://example.com/all.zip".into()
+            },
+            cache_dir.path()
+        )
+        .is_err()
+    );
+    assert_eq!(
+        std::fs::read(database_file(cache_dir.path())).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn a_corrupt_cache_falls_back_to_the_embedded_snapshot() {
     let cache_dir = tempfile::tempdir().unwrap();
-    std::fs::write(database_file(cache_dir.path()), b"vigil-osv-db 1\t{broken json\n").unwrap();
-    let (db, warning) = Database::load_default(Some(&database_file(cache_dir.path())), None).unwrap();
+    std::fs::write(
+        database_file(cache_dir.path()),
+        b"vigil-osv-db 1\t{broken json\n",
+    )
+    .unwrap();
+    let (db, warning) =
+        Database::load_default(Some(&database_file(cache_dir.path())), None).unwrap();
     assert_eq!(db.meta.records, 2651);
     assert!(warning.unwrap().contains("unreadable"));
     // Status reports the problem instead of guessing.
     assert!(
         run_db_with(
-            &DbCommand::Status { format: OutputFormat::Text },
+            &DbCommand::Status {
+                format: OutputFormat::Text
+            },
             &context(cache_dir.path(), TODAY),
             &mut Vec::new(),
             &mut Vec::new()
@@ -217,7 +300,11 @@ fn a_corrupt_cache_falls_back_to_the_embedded_snapshot() {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run_deps_with(&args, &context(cache_dir.path(), TODAY), &mut out, &mut err).unwrap();
     assert_eq!(code, 1);
-    assert!(String::from_utf8(err).unwrap().starts_with("warning: the imported database"));
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .starts_with("warning: the imported database")
+    );
 }
 
 #[test]

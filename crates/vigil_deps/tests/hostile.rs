@@ -58,23 +58,56 @@ fn structured_garbage() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     let deep = "[".repeat(200_000);
-    write("pyproject.toml", &format!("[project]\ndependencies = {deep}"));
-    write("poetry.lock", "[[package]]\nname = 5\nversion = [1]\n[[package]]\nname = \"ok\"\nversion = \"not.a.version!\"\n");
+    write(
+        "pyproject.toml",
+        &format!("[project]\ndependencies = {deep}"),
+    );
+    write(
+        "poetry.lock",
+        "[[package]]\nname = 5\nversion = [1]\n[[package]]\nname = \"ok\"\nversion = \"not.a.version!\"\n",
+    );
     write("uv.lock", "package = \"not an array\"\n");
-    write("Pipfile.lock", &format!("{}{}", "{\"a\":".repeat(10_000), "1"));
-    write("pylock.toml", "[[packages]]\nname = \"x\"\nversion = \"1\" \"2\"\n");
-    let marker = format!("a==1; {}python_version>'3'{}", "(".repeat(10_000), ")".repeat(10_000));
+    write(
+        "Pipfile.lock",
+        &format!("{}{}", "{\"a\":".repeat(10_000), "1"),
+    );
+    write(
+        "pylock.toml",
+        "[[packages]]\nname = \"x\"\nversion = \"1\" \"2\"\n",
+    );
+    let marker = format!(
+        "a==1; {}python_version>'3'{}",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
     let long_version = format!("b=={}", "1.".repeat(100_000));
     let continuation = "c \\\n".repeat(50_000);
-    write("requirements.txt", &format!("{marker}\n{long_version}\n{continuation}\n\0\0\0\n-r\n-c\n--requirement=\n"));
-    write("tool.py", "# /// script\n# dependencies = [\"requests<\" \n# ///\n");
+    write(
+        "requirements.txt",
+        &format!("{marker}\n{long_version}\n{continuation}\n\0\0\0\n-r\n-c\n--requirement=\n"),
+    );
+    write(
+        "tool.py",
+        "# /// script\n# dependencies = [\"requests<\" \n# ///\n",
+    );
     let found = collect_all(dir.path());
     assert!(found.dependencies.is_empty(), "{:#?}", found.dependencies);
-    let reasons: Vec<&str> = found.not_checked.iter().map(|n| n.reason.as_str()).collect();
-    assert!(reasons.iter().any(|r| r.contains("nested too deeply")), "{reasons:#?}");
+    let reasons: Vec<&str> = found
+        .not_checked
+        .iter()
+        .map(|n| n.reason.as_str())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("nested too deeply")),
+        "{reasons:#?}"
+    );
     assert!(reasons.iter().any(|r| r.starts_with("invalid JSON")));
-    assert!(reasons.iter().any(|r| r.starts_with("too long or too deeply nested")
-        || r.starts_with("requirement too long")));
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("too long or too deeply nested")
+                || r.starts_with("requirement too long"))
+    );
     assert!(reasons.iter().any(|r| r.starts_with("script metadata")));
 }
 
@@ -87,7 +120,15 @@ fn invalid_utf8_and_bom() {
     let found = collect_all(dir.path());
     let names: Vec<&str> = found.dependencies.iter().map(|d| d.name.as_str()).collect();
     assert!(names.contains(&"jinja2") && names.contains(&"flask"));
-    assert_eq!(found.dependencies.iter().find(|d| d.name == "jinja2").unwrap().line, 1);
+    assert_eq!(
+        found
+            .dependencies
+            .iter()
+            .find(|d| d.name == "jinja2")
+            .unwrap()
+            .line,
+        1
+    );
 }
 
 #[test]
@@ -109,14 +150,22 @@ fn include_cycles_and_deep_chains_terminate() {
     write("a.txt", "-r b.txt\n-c a.txt\n");
     write("b.txt", "-r a.txt\n-r requirements.txt\ny==2\n");
     for i in 0..60 {
-        write(&format!("chain{i}.txt"), &format!("-r chain{}.txt\nz{i}==1\n", i + 1));
+        write(
+            &format!("chain{i}.txt"),
+            &format!("-r chain{}.txt\nz{i}==1\n", i + 1),
+        );
     }
     write("requirements-chain.txt", "-r chain0.txt\n");
     let found = collect_all(dir.path());
     let names: Vec<&str> = found.dependencies.iter().map(|d| d.name.as_str()).collect();
     assert!(names.contains(&"x") && names.contains(&"y"));
     assert!(names.contains(&"z0") && !names.contains(&"z59"));
-    assert!(found.not_checked.iter().any(|n| n.reason == "includes nested too deeply"));
+    assert!(
+        found
+            .not_checked
+            .iter()
+            .any(|n| n.reason == "includes nested too deeply")
+    );
 }
 
 #[test]
@@ -172,8 +221,14 @@ fn hostile_environment() {
     let site = dir.path().join("lib/python3.12/site-packages");
     for (name, metadata) in [
         ("a-1.0.dist-info", garbage(1, 3000)),
-        ("b-2.0.dist-info", b"Name: b\nVersion: not a version\n".to_vec()),
-        ("c-3.0.dist-info", b"Name: \x1b[31mevil\nVersion: 1.0\n".to_vec()),
+        (
+            "b-2.0.dist-info",
+            b"Name: b\nVersion: not a version\n".to_vec(),
+        ),
+        (
+            "c-3.0.dist-info",
+            b"Name: \x1b[31mevil\nVersion: 1.0\n".to_vec(),
+        ),
         ("d.dist-info", Vec::new()),
     ] {
         std::fs::create_dir_all(site.join(name)).unwrap();

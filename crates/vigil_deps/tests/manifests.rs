@@ -10,7 +10,13 @@ fn reasons(manifests: &vigil_deps::Manifests) -> Vec<(String, u32, String)> {
     manifests
         .not_checked
         .iter()
-        .map(|n| (n.file.rsplit('/').next().unwrap().to_owned(), n.line, n.reason.clone()))
+        .map(|n| {
+            (
+                n.file.rsplit('/').next().unwrap().to_owned(),
+                n.line,
+                n.reason.clone(),
+            )
+        })
         .collect()
 }
 
@@ -23,9 +29,15 @@ fn requirements_with_includes_constraints_and_options() {
     assert_eq!(jinja.text, "Jinja2==2.10 \\");
 
     let requests = dep(&m, "requests");
-    assert_eq!((declared(requests).as_str(), requests.line), ("==2.19.1", 12));
+    assert_eq!(
+        (declared(requests).as_str(), requests.line),
+        ("==2.19.1", 12)
+    );
     assert_eq!(requests.extras, ["security"]);
-    assert_eq!(requests.marker.as_deref(), Some("python_version >= \"3.6\""));
+    assert_eq!(
+        requests.marker.as_deref(),
+        Some("python_version >= \"3.6\"")
+    );
 
     let yaml = dep(&m, "pyyaml");
     assert_eq!((declared(yaml).as_str(), yaml.line), (">=5.1, <6", 13));
@@ -34,14 +46,20 @@ fn requirements_with_includes_constraints_and_options() {
     // the constraint, the line to change.
     let urllib3 = dep(&m, "urllib3");
     assert_eq!(declared(urllib3), "==1.26.4");
-    assert_eq!((urllib3.file.as_str(), urllib3.line), ("tests/fixtures/pip/constraints.txt", 2));
+    assert_eq!(
+        (urllib3.file.as_str(), urllib3.line),
+        ("tests/fixtures/pip/constraints.txt", 2)
+    );
     // A constraint for a package nobody requires is not a dependency.
     assert!(deps(&m, "numpy").is_empty());
 
     // From base.txt, reached through -r (which includes requirements.txt
     // back: the cycle is read once).
     let flask = dep(&m, "flask");
-    assert_eq!((flask.file.as_str(), flask.line), ("tests/fixtures/pip/base.txt", 3));
+    assert_eq!(
+        (flask.file.as_str(), flask.line),
+        ("tests/fixtures/pip/base.txt", 3)
+    );
     assert_eq!(dep(&m, "certifi").line, 4);
 
     let reasons = reasons(&m);
@@ -58,7 +76,16 @@ fn requirements_with_includes_constraints_and_options() {
         assert!(reason.starts_with(eprefix), "{reason}");
     }
     let names: Vec<Option<&str>> = m.not_checked.iter().map(|n| n.name.as_deref()).collect();
-    assert_eq!(names, [None, Some("internal-tools"), Some("example-sdk"), None, Some("not")]);
+    assert_eq!(
+        names,
+        [
+            None,
+            Some("internal-tools"),
+            Some("example-sdk"),
+            None,
+            Some("not")
+        ]
+    );
 }
 
 #[test]
@@ -85,13 +112,19 @@ fn discovery_finds_requirement_files_but_not_constraints() {
 fn pep621_optional_dependencies_and_dependency_groups() {
     let m = collect("pep621/pyproject.toml");
     let jinja = dep(&m, "jinja2");
-    assert_eq!((declared(jinja).as_str(), jinja.line, jinja.source), ("==2.10.1", 10, SourceKind::Pyproject));
+    assert_eq!(
+        (declared(jinja).as_str(), jinja.line, jinja.source),
+        ("==2.10.1", 10, SourceKind::Pyproject)
+    );
     assert_eq!(declared(dep(&m, "requests")), ">=2.25, <3");
     let yaml = dep(&m, "pyyaml");
     assert_eq!((declared(yaml).as_str(), yaml.line), ("==5.3", 12));
     assert_eq!(yaml.marker.as_deref(), Some("platform_system != 'Windows'"));
     let pillow = dep(&m, "pillow");
-    assert_eq!((pillow.groups.as_slice(), pillow.line), (&["images".to_owned()][..], 17));
+    assert_eq!(
+        (pillow.groups.as_slice(), pillow.line),
+        (&["images".to_owned()][..], 17)
+    );
     assert_eq!(dep(&m, "flask").line, 19);
     // ruff is declared in "lint", included by "test", included by "dev".
     let ruff = dep(&m, "ruff");
@@ -107,7 +140,10 @@ fn pep621_optional_dependencies_and_dependency_groups() {
     assert_eq!(reasons[1].1, 29);
     assert!(reasons[1].2.contains("unknown group \"nonexistent\""));
     assert_eq!(reasons[2].1, 31);
-    assert_eq!(reasons[2].2, "include-group cycle: loop-a -> loop-b -> loop-a");
+    assert_eq!(
+        reasons[2].2,
+        "include-group cycle: loop-a -> loop-b -> loop-a"
+    );
 }
 
 #[test]
@@ -127,7 +163,10 @@ fn poetry_constraints_and_lock() {
     assert_eq!(from("pyproject.toml", "werkzeug"), [">=2.2,<2.3@19"]);
     assert_eq!(dep(&m, "flask").groups, Vec::<String>::new());
     let werkzeug = deps(&m, "werkzeug");
-    let declared_in_pyproject = werkzeug.iter().find(|d| d.file.ends_with("pyproject.toml")).unwrap();
+    let declared_in_pyproject = werkzeug
+        .iter()
+        .find(|d| d.file.ends_with("pyproject.toml"))
+        .unwrap();
     assert_eq!(declared_in_pyproject.groups, ["dev"]);
     assert!(deps(&m, "python").is_empty());
 
@@ -138,7 +177,10 @@ fn poetry_constraints_and_lock() {
     assert_eq!(reasons.len(), 2, "{reasons:#?}");
     assert_eq!((reasons[0].0.as_str(), reasons[0].1), ("poetry.lock", 33));
     assert!(reasons[0].2.starts_with("git source"));
-    assert_eq!((reasons[1].0.as_str(), reasons[1].1), ("pyproject.toml", 15));
+    assert_eq!(
+        (reasons[1].0.as_str(), reasons[1].1),
+        ("pyproject.toml", 15)
+    );
     assert!(reasons[1].2.starts_with("git dependency"));
 }
 
@@ -146,7 +188,10 @@ fn poetry_constraints_and_lock() {
 fn uv_lock() {
     let m = collect("uv/uv.lock");
     let certifi = dep(&m, "certifi");
-    assert_eq!((declared(certifi).as_str(), certifi.line, certifi.source), ("==2022.9.24", 5, SourceKind::UvLock));
+    assert_eq!(
+        (declared(certifi).as_str(), certifi.line, certifi.source),
+        ("==2022.9.24", 5, SourceKind::UvLock)
+    );
     assert_eq!(dep(&m, "urllib3").line, 14);
     let reasons = reasons(&m);
     assert_eq!(reasons.len(), 2);
@@ -165,7 +210,10 @@ fn pipfile_lock() {
     assert_eq!(django.marker.as_deref(), Some("python_version >= '3.8'"));
     assert_eq!(dep(&m, "pyyaml").line, 27);
     let werkzeug = dep(&m, "werkzeug");
-    assert_eq!((werkzeug.line, werkzeug.groups.as_slice()), (38, &["develop".to_owned()][..]));
+    assert_eq!(
+        (werkzeug.line, werkzeug.groups.as_slice()),
+        (38, &["develop".to_owned()][..])
+    );
     let reasons = reasons(&m);
     assert_eq!(reasons.len(), 1);
     assert_eq!(reasons[0].1, 32);
@@ -177,10 +225,16 @@ fn pylock() {
     let m = collect("pylock");
     assert_eq!(m.files, ["tests/fixtures/pylock/pylock.toml"]);
     let requests = dep(&m, "requests");
-    assert_eq!((declared(requests).as_str(), requests.line, requests.source), ("==2.19.1", 7, SourceKind::Pylock));
+    assert_eq!(
+        (declared(requests).as_str(), requests.line, requests.source),
+        ("==2.19.1", 7, SourceKind::Pylock)
+    );
     assert_eq!(dep(&m, "attrs").line, 19);
     let numpy = dep(&m, "numpy");
-    assert_eq!((numpy.line, numpy.marker.as_deref()), (28, Some("python_version < '3.13'")));
+    assert_eq!(
+        (numpy.line, numpy.marker.as_deref()),
+        (28, Some("python_version < '3.13'"))
+    );
     let reasons = reasons(&m);
     assert_eq!(reasons.len(), 1);
     assert_eq!(reasons[0].1, 24);
@@ -192,9 +246,15 @@ fn pep723_script_metadata() {
     let m = collect("script");
     assert_eq!(m.files, ["tests/fixtures/script/fetch_report.py"]);
     let requests = dep(&m, "requests");
-    assert_eq!((declared(requests).as_str(), requests.line, requests.source), ("==2.19.1", 5, SourceKind::Script));
+    assert_eq!(
+        (declared(requests).as_str(), requests.line, requests.source),
+        ("==2.19.1", 5, SourceKind::Script)
+    );
     assert_eq!(requests.text, "#   \"requests==2.19.1\",");
-    assert_eq!((declared(dep(&m, "rich")).as_str(), dep(&m, "rich").line), (">=13", 6));
+    assert_eq!(
+        (declared(dep(&m, "rich")).as_str(), dep(&m, "rich").line),
+        (">=13", 6)
+    );
 }
 
 #[test]
@@ -214,7 +274,8 @@ fn installed_environment() {
     // No METADATA: name and version come from the directory name.
     assert_eq!(declared(dep(&m, "broken")), "==1.0");
     // site-packages itself works too.
-    let direct = manifest::collect_environment(&fixture("venv/lib/python3.12/site-packages")).unwrap();
+    let direct =
+        manifest::collect_environment(&fixture("venv/lib/python3.12/site-packages")).unwrap();
     assert_eq!(direct.dependencies.len(), m.dependencies.len());
     assert!(manifest::collect_environment(&fixture("pip")).is_err());
 }

@@ -43,7 +43,9 @@ pub struct AffectedPackage {
     /// `ECOSYSTEM` ranges; each is a list of events in record order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ranges: Vec<Vec<RangeEvent>>,
-    /// Explicitly listed affected versions.
+    /// Explicitly listed affected versions that the ranges do not already
+    /// cover (OSV affects the union of both; PyPA records list every
+    /// release inside their ranges, which would only slow matching).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<String>,
 }
@@ -91,6 +93,20 @@ impl RangeEvent {
     }
 }
 
+impl AffectedPackage {
+    /// Removes listed versions the ranges already affect; unparseable ones
+    /// are kept (they may still match by text elsewhere).
+    fn drop_versions_inside_ranges(&mut self) {
+        if self.ranges.is_empty() || self.versions.is_empty() {
+            return;
+        }
+        let covered = crate::matching::ranges_set(self);
+        self.versions.retain(|v| {
+            crate::version::parse_version(v).is_none_or(|parsed| !covered.contains(&parsed))
+        });
+    }
+}
+
 impl Advisory {
     /// Turns a parsed record into an advisory, or says why it is dropped.
     pub fn from_record(record: OsvRecord) -> Result<Self, Dropped> {
@@ -106,16 +122,20 @@ impl Advisory {
             .iter()
             .filter(|a| a.package.ecosystem.eq_ignore_ascii_case("pypi"))
             .filter(|a| name::is_valid(a.package.name.trim()))
-            .map(|a| AffectedPackage {
-                name: name::normalize(&a.package.name),
-                ranges: a
-                    .ranges
-                    .iter()
-                    .filter(|r| r.kind == "ECOSYSTEM")
-                    .map(|r| r.events.iter().filter_map(RangeEvent::from_osv).collect())
-                    .filter(|events: &Vec<RangeEvent>| !events.is_empty())
-                    .collect(),
-                versions: a.versions.clone(),
+            .map(|a| {
+                let mut package = AffectedPackage {
+                    name: name::normalize(&a.package.name),
+                    ranges: a
+                        .ranges
+                        .iter()
+                        .filter(|r| r.kind == "ECOSYSTEM")
+                        .map(|r| r.events.iter().filter_map(RangeEvent::from_osv).collect())
+                        .filter(|events: &Vec<RangeEvent>| !events.is_empty())
+                        .collect(),
+                    versions: a.versions.clone(),
+                };
+                package.drop_versions_inside_ranges();
+                package
             })
             .filter(|a| !a.ranges.is_empty() || !a.versions.is_empty())
             .collect();
@@ -212,7 +232,8 @@ mod tests {
             "affected":[
               {"package":{"ecosystem":"PyPI","name":"Zope.Interface"},
                "ranges":[{"type":"GIT","events":[{"introduced":"0"},{"fixed":"abc"}]},
-                         {"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.0"}]}]},
+                         {"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.0"}]}],
+               "versions":["0.1","0.9.9"]},
               {"package":{"ecosystem":"npm","name":"left-pad"},"versions":["1.0"]}]}"#,
         )
         .unwrap();
@@ -220,7 +241,22 @@ mod tests {
         assert_eq!(a.affected[0].name, "zope-interface");
         assert_eq!(a.affected[0].ranges.len(), 1);
         assert_eq!(a.aliases, ["CVE-1"]);
-        assert_eq!(a.summary, "Bad thing happened in the package, and it was really bad indeed.");
+        assert!(a.affected[0].versions.is_empty());
+        assert_eq!(
+            a.summary,
+            "Bad thing happened in the package, and it was really bad indeed."
+        );
+    }
+
+    #[test]
+    fn keeps_only_listed_versions_outside_the_ranges() {
+        let a = advisory(
+            r#"{"id":"PYSEC-5","affected":[{"package":{"ecosystem":"PyPI","name":"a"},
+            "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.0"}]}],
+            "versions":["0.5","1.5","weird!"]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.affected[0].versions, ["1.5", "weird!"]);
     }
 
     #[test]
@@ -242,8 +278,14 @@ mod tests {
         let long = "word ".repeat(200);
         let s = summarize("", "First line\nstill first. Second.");
         assert_eq!(s, "First line still first. Second.");
-        let s = summarize("", "Requests is a HTTP library. Since 2.3.0 it leaks proxy credentials to servers. More.\n\nLater.");
-        assert_eq!(s, "Requests is a HTTP library. Since 2.3.0 it leaks proxy credentials to servers.");
+        let s = summarize(
+            "",
+            "Requests is a HTTP library. Since 2.3.0 it leaks proxy credentials to servers. More.\n\nLater.",
+        );
+        assert_eq!(
+            s,
+            "Requests is a HTTP library. Since 2.3.0 it leaks proxy credentials to servers."
+        );
         assert!(summarize(&long, "").chars().count() <= MAX_SUMMARY_CHARS);
         assert_eq!(summarize("Given summary", "details"), "Given summary");
     }

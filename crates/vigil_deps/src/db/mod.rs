@@ -77,7 +77,10 @@ impl Database {
     /// `cache_file` when present (and readable), else the embedded snapshot.
     /// A broken cache file is reported in the returned warning and the
     /// embedded snapshot used instead.
-    pub fn load_default(cache_file: Option<&Path>, filter: Filter<'_>) -> Result<(Self, Option<String>)> {
+    pub fn load_default(
+        cache_file: Option<&Path>,
+        filter: Filter<'_>,
+    ) -> Result<(Self, Option<String>)> {
         let Some(path) = cache_file.filter(|p| p.exists()) else {
             return Ok((Self::embedded(filter)?, None));
         };

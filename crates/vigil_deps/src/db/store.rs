@@ -75,15 +75,22 @@ pub fn read(path: &Path, filter: Filter<'_>) -> Result<Database> {
 
 /// Parses the store format.
 pub fn from_bytes(bytes: &[u8], filter: Filter<'_>) -> Result<Database> {
-    let mut lines = bytes.split(|&b| b == b'\n');
-    let header = lines.next().unwrap_or_default();
-    let meta = parse_header(std::str::from_utf8(header).context("header is not UTF-8")?)?;
+    let header_end = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    let meta =
+        parse_header(std::str::from_utf8(&bytes[..header_end]).context("header is not UTF-8")?)?;
+    let body = bytes.get(header_end + 1..).unwrap_or_default();
     let mut advisories = Vec::new();
-    for (number, line) in lines.enumerate() {
+    let mut start = 0;
+    for (number, end) in memchr::memchr_iter(b'\n', body)
+        .chain([body.len()])
+        .enumerate()
+    {
+        let line = &body[start..end];
+        start = end + 1;
         if line.is_empty() {
             continue;
         }
-        let Some(tab) = memchr(b'\t', line) else {
+        let Some(tab) = memchr::memchr(b'\t', line) else {
             bail!("line {} has no package names", number + 2);
         };
         let (names, json) = (&line[..tab], &line[tab + 1..]);
@@ -114,10 +121,6 @@ fn parse_header(line: &str) -> Result<DbMeta> {
         bail!("unsupported database format {version:?} (this vigil reads {FORMAT})");
     }
     serde_json::from_str(meta).context("database metadata is corrupt")
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
 }
 
 #[cfg(test)]

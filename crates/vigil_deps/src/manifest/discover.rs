@@ -13,7 +13,13 @@ use std::path::{Path, PathBuf};
 /// Deepest directory level walked.
 const MAX_DEPTH: usize = 64;
 /// Directory names never entered.
-const SKIPPED_DIRS: [&str; 5] = ["venv", "site-packages", "node_modules", "__pycache__", "__pypackages__"];
+const SKIPPED_DIRS: [&str; 5] = [
+    "venv",
+    "site-packages",
+    "node_modules",
+    "__pycache__",
+    "__pypackages__",
+];
 
 /// A kind of manifest, which picks its parser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,9 +75,13 @@ pub fn discover(root: &Path) -> Vec<(PathBuf, ManifestKind)> {
     let mut found = Vec::new();
     let mut stack = vec![(root.to_path_buf(), 0usize)];
     while let Some((dir, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
-            let Ok(file_type) = entry.file_type() else { continue };
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if file_type.is_dir() {
@@ -136,7 +146,12 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            ["dev-requirements.in", "requirements/base.txt", "requirements.txt", "svc/pyproject.toml"]
+            [
+                "dev-requirements.in",
+                "requirements/base.txt",
+                "requirements.txt",
+                "svc/pyproject.toml"
+            ]
         );
     }
 }

@@ -27,7 +27,9 @@ pub fn find_site_packages(root: &Path) -> Vec<PathBuf> {
         if direct.is_dir() {
             found.push(direct);
         }
-        let Ok(entries) = std::fs::read_dir(&lib_dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&lib_dir) else {
+            continue;
+        };
         let mut pythons: Vec<PathBuf> = entries
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().starts_with("python"))
@@ -40,7 +42,10 @@ pub fn find_site_packages(root: &Path) -> Vec<PathBuf> {
     let mut unique: Vec<PathBuf> = Vec::new();
     for dir in found {
         let key = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if !unique.iter().any(|u| std::fs::canonicalize(u).unwrap_or_else(|_| u.clone()) == key) {
+        if !unique
+            .iter()
+            .any(|u| std::fs::canonicalize(u).unwrap_or_else(|_| u.clone()) == key)
+        {
             unique.push(dir);
         }
     }
@@ -68,15 +73,25 @@ pub fn collect_environment(root: &Path) -> Result<Manifests, String> {
     }
     let mut out = Manifests::default();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         entries.sort();
         for entry in entries {
-            let file_name = entry.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let file_name = entry
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let metadata = if file_name.ends_with(".dist-info") {
                 entry.join("METADATA")
             } else if file_name.ends_with(".egg-info") {
-                if entry.is_dir() { entry.join("PKG-INFO") } else { entry.clone() }
+                if entry.is_dir() {
+                    entry.join("PKG-INFO")
+                } else {
+                    entry.clone()
+                }
             } else {
                 continue;
             };
@@ -89,12 +104,20 @@ pub fn collect_environment(root: &Path) -> Result<Manifests, String> {
 
 fn distribution(dir: &Path, metadata: &Path, out: &mut Manifests) {
     let headers = read_headers(metadata);
-    let location_file = if headers.is_some() { display_path(metadata) } else { display_path(dir) };
+    let location_file = if headers.is_some() {
+        display_path(metadata)
+    } else {
+        display_path(dir)
+    };
     let (name, version, line, text) = match headers {
         Some(h) => h,
         None => {
             // `name-version.dist-info`, as the wheel spec names the directory.
-            let stem = dir.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let stem = dir
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let (name, version) = stem.split_once('-').unwrap_or((&stem, ""));
             (name.to_owned(), version.to_owned(), 1, stem.clone())
         }
@@ -108,7 +131,8 @@ fn distribution(dir: &Path, metadata: &Path, out: &mut Manifests) {
     };
     if !name::is_valid(&name) {
         let reason = "installed distribution without a valid name";
-        out.not_checked.push(location.not_checked(None, &name, reason));
+        out.not_checked
+            .push(location.not_checked(None, &name, reason));
         return;
     }
     match parse_version(&version) {
@@ -149,5 +173,7 @@ fn read_headers(path: &Path) -> Option<(String, String, u32, String)> {
 
 fn header_value<'a>(line: &'a str, header: &str) -> Option<&'a str> {
     let (key, value) = line.split_once(':')?;
-    key.trim().eq_ignore_ascii_case(header).then(|| value.trim())
+    key.trim()
+        .eq_ignore_ascii_case(header)
+        .then(|| value.trim())
 }

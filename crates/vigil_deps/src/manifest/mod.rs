@@ -160,14 +160,17 @@ impl Manifests {
     /// Sorts by file and line and drops exact duplicates (a file reached
     /// twice, e.g. directly and through `-r`).
     pub fn normalize(&mut self) {
-        self.dependencies.sort_by(|a, b| {
-            (&a.file, a.line, &a.name).cmp(&(&b.file, b.line, &b.name))
-        });
+        self.dependencies
+            .sort_by(|a, b| (&a.file, a.line, &a.name).cmp(&(&b.file, b.line, &b.name)));
         self.dependencies.dedup_by(|a, b| {
-            a.file == b.file && a.line == b.line && a.name == b.name && a.requirement == b.requirement
+            a.file == b.file
+                && a.line == b.line
+                && a.name == b.name
+                && a.requirement == b.requirement
         });
-        self.not_checked
-            .sort_by(|a, b| (&a.file, a.line, &a.requirement).cmp(&(&b.file, b.line, &b.requirement)));
+        self.not_checked.sort_by(|a, b| {
+            (&a.file, a.line, &a.requirement).cmp(&(&b.file, b.line, &b.requirement))
+        });
         self.not_checked.dedup();
         self.files.sort();
         self.files.dedup();

@@ -26,7 +26,12 @@ pub struct Location<'a> {
 
 impl Location<'_> {
     /// A not-checked entry at this location.
-    pub fn not_checked(&self, name: Option<String>, requirement: &str, reason: impl Into<String>) -> NotChecked {
+    pub fn not_checked(
+        &self,
+        name: Option<String>,
+        requirement: &str,
+        reason: impl Into<String>,
+    ) -> NotChecked {
         NotChecked {
             name,
             requirement: shorten(requirement),
@@ -81,13 +86,20 @@ fn nesting_depth(text: &str) -> usize {
 pub fn parse(text: &str, location: &Location<'_>) -> Result<Dependency, NotChecked> {
     let text = text.trim();
     if text.len() > MAX_REQUIREMENT_LEN || nesting_depth(text) > MAX_NESTING {
-        return Err(location.not_checked(leading_name(text), text, "requirement too long or too deeply nested"));
+        return Err(location.not_checked(
+            leading_name(text),
+            text,
+            "requirement too long or too deeply nested",
+        ));
     }
     let requirement = match pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(text) {
         Ok(requirement) => requirement,
         Err(err) => {
             let message = err.message.to_string();
-            let reason = format!("invalid requirement: {}", shorten(message.lines().next().unwrap_or("")));
+            let reason = format!(
+                "invalid requirement: {}",
+                shorten(message.lines().next().unwrap_or(""))
+            );
             return Err(location.not_checked(leading_name(text), text, reason));
         }
     };
@@ -136,7 +148,11 @@ mod tests {
 
     #[test]
     fn pinned_range_and_any() {
-        let d = parse("Jinja2[i18n]==2.10.1 ; python_version >= '3.8'", &location()).unwrap();
+        let d = parse(
+            "Jinja2[i18n]==2.10.1 ; python_version >= '3.8'",
+            &location(),
+        )
+        .unwrap();
         assert_eq!(d.name, "jinja2");
         assert_eq!(d.requirement.describe(), "==2.10.1");
         assert_eq!(d.extras, ["i18n"]);
@@ -156,7 +172,11 @@ mod tests {
         let n = parse("foo >= = 1", &location()).unwrap_err();
         assert_eq!(n.name.as_deref(), Some("foo"));
         assert!(n.reason.starts_with("invalid requirement"));
-        let deep = format!("a; {}python_version>'3'{}", "(".repeat(5000), ")".repeat(5000));
+        let deep = format!(
+            "a; {}python_version>'3'{}",
+            "(".repeat(5000),
+            ")".repeat(5000)
+        );
         assert!(parse(&deep, &location()).is_err());
     }
 }

@@ -23,18 +23,30 @@ pub fn parse(path: &Path, out: &mut Manifests) {
     out.files.push(file.display.clone());
     let root: Value = match serde_json::from_str(&file.text) {
         Ok(Value::Object(root)) => Value::Object(root),
-        Ok(_) => return out.file_problem(&file.display, "not a Pipfile.lock: top level is not an object"),
+        Ok(_) => {
+            return out.file_problem(
+                &file.display,
+                "not a Pipfile.lock: top level is not an object",
+            );
+        }
         Err(err) => return out.file_problem(&file.display, format!("invalid JSON: {err}")),
     };
     let lines = key_lines(&file.text);
-    let Some(categories) = root.as_object() else { return };
+    let Some(categories) = root.as_object() else {
+        return;
+    };
     for (category, packages) in categories {
         if category.starts_with('_') {
             continue;
         }
-        let Some(packages) = packages.as_object() else { continue };
+        let Some(packages) = packages.as_object() else {
+            continue;
+        };
         for (package, entry) in packages {
-            let at = lines.get(&(category.clone(), package.clone())).copied().unwrap_or(1);
+            let at = lines
+                .get(&(category.clone(), package.clone()))
+                .copied()
+                .unwrap_or(1);
             let location = Location {
                 file: &file.display,
                 line: at,
@@ -72,12 +84,18 @@ fn entry_to_dependency(package: &str, entry: &Value, location: &Location<'_>, ou
         } else {
             format!("version {version:?} is not an exact PEP 440 version")
         };
-        out.not_checked
-            .push(location.not_checked(Some(normalized), &format!("{package} {version}"), reason));
+        out.not_checked.push(location.not_checked(
+            Some(normalized),
+            &format!("{package} {version}"),
+            reason,
+        ));
         return;
     };
     let mut dependency = location.dependency(package, Requirement::Pinned(parsed));
-    dependency.marker = entry.get("markers").and_then(Value::as_str).map(str::to_owned);
+    dependency.marker = entry
+        .get("markers")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     dependency.extras = entry
         .get("extras")
         .and_then(Value::as_array)

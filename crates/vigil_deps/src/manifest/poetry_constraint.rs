@@ -16,8 +16,12 @@ pub fn poetry_constraint(text: &str) -> Result<Requirement, String> {
     if trimmed.len() > 1024 {
         return Err("constraint too long".to_owned());
     }
-    let alternatives: Vec<&str> = trimmed.split('|').map(str::trim).filter(|a| !a.is_empty()).collect();
-    if alternatives.is_empty() || alternatives.iter().any(|a| *a == "*") {
+    let alternatives: Vec<&str> = trimmed
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
+    if alternatives.is_empty() || alternatives.contains(&"*") {
         return Ok(Requirement::Range {
             text: trimmed.to_owned(),
             allowed: VersionSet::full(),
@@ -31,8 +35,8 @@ pub fn poetry_constraint(text: &str) -> Result<Requirement, String> {
     let mut allowed = VersionSet::empty();
     for alternative in alternatives {
         let pep440 = alternative_to_pep440(alternative)?;
-        let specifiers =
-            parse_specifiers(&pep440).ok_or_else(|| format!("invalid version constraint {alternative:?}"))?;
+        let specifiers = parse_specifiers(&pep440)
+            .ok_or_else(|| format!("invalid version constraint {alternative:?}"))?;
         allowed = allowed.union(&allowed_versions(&specifiers));
     }
     Ok(Requirement::Range {
@@ -68,7 +72,10 @@ fn alternative_to_pep440(alternative: &str) -> Result<String, String> {
 fn split_and(alternative: &str) -> Vec<String> {
     let is_operator = |t: &str| t.chars().all(|c| "<>=!~^".contains(c));
     let mut out: Vec<String> = Vec::new();
-    for token in alternative.split([',', ' ', '\t']).filter(|t| !t.is_empty()) {
+    for token in alternative
+        .split([',', ' ', '\t'])
+        .filter(|t| !t.is_empty())
+    {
         match out.last_mut() {
             Some(last) if is_operator(last) => last.push_str(token),
             _ => out.push(token.to_owned()),
@@ -99,7 +106,11 @@ fn single_to_pep440(constraint: &str) -> Result<String, String> {
 }
 
 fn join(release: &[u64]) -> String {
-    release.iter().map(u64::to_string).collect::<Vec<_>>().join(".")
+    release
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Upper bound of `^release`: bump the leftmost non-zero component (the
@@ -133,7 +144,9 @@ mod tests {
     fn allows(constraint: &str, version: &str) -> bool {
         match poetry_constraint(constraint).unwrap() {
             Requirement::Pinned(v) => v == parse_version(version).unwrap(),
-            Requirement::Range { allowed, .. } => allowed.contains(&parse_version(version).unwrap()),
+            Requirement::Range { allowed, .. } => {
+                allowed.contains(&parse_version(version).unwrap())
+            }
         }
     }
 
@@ -166,8 +179,14 @@ mod tests {
 
     #[test]
     fn exact_wildcard_and_ranges() {
-        assert!(matches!(poetry_constraint("1.2.3").unwrap(), Requirement::Pinned(_)));
-        assert!(matches!(poetry_constraint("==1.2.3").unwrap(), Requirement::Pinned(_)));
+        assert!(matches!(
+            poetry_constraint("1.2.3").unwrap(),
+            Requirement::Pinned(_)
+        ));
+        assert!(matches!(
+            poetry_constraint("==1.2.3").unwrap(),
+            Requirement::Pinned(_)
+        ));
         assert!(allows("1.2.*", "1.2.7"));
         assert!(!allows("1.2.*", "1.3"));
         assert!(allows(">=1.2 <2.0", "1.5"));

@@ -63,7 +63,12 @@ impl Parser<'_> {
     }
 
     /// An array of PEP 508 strings.
-    fn requirement_list(&self, items: &[Spanned<DeValue<'_>>], groups: &[String], out: &mut Manifests) {
+    fn requirement_list(
+        &self,
+        items: &[Spanned<DeValue<'_>>],
+        groups: &[String],
+        out: &mut Manifests,
+    ) {
         for item in items {
             self.requirement(item, groups, out);
         }
@@ -76,9 +81,11 @@ impl Parser<'_> {
                 Ok(dependency) => out.dependencies.push(dependency),
                 Err(not_checked) => out.not_checked.push(not_checked),
             },
-            None => out
-                .not_checked
-                .push(location.not_checked(None, &location.text, "not a requirement string")),
+            None => out.not_checked.push(location.not_checked(
+                None,
+                &location.text,
+                "not a requirement string",
+            )),
         }
     }
 
@@ -89,7 +96,11 @@ impl Parser<'_> {
         for (group, items) in entries(groups) {
             let list = includes.entry(name::normalize(group)).or_default();
             for item in tu::as_array(items.get_ref()).unwrap_or_default() {
-                if let Some(target) = item.get_ref().as_table().and_then(|t| string(t, "include-group")) {
+                if let Some(target) = item
+                    .get_ref()
+                    .as_table()
+                    .and_then(|t| string(t, "include-group"))
+                {
                     list.push((name::normalize(target), line(self.file, item)));
                 }
             }
@@ -103,11 +114,21 @@ impl Parser<'_> {
         for (group, items) in entries(groups) {
             let key = name::normalize(group);
             let mut all: Vec<String> = vec![group.to_owned()];
-            all.extend(members.get(&key).into_iter().flatten().filter(|g| **g != key).cloned());
+            all.extend(
+                members
+                    .get(&key)
+                    .into_iter()
+                    .flatten()
+                    .filter(|g| **g != key)
+                    .cloned(),
+            );
             let Some(items) = tu::as_array(items.get_ref()) else {
                 let location = self.location(line(self.file, items), &all);
-                out.not_checked
-                    .push(location.not_checked(None, group, "dependency group is not an array"));
+                out.not_checked.push(location.not_checked(
+                    None,
+                    group,
+                    "dependency group is not an array",
+                ));
                 continue;
             };
             for item in items {
@@ -130,20 +151,25 @@ impl Parser<'_> {
         out: &mut Manifests,
     ) {
         let current = stack.last().cloned().unwrap_or_default();
-        members.entry(current.clone()).or_default().insert(root.to_owned());
+        members
+            .entry(current.clone())
+            .or_default()
+            .insert(root.to_owned());
         for (target, at) in includes.get(&current).into_iter().flatten() {
             let location = self.location(*at, &[]);
             if !includes.contains_key(target) {
                 if stack.len() == 1 {
                     let reason = format!("include-group names an unknown group {target:?}");
-                    out.not_checked.push(location.not_checked(None, &location.text, reason));
+                    out.not_checked
+                        .push(location.not_checked(None, &location.text, reason));
                 }
             } else if stack.contains(target) {
                 // Reported once, from the cycle's smallest group.
                 if stack[0] == *target && stack.iter().all(|g| *g >= stack[0]) {
                     let cycle = format!("{} -> {target}", stack.join(" -> "));
                     let reason = format!("include-group cycle: {cycle}");
-                    out.not_checked.push(location.not_checked(None, &location.text, reason));
+                    out.not_checked
+                        .push(location.not_checked(None, &location.text, reason));
                 }
             } else if stack.len() < 64 {
                 stack.push(target.clone());
@@ -162,7 +188,11 @@ impl Parser<'_> {
         }
         if let Some(groups) = table(poetry, "group") {
             for (group, body) in entries(groups) {
-                if let Some(deps) = body.get_ref().as_table().and_then(|t| table(t, "dependencies")) {
+                if let Some(deps) = body
+                    .get_ref()
+                    .as_table()
+                    .and_then(|t| table(t, "dependencies"))
+                {
                     self.poetry_table(deps, &[group.to_owned()], out);
                 }
             }
@@ -178,7 +208,13 @@ impl Parser<'_> {
             match value.get_ref() {
                 DeValue::Array(items) => {
                     for item in items {
-                        self.poetry_entry(package, item.get_ref(), line(self.file, item), groups, out);
+                        self.poetry_entry(
+                            package,
+                            item.get_ref(),
+                            line(self.file, item),
+                            groups,
+                            out,
+                        );
                     }
                 }
                 other => self.poetry_entry(package, other, key_line, groups, out),
@@ -186,27 +222,46 @@ impl Parser<'_> {
         }
     }
 
-    fn poetry_entry(&self, package: &str, value: &DeValue<'_>, at: u32, groups: &[String], out: &mut Manifests) {
+    fn poetry_entry(
+        &self,
+        package: &str,
+        value: &DeValue<'_>,
+        at: u32,
+        groups: &[String],
+        out: &mut Manifests,
+    ) {
         let location = self.location(at, groups);
         let Some(normalized) = name::is_valid(package).then(|| name::normalize(package)) else {
-            out.not_checked
-                .push(location.not_checked(leading_name(package), package, "invalid package name"));
+            out.not_checked.push(location.not_checked(
+                leading_name(package),
+                package,
+                "invalid package name",
+            ));
             return;
         };
         let (constraint, details) = match value {
             DeValue::String(text) => (text.as_ref(), None),
             DeValue::Table(details) => {
-                if let Some(kind) = ["git", "path", "url"].into_iter().find(|k| tu::get(details, k).is_some()) {
+                if let Some(kind) = ["git", "path", "url"]
+                    .into_iter()
+                    .find(|k| tu::get(details, k).is_some())
+                {
                     let reason = format!("{kind} dependency: its version is unknown");
-                    out.not_checked
-                        .push(location.not_checked(Some(normalized), &location.text, reason));
+                    out.not_checked.push(location.not_checked(
+                        Some(normalized),
+                        &location.text,
+                        reason,
+                    ));
                     return;
                 }
                 (string(details, "version").unwrap_or("*"), Some(details))
             }
             _ => {
-                out.not_checked
-                    .push(location.not_checked(Some(normalized), &location.text, "unsupported dependency value"));
+                out.not_checked.push(location.not_checked(
+                    Some(normalized),
+                    &location.text,
+                    "unsupported dependency value",
+                ));
                 return;
             }
         };
@@ -223,9 +278,10 @@ impl Parser<'_> {
                 }
                 out.dependencies.push(dependency);
             }
-            Err(reason) => out
-                .not_checked
-                .push(location.not_checked(Some(normalized), constraint, reason)),
+            Err(reason) => {
+                out.not_checked
+                    .push(location.not_checked(Some(normalized), constraint, reason))
+            }
         }
     }
 }

@@ -31,7 +31,8 @@ pub fn parse(path: &Path, out: &mut Manifests) {
         out,
         ..
     } = walker;
-    out.dependencies.extend(apply_constraints(requirements, constraints));
+    out.dependencies
+        .extend(apply_constraints(requirements, constraints));
 }
 
 struct Walker<'a> {
@@ -72,17 +73,28 @@ impl Walker<'_> {
         }
     }
 
-    fn line(&mut self, content: &str, location: &Location<'_>, base: &Path, kind: SourceKind, depth: usize) {
+    fn line(
+        &mut self,
+        content: &str,
+        location: &Location<'_>,
+        base: &Path,
+        kind: SourceKind,
+        depth: usize,
+    ) {
         let include = option_value(content, "-r", "--requirement")
             .map(|target| (target, kind))
-            .or_else(|| option_value(content, "-c", "--constraint").map(|t| (t, SourceKind::Constraints)));
+            .or_else(|| {
+                option_value(content, "-c", "--constraint").map(|t| (t, SourceKind::Constraints))
+            });
         if let Some((target, include_kind)) = include {
             self.include(target, include_kind, location, base, depth);
         } else if let Some(target) = option_value(content, "-e", "--editable") {
             if kind == SourceKind::Requirements {
                 let name = egg_name(target);
                 let reason = "editable requirement: installed from source, its version is unknown";
-                self.out.not_checked.push(location.not_checked(name, content, reason));
+                self.out
+                    .not_checked
+                    .push(location.not_checked(name, content, reason));
             }
         } else if content.starts_with('-') {
             // A global option (--index-url, --find-links, --pre, ...).
@@ -92,33 +104,50 @@ impl Walker<'_> {
                 if kind == SourceKind::Requirements {
                     let reason = "URL, VCS or path requirement: its version is unknown";
                     let name = egg_name(requirement);
-                    self.out.not_checked.push(location.not_checked(name, requirement, reason));
+                    self.out
+                        .not_checked
+                        .push(location.not_checked(name, requirement, reason));
                 }
                 return;
             }
             match pep508::parse(requirement, location) {
-                Ok(dependency) if kind == SourceKind::Constraints => self.constraints.push(dependency),
+                Ok(dependency) if kind == SourceKind::Constraints => {
+                    self.constraints.push(dependency)
+                }
                 Ok(dependency) => self.requirements.push(dependency),
                 Err(not_checked) => self.out.not_checked.push(not_checked),
             }
         }
     }
 
-    fn include(&mut self, target: &str, kind: SourceKind, location: &Location<'_>, base: &Path, depth: usize) {
+    fn include(
+        &mut self,
+        target: &str,
+        kind: SourceKind,
+        location: &Location<'_>,
+        base: &Path,
+        depth: usize,
+    ) {
         if target.contains("://") {
             let reason = "remote include not fetched (vigil works offline)";
-            self.out.not_checked.push(location.not_checked(None, target, reason));
+            self.out
+                .not_checked
+                .push(location.not_checked(None, target, reason));
             return;
         }
         let path = base.join(target);
         if !path.is_file() {
             let reason = format!("included file not found: {}", super::display_path(&path));
-            self.out.not_checked.push(location.not_checked(None, target, reason));
+            self.out
+                .not_checked
+                .push(location.not_checked(None, target, reason));
             return;
         }
         if depth >= MAX_INCLUDE_DEPTH {
             let reason = "includes nested too deeply";
-            self.out.not_checked.push(location.not_checked(None, target, reason));
+            self.out
+                .not_checked
+                .push(location.not_checked(None, target, reason));
             return;
         }
         self.walk(&path, kind, depth + 1);
@@ -169,7 +198,8 @@ fn strip_comment(line: &str) -> &str {
 /// `-r file`, `-rfile`, `--requirement file`, `--requirement=file`.
 fn option_value<'a>(line: &'a str, short: &str, long: &str) -> Option<&'a str> {
     let rest = if let Some(rest) = line.strip_prefix(long) {
-        rest.strip_prefix('=').or_else(|| rest.starts_with(char::is_whitespace).then_some(rest))?
+        rest.strip_prefix('=')
+            .or_else(|| rest.starts_with(char::is_whitespace).then_some(rest))?
     } else {
         line.strip_prefix(short)?
     };
@@ -205,10 +235,14 @@ fn requirement_part(line: &str) -> &str {
 fn is_url_or_path(requirement: &str) -> bool {
     let first = requirement.split_whitespace().next().unwrap_or("");
     let lower = first.to_ascii_lowercase();
-    ["git+", "hg+", "svn+", "bzr+", "file:"].iter().any(|p| lower.starts_with(p))
+    ["git+", "hg+", "svn+", "bzr+", "file:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
         || lower.contains("://")
         || first.starts_with(['.', '/', '~', '\\'])
-        || (first.len() > 2 && first.as_bytes()[1] == b':' && first.as_bytes()[0].is_ascii_alphabetic())
+        || (first.len() > 2
+            && first.as_bytes()[1] == b':'
+            && first.as_bytes()[0].is_ascii_alphabetic())
         || [".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"]
             .iter()
             .any(|ext| lower.ends_with(ext))
@@ -229,10 +263,15 @@ fn egg_name(target: &str) -> Option<String> {
 }
 
 /// Narrows requirements by the constraints of the same name.
-fn apply_constraints(requirements: Vec<Dependency>, constraints: Vec<Dependency>) -> Vec<Dependency> {
+fn apply_constraints(
+    requirements: Vec<Dependency>,
+    constraints: Vec<Dependency>,
+) -> Vec<Dependency> {
     let mut by_name: HashMap<&str, &Dependency> = HashMap::new();
     for constraint in &constraints {
-        by_name.entry(constraint.name.as_str()).or_insert(constraint);
+        by_name
+            .entry(constraint.name.as_str())
+            .or_insert(constraint);
     }
     requirements
         .into_iter()
@@ -291,26 +330,50 @@ mod tests {
     #[test]
     fn comments_and_fragments() {
         assert_eq!(strip_comment("flask==2.0  # pinned"), "flask==2.0  ");
-        assert_eq!(strip_comment("git+https://x/y.git#egg=y"), "git+https://x/y.git#egg=y");
+        assert_eq!(
+            strip_comment("git+https://x/y.git#egg=y"),
+            "git+https://x/y.git#egg=y"
+        );
         assert_eq!(strip_comment("# all"), "");
     }
 
     #[test]
     fn options() {
-        assert_eq!(option_value("-r base.txt", "-r", "--requirement"), Some("base.txt"));
-        assert_eq!(option_value("-rbase.txt", "-r", "--requirement"), Some("base.txt"));
-        assert_eq!(option_value("--requirement=base.txt", "-r", "--requirement"), Some("base.txt"));
-        assert_eq!(option_value("--requirement base.txt", "-r", "--requirement"), Some("base.txt"));
+        assert_eq!(
+            option_value("-r base.txt", "-r", "--requirement"),
+            Some("base.txt")
+        );
+        assert_eq!(
+            option_value("-rbase.txt", "-r", "--requirement"),
+            Some("base.txt")
+        );
+        assert_eq!(
+            option_value("--requirement=base.txt", "-r", "--requirement"),
+            Some("base.txt")
+        );
+        assert_eq!(
+            option_value("--requirement base.txt", "-r", "--requirement"),
+            Some("base.txt")
+        );
         assert_eq!(option_value("--requirementx", "-r", "--requirement"), None);
         assert_eq!(option_value("requests", "-r", "--requirement"), None);
     }
 
     #[test]
     fn per_requirement_options_are_cut() {
-        assert_eq!(requirement_part("a==1 --hash=sha256:00 --hash=sha256:11"), "a==1");
+        assert_eq!(
+            requirement_part("a==1 --hash=sha256:00 --hash=sha256:11"),
+            "a==1"
+        );
         assert_eq!(requirement_part("a-b==1"), "a-b==1");
-        assert_eq!(requirement_part("a==1 ; python_version < '3' -C x"), "a==1 ; python_version < '3'");
-        assert_eq!(requirement_part("a ; extra == 'x -y'"), "a ; extra == 'x -y'");
+        assert_eq!(
+            requirement_part("a==1 ; python_version < '3' -C x"),
+            "a==1 ; python_version < '3'"
+        );
+        assert_eq!(
+            requirement_part("a ; extra == 'x -y'"),
+            "a ; extra == 'x -y'"
+        );
     }
 
     #[test]
@@ -321,7 +384,10 @@ mod tests {
         assert!(is_url_or_path("pkg-1.0-py3-none-any.whl"));
         assert!(is_url_or_path("C:\\wheels\\a.whl"));
         assert!(!is_url_or_path("requests>=2"));
-        assert_eq!(egg_name("git+https://x/y.git#egg=My_Pkg[extra]").as_deref(), Some("my-pkg"));
+        assert_eq!(
+            egg_name("git+https://x/y.git#egg=My_Pkg[extra]").as_deref(),
+            Some("my-pkg")
+        );
         assert_eq!(egg_name("./src/thing").as_deref(), None);
     }
 }

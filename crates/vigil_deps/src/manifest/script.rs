@@ -21,7 +21,9 @@ pub fn parse(path: &Path, out: &mut Manifests) {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_SCRIPT_BYTES) {
         return;
     }
-    let Ok(file) = SourceFile::read(path) else { return };
+    let Ok(file) = SourceFile::read(path) else {
+        return;
+    };
     if !file.text.contains("# /// script") {
         return;
     }
@@ -34,7 +36,9 @@ pub fn parse(path: &Path, out: &mut Manifests) {
     let content = SourceFile::new(file.display.clone(), &block.toml);
     let doc = match tu::parse(&content) {
         Ok(doc) => doc,
-        Err(reason) => return out.file_problem(&file.display, format!("script metadata: {reason}")),
+        Err(reason) => {
+            return out.file_problem(&file.display, format!("script metadata: {reason}"));
+        }
     };
     for item in array(doc.get_ref(), "dependencies").into_iter().flatten() {
         let at = block.first_line + line(&content, item) - 1;
@@ -47,7 +51,8 @@ pub fn parse(path: &Path, out: &mut Manifests) {
         };
         let Some(text) = item.get_ref().as_str() else {
             let reason = "not a requirement string";
-            out.not_checked.push(location.not_checked(None, &location.text, reason));
+            out.not_checked
+                .push(location.not_checked(None, &location.text, reason));
             continue;
         };
         match pep508::parse(text, &location) {
@@ -78,7 +83,10 @@ fn find_block(text: &str) -> Result<Option<Block>, String> {
             end += 1;
         }
         let Some(close) = close else {
-            return Err(format!("script metadata block opened on line {} is never closed", index + 1));
+            return Err(format!(
+                "script metadata block opened on line {} is never closed",
+                index + 1
+            ));
         };
         if found.is_some() {
             return Err("more than one script metadata block".to_owned());

@@ -26,9 +26,15 @@ impl SourceFile {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read: {e}"))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(format!("file larger than {} MiB, not parsed", MAX_FILE_BYTES >> 20));
+            return Err(format!(
+                "file larger than {} MiB, not parsed",
+                MAX_FILE_BYTES >> 20
+            ));
         }
-        Ok(Self::new(display_path(path), &String::from_utf8_lossy(&bytes)))
+        Ok(Self::new(
+            display_path(path),
+            &String::from_utf8_lossy(&bytes),
+        ))
     }
 
     /// Wraps text already in memory.

@@ -55,7 +55,9 @@ pub fn parse_uv_lock(path: &Path, out: &mut Manifests) {
                 .into_iter()
                 .find(|k| get(source, k).is_some())
                 .map(|kind| match kind {
-                    "editable" | "virtual" => format!("{kind} source: a local project, not a release"),
+                    "editable" | "virtual" => {
+                        format!("{kind} source: a local project, not a release")
+                    }
                     _ => format!("{kind} source: its version is not a release from an index"),
                 })
         },
@@ -116,20 +118,29 @@ fn parse_lock(path: &Path, flavor: &Flavor, out: &mut Manifests) {
         let raw_name = string(package, "name").unwrap_or("");
         if !name::is_valid(raw_name) {
             let reason = "package without a valid name";
-            out.not_checked
-                .push(location.not_checked(leading_name(raw_name), &location.text, reason));
+            out.not_checked.push(location.not_checked(
+                leading_name(raw_name),
+                &location.text,
+                reason,
+            ));
             continue;
         }
         let declared = format!("{raw_name} {}", string(package, "version").unwrap_or(""));
         if let Some(reason) = (flavor.non_index)(package) {
-            out.not_checked
-                .push(location.not_checked(Some(name::normalize(raw_name)), declared.trim(), reason));
+            out.not_checked.push(location.not_checked(
+                Some(name::normalize(raw_name)),
+                declared.trim(),
+                reason,
+            ));
             continue;
         }
         let Some(version_text) = string(package, "version") else {
             let reason = "no version recorded";
-            out.not_checked
-                .push(location.not_checked(Some(name::normalize(raw_name)), raw_name, reason));
+            out.not_checked.push(location.not_checked(
+                Some(name::normalize(raw_name)),
+                raw_name,
+                reason,
+            ));
             continue;
         };
         match parse_version(version_text) {
@@ -142,8 +153,11 @@ fn parse_lock(path: &Path, flavor: &Flavor, out: &mut Manifests) {
             }
             None => {
                 let reason = format!("version {version_text:?} is not a PEP 440 version");
-                out.not_checked
-                    .push(location.not_checked(Some(name::normalize(raw_name)), &declared, reason));
+                out.not_checked.push(location.not_checked(
+                    Some(name::normalize(raw_name)),
+                    &declared,
+                    reason,
+                ));
             }
         }
     }

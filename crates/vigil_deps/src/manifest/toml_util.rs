@@ -17,7 +17,10 @@ pub fn parse(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, String> {
     DeTable::parse(&file.text).map_err(|err| {
         let message = err.message().lines().next().unwrap_or("").to_owned();
         match err.span() {
-            Some(span) => format!("invalid TOML (line {}): {message}", file.line_of(span.start)),
+            Some(span) => format!(
+                "invalid TOML (line {}): {message}",
+                file.line_of(span.start)
+            ),
             None => format!("invalid TOML: {message}"),
         }
     })

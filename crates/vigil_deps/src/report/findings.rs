@@ -19,7 +19,9 @@ pub fn to_findings(report: &AuditReport) -> Vec<Finding> {
     let mut counts: HashMap<(String, String), usize> = HashMap::new();
     let mut per_dependency: HashMap<(&str, u32, &str), usize> = HashMap::new();
     for v in &report.vulnerabilities {
-        *per_dependency.entry((&v.file, v.line, &v.package)).or_default() += 1;
+        *per_dependency
+            .entry((&v.file, v.line, &v.package))
+            .or_default() += 1;
     }
     report
         .vulnerabilities
@@ -29,7 +31,10 @@ pub fn to_findings(report: &AuditReport) -> Vec<Finding> {
             let occurrence = counts.entry((v.file.clone(), code.clone())).or_default();
             let fp = fingerprint(RULE, &v.file, &code, *occurrence);
             *occurrence += 1;
-            let siblings = per_dependency.get(&(v.file.as_str(), v.line, v.package.as_str())).copied().unwrap_or(1);
+            let siblings = per_dependency
+                .get(&(v.file.as_str(), v.line, v.package.as_str()))
+                .copied()
+                .unwrap_or(1);
             finding(v, fp, siblings)
         })
         .collect()
@@ -55,14 +60,21 @@ fn finding(v: &Vulnerability, fingerprint: String, siblings: usize) -> Finding {
     Finding {
         rule: RULE.to_owned(),
         severity: v.severity,
-        confidence: if v.version.is_some() { Confidence::High } else { Confidence::Medium },
+        confidence: if v.version.is_some() {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        },
         cwe: vec![CWE],
         path: v.file.clone(),
         line: v.line,
         column: 1,
         end_line: v.line,
         end_column: width + 1,
-        message: format!("{} {declared} is affected by {}{aliases}{summary}", v.package, v.id),
+        message: format!(
+            "{} {declared} is affected by {}{aliases}{summary}",
+            v.package, v.id
+        ),
         help: upgrade_advice(v, siblings),
         fingerprint,
         cell: None,

@@ -6,24 +6,38 @@ use crate::db::{DbMeta, DbOrigin};
 use jiff::civil::Date;
 use std::fmt::Write;
 
+/// Advisories listed per unpinned dependency (a bare `django` overlaps
+/// every Django advisory ever published; JSON has them all).
+const UNPINNED_SHOWN: usize = 10;
 /// A database older than this many days gets an update hint.
 const STALE_DAYS: i64 = 30;
 
 /// Renders an audit for a terminal.
 pub fn render_text(report: &AuditReport) -> String {
     let mut out = String::new();
-    let checked = report.dependencies.iter().filter(|d| d.covered_by.is_none()).count();
+    let checked = report
+        .dependencies
+        .iter()
+        .filter(|d| d.covered_by.is_none())
+        .count();
     let _ = writeln!(
         out,
         "{} in {} (checked {} of {} dependencies from {} files; {} not checkable)",
-        plural(report.vulnerabilities.len(), "known vulnerability", "known vulnerabilities"),
+        plural(
+            report.vulnerabilities.len(),
+            "known vulnerability",
+            "known vulnerabilities"
+        ),
         plural(report.vulnerable_packages(), "package", "packages"),
         checked,
         report.dependencies.len(),
         report.files.len(),
         report.not_checked.len(),
     );
-    for group in report.vulnerabilities.chunk_by(|a, b| (&a.file, a.line, &a.package) == (&b.file, b.line, &b.package)) {
+    for group in report
+        .vulnerabilities
+        .chunk_by(|a, b| (&a.file, a.line, &a.package) == (&b.file, b.line, &b.package))
+    {
         dependency_block(&mut out, group);
     }
     if !report.not_checked.is_empty() {
@@ -45,12 +59,21 @@ pub fn render_text(report: &AuditReport) -> String {
         let _ = writeln!(out, "\nIgnored:");
         for i in &report.ignored {
             let v = &i.vulnerability;
-            let until = i.ignore.expires.map(|d| format!(" (until {d})")).unwrap_or_default();
+            let until = i
+                .ignore
+                .expires
+                .map(|d| format!(" (until {d})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {} {}  {}: {}{}",
                 sanitize(&v.package),
-                sanitize(v.version.as_deref().or(v.specifier.as_deref()).unwrap_or("")),
+                sanitize(
+                    v.version
+                        .as_deref()
+                        .or(v.specifier.as_deref())
+                        .unwrap_or("")
+                ),
                 sanitize(&v.id),
                 sanitize(reason(&i.ignore.reason)),
                 until
@@ -76,11 +99,16 @@ pub fn render_text(report: &AuditReport) -> String {
 }
 
 fn reason(text: &str) -> &str {
-    if text.trim().is_empty() { "no reason given" } else { text }
+    if text.trim().is_empty() {
+        "no reason given"
+    } else {
+        text
+    }
 }
 
 fn dependency_block(out: &mut String, group: &[Vulnerability]) {
     let first = &group[0];
+    let unpinned = first.version.is_none();
     let declared = match (&first.version, &first.specifier) {
         (Some(version), _) => version.clone(),
         (None, Some(spec)) => format!("{spec} (unpinned: the range allows affected versions)"),
@@ -94,28 +122,61 @@ fn dependency_block(out: &mut String, group: &[Vulnerability]) {
         sanitize(&first.file),
         first.line
     );
-    for v in group {
-        let aliases = if v.aliases.is_empty() {
-            String::new()
-        } else {
-            format!("  ({})", sanitize(&v.aliases.join(", ")))
-        };
-        let _ = writeln!(out, "  {:<8}  {}{}", v.severity.as_str(), sanitize(&v.id), aliases);
-        if !v.summary.is_empty() {
-            let _ = writeln!(out, "            {}", sanitize(&v.summary));
-        }
-        let fixed = if v.fixed_versions.is_empty() {
-            "no fixed version known".to_owned()
-        } else {
-            format!("fixed in {}", sanitize(&v.fixed_versions.join(", ")))
-        };
-        let _ = writeln!(out, "            {fixed}");
-        if let Some(ignore) = &v.expired_ignore {
-            let expired = ignore.expires.map(|d| d.to_string()).unwrap_or_default();
-            let _ = writeln!(out, "            ignore expired on {expired}: {}", sanitize(reason(&ignore.reason)));
-        }
+    let mut ordered: Vec<&Vulnerability> = group.iter().collect();
+    ordered.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    let shown = if unpinned {
+        UNPINNED_SHOWN
+    } else {
+        ordered.len()
+    };
+    for v in ordered.iter().take(shown) {
+        advisory_lines(out, v, !unpinned);
     }
-    let _ = writeln!(out, "  -> {}", sanitize(&upgrade_advice(first, group.len())));
+    if ordered.len() > shown {
+        let _ = writeln!(
+            out,
+            "  ... and {} more advisories overlap this range (--format json lists them all)",
+            ordered.len() - shown
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  -> {}",
+        sanitize(&upgrade_advice(first, group.len()))
+    );
+}
+
+/// One advisory: severity and ids, then (for pinned versions) its summary.
+fn advisory_lines(out: &mut String, v: &Vulnerability, detailed: bool) {
+    let aliases = if v.aliases.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", sanitize(&v.aliases.join(", ")))
+    };
+    let _ = writeln!(
+        out,
+        "  {:<8}  {}{}",
+        v.severity.as_str(),
+        sanitize(&v.id),
+        aliases
+    );
+    if detailed && !v.summary.is_empty() {
+        let _ = writeln!(out, "            {}", sanitize(&v.summary));
+    }
+    let fixed = if v.fixed_versions.is_empty() {
+        "no fixed version known".to_owned()
+    } else {
+        format!("fixed in {}", sanitize(&v.fixed_versions.join(", ")))
+    };
+    let _ = writeln!(out, "            {fixed}");
+    if let Some(ignore) = &v.expired_ignore {
+        let expired = ignore.expires.map(|d| d.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "            ignore expired on {expired}: {}",
+            sanitize(reason(&ignore.reason))
+        );
+    }
 }
 
 /// What to do about a dependency's vulnerabilities.
@@ -126,8 +187,13 @@ pub fn upgrade_advice(v: &Vulnerability, count: usize) -> String {
         _ => format!("all {count} advisories"),
     };
     match (&v.fix_version, &v.version) {
-        (Some(fix), Some(_)) => format!("upgrade {} to {fix} (clears {all} known for it)", v.package),
-        (Some(fix), None) => format!("require {}>={fix} (excludes every affected version)", v.package),
+        (Some(fix), Some(_)) => {
+            format!("upgrade {} to {fix} (clears {all} known for it)", v.package)
+        }
+        (Some(fix), None) => format!(
+            "require {}>={fix} (excludes every affected version)",
+            v.package
+        ),
         (None, _) => format!(
             "no release fixes {all}: consider replacing {} or mitigating the issue",
             v.package
@@ -136,8 +202,14 @@ pub fn upgrade_advice(v: &Vulnerability, count: usize) -> String {
 }
 
 fn database_footer(out: &mut String, meta: &DbMeta, today: Date) {
-    let date = meta.snapshot_date.map(|d| d.to_string()).unwrap_or_else(|| "unknown date".to_owned());
-    let age = meta.age_days(today).map(|d| format!(", {d} days old")).unwrap_or_default();
+    let date = meta
+        .snapshot_date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "unknown date".to_owned());
+    let age = meta
+        .age_days(today)
+        .map(|d| format!(", {d} days old"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
         "Database: {} (snapshot {date}{age}; {} advisories)",
@@ -145,7 +217,10 @@ fn database_footer(out: &mut String, meta: &DbMeta, today: Date) {
         thousands(meta.records)
     );
     if meta.age_days(today).is_some_and(|d| d > STALE_DAYS) {
-        let _ = writeln!(out, "hint: the data is old; run `vigil db update` when online for current advisories");
+        let _ = writeln!(
+            out,
+            "hint: the data is old; run `vigil db update` when online for current advisories"
+        );
     }
     for line in meta.attribution() {
         let _ = writeln!(out, "{line}");
@@ -163,8 +238,14 @@ pub fn status_text(meta: &DbMeta, location: &str, today: Date) -> String {
     let _ = writeln!(out, "Database:      {kind}");
     let _ = writeln!(out, "Location:      {}", sanitize(location));
     let _ = writeln!(out, "Source:        {}", sanitize(&meta.origin.to_string()));
-    let date = meta.snapshot_date.map(|d| d.to_string()).unwrap_or_else(|| "unknown".to_owned());
-    let age = meta.age_days(today).map(|d| format!(" ({d} days old)")).unwrap_or_default();
+    let date = meta
+        .snapshot_date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let age = meta
+        .age_days(today)
+        .map(|d| format!(" ({d} days old)"))
+        .unwrap_or_default();
     let _ = writeln!(out, "Snapshot date: {date}{age}");
     if let Some(at) = &meta.imported_at {
         let _ = writeln!(out, "Imported at:   {}", sanitize(at));
@@ -174,14 +255,22 @@ pub fn status_text(meta: &DbMeta, location: &str, today: Date) -> String {
         .iter()
         .map(|(prefix, n)| format!("{} {}", sanitize(prefix), thousands(*n)))
         .collect();
-    let _ = writeln!(out, "Advisories:    {} ({})", thousands(meta.records), counts.join(", "));
+    let _ = writeln!(
+        out,
+        "Advisories:    {} ({})",
+        thousands(meta.records),
+        counts.join(", ")
+    );
     let _ = writeln!(
         out,
         "Skipped:       {} broken, {} withdrawn, {} for other ecosystems",
         meta.broken, meta.withdrawn, meta.other_ecosystem
     );
     if meta.age_days(today).is_some_and(|d| d > STALE_DAYS) {
-        let _ = writeln!(out, "hint: run `vigil db update` when online for current advisories");
+        let _ = writeln!(
+            out,
+            "hint: run `vigil db update` when online for current advisories"
+        );
     }
     for line in meta.attribution() {
         let _ = writeln!(out, "{line}");
@@ -198,7 +287,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

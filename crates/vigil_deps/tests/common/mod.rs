@@ -18,7 +18,11 @@ pub fn collect(relative: &str) -> Manifests {
 
 /// The dependencies named `name` declared in a file ending with `file`.
 pub fn deps<'a>(manifests: &'a Manifests, name: &str) -> Vec<&'a Dependency> {
-    manifests.dependencies.iter().filter(|d| d.name == name).collect()
+    manifests
+        .dependencies
+        .iter()
+        .filter(|d| d.name == name)
+        .collect()
 }
 
 /// The single dependency `name`; panics when there is not exactly one.
@@ -63,7 +67,11 @@ pub fn zip_dir(dir: &Path) -> Vec<u8> {
     }
     files.sort();
     for path in files {
-        let name = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let name = path
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         writer.start_file(name, options).unwrap();
         writer.write_all(&std::fs::read(&path).unwrap()).unwrap();
     }
