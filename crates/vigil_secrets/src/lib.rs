@@ -5,8 +5,9 @@
 //! serves three callers:
 //!
 //! - **The scanner**, for every file: [`scan_text`] finds tokens of known
-//!   formats (GitHub, AWS, Stripe, OpenAI, ..., JWTs, PEM private keys and
-//!   URLs with passwords) in any text, source files included. Files for
+//!   formats (GitHub, AWS, Stripe, OpenAI, ..., JWTs, PEM private keys,
+//!   URLs and connection strings with passwords) in any text, source files
+//!   included. Files for
 //!   which [`is_secret_candidate_file`] holds (`.env`, `*.ini`, `*.toml`,
 //!   `*.yaml`, `*.json`, ...) go through [`scan_config_file`] instead,
 //!   which adds `key = value` pairs judged by name; notebooks' outputs go

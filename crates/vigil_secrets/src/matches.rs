@@ -114,27 +114,46 @@ pub(crate) fn resolve_overlaps(matches: &mut Vec<SecretMatch>) {
             b.kind,
         ))
     });
+    // Sorted by start, a match can only overlap the last one kept (which
+    // starts no later and ends after every earlier one).
     let mut kept: Vec<SecretMatch> = Vec::with_capacity(matches.len());
     for m in matches.drain(..) {
-        match kept.last() {
+        match kept.last_mut() {
             Some(last) if m.range.start < last.range.end => {
-                let better = (m.priority(), m.range.len()) > (last.priority(), last.range.len());
-                if better {
-                    kept.pop();
-                    // The winner may now overlap an earlier match too.
-                    while kept.last().is_some_and(|l| m.range.start < l.range.end) {
-                        if kept.last().is_some_and(|l| l.priority() >= m.priority()) {
-                            break;
-                        }
-                        kept.pop();
-                    }
-                    if kept.last().is_none_or(|l| m.range.start >= l.range.end) {
-                        kept.push(m);
-                    }
+                if (m.priority(), m.range.len()) > (last.priority(), last.range.len()) {
+                    *last = m;
                 }
             }
             _ => kept.push(m),
         }
     }
     *matches = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlaps_keep_the_specific_then_the_longer() {
+        let text = "0123456789abcdefghijklmnopqrstuvwxyz";
+        let mut found = vec![
+            SecretMatch::new(SecretKind::UrlPassword, text, 5..20),
+            SecretMatch::new(SecretKind::GithubToken, text, 0..10),
+            SecretMatch::new(SecretKind::Password, text, 22..30),
+            SecretMatch::new(SecretKind::Jwt, text, 21..25),
+            SecretMatch::new(SecretKind::Jwt, text, 21..23),
+            SecretMatch::new(SecretKind::Token, text, 31..36),
+        ];
+        resolve_overlaps(&mut found);
+        let kept: Vec<_> = found.iter().map(|m| (m.kind, m.range.clone())).collect();
+        assert_eq!(
+            kept,
+            vec![
+                (SecretKind::GithubToken, 0..10),
+                (SecretKind::Jwt, 21..25),
+                (SecretKind::Token, 31..36),
+            ]
+        );
+    }
 }
