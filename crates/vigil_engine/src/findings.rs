@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 use vigil_python::{LineIndex, Notebook};
-use vigil_report::{Finding, Snippet, fingerprint};
+use vigil_report::{Finding, FlowStep, Snippet, fingerprint};
 use vigil_rules::Diagnostic;
 
 /// Lines of context shown before and after the flagged lines.
@@ -78,7 +78,27 @@ fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
         help: d.rule.meta.help.to_string(),
         fingerprint,
         cell,
-        flow: Vec::new(),
+        flow: d
+            .flow
+            .iter()
+            .map(|(range, note)| {
+                let at = file.index.location(file.source, range.start());
+                let (line, _) = match file.notebook {
+                    Some(notebook) => notebook.cell_line(at.line),
+                    None => (0, at.line),
+                };
+                FlowStep {
+                    path: file.display_path.to_string(),
+                    line: if file.notebook.is_some() {
+                        line
+                    } else {
+                        at.line
+                    },
+                    column: at.column,
+                    note: note.clone(),
+                }
+            })
+            .collect(),
         snippet: Some(snippet),
     }
 }

@@ -36,6 +36,9 @@ pub struct Diagnostic {
     pub confidence: Confidence,
     /// Reported only in audit mode.
     pub audit_only: bool,
+    /// For dataflow findings: the steps from the source to the sink, each a
+    /// range in this file and a note ("`name` is read from the request").
+    pub flow: Vec<(TextRange, String)>,
 }
 
 impl Diagnostic {
@@ -135,6 +138,7 @@ impl<'a> Checker<'a> {
             severity: rule.meta.severity,
             confidence: rule.meta.confidence,
             audit_only: false,
+            flow: Vec::new(),
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

@@ -7,6 +7,7 @@
 pub mod ai_ml;
 pub mod code_quality;
 pub mod cryptography;
+pub mod dataflow;
 pub mod deserialization;
 pub mod files;
 pub mod injection;
@@ -19,6 +20,7 @@ use crate::rule::Rule;
 
 /// Every category's rules, in documentation order.
 pub static ALL_RULES: &[&[&Rule]] = &[
+    dataflow::RULES,
     injection::RULES,
     deserialization::RULES,
     xml::RULES,
