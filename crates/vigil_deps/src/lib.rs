@@ -18,7 +18,7 @@
 //!   [`db`] keeps the PyPI advisories, indexed by package, embedded or
 //!   imported into the user cache (`vigil db import/update/status`).
 //! - [`matching`] evaluates OSV ranges with PEP 440 ordering ([`version`]
-//!   wraps `pep440_rs`); [`audit`] groups aliases, applies [`ignore`]s and
+//!   wraps `pep440_rs`); [`mod@audit`] groups aliases, applies [`ignore`]s and
 //!   computes the smallest upgrade that clears every advisory.
 //! - [`report`] renders text and JSON and converts to `vigil_report`
 //!   findings; [`cli`] holds the clap arguments and entry points.

@@ -22,7 +22,7 @@ pub fn render_text(report: &AuditReport) -> String {
         .count();
     let _ = writeln!(
         out,
-        "{} in {} (checked {} of {} dependencies from {} files; {} not checkable)",
+        "{} in {} (checked {} of {} from {}; {} not checkable)",
         plural(
             report.vulnerabilities.len(),
             "known vulnerability",
@@ -30,8 +30,8 @@ pub fn render_text(report: &AuditReport) -> String {
         ),
         plural(report.vulnerable_packages(), "package", "packages"),
         checked,
-        report.dependencies.len(),
-        report.files.len(),
+        plural(report.dependencies.len(), "dependency", "dependencies"),
+        plural(report.files.len(), "file", "files"),
         report.not_checked.len(),
     );
     for group in report
