@@ -10,7 +10,7 @@
 //! The `*_with` variants take the cache directory, the date and the output
 //! streams explicitly, for tests and embedding.
 
-use crate::audit::{AuditOptions, audit, package_names};
+use crate::audit::{AuditOptions, AuditReport, audit, package_names};
 use crate::db::{self, Database, cache, store, update};
 use crate::ignore::IgnoreEntry;
 use crate::manifest::{self, Manifests};
@@ -168,28 +168,37 @@ pub fn run_db(command: &DbCommand) -> Result<i32> {
     )
 }
 
-/// [`run_deps`] with an explicit context and output streams.
-pub fn run_deps_with(
-    args: &DepsArgs,
-    ctx: &RunContext,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<i32> {
-    let manifests = match gather(args) {
-        Ok(manifests) => manifests,
-        Err(message) => {
-            writeln!(err, "error: {message}")?;
-            return Ok(EXIT_USAGE);
-        }
-    };
+/// Why an audit could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum DepsError {
+    /// The arguments are wrong (exit code 2): missing path, nothing to
+    /// audit, not an environment.
+    #[error("{0}")]
+    Usage(String),
+    /// Reading the database or writing output failed.
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+/// An audit and the warnings met on the way (unreadable imported
+/// database, expired ignores).
+#[derive(Debug, Clone)]
+pub struct Audited {
+    pub report: AuditReport,
+    pub warnings: Vec<String>,
+}
+
+/// Discovers manifests, loads the database and audits, without rendering:
+/// for callers that merge the result into a wider scan (see
+/// [`crate::report::to_findings`]).
+pub fn audit_with(args: &DepsArgs, ctx: &RunContext) -> Result<Audited, DepsError> {
+    let manifests = gather(args).map_err(DepsError::Usage)?;
     let names = package_names(&manifests);
     let (database, warning) = match &args.db {
         Some(path) => (Database::from_osv_path(path, Some(&names))?.0, None),
         None => Database::load_default(ctx.database_file().as_deref(), Some(&names))?,
     };
-    if let Some(warning) = warning {
-        writeln!(err, "warning: {warning}")?;
-    }
+    let mut warnings: Vec<String> = warning.into_iter().collect();
     let mut ignores = args.config_ignores.clone();
     ignores.extend(
         args.ignore
@@ -203,11 +212,31 @@ pub fn run_deps_with(
     let report = audit(&manifests, &database, &options);
     for expired in &report.expired_ignores {
         let date = expired.expires.map(|d| d.to_string()).unwrap_or_default();
-        writeln!(
-            err,
-            "warning: the ignore for {} expired on {date} and no longer applies",
+        warnings.push(format!(
+            "the ignore for {} expired on {date} and no longer applies",
             expired.id
-        )?;
+        ));
+    }
+    Ok(Audited { report, warnings })
+}
+
+/// [`run_deps`] with an explicit context and output streams.
+pub fn run_deps_with(
+    args: &DepsArgs,
+    ctx: &RunContext,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32> {
+    let Audited { report, warnings } = match audit_with(args, ctx) {
+        Ok(audited) => audited,
+        Err(DepsError::Usage(message)) => {
+            writeln!(err, "error: {message}")?;
+            return Ok(EXIT_USAGE);
+        }
+        Err(DepsError::Failed(error)) => return Err(error),
+    };
+    for warning in warnings {
+        writeln!(err, "warning: {warning}")?;
     }
     let rendered = match args.format {
         OutputFormat::Text => render_text(&report),

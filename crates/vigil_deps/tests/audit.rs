@@ -395,6 +395,20 @@ fn findings_for_the_shared_writers() {
     assert!(range.help.starts_with("require werkzeug>=2.3.8"));
     let fingerprints: HashSet<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
     assert_eq!(fingerprints.len(), findings.len());
+    let info = report::rule_info();
+    assert_eq!(
+        (info.name.as_str(), info.cwe.as_slice()),
+        ("vulnerable-dependency", &[1395][..])
+    );
+    for heading in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## References",
+    ] {
+        assert!(info.doc.contains(heading), "{heading}");
+    }
     // Stable: the same audit gives the same fingerprints.
     let again = report::to_findings(&embedded_audit(&collect("pip")));
     assert_eq!(again[0].fingerprint, findings[0].fingerprint);

@@ -3,12 +3,60 @@
 use super::text::upgrade_advice;
 use crate::audit::{AuditReport, Vulnerability};
 use std::collections::HashMap;
-use vigil_report::{Confidence, Finding, Snippet, fingerprint};
+use vigil_report::{Confidence, Finding, RuleInfo, Severity, Snippet, fingerprint};
 
 /// The rule name of dependency findings.
 pub const RULE: &str = "vulnerable-dependency";
 /// CWE-1395: Dependency on Vulnerable Third-Party Component.
 pub const CWE: u32 = 1395;
+
+/// The rule's documentation, for writers that describe the rules that fired
+/// (SARIF `rules`, the HTML report). Its headings follow the catalog's.
+pub fn rule_info() -> RuleInfo {
+    RuleInfo {
+        name: RULE.to_owned(),
+        category: "dependencies".to_owned(),
+        summary: "A dependency has a known vulnerability".to_owned(),
+        doc: RULE_DOC.to_owned(),
+        cwe: vec![CWE],
+        severity: Severity::High,
+    }
+}
+
+const RULE_DOC: &str = "## What it does
+
+Checks the versions a project declares or locks (requirement files, \
+`pyproject.toml`, `poetry.lock`, `uv.lock`, `Pipfile.lock`, `pylock.toml`, \
+inline script metadata, an installed environment) against known \
+vulnerabilities from the OSV database.
+
+## Why is this bad?
+
+A published vulnerability comes with a description of how to exploit it. \
+Running an affected version exposes the application to attacks that are \
+already known, often automated. An unpinned requirement whose range still \
+allows affected versions can install one at any time.
+
+## Example
+
+```text
+jinja2==2.10
+```
+
+## Use instead
+
+```text
+jinja2==2.11.3
+```
+
+Upgrade to the version vigil names: the smallest release that clears every \
+known advisory for the package. For a range, raise its lower bound.
+
+## References
+
+- CWE-1395: Dependency on Vulnerable Third-Party Component
+- OSV schema: https://ossf.github.io/osv-schema/
+";
 
 /// One finding per vulnerability, located at the declaring line.
 ///

@@ -10,7 +10,7 @@ mod json;
 mod sanitize;
 mod text;
 
-pub use findings::{CWE, RULE, to_findings};
+pub use findings::{CWE, RULE, rule_info, to_findings};
 pub use json::{database_json, status_json, to_json, to_json_pretty};
 pub use sanitize::sanitize;
 pub use text::{render_text, status_text};
