@@ -142,6 +142,27 @@ fn oversized_files_are_reported_not_read() {
     assert!(found.not_checked[0].reason.contains("larger than"));
 }
 
+#[cfg(unix)]
+#[test]
+fn special_files_are_not_read() {
+    let found = manifest::collect(Path::new("/dev/zero")).unwrap();
+    assert_eq!(found.not_checked[0].reason, "not a regular file");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("requirements.txt"),
+        "-r /dev/zero
+flask==1.0
+",
+    )
+    .unwrap();
+    let found = collect_all(dir.path());
+    assert_eq!(found.dependencies.len(), 1);
+    assert_eq!(
+        found.not_checked[0].reason,
+        "included file is not a regular file: /dev/zero"
+    );
+}
+
 #[test]
 fn include_cycles_and_deep_chains_terminate() {
     let dir = tempfile::tempdir().unwrap();

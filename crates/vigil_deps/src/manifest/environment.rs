@@ -150,6 +150,9 @@ fn distribution(dir: &Path, metadata: &Path, out: &mut Manifests) {
 
 /// Name, version, the line of the `Version:` header and its text.
 fn read_headers(path: &Path) -> Option<(String, String, u32, String)> {
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let file = std::fs::File::open(path).ok()?;
     let mut bytes = Vec::new();
     file.take(MAX_METADATA_BYTES).read_to_end(&mut bytes).ok()?;

@@ -137,7 +137,12 @@ impl Walker<'_> {
         }
         let path = base.join(target);
         if !path.is_file() {
-            let reason = format!("included file not found: {}", super::display_path(&path));
+            let what = if path.exists() {
+                "is not a regular file"
+            } else {
+                "not found"
+            };
+            let reason = format!("included file {what}: {}", super::display_path(&path));
             self.out
                 .not_checked
                 .push(location.not_checked(None, target, reason));

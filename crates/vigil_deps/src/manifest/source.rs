@@ -20,6 +20,11 @@ pub struct SourceFile {
 impl SourceFile {
     /// Reads a file; the error is a reason fit for a report.
     pub fn read(path: &Path) -> Result<Self, String> {
+        // Only regular files: a FIFO or a device would block or never end.
+        let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+        if !meta.is_file() {
+            return Err("not a regular file".to_owned());
+        }
         let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
         let mut bytes = Vec::new();
         file.take(MAX_FILE_BYTES + 1)
