@@ -67,6 +67,7 @@ pub struct Checker<'a> {
     statement: TextRange,
     diagnostics: Vec<Diagnostic>,
     callees: Vec<String>,
+    secret_matches: std::cell::OnceCell<Vec<vigil_secrets::SecretMatch>>,
 }
 
 /// What a check of one module produced.
@@ -91,6 +92,7 @@ impl<'a> Checker<'a> {
             statement: TextRange::default(),
             diagnostics: Vec::new(),
             callees: Vec::new(),
+            secret_matches: std::cell::OnceCell::new(),
         }
     }
 
@@ -111,6 +113,13 @@ impl<'a> Checker<'a> {
             diagnostics: self.diagnostics,
             callees: self.callees,
         }
+    }
+
+    /// Tokens, keys and URL passwords in the file's text (scanned once, on
+    /// first use, by `vigil_secrets`).
+    pub fn secret_matches(&self) -> &[vigil_secrets::SecretMatch] {
+        self.secret_matches
+            .get_or_init(|| vigil_secrets::scan_text(self.source))
     }
 
     /// The scope of the node being checked.
