@@ -54,6 +54,10 @@ pub(crate) fn analyze_file(
             return outcome;
         }
     };
+    if file.kind == FileKind::Config {
+        analyze_config(&bytes, file, display_path, ctx, &mut outcome);
+        return outcome;
+    }
     let decoded = match decode_source(bytes) {
         Ok(decoded) => decoded,
         Err(e) => {
@@ -66,7 +70,17 @@ pub(crate) fn analyze_file(
     }
     let (source, notebook) = if file.kind == FileKind::Notebook {
         match parse_notebook(&decoded.text) {
-            Ok(notebook) => (notebook.source.clone(), Some(notebook)),
+            Ok(notebook) => {
+                if ctx.selection.is_enabled("hardcoded-token") || ctx.settings.audit {
+                    let found = vigil_secrets::scan_notebook_outputs(&decoded.text);
+                    outcome.findings.extend(
+                        crate::secrets::notebook_output_findings(display_path, &found)
+                            .into_iter()
+                            .filter(|f| ctx.selection.is_enabled(&f.rule)),
+                    );
+                }
+                (notebook.source.clone(), Some(notebook))
+            }
             Err(e) => {
                 outcome.errors.push(error(e.to_string()));
                 return outcome;
@@ -84,6 +98,44 @@ pub(crate) fn analyze_file(
         &mut outcome,
     );
     outcome
+}
+
+/// A configuration file: only the secrets pass applies.
+fn analyze_config(
+    bytes: &[u8],
+    file: &DiscoveredFile,
+    display_path: &str,
+    ctx: &AnalysisContext,
+    outcome: &mut FileOutcome,
+) {
+    if memchr_nul(bytes) {
+        return;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let matches: Vec<_> = vigil_secrets::scan_config_file(&file.path, &text)
+        .into_iter()
+        .filter(|m| ctx.selection.is_enabled(m.rule_name()))
+        .filter(|m| {
+            m.severity >= ctx.settings.min_severity && m.confidence >= ctx.settings.min_confidence
+        })
+        .collect();
+    let in_tests = ctx
+        .settings
+        .tests
+        .matches(ctx.settings.relative(&file.path));
+    outcome.scanned = true;
+    outcome.lines = text.lines().count();
+    outcome.findings = crate::secrets::config_findings(
+        display_path,
+        &text,
+        &matches,
+        in_tests,
+        ctx.settings.audit,
+    );
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|&b| b == 0)
 }
 
 fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
@@ -176,11 +228,28 @@ fn analyze_source(
             visible.push(d);
         }
     }
+    // No snippet may show a secret, not even as a context line of another
+    // finding: cut snippets from a copy with every secret redacted.
+    let mut secrets: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule.meta.category == vigil_rules::Category::Secrets)
+        .map(|d| d.range.to_std_range())
+        .collect();
+    let (redacted, redacted_index);
+    let (snippet_source, snippet_index) = if secrets.is_empty() {
+        (source, &index)
+    } else {
+        redacted = crate::findings::redact_ranges(source, &mut secrets);
+        redacted_index = LineIndex::new(&redacted);
+        (redacted.as_str(), &redacted_index)
+    };
     let context = FileContext {
         display_path,
         source,
         index: &index,
         notebook,
+        snippet_source,
+        snippet_index,
     };
     outcome.findings = to_findings(&context, &visible);
 }
@@ -236,9 +305,15 @@ fn keep<'d>(
 ) -> Vec<&'d Diagnostic> {
     let settings = ctx.settings;
     let per_file = settings.ignored_for(&file.path);
-    diagnostics
+    // Secrets in test code are test data: reported in audit mode only.
+    let in_tests = settings.tests.matches(settings.relative(&file.path));
+    let mut kept: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| settings.audit || !d.audit_only)
+        .filter(|d| {
+            let audit_only = d.audit_only
+                || (in_tests && d.rule.meta.category == vigil_rules::Category::Secrets);
+            settings.audit || !audit_only
+        })
         .filter(|d| ctx.selection.is_enabled(d.rule.meta.name))
         .filter(|d| {
             !per_file.iter().any(|p| {
@@ -248,7 +323,42 @@ fn keep<'d>(
             })
         })
         .filter(|d| d.severity >= settings.min_severity && d.confidence >= settings.min_confidence)
-        .collect()
+        .collect();
+    one_finding_per_problem(&mut kept);
+    kept
+}
+
+/// Two rules flagging the same code for the same weakness (same range, a
+/// shared CWE) are one problem: keep the more severe, then more confident.
+fn one_finding_per_problem(kept: &mut Vec<&Diagnostic>) {
+    kept.sort_by(|a, b| {
+        (
+            a.range.start(),
+            a.range.end(),
+            std::cmp::Reverse(a.severity),
+            std::cmp::Reverse(a.confidence),
+            a.rule.meta.name,
+        )
+            .cmp(&(
+                b.range.start(),
+                b.range.end(),
+                std::cmp::Reverse(b.severity),
+                std::cmp::Reverse(b.confidence),
+                b.rule.meta.name,
+            ))
+    });
+    let mut result: Vec<&Diagnostic> = Vec::with_capacity(kept.len());
+    for d in kept.drain(..) {
+        let duplicate = result
+            .iter()
+            .rev()
+            .take_while(|k| k.range == d.range)
+            .any(|k| k.rule.meta.cwe.iter().any(|c| d.rule.meta.cwe.contains(c)));
+        if !duplicate {
+            result.push(d);
+        }
+    }
+    *kept = result;
 }
 
 /// What other project modules can import from this one.

@@ -17,6 +17,8 @@ pub enum FileKind {
     Python,
     Stub,
     Notebook,
+    /// A text file that commonly holds secrets (`.env`, `*.yaml`, ...).
+    Config,
 }
 
 impl FileKind {
@@ -25,6 +27,7 @@ impl FileKind {
             Some("py") | Some("pyw") => Some(FileKind::Python),
             Some("pyi") => Some(FileKind::Stub),
             Some("ipynb") => Some(FileKind::Notebook),
+            _ if vigil_secrets::is_secret_candidate_file(path) => Some(FileKind::Config),
             _ => None,
         }
     }

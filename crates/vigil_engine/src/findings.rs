@@ -20,6 +20,35 @@ pub(crate) struct FileContext<'a> {
     pub source: &'a str,
     pub index: &'a LineIndex,
     pub notebook: Option<&'a Notebook>,
+    /// The text snippets are cut from: the source with every secret of the
+    /// file redacted (same lines as `source`), or `source` itself.
+    pub snippet_source: &'a str,
+    pub snippet_index: &'a LineIndex,
+}
+
+/// `source` with each range replaced by the redacted form of its text; the
+/// line breaks inside a range are kept, so every other line keeps its number.
+pub(crate) fn redact_ranges(source: &str, ranges: &mut [std::ops::Range<usize>]) -> String {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    for range in ranges.iter() {
+        let (Some(_), Some(secret)) = (
+            source.get(at..range.start),
+            source.get(range.start..range.end),
+        ) else {
+            continue;
+        };
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&source[at..range.start]);
+        out.push_str(&vigil_secrets::redact(secret).to_string());
+        out.extend(std::iter::repeat_n('\n', secret.matches('\n').count()));
+        at = range.end;
+    }
+    out.push_str(&source[at.min(source.len())..]);
+    out
 }
 
 /// Converts diagnostics (already filtered) to findings with stable
@@ -39,6 +68,12 @@ pub(crate) fn to_findings(file: &FileContext, diagnostics: &[&Diagnostic]) -> Ve
                 .chars()
                 .take(MAX_FINGERPRINT_CODE)
                 .collect();
+            // A secret never reaches a fingerprint (or a baseline) whole.
+            let code = if d.rule.meta.category == vigil_rules::Category::Secrets {
+                vigil_secrets::redact(&code).hash
+            } else {
+                code
+            };
             let key = (d.rule.meta.name, vigil_report::normalize_code(&code));
             let occurrence = occurrences.entry(key).or_insert(0);
             let print = fingerprint(d.rule.meta.name, file.display_path, &code, *occurrence);
@@ -106,10 +141,12 @@ fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
 fn snippet(file: &FileContext, first: u32, last: u32) -> Snippet {
     let last = last.min(first + MAX_SNIPPET_LINES - 1);
     let start = first.saturating_sub(CONTEXT_LINES).max(1);
-    let end = (last + CONTEXT_LINES).min(file.index.line_count() as u32);
+    let end = (last + CONTEXT_LINES).min(file.snippet_index.line_count() as u32);
     let lines = (start..=end)
         .map(|line| {
-            let text = file.index.line_text(file.source, line as usize - 1);
+            let text = file
+                .snippet_index
+                .line_text(file.snippet_source, line as usize - 1);
             if text.chars().count() > MAX_LINE_CHARS {
                 format!("{}…", text.chars().take(MAX_LINE_CHARS).collect::<String>())
             } else {

@@ -18,6 +18,7 @@ mod analyze;
 mod discover;
 mod findings;
 mod scan;
+mod secrets;
 mod selection;
 mod suppress;
 

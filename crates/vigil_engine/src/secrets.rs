@@ -1,0 +1,111 @@
+//! Secrets outside Python code: configuration files of the tree (`.env`,
+//! `*.ini`, `*.yaml`, ...) and the outputs of notebook cells. The matches
+//! come from `vigil_secrets`; this module turns them into findings whose
+//! message, snippet and fingerprint hold only the redacted secret.
+
+use vigil_python::{LineIndex, TextSize};
+use vigil_report::{Finding, Snippet, fingerprint};
+use vigil_rules::registry;
+use vigil_secrets::{NotebookSecret, SecretMatch, mask_ranges, secret_fingerprint_material};
+
+/// Findings for the secrets of one configuration file.
+pub(crate) fn config_findings(
+    display_path: &str,
+    text: &str,
+    matches: &[SecretMatch],
+    in_tests: bool,
+    audit: bool,
+) -> Vec<Finding> {
+    if in_tests && !audit {
+        return Vec::new();
+    }
+    let index = LineIndex::new(text);
+    let ranges: Vec<_> = matches.iter().map(|m| m.range.clone()).collect();
+    let mut occurrences = rustc_hash::FxHashMap::default();
+    matches
+        .iter()
+        .filter_map(|m| {
+            let start = index.location(text, TextSize::try_from(m.range.start).ok()?);
+            let end = index.location(text, TextSize::try_from(m.range.end).ok()?);
+            let line_start = index.line_start(start.line as usize - 1);
+            let line_end = index.line_start(start.line as usize).max(line_start);
+            let line = text.get(line_start..line_end.min(text.len())).unwrap_or("");
+            let local: Vec<_> = ranges
+                .iter()
+                .filter(|r| r.start < line_start + line.len() && r.end > line_start)
+                .map(|r| r.start.saturating_sub(line_start)..(r.end - line_start).min(line.len()))
+                .collect();
+            let masked = mask_ranges(line, &local);
+            Some(finding(
+                display_path,
+                m,
+                (start.line, start.column),
+                (end.line, end.column),
+                None,
+                masked.trim_end(),
+                &mut occurrences,
+            ))
+        })
+        .collect()
+}
+
+/// Findings for secrets printed in notebook outputs.
+pub(crate) fn notebook_output_findings(
+    display_path: &str,
+    found: &[NotebookSecret],
+) -> Vec<Finding> {
+    let mut occurrences = rustc_hash::FxHashMap::default();
+    found
+        .iter()
+        .map(|n| {
+            let width = n.found.range.len() as u32;
+            let mut f = finding(
+                display_path,
+                &n.found,
+                (n.line, 1),
+                (n.line, 1 + width),
+                Some(n.cell),
+                &n.snippet,
+                &mut occurrences,
+            );
+            f.message = format!("{} (in output {} of cell {})", f.message, n.output, n.cell);
+            f
+        })
+        .collect()
+}
+
+fn finding(
+    display_path: &str,
+    m: &SecretMatch,
+    start: (u32, u32),
+    end: (u32, u32),
+    cell: Option<u32>,
+    masked_line: &str,
+    occurrences: &mut rustc_hash::FxHashMap<String, usize>,
+) -> Finding {
+    let rule = registry().get(m.rule_name());
+    let material = secret_fingerprint_material(m);
+    let occurrence = occurrences.entry(material.clone()).or_insert(0);
+    let print = fingerprint(m.rule_name(), display_path, &material, *occurrence);
+    *occurrence += 1;
+    Finding {
+        rule: m.rule_name().to_string(),
+        severity: m.severity,
+        confidence: m.confidence,
+        cwe: m.cwe.to_vec(),
+        path: display_path.to_string(),
+        line: start.0,
+        column: start.1,
+        end_line: end.0,
+        end_column: end.1,
+        message: m.message.clone(),
+        help: rule.map_or(m.help, |r| r.meta.help).to_string(),
+        fingerprint: print,
+        cell,
+        flow: Vec::new(),
+        snippet: Some(Snippet {
+            start_line: start.0,
+            lines: vec![masked_line.to_string()],
+        }),
+    }
+}
