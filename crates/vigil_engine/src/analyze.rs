@@ -28,6 +28,17 @@ pub(crate) struct FileOutcome {
     /// Qualified names of the calls this file makes, to decide on a second
     /// pass with the module graph.
     pub callees: Vec<String>,
+    /// Size, functions, complexity and imports, for report overviews.
+    pub metrics: Option<RawMetrics>,
+}
+
+/// Per-file facts before imports are classified against the whole project.
+#[derive(Debug, Default)]
+pub(crate) struct RawMetrics {
+    pub functions: usize,
+    pub complexity: usize,
+    /// (absolute module, relative level) of each import statement.
+    pub imports: Vec<(String, u32)>,
 }
 
 /// The scan-wide inputs of analysing one file.
@@ -202,6 +213,11 @@ fn analyze_source(
         model = model.with_graph(graph);
     }
     outcome.module = Some((module_name.clone(), exports(&model)));
+    outcome.metrics = Some(RawMetrics {
+        functions: model.function_count(),
+        complexity: model.cyclomatic_complexity(),
+        imports: model.import_statements().to_vec(),
+    });
 
     let result = run_analyzers(&parsed.module, &model, source);
     outcome.callees = result.callees;

@@ -7,9 +7,9 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use vigil_config::Settings;
-use vigil_report::{RuleInfo, ScanReport};
+use vigil_report::{FileMetrics, ImportInfo, ImportKind, RuleInfo, ScanReport};
 use vigil_rules::registry;
-use vigil_semantic::ModuleGraph;
+use vigil_semantic::{ModuleGraph, is_stdlib_module};
 
 /// Stack of each worker thread; deep (but allowed) trees and the growing
 /// stacks of visitors start from here.
@@ -62,6 +62,7 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         }
     }
 
+    report.files = file_metrics(&outcomes, &display);
     for outcome in outcomes {
         report.summary.lines_scanned += outcome.lines;
         report.summary.files_scanned += usize::from(outcome.scanned);
@@ -122,6 +123,50 @@ fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
         let canonical = graph.canonicalize(name.clone());
         canonical != *name && rules.is_interesting(&canonical)
     })
+}
+
+/// Per-file metrics, with each import classified as standard library,
+/// local (a module of the scanned project, or relative) or third party.
+fn file_metrics(outcomes: &[FileOutcome], display: &[String]) -> Vec<FileMetrics> {
+    let local: rustc_hash::FxHashSet<&str> = outcomes
+        .iter()
+        .filter_map(|o| o.module.as_ref())
+        .filter_map(|(name, _)| name.split('.').next())
+        .collect();
+    outcomes
+        .iter()
+        .zip(display)
+        .filter_map(|(outcome, path)| {
+            let raw = outcome.metrics.as_ref()?;
+            let mut imports: Vec<ImportInfo> = raw
+                .imports
+                .iter()
+                .map(|(module, level)| {
+                    let top = module.split('.').next().unwrap_or(module);
+                    let kind = if *level > 0 || local.contains(top) {
+                        ImportKind::Local
+                    } else if is_stdlib_module(top) {
+                        ImportKind::Stdlib
+                    } else {
+                        ImportKind::ThirdParty
+                    };
+                    ImportInfo {
+                        module: top.to_string(),
+                        kind,
+                    }
+                })
+                .collect();
+            imports.sort_by(|a, b| (a.kind, &a.module).cmp(&(b.kind, &b.module)));
+            imports.dedup();
+            Some(FileMetrics {
+                path: path.clone(),
+                lines: outcome.lines,
+                functions: raw.functions,
+                complexity: raw.complexity,
+                imports,
+            })
+        })
+        .collect()
 }
 
 fn rule_infos(report: &ScanReport) -> Vec<RuleInfo> {

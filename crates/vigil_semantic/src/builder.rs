@@ -150,6 +150,7 @@ impl<'m, 'a> Builder<'m, 'a> {
     fn handle_import(&mut self, import: &'a ast::StmtImport) {
         for alias in &import.names {
             let module = alias.name.id.as_str();
+            self.model.import_statements.push((module.to_string(), 0));
             match &alias.asname {
                 Some(asname) => self.bind(
                     asname.id.as_str(),
@@ -178,6 +179,9 @@ impl<'m, 'a> Builder<'m, 'a> {
             .model
             .absolute_module(import.module.as_ref().map(|m| m.id.as_str()), import.level);
         let Some(module) = module else { return };
+        self.model
+            .import_statements
+            .push((module.clone(), import.level));
         for alias in &import.names {
             let name = alias.name.id.as_str();
             if name == "*" {
@@ -240,6 +244,14 @@ impl<'m, 'a> Builder<'m, 'a> {
     }
 
     fn walk_stmt_inner(&mut self, stmt: &'a Stmt) {
+        self.model.decision_points += match stmt {
+            Stmt::If(s) => 1 + s.elif_else_clauses.iter().filter(|c| c.test.is_some()).count() as u32,
+            Stmt::For(_) | Stmt::While(_) => 1,
+            Stmt::Try(s) => s.handlers.len() as u32,
+            Stmt::Match(s) => s.cases.len() as u32,
+            Stmt::Assert(_) => 1,
+            _ => 0,
+        };
         match stmt {
             Stmt::FunctionDef(def) => {
                 for decorator in &def.decorator_list {
@@ -384,6 +396,18 @@ impl<'m, 'a> Builder<'m, 'a> {
     }
 
     fn walk_expr_inner(&mut self, expr: &'a Expr) {
+        self.model.decision_points += match expr {
+            Expr::BoolOp(op) => op.values.len().saturating_sub(1) as u32,
+            Expr::If(_) => 1,
+            Expr::ListComp(ast::ExprListComp { generators, .. })
+            | Expr::SetComp(ast::ExprSetComp { generators, .. })
+            | Expr::DictComp(ast::ExprDictComp { generators, .. })
+            | Expr::Generator(ast::ExprGenerator { generators, .. }) => generators
+                .iter()
+                .map(|g| 1 + g.ifs.len() as u32)
+                .sum(),
+            _ => 0,
+        };
         match expr {
             Expr::Lambda(lambda) => {
                 if let Some(parameters) = &lambda.parameters {

@@ -21,9 +21,11 @@ mod builtins;
 mod model;
 mod module_graph;
 mod scope;
+mod stdlib;
 
 pub use binding::{Binding, BindingId, BindingKind};
 pub use builtins::is_builtin;
 pub use model::SemanticModel;
 pub use module_graph::{Export, ModuleExports, ModuleGraph, module_name_for_path};
 pub use scope::{Scope, ScopeId, ScopeKind};
+pub use stdlib::is_stdlib_module;

@@ -24,6 +24,12 @@ pub struct SemanticModel<'a> {
     pub(crate) bindings: Vec<Binding<'a>>,
     pub(crate) scope_by_node: FxHashMap<TextSize, ScopeId>,
     graph: Option<&'a ModuleGraph>,
+    /// Modules named by import statements, as written but made absolute
+    /// (`None` level for absolute imports, `Some(level)` for relative ones).
+    pub(crate) import_statements: Vec<(String, u32)>,
+    /// Branch points (`if`, loops, `except`, boolean operators, ...), for
+    /// cyclomatic complexity.
+    pub(crate) decision_points: u32,
 }
 
 impl<'a> SemanticModel<'a> {
@@ -36,10 +42,32 @@ impl<'a> SemanticModel<'a> {
             bindings: Vec::new(),
             scope_by_node: FxHashMap::default(),
             graph: None,
+            import_statements: Vec::new(),
+            decision_points: 0,
         };
         let mut builder = Builder::new(&mut model);
         builder.visit_body(&module.body);
         model
+    }
+
+    /// Every module an import statement names (absolute), with its
+    /// relative level (0 for absolute imports).
+    pub fn import_statements(&self) -> &[(String, u32)] {
+        &self.import_statements
+    }
+
+    /// Number of functions and lambdas defined in the module.
+    pub fn function_count(&self) -> usize {
+        self.scopes
+            .iter()
+            .filter(|s| matches!(s.kind, ScopeKind::Function))
+            .count()
+    }
+
+    /// Cyclomatic complexity of the whole file: one per function and one for
+    /// the module body, plus one per branch point.
+    pub fn cyclomatic_complexity(&self) -> usize {
+        self.function_count() + 1 + self.decision_points as usize
     }
 
     /// Lets resolution follow re-exports through the scanned project's modules.
