@@ -68,6 +68,14 @@ pub enum Cond {
     AnyNonLiteral,
     /// Every argument is a literal.
     AllLiteral,
+    /// The argument is not given, and no `*args` / `**kwargs` could give it.
+    Missing(Arg),
+    /// The argument is a constant integer below this bound.
+    IntBelow(Arg, i64),
+    /// The argument is a call to one of these qualified names.
+    CallTo(Arg, &'static [&'static str]),
+    /// The argument is absent, or not a call to one of these qualified names.
+    NotCallTo(Arg, &'static [&'static str]),
 }
 
 impl Cond {
@@ -117,8 +125,51 @@ impl Cond {
                 .iter()
                 .chain(call.arguments.keywords.iter().map(|k| &k.value))
                 .all(|v| checker.is_constant(v)),
+            Cond::Missing(arg) => arg.find(call).is_none() && !may_be_unpacked(call, arg),
+            Cond::IntBelow(arg, bound) => arg
+                .find(call)
+                .and_then(|v| int_value(checker.constant_value(v)))
+                .is_some_and(|n| n < bound),
+            Cond::CallTo(arg, names) => arg.find(call).is_some_and(|v| call_to(checker, v, names)),
+            Cond::NotCallTo(arg, names) => {
+                arg.find(call).is_none_or(|v| !call_to(checker, v, names))
+            }
         }
     }
+}
+
+/// Whether `*args` (for a positional argument) or `**kwargs` could supply `arg`.
+fn may_be_unpacked(call: &ExprCall, arg: Arg) -> bool {
+    let starred = arg.pos.is_some()
+        && call
+            .arguments
+            .args
+            .iter()
+            .any(|a| matches!(a, Expr::Starred(_)));
+    starred || call.arguments.keywords.iter().any(|k| k.arg.is_none())
+}
+
+/// The value of an integer literal (negated literals included).
+fn int_value(expr: &Expr) -> Option<i64> {
+    match expr {
+        Expr::NumberLiteral(n) => match &n.value {
+            vigil_python::ast::Number::Int(i) => i.as_i64(),
+            _ => None,
+        },
+        Expr::UnaryOp(op) if op.op == vigil_python::ast::UnaryOp::USub => {
+            int_value(&op.operand).map(|n| -n)
+        }
+        _ => None,
+    }
+}
+
+fn call_to(checker: &Checker, value: &Expr, names: &[&str]) -> bool {
+    let Expr::Call(inner) = checker.constant_value(value) else {
+        return false;
+    };
+    checker
+        .resolve(&inner.func)
+        .is_some_and(|q| names.contains(&q.as_str()))
 }
 
 fn str_in(checker: &Checker, value: &Expr, values: &[&str]) -> bool {

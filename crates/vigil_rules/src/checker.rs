@@ -67,6 +67,8 @@ pub struct Checker<'a> {
     statement: TextRange,
     diagnostics: Vec<Diagnostic>,
     callees: Vec<String>,
+    /// The statements enclosing the node being checked, outermost first.
+    parents: Vec<&'a Stmt>,
     secret_matches: std::cell::OnceCell<Vec<vigil_secrets::SecretMatch>>,
 }
 
@@ -92,6 +94,7 @@ impl<'a> Checker<'a> {
             statement: TextRange::default(),
             diagnostics: Vec::new(),
             callees: Vec::new(),
+            parents: Vec::new(),
             secret_matches: std::cell::OnceCell::new(),
         }
     }
@@ -125,6 +128,40 @@ impl<'a> Checker<'a> {
     /// The scope of the node being checked.
     pub fn scope(&self) -> ScopeId {
         self.scope
+    }
+
+    /// The innermost statement being checked (in a statement hook, the
+    /// statement itself).
+    pub fn current_statement(&self) -> Option<&'a Stmt> {
+        self.parents.last().copied()
+    }
+
+    /// Every statement enclosing the node being checked, outermost first
+    /// (the innermost is [`Checker::current_statement`]).
+    pub fn enclosing_statements(&self) -> &[&'a Stmt] {
+        &self.parents
+    }
+
+    /// What made the object `expr` denotes: for `Flask(__name__)`, or a name
+    /// last bound to that call, the callee's qualified name (`flask.Flask`).
+    pub fn instance_of(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Call(call) => self.resolve(&call.func),
+            Expr::Name(name) => {
+                let binding =
+                    self.semantic
+                        .lookup(name.id.as_str(), self.scope, name.range.start())?;
+                match binding.kind {
+                    BindingKind::Assignment {
+                        value: Some(Expr::Call(call)),
+                    } => self
+                        .semantic
+                        .resolve_qualified_name(&call.func, binding.scope),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// Reports a problem with the rule's default severity and confidence.
@@ -323,6 +360,7 @@ impl<'a> Checker<'a> {
     fn walk_stmt_inner(&mut self, stmt: &'a Stmt) {
         let saved_statement = self.statement;
         self.statement = header_range(stmt);
+        self.parents.push(stmt);
         for rule in &self.registry.stmt_rules {
             if let Some(hook) = rule.on_stmt {
                 hook(self, stmt);
@@ -353,6 +391,7 @@ impl<'a> Checker<'a> {
             }
             _ => visitor::walk_stmt(self, stmt),
         }
+        self.parents.pop();
         self.statement = saved_statement;
     }
 

@@ -127,3 +127,55 @@ pub fn method_name(call: &ast::ExprCall) -> Option<&str> {
         _ => None,
     }
 }
+
+/// The name a value is known by: `x`, `obj.x`, `d["x"]`.
+pub fn target_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        Expr::Subscript(subscript) => match &*subscript.slice {
+            Expr::StringLiteral(key) => Some(key.value.to_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The lower-case words of an identifier or key: `apiKey`, `API_KEY` and
+/// `api-key` all give `["api", "key"]`.
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars().take(128) {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_words;
+
+    #[test]
+    fn words_of_names() {
+        assert_eq!(name_words("apiKey"), ["api", "key"]);
+        assert_eq!(name_words("API_KEY"), ["api", "key"]);
+        assert_eq!(name_words("csrf-token2"), ["csrf", "token2"]);
+        assert_eq!(name_words("_private"), ["private"]);
+    }
+}
