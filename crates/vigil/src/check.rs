@@ -36,6 +36,9 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if let Some(progress) = &progress {
         progress.finish();
     }
+    if args.deps {
+        crate::deps::add_to_report(&mut report, &args.paths, options.settings.deps.as_ref())?;
+    }
     if let Some(path) = &args.write_baseline {
         std::fs::write(path, vigil_report::write_baseline(&report))
             .with_context(|| format!("cannot write baseline {}", path.display()))?;

@@ -25,6 +25,11 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show the documentation of one rule (name or Bandit/Ruff code).
     Rule(RuleArgs),
+    /// Audit dependencies (requirements, pyproject, lock files) for known vulnerabilities, offline.
+    Deps(vigil_deps::DepsArgs),
+    /// Manage the vulnerability database used by `deps`.
+    #[command(subcommand)]
+    Db(vigil_deps::DbCommand),
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +82,9 @@ pub struct CheckArgs {
     /// With --baseline: also list the findings the baseline hides.
     #[arg(long)]
     pub show_baselined: bool,
+    /// Also audit the dependencies declared under the scanned paths.
+    #[arg(long)]
+    pub deps: bool,
     /// Print the number of findings per rule.
     #[arg(long)]
     pub statistics: bool,

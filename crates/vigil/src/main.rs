@@ -4,6 +4,7 @@
 
 mod check;
 mod cli;
+mod deps;
 mod progress;
 mod rules_cmd;
 
@@ -15,12 +16,18 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+fn exit_code(code: i32) -> u8 {
+    u8::try_from(code).unwrap_or(2)
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {
         cli::Command::Check(args) => check::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Rule(args) => rules_cmd::show(args),
+        cli::Command::Deps(args) => deps::run(args),
+        cli::Command::Db(command) => vigil_deps::run_db(command).map(exit_code),
     };
     match result {
         Ok(code) => ExitCode::from(code),

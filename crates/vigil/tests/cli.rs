@@ -380,3 +380,41 @@ fn terminal_output_cannot_be_subverted_by_scanned_code() {
     );
     assert!(text.contains("\\u{1b}"));
 }
+
+#[test]
+fn dependency_audit_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "requirements.txt",
+        "pyyaml==5.3\nrequests>=2.31\n",
+    );
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.vigil.deps]\nignore = [{id = \"CVE-2020-1747\", reason = \"not reachable\", expires = \"2999-01-01\"}]\n",
+    );
+    let out = vigil(dir.path(), &["deps", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = report["vulnerabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"PYSEC-2021-142"), "{ids:?}");
+    assert!(
+        !ids.contains(&"PYSEC-2020-96"),
+        "the configured ignore applies: {ids:?}"
+    );
+    assert_eq!(vigil(dir.path(), &["db", "status"]).status.code(), Some(0));
+    // `check --deps` puts them in the same report as the code findings.
+    let (_, report) = json(dir.path(), &[".", "--deps"]);
+    let rules = rules_of(&report);
+    assert!(
+        rules.iter().any(|(p, r, line)| p == "requirements.txt"
+            && r == "vulnerable-dependency"
+            && *line == 1)
+    );
+}
