@@ -418,3 +418,49 @@ fn dependency_audit_commands() {
             && *line == 1)
     );
 }
+
+#[test]
+fn baselines_survive_line_shifts_and_catch_new_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = "import os\n\ndef run(cmd):\n    os.system('x ' + cmd)\n";
+    write(dir.path(), "app.py", code);
+    let baseline = dir.path().join("baseline.json");
+    let b = baseline.to_str().unwrap();
+    assert_eq!(
+        vigil(dir.path(), &["check", ".", "-q", "--write-baseline", b])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        vigil(dir.path(), &["check", ".", "-q", "--baseline", b])
+            .status
+            .code(),
+        Some(0)
+    );
+    // Lines added above, and re-indented code: still baselined.
+    write(
+        dir.path(),
+        "app.py",
+        format!(
+            "# header\n\"\"\"Docs.\"\"\"\n\n{}",
+            code.replace("'x ' + cmd", "'x '  +  cmd")
+        ),
+    );
+    assert_eq!(
+        vigil(dir.path(), &["check", ".", "-q", "--baseline", b])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A second copy of the same mistake is new.
+    write(
+        dir.path(),
+        "app.py",
+        format!("{code}\ndef again(cmd):\n    os.system('x ' + cmd)\n"),
+    );
+    let (code_, report) = json(dir.path(), &[".", "--baseline", b]);
+    assert_eq!(code_, 1);
+    assert_eq!(rules_of(&report).len(), 1);
+    assert_eq!(report["summary"]["baselined"], 1);
+}
