@@ -113,6 +113,9 @@ pub struct RulesArgs {
     /// Only rules with this CWE number.
     #[arg(long)]
     pub cwe: Option<u32>,
+    /// Only rules that report in this mode: `default` (CI gate) or `audit` (audit-only rules).
+    #[arg(long)]
+    pub mode: Option<String>,
     /// `json` for a machine-readable list.
     #[arg(long, default_value = "text")]
     pub format: String,

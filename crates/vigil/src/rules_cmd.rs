@@ -15,7 +15,17 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
                 .is_none_or(|c| r.meta.category.as_str().eq_ignore_ascii_case(c))
         })
         .filter(|r| args.cwe.is_none_or(|c| r.meta.cwe.contains(&c)))
+        .filter(|r| match args.mode.as_deref() {
+            Some("audit") => r.is_audit_only(),
+            Some("default") => !r.is_audit_only(),
+            _ => true,
+        })
         .collect();
+    if let Some(mode) = args.mode.as_deref() {
+        if !matches!(mode, "audit" | "default") {
+            bail!("unknown --mode {mode:?} (expected default or audit)");
+        }
+    }
     match args.format.as_str() {
         "json" => {
             let list: Vec<serde_json::Value> = rules
@@ -29,6 +39,7 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
                         "cwe": r.meta.cwe,
                         "bandit": r.meta.bandit,
                         "ruff": r.meta.ruff,
+                        "kind": r.kind(),
                         "summary": r.meta.summary(),
                     })
                 })
@@ -40,10 +51,11 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
                 let cwe: Vec<String> = r.meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
                 let codes: Vec<&str> = r.meta.bandit.iter().chain(r.meta.ruff).copied().collect();
                 println!(
-                    "{:<28} {:<16} {:<9} {:<14} {}",
+                    "{:<30} {:<16} {:<9} {:<9} {:<14} {}",
                     r.meta.name,
                     r.meta.category.as_str(),
                     r.meta.severity.as_str(),
+                    r.kind(),
                     cwe.join(","),
                     codes.join(",")
                 );

@@ -18,13 +18,16 @@
 
 mod call_pattern;
 mod checker;
+mod docs;
 mod helpers;
+pub mod parity;
 mod registry;
 mod rule;
 pub mod rules;
 
 pub use call_pattern::{Arg, CallPattern, Cond};
 pub use checker::{CheckResult, Checker, Diagnostic, Mode};
+pub use docs::catalog_markdown;
 pub use helpers::{is_literal, string_value};
 pub use registry::{Registry, registry};
 pub use rule::{Category, Rule, RuleMeta};

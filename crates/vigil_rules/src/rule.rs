@@ -112,6 +112,30 @@ pub struct Rule {
     pub dataflow: bool,
 }
 
+impl Rule {
+    /// Whether every way this rule matches reports in `--audit` mode only.
+    pub fn is_audit_only(&self) -> bool {
+        !self.calls.is_empty()
+            && self.calls.iter().all(|c| c.audit_only)
+            && self.on_call.is_none()
+            && self.on_stmt.is_none()
+            && self.on_expr.is_none()
+            && self.on_file.is_none()
+            && !self.dataflow
+    }
+
+    /// `dataflow`, `audit` or `pattern`.
+    pub fn kind(&self) -> &'static str {
+        if self.dataflow {
+            "dataflow"
+        } else if self.is_audit_only() {
+            "audit"
+        } else {
+            "pattern"
+        }
+    }
+}
+
 /// Declares a rule static, capturing its doc comment as its documentation.
 ///
 /// ```ignore
