@@ -76,6 +76,11 @@ pub enum Cond {
     CallTo(Arg, &'static [&'static str]),
     /// The argument is absent, or not a call to one of these qualified names.
     NotCallTo(Arg, &'static [&'static str]),
+    /// The argument is the literal `False` (or a name bound once to it);
+    /// unlike [`Cond::LiteralFalse`], `None` and `0` do not count.
+    IsFalse(Arg),
+    /// The argument is the literal `None` (or a name bound once to it).
+    IsNone(Arg),
 }
 
 impl Cond {
@@ -134,6 +139,12 @@ impl Cond {
             Cond::NotCallTo(arg, names) => {
                 arg.find(call).is_none_or(|v| !call_to(checker, v, names))
             }
+            Cond::IsFalse(arg) => arg.find(call).is_some_and(
+                |v| matches!(checker.constant_value(v), Expr::BooleanLiteral(b) if !b.value),
+            ),
+            Cond::IsNone(arg) => arg
+                .find(call)
+                .is_some_and(|v| checker.constant_value(v).is_none_literal_expr()),
         }
     }
 }

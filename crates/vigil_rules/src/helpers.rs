@@ -1,6 +1,9 @@
 //! Small questions about expressions that many rules ask.
 
-use vigil_python::ast::{self as ast, Expr, Number};
+use crate::checker::Checker;
+use vigil_python::ast::{self as ast, Expr, Number, Stmt};
+use vigil_python::{Ranged, TextRange};
+use vigil_semantic::BindingKind;
 
 /// Whether `expr` is a literal: strings, bytes, numbers, booleans, `None`,
 /// f-strings without interpolation, and tuples/lists/sets/dicts of literals.
@@ -167,9 +170,172 @@ pub fn name_words(name: &str) -> Vec<String> {
     words
 }
 
+/// The call that made the object an expression denotes, and its callee.
+#[derive(Debug, Clone)]
+pub struct Origin<'e> {
+    pub call: &'e ast::ExprCall,
+    /// The callee's qualified name, resolved where the call is written.
+    pub callee: Option<String>,
+}
+
+/// What made the object `expr` denotes: `expr` itself when it is a call
+/// (`tarfile.open(p).extractall()`), or the call a name was last bound to
+/// before this point, by `tf = tarfile.open(p)` or by an enclosing
+/// `with tarfile.open(p) as tf:`; plain aliases (`a = b`) are followed.
+pub fn origin<'e, 'a: 'e>(checker: &Checker<'a>, expr: &'e Expr) -> Option<Origin<'e>> {
+    let mut current = expr;
+    let mut scope = checker.scope();
+    for _ in 0..8 {
+        let Expr::Name(name) = current else {
+            let Expr::Call(call) = current else {
+                return None;
+            };
+            let callee = checker.semantic.resolve_qualified_name(&call.func, scope);
+            return Some(Origin { call, callee });
+        };
+        let binding = checker
+            .semantic
+            .lookup(name.id.as_str(), scope, name.range.start())?;
+        scope = binding.scope;
+        current = match binding.kind {
+            BindingKind::Assignment { value: Some(value) } => value,
+            BindingKind::Other => checker
+                .enclosing_statements()
+                .iter()
+                .rev()
+                .filter_map(|stmt| match stmt {
+                    Stmt::With(with) => Some(&with.items),
+                    _ => None,
+                })
+                .flatten()
+                .find(|item| {
+                    item.optional_vars
+                        .as_deref()
+                        .is_some_and(|target| target.range() == binding.range)
+                })
+                .map(|item| &item.context_expr)?,
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// The absolute dotted paths an import statement brings in, each with the
+/// range of its alias: `import a.b` gives `a.b`, `from a import b` gives
+/// `a.b`, `from a import *` gives `a`. Relative imports name modules of the
+/// scanned project and give nothing.
+pub fn imported_paths(stmt: &Stmt) -> Vec<(String, TextRange)> {
+    match stmt {
+        Stmt::Import(import) => import
+            .names
+            .iter()
+            .map(|alias| (alias.name.id.to_string(), alias.range))
+            .collect(),
+        Stmt::ImportFrom(import) if import.level == 0 => {
+            let Some(module) = &import.module else {
+                return Vec::new();
+            };
+            import
+                .names
+                .iter()
+                .map(|alias| match alias.name.as_str() {
+                    "*" => (module.id.to_string(), alias.range),
+                    name => (format!("{}.{name}", module.id), alias.range),
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether dotted `path` is `module` or lies inside it (`xml.sax.handler`
+/// is in `xml.sax`; `xml.saxutils` is not).
+pub fn in_module(path: &str, module: &str) -> bool {
+    path.strip_prefix(module)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
+/// Words that make a name about a value's shape rather than the value
+/// itself (`token_count`, `password_length`, `key_id`).
+const NEUTRAL_WORDS: &[&str] = &[
+    "id", "ids", "idx", "index", "count", "num", "len", "length", "size", "max", "min", "limit",
+    "type", "types", "kind", "name", "names", "field", "label", "prompt", "url", "uri", "endpoint",
+    "path", "file", "dir", "pattern", "format", "next", "prev", "vocab", "position", "pos",
+    "width", "timeout", "expiry", "expires", "ttl", "age", "hint", "policy", "header", "param",
+];
+
+/// Whether a name denotes a value that must stay secret or unpredictable:
+/// tokens, passwords, keys, salts, nonces, one-time codes, session ids and
+/// CSRF values (`reset_token`, `apiKey`, `SESSION_ID`, `otp`, `salt`).
+/// Names about such a value's shape (`token_count`, `password_length`) are not.
+pub fn is_security_name(name: &str) -> bool {
+    let words = name_words(name);
+    let mut found = false;
+    for (i, word) in words.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|j| words[j].as_str());
+        let next = words.get(i + 1).map(String::as_str);
+        let hit = match word.as_str() {
+            "token" | "password" | "passwd" | "pwd" | "pw" | "passphrase" | "passcode"
+            | "secret" | "salt" | "nonce" | "iv" | "otp" | "totp" | "hotp" | "pin" | "csrf"
+            | "xsrf" | "apikey" | "sessionid" | "sessionkey" | "secretkey" => true,
+            "key" => previous.is_some_and(|p| {
+                matches!(
+                    p,
+                    "api"
+                        | "secret"
+                        | "private"
+                        | "signing"
+                        | "sign"
+                        | "encryption"
+                        | "encrypt"
+                        | "crypto"
+                        | "aes"
+                        | "hmac"
+                        | "session"
+                        | "access"
+                        | "auth"
+                        | "master"
+                        | "activation"
+                        | "license"
+                        | "jwt"
+                        | "fernet"
+                )
+            }),
+            "code" => previous.is_some_and(|p| {
+                matches!(
+                    p,
+                    "auth"
+                        | "verification"
+                        | "verify"
+                        | "reset"
+                        | "confirmation"
+                        | "activation"
+                        | "invite"
+                        | "mfa"
+                        | "sms"
+                        | "login"
+                        | "security"
+                        | "recovery"
+                        | "backup"
+                )
+            }),
+            "session" => next.is_some_and(|n| matches!(n, "id" | "key" | "token" | "secret")),
+            _ => false,
+        };
+        if hit {
+            found = true;
+        }
+        let session_id = word == "id" && previous == Some("session");
+        if NEUTRAL_WORDS.contains(&word.as_str()) && !session_id {
+            return false;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
-    use super::name_words;
+    use super::{is_security_name, name_words};
 
     #[test]
     fn words_of_names() {
@@ -177,5 +343,38 @@ mod tests {
         assert_eq!(name_words("API_KEY"), ["api", "key"]);
         assert_eq!(name_words("csrf-token2"), ["csrf", "token2"]);
         assert_eq!(name_words("_private"), ["private"]);
+    }
+
+    #[test]
+    fn security_names() {
+        for name in [
+            "token",
+            "reset_token",
+            "apiKey",
+            "SESSION_ID",
+            "otp",
+            "salt",
+            "csrf_token",
+            "new_password",
+            "SECRET_KEY",
+            "verification_code",
+            "sessionid",
+        ] {
+            assert!(is_security_name(name), "{name}");
+        }
+        for name in [
+            "key",
+            "token_count",
+            "password_length",
+            "next_token",
+            "tokenize",
+            "monkey",
+            "session",
+            "code",
+            "key_id",
+            "token_ids",
+        ] {
+            assert!(!is_security_name(name), "{name}");
+        }
     }
 }

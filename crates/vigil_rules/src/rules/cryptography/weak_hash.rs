@@ -1,7 +1,12 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
+use crate::checker::Checker;
 use crate::declare_rule;
+use crate::helpers::{name_words, target_name};
 use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::{ExprCall, Stmt};
 use vigil_report::{Confidence, Severity};
+use vigil_semantic::ScopeKind;
 
 const WEAK_CONSTRUCTORS: &[&str] = &[
     "hashlib.md5",
@@ -23,6 +28,97 @@ const WEAK_CONSTRUCTORS: &[&str] = &[
 const WEAK_NAMES: &[&str] = &["md4", "md5", "sha1", "sha", "md2", "ripemd160", "mdc2"];
 
 const NOT_FOR_SECURITY: Cond = Cond::NotLiteralFalse(Arg::kw("usedforsecurity"));
+
+/// What the rule matches; evaluated by [`check`], which also weighs where
+/// the digest goes.
+static ROWS: &[CallPattern] = &[
+    CallPattern::new(
+        WEAK_CONSTRUCTORS,
+        &[NOT_FOR_SECURITY],
+        "`{callee}` uses a hash algorithm with practical collision attacks",
+    ),
+    CallPattern::new(
+        &["hashlib.new"],
+        &[
+            Cond::StrIn(Arg::at(0, "name"), WEAK_NAMES),
+            NOT_FOR_SECURITY,
+        ],
+        "`{callee}` selects a hash algorithm with practical collision attacks",
+    ),
+];
+
+/// Words naming a digest that identifies data rather than protects it.
+const NON_SECURITY_WORDS: &[&str] = &[
+    "etag",
+    "cache",
+    "cached",
+    "checksum",
+    "crc",
+    "shard",
+    "bucket",
+    "partition",
+    "dedup",
+    "dedupe",
+    "filename",
+    "slug",
+    "colour",
+    "color",
+    "seed",
+];
+
+fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    let Some(qualified) = qualified else { return };
+    let Some(row) = ROWS
+        .iter()
+        .find(|row| row.names.contains(&qualified) && row.matches(checker, call))
+    else {
+        return;
+    };
+    let callee = checker.snippet(&*call.func);
+    match non_security_use(checker) {
+        Some(purpose) => {
+            let message = format!(
+                "`{callee}` uses a hash algorithm with practical collision attacks; the digest seems to serve as {purpose} — if it is never used for security, say so with `usedforsecurity=False`"
+            );
+            checker
+                .report(&RULE, call.range(), message)
+                .audit_only()
+                .severity(Severity::Low);
+        }
+        None => {
+            let message = row.message.replace("{callee}", &callee);
+            checker.report(&RULE, call.range(), message);
+        }
+    }
+}
+
+/// Whether the digest is named for a non-security purpose: the variable,
+/// attribute or key it is assigned to, or the function computing it
+/// (`etag = md5(body).hexdigest()`, `def _cache_key(...)`).
+fn non_security_use(checker: &Checker) -> Option<String> {
+    let is_plain = |name: &str| {
+        name_words(name)
+            .iter()
+            .any(|w| NON_SECURITY_WORDS.contains(&w.as_str()))
+    };
+    if let Some(Stmt::Assign(assign)) = checker.current_statement()
+        && let Some(name) = assign
+            .targets
+            .iter()
+            .filter_map(target_name)
+            .find(|n| is_plain(n))
+    {
+        return Some(format!("`{name}`"));
+    }
+    let scope = checker.semantic.scope(checker.scope());
+    if scope.kind == ScopeKind::Function
+        && let Some(name) = scope.name
+        && is_plain(name)
+    {
+        return Some(format!("the result of `{name}()`"));
+    }
+    None
+}
 
 declare_rule! {
     /// ## What it does
@@ -60,17 +156,6 @@ declare_rule! {
         bandit: &["B324", "B303"],
         ruff: &["S324", "S303"],
         help: "Use SHA-256 or stronger; if the hash is not used for security, pass `usedforsecurity=False`.",
-        calls: &[
-            CallPattern::new(
-                WEAK_CONSTRUCTORS,
-                &[NOT_FOR_SECURITY],
-                "`{callee}` uses a hash algorithm with practical collision attacks",
-            ),
-            CallPattern::new(
-                &["hashlib.new"],
-                &[Cond::StrIn(Arg::at(0, "name"), WEAK_NAMES), NOT_FOR_SECURITY],
-                "`{callee}` selects a hash algorithm with practical collision attacks",
-            ),
-        ],
+        on_call: check,
     };
 }

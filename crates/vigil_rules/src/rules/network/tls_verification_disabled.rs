@@ -1,6 +1,10 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
+use crate::checker::Checker;
 use crate::declare_rule;
+use crate::helpers::method_name;
 use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::{Expr, ExprCall, Stmt};
 use vigil_report::{Confidence, Severity};
 
 const HTTP_CALLS: &[&str] = &[
@@ -27,11 +31,116 @@ const HTTP_CALLS: &[&str] = &[
     "httpx.AsyncClient",
 ];
 
+const AIOHTTP_CALLS: &[&str] = &[
+    "aiohttp.TCPConnector",
+    "aiohttp.connector.TCPConnector",
+    "aiohttp.request",
+    "aiohttp.client.request",
+];
+
+const URLLIB3_POOLS: &[&str] = &[
+    "urllib3.PoolManager",
+    "urllib3.ProxyManager",
+    "urllib3.HTTPSConnectionPool",
+    "urllib3.connection_from_url",
+    "urllib3.poolmanager.PoolManager",
+    "urllib3.poolmanager.ProxyManager",
+    "urllib3.connectionpool.HTTPSConnectionPool",
+    "urllib3.connectionpool.connection_from_url",
+];
+
+const CERT_NONE: &[&str] = &["ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE"];
+
+/// Methods of HTTP client sessions (requests, httpx, aiohttp) that accept
+/// `verify=` or `ssl=` per request.
+const REQUEST_METHODS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "request",
+    "send",
+    "stream",
+    "ws_connect",
+];
+
+/// Keywords that turn certificate checks off when given the literal `False`.
+const OFF_SWITCHES: &[&str] = &["verify", "ssl", "verify_ssl"];
+
+/// Requests made through a session object the semantic model cannot name
+/// (`session.get(url, verify=False)`).
+fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    if method_name(call) == Some("set_verify")
+        && let Some(mode) = call.arguments.find_argument_value("mode", 0)
+        && checker
+            .resolve(mode)
+            .is_some_and(|q| q == "OpenSSL.SSL.VERIFY_NONE")
+    {
+        let message = format!(
+            "`{}` is called with `VERIFY_NONE`: the peer's certificate is not checked",
+            checker.snippet(&*call.func)
+        );
+        checker.report(&RULE, call.range(), message);
+        return;
+    }
+    if qualified.is_some() || !method_name(call).is_some_and(|m| REQUEST_METHODS.contains(&m)) {
+        return;
+    }
+    for keyword in &call.arguments.keywords {
+        let Some(name) = &keyword.arg else { continue };
+        if OFF_SWITCHES.contains(&name.as_str())
+            && matches!(checker.constant_value(&keyword.value), Expr::BooleanLiteral(b) if !b.value)
+        {
+            let message = format!(
+                "`{}` is called with `{name}=False`: the server's certificate is not checked, so the connection can be intercepted",
+                checker.snippet(&*call.func)
+            );
+            checker
+                .report(&RULE, keyword.range(), message)
+                .confidence(Confidence::Medium);
+        }
+    }
+}
+
+/// `ctx.verify_mode = ssl.CERT_NONE` and `ctx.check_hostname = False`.
+fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
+    let Stmt::Assign(assign) = stmt else { return };
+    for target in &assign.targets {
+        let Expr::Attribute(attribute) = target else {
+            continue;
+        };
+        let value = checker.constant_value(&assign.value);
+        let message = match attribute.attr.as_str() {
+            "verify_mode"
+                if checker
+                    .resolve(&assign.value)
+                    .is_some_and(|q| CERT_NONE.contains(&q.as_str())) =>
+            {
+                "Setting `verify_mode` to `CERT_NONE` makes this TLS context accept any certificate: the connection can be intercepted"
+            }
+            "check_hostname" if matches!(value, Expr::BooleanLiteral(b) if !b.value) => {
+                "Setting `check_hostname = False` makes this TLS context accept a valid certificate issued for any other host"
+            }
+            _ => continue,
+        };
+        checker.report(&RULE, stmt.range(), message);
+    }
+}
+
 declare_rule! {
     /// ## What it does
-    /// Flags HTTPS clients told not to verify the server's certificate
-    /// (`verify=False` in `requests` and `httpx`) and the use of
-    /// `ssl._create_unverified_context`.
+    /// Flags TLS clients told not to verify the server's certificate:
+    /// `verify=False` in `requests` and `httpx` (also on session objects),
+    /// `ssl=False` / `verify_ssl=False` in aiohttp,
+    /// `cert_reqs="CERT_NONE"` in urllib3, `cert_reqs=ssl.CERT_NONE` in
+    /// `ssl.wrap_socket`, a context's `verify_mode = ssl.CERT_NONE` or
+    /// `check_hostname = False`, pyOpenSSL's `set_verify(VERIFY_NONE)`, and
+    /// `ssl._create_unverified_context`. In audit mode it also lists
+    /// `urllib3.disable_warnings()`, which hides the warning urllib3 gives
+    /// for such requests.
     ///
     /// ## Why is this bad?
     /// Without certificate verification anyone on the network path — a
@@ -59,18 +168,51 @@ declare_rule! {
         confidence: Confidence::High,
         bandit: &["B501", "B323"],
         ruff: &["S501", "S323"],
-        help: "Remove `verify=False`; to trust a private CA, pass the path of its certificate bundle as `verify`.",
+        help: "Remove `verify=False` (or its equivalent); to trust a private CA, pass the path of its certificate bundle instead.",
         calls: &[
             CallPattern::new(
                 HTTP_CALLS,
-                &[Cond::LiteralFalse(Arg::kw("verify"))],
+                &[Cond::IsFalse(Arg::kw("verify"))],
                 "`{callee}` is called with `verify=False`: the server's certificate is not checked, so the connection can be intercepted",
+            ),
+            CallPattern::new(
+                AIOHTTP_CALLS,
+                &[Cond::IsFalse(Arg::kw("ssl"))],
+                "`{callee}` is called with `ssl=False`: the server's certificate is not checked, so the connection can be intercepted",
+            ),
+            CallPattern::new(
+                AIOHTTP_CALLS,
+                &[Cond::IsFalse(Arg::kw("verify_ssl"))],
+                "`{callee}` is called with `verify_ssl=False`: the server's certificate is not checked, so the connection can be intercepted",
+            ),
+            CallPattern::new(
+                URLLIB3_POOLS,
+                &[Cond::StrIn(Arg::kw("cert_reqs"), &["CERT_NONE", "NONE"])],
+                "`{callee}` is told not to require certificates (`cert_reqs` none): the connection can be intercepted",
+            ),
+            CallPattern::new(
+                URLLIB3_POOLS,
+                &[Cond::NameIn(Arg::kw("cert_reqs"), CERT_NONE)],
+                "`{callee}` is told not to require certificates (`cert_reqs` none): the connection can be intercepted",
+            ),
+            CallPattern::new(
+                &["ssl.wrap_socket"],
+                &[Cond::NameIn(Arg::at(4, "cert_reqs"), CERT_NONE)],
+                "`{callee}` is called with `cert_reqs=ssl.CERT_NONE`: the peer's certificate is not checked",
             ),
             CallPattern::new(
                 &["ssl._create_unverified_context", "ssl._create_stdlib_context"],
                 &[],
                 "`{callee}` creates a TLS context that accepts any certificate",
             ),
+            CallPattern::new(
+                &["urllib3.disable_warnings", "requests.packages.urllib3.disable_warnings"],
+                &[],
+                "`{callee}` silences urllib3's warnings, including the one for HTTPS requests made without certificate verification: check that none are",
+            )
+            .audit(Severity::Low),
         ],
+        on_call: check_call,
+        on_stmt: check_stmt,
     };
 }

@@ -1,0 +1,187 @@
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::helpers::{is_security_name, target_name};
+use crate::rule::Category;
+use vigil_python::ast::visitor::{self, Visitor};
+use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::{Ranged, TextRange};
+use vigil_report::{Confidence, Severity};
+use vigil_semantic::ScopeKind;
+
+/// Functions of the `random` module (and `random.Random`, whose instances
+/// share its generator type).
+const RANDOM: &[&str] = &[
+    "random.random",
+    "random.randint",
+    "random.randrange",
+    "random.randbytes",
+    "random.getrandbits",
+    "random.choice",
+    "random.choices",
+    "random.sample",
+    "random.shuffle",
+    "random.uniform",
+    "random.triangular",
+    "random.gauss",
+    "random.normalvariate",
+    "random.seed",
+    "random.Random",
+];
+
+/// NumPy's legacy generator: reported only where the value is a secret.
+const NUMPY_RANDOM: &[&str] = &[
+    "numpy.random.randint",
+    "numpy.random.choice",
+    "numpy.random.bytes",
+    "numpy.random.random",
+    "numpy.random.rand",
+];
+
+fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    let Some(qualified) = qualified else { return };
+    let stdlib = RANDOM.contains(&qualified);
+    if !stdlib && !NUMPY_RANDOM.contains(&qualified) {
+        return;
+    }
+    let callee = checker.snippet(&*call.func);
+    if let Some(purpose) = secret_purpose(checker, call.range()) {
+        let message = format!(
+            "`{callee}` is a predictable generator (Mersenne Twister), and its output becomes {purpose}: an attacker who sees a few outputs can predict the rest"
+        );
+        checker.report(&RULE, call.range(), message);
+    } else if stdlib {
+        let message = format!(
+            "`{callee}` is not a cryptographic generator: fine for simulations and sampling, but check that its output never becomes a token, password, key or other secret"
+        );
+        checker.report(&RULE, call.range(), message).audit_only();
+    }
+}
+
+/// What secret the value at `range` becomes, judged by the names around it:
+/// the function it is computed in, the variable, attribute or key it is
+/// assigned to, the keyword argument or dictionary key it is given as.
+fn secret_purpose(checker: &Checker, range: TextRange) -> Option<String> {
+    let mut scope = Some(checker.scope());
+    while let Some(id) = scope {
+        let s = checker.semantic.scope(id);
+        if s.kind == ScopeKind::Function
+            && let Some(name) = s.name
+            && is_security_name(name)
+        {
+            return Some(format!("the result of `{name}()`"));
+        }
+        scope = s.parent;
+    }
+    let stmt = checker.current_statement()?;
+    let targets: Vec<&Expr> = match stmt {
+        Stmt::Assign(assign) => assign.targets.iter().collect(),
+        Stmt::AnnAssign(assign) => vec![&*assign.target],
+        Stmt::AugAssign(assign) => vec![&*assign.target],
+        _ => Vec::new(),
+    };
+    for target in targets {
+        let elements: Vec<&Expr> = match target {
+            Expr::Tuple(t) => t.elts.iter().collect(),
+            Expr::List(l) => l.elts.iter().collect(),
+            other => vec![other],
+        };
+        if let Some(name) = elements
+            .into_iter()
+            .filter_map(target_name)
+            .find(|n| is_security_name(n))
+        {
+            return Some(format!("`{name}`"));
+        }
+    }
+    let mut finder = LabelFinder { range, label: None };
+    match stmt {
+        Stmt::Assign(_)
+        | Stmt::AnnAssign(_)
+        | Stmt::AugAssign(_)
+        | Stmt::Return(_)
+        | Stmt::Expr(_) => finder.visit_stmt(stmt),
+        _ => {}
+    }
+    finder.label.map(|l| format!("`{l}`"))
+}
+
+/// Finds the innermost keyword argument or dictionary key with a
+/// security-relevant name whose value contains `range`.
+struct LabelFinder<'a> {
+    range: TextRange,
+    label: Option<&'a str>,
+}
+
+impl<'a> Visitor<'a> for LabelFinder<'a> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if !expr.range().contains_range(self.range) {
+            return;
+        }
+        match expr {
+            Expr::Call(call) => {
+                for keyword in &call.arguments.keywords {
+                    if let Some(name) = &keyword.arg
+                        && keyword.value.range().contains_range(self.range)
+                        && is_security_name(name.as_str())
+                    {
+                        self.label = Some(name.as_str());
+                    }
+                }
+            }
+            Expr::Dict(dict) => {
+                for item in &dict.items {
+                    if let Some(Expr::StringLiteral(key)) = &item.key
+                        && item.value.range().contains_range(self.range)
+                        && is_security_name(key.value.to_str())
+                    {
+                        self.label = Some(key.value.to_str());
+                    }
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Flags values from the `random` module (and NumPy's legacy generator)
+    /// that become secrets: assigned to or returned as a token, password,
+    /// key, salt, nonce, one-time code, session id or CSRF value, computed in
+    /// a function named for one (`generate_token`, `make_password`), or
+    /// passed as such a keyword argument or dictionary entry. In audit mode it
+    /// lists every use of `random`.
+    ///
+    /// ## Why is this bad?
+    /// `random` uses the Mersenne Twister, whose whole state can be rebuilt
+    /// from 624 outputs; from then on every "random" token, password or
+    /// reset code it makes is known in advance. It is also seeded from the
+    /// clock on some platforms, and a fixed `seed()` makes it fully
+    /// predictable.
+    ///
+    /// ## Example
+    /// ```python
+    /// reset_token = "".join(random.choices(string.ascii_letters, k=32))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// reset_token = secrets.token_urlsafe(32)
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-330: Use of Insufficiently Random Values
+    /// - CWE-338: Use of Cryptographically Weak Pseudo-Random Number Generator (PRNG)
+    pub static RULE = {
+        name: "insecure-random",
+        category: Category::Cryptography,
+        cwe: &[330, 338],
+        severity: Severity::High,
+        confidence: Confidence::Medium,
+        bandit: &["B311"],
+        ruff: &["S311"],
+        help: "Generate secrets with the `secrets` module (`secrets.token_urlsafe()`, `secrets.choice()`, `secrets.randbelow()`) or `os.urandom()`.",
+        on_call: check,
+    };
+}

@@ -1,0 +1,96 @@
+//! Questions web rules ask about where code sits: a Django settings
+//! module, a development-only module, module level, under a condition.
+
+use crate::checker::Checker;
+use crate::helpers::name_words;
+use vigil_python::ast::Stmt;
+use vigil_semantic::ScopeId;
+
+/// Module-level names that only a Django settings module defines.
+const SETTINGS_MARKERS: &[&str] = &[
+    "INSTALLED_APPS",
+    "MIDDLEWARE",
+    "MIDDLEWARE_CLASSES",
+    "ROOT_URLCONF",
+    "DATABASES",
+    "WSGI_APPLICATION",
+    "ASGI_APPLICATION",
+    "TEMPLATES",
+    "AUTH_PASSWORD_VALIDATORS",
+    "STATIC_URL",
+];
+
+/// Words in a module path that mark code not meant for production.
+const DEVELOPMENT_WORDS: &[&str] = &[
+    "dev",
+    "develop",
+    "development",
+    "local",
+    "test",
+    "tests",
+    "testing",
+    "debug",
+    "ci",
+    "example",
+    "examples",
+    "sample",
+    "demo",
+    "conftest",
+];
+
+/// Whether this module is a Django settings module: its name says so
+/// (`settings`, `settings.prod`, `prod_settings`) or it defines at least
+/// two names only settings define (`INSTALLED_APPS`, `MIDDLEWARE`, ...).
+pub(crate) fn is_settings_module(checker: &Checker) -> bool {
+    let named = checker
+        .semantic
+        .module_name
+        .split('.')
+        .any(|part| name_words(part).iter().any(|w| w == "settings"));
+    if named {
+        return true;
+    }
+    let module = checker.semantic.scope(ScopeId::MODULE);
+    SETTINGS_MARKERS
+        .iter()
+        .filter(|m| module.bindings.contains_key(**m))
+        .take(2)
+        .count()
+        == 2
+}
+
+/// Whether the module's path marks it as development, test or example code
+/// (`settings/dev.py`, `local_settings.py`, `tests/conftest.py`).
+pub(crate) fn is_development_module(checker: &Checker) -> bool {
+    checker.semantic.module_name.split('.').any(|part| {
+        name_words(part)
+            .iter()
+            .any(|w| DEVELOPMENT_WORDS.contains(&w.as_str()))
+    })
+}
+
+/// Whether the statement being checked is at module level and not under
+/// an `if`, `try`, `with` or loop (a setting chosen unconditionally).
+pub(crate) fn is_unconditional_module_statement(checker: &Checker) -> bool {
+    checker.scope() == ScopeId::MODULE && checker.enclosing_statements().len() <= 1
+}
+
+/// Whether the innermost enclosing class (if any) is named for tests or
+/// development (`class TestingConfig`, `class DevelopmentConfig`).
+pub(crate) fn in_development_class(checker: &Checker) -> bool {
+    checker.enclosing_statements().iter().rev().any(|stmt| {
+        matches!(stmt, Stmt::ClassDef(class) if name_words(class.name.as_str())
+            .iter()
+            .any(|w| DEVELOPMENT_WORDS.contains(&w.as_str())))
+    })
+}
+
+/// Whether the module imports `package` or one of its submodules.
+pub(crate) fn imports(checker: &Checker, package: &str) -> bool {
+    checker.semantic.imported_names().any(|name| {
+        name == package
+            || name
+                .strip_prefix(package)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}

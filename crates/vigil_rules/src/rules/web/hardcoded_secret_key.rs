@@ -1,0 +1,147 @@
+use super::context::{imports, in_development_class, is_development_module};
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::helpers::{method_name, string_value, target_name};
+use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_report::{Confidence, Severity};
+
+/// Whether a setting or attribute holds the framework's signing key
+/// (`SECRET_KEY`, `secret_key`, `JWT_SECRET_KEY`, `WTF_CSRF_SECRET_KEY`).
+fn is_secret_key_name(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    upper == "SECRET_KEY" || upper.ends_with("_SECRET_KEY")
+}
+
+/// `os.environ.get("X", "literal")` / `os.getenv("X", "literal")`: the literal
+/// fallback, if any.
+fn env_fallback<'e>(checker: &Checker, value: &'e Expr) -> Option<&'e Expr> {
+    let Expr::Call(call) = value else { return None };
+    let callee = checker.resolve(&call.func)?;
+    if !matches!(
+        callee.as_str(),
+        "os.environ.get" | "os.getenv" | "os.environ.setdefault"
+    ) {
+        return None;
+    }
+    let fallback = call.arguments.find_argument_value("default", 1)?;
+    string_value(fallback)
+        .is_some_and(|s| !s.is_empty())
+        .then_some(fallback)
+}
+
+fn judge(checker: &mut Checker, name: &str, value: &Expr) {
+    if !is_secret_key_name(name) {
+        return;
+    }
+    if let Some(fallback) = env_fallback(checker, value) {
+        let message = format!(
+            "`{name}` falls back to a key written in the code when the environment variable is unset: a deployment that forgets it signs with a public key"
+        );
+        checker
+            .report(&RULE, fallback.range(), message)
+            .audit_only()
+            .severity(Severity::Medium);
+        return;
+    }
+    let Some(text) = string_value(checker.constant_value(value)) else {
+        return;
+    };
+    if text.is_empty() || is_reported_as_secret(name, &text) {
+        return;
+    }
+    let message = format!(
+        "`{name}` is a key written in the code: anyone who reads the code can forge the sessions, cookies and tokens it signs"
+    );
+    let development = is_development_module(checker) || in_development_class(checker);
+    let diagnostic = checker.report(&RULE, value.range(), message);
+    if development {
+        diagnostic.audit_only().severity(Severity::Low);
+    }
+}
+
+/// Random-looking values are reported by `hardcoded-secret` already.
+fn is_reported_as_secret(name: &str, value: &str) -> bool {
+    vigil_secrets::classify_assignment(name, value).is_some()
+}
+
+fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
+    let (targets, value): (Vec<&Expr>, &Expr) = match stmt {
+        Stmt::Assign(assign) => (assign.targets.iter().collect(), &assign.value),
+        Stmt::AnnAssign(assign) => match &assign.value {
+            Some(value) => (vec![&*assign.target], value),
+            None => return,
+        },
+        _ => return,
+    };
+    for target in targets {
+        if let Some(name) = target_name(target) {
+            judge(checker, name, value);
+        }
+    }
+}
+
+/// `app.config.update(SECRET_KEY="...")`, `from_mapping(...)`, `Flask(...)`
+/// configuration through keywords.
+fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
+    if !matches!(
+        method_name(call),
+        Some("update" | "from_mapping" | "setdefault")
+    ) {
+        return;
+    }
+    if !(imports(checker, "flask") || imports(checker, "quart")) {
+        return;
+    }
+    for keyword in &call.arguments.keywords {
+        if let Some(name) = &keyword.arg {
+            judge(checker, name.as_str(), &keyword.value);
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Flags the signing key of a web framework written in the code:
+    /// `SECRET_KEY = "..."` (Django settings, Flask configuration classes,
+    /// `JWT_SECRET_KEY`, `WTF_CSRF_SECRET_KEY`), `app.secret_key = "..."`,
+    /// `app.config["SECRET_KEY"] = "..."` and `app.config.update(SECRET_KEY=...)`.
+    /// Keys read from the environment are fine; a literal fallback
+    /// (`os.environ.get("SECRET_KEY", "dev")`) is listed in audit mode, and
+    /// so are keys in development settings. Random-looking values are left
+    /// to `hardcoded-secret`, which reports them too.
+    ///
+    /// ## Why is this bad?
+    /// The secret key signs session cookies, password-reset tokens, CSRF
+    /// tokens and signed data. Whoever knows it can forge a session for any
+    /// user; with some serializers, forged data also leads to code
+    /// execution. A key in the repository is known to everyone who ever had
+    /// access to it, and to anyone who finds the default of a public project.
+    ///
+    /// ## Example
+    /// ```python
+    /// app.secret_key = "dev"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// app.secret_key = os.environ["FLASK_SECRET_KEY"]
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-798: Use of Hard-coded Credentials
+    /// - CWE-321: Use of Hard-coded Cryptographic Key
+    pub static RULE = {
+        name: "hardcoded-secret-key",
+        category: Category::Web,
+        cwe: &[798, 321],
+        severity: Severity::High,
+        confidence: Confidence::High,
+        bandit: &[],
+        ruff: &[],
+        help: "Read the key from the environment or a secret store at start-up (failing if it is missing), and rotate any key that was committed.",
+        on_call: check_call,
+        on_stmt: check_stmt,
+    };
+}

@@ -1,0 +1,182 @@
+use super::context::{in_development_class, is_development_module};
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::helpers::{method_name, name_words, string_value, target_name};
+use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_report::{Confidence, Severity};
+
+/// Words in a cookie name that make the cookie a credential.
+const SENSITIVE_WORDS: &[&str] = &[
+    "session",
+    "sess",
+    "sid",
+    "sessionid",
+    "auth",
+    "token",
+    "jwt",
+    "csrf",
+    "xsrf",
+    "remember",
+    "login",
+    "access",
+    "refresh",
+    "identity",
+    "credentials",
+];
+
+/// Settings that must not be turned off: `(name, what it protects)`.
+const COOKIE_SETTINGS: &[(&str, &str)] = &[
+    (
+        "SESSION_COOKIE_SECURE",
+        "the session cookie is also sent over plain HTTP",
+    ),
+    (
+        "CSRF_COOKIE_SECURE",
+        "the CSRF cookie is also sent over plain HTTP",
+    ),
+    (
+        "REMEMBER_COOKIE_SECURE",
+        "the remember-me cookie is also sent over plain HTTP",
+    ),
+    (
+        "SESSION_COOKIE_HTTPONLY",
+        "scripts in the page, including injected ones, can read the session cookie",
+    ),
+    (
+        "REMEMBER_COOKIE_HTTPONLY",
+        "scripts in the page, including injected ones, can read the remember-me cookie",
+    ),
+];
+
+enum Flag {
+    Missing,
+    Off,
+    On,
+}
+
+fn flag(checker: &Checker, call: &ExprCall, name: &str, position: usize) -> Flag {
+    match call.arguments.find_argument_value(name, position) {
+        None => Flag::Missing,
+        Some(value) => match checker.constant_value(value) {
+            Expr::BooleanLiteral(b) if !b.value => Flag::Off,
+            Expr::NoneLiteral(_) => Flag::Off,
+            _ => Flag::On,
+        },
+    }
+}
+
+/// `response.set_cookie(key, value, ..., secure=..., httponly=...)` as in
+/// Django, Werkzeug/Flask, Starlette and Bottle (positions are Django's and
+/// Werkzeug's).
+fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
+    if method_name(call) != Some("set_cookie") {
+        return;
+    }
+    // `CookieJar.set_cookie(cookie)` takes one object, not a name and a value.
+    let has_value = call.arguments.find_argument_value("value", 1).is_some()
+        || call.arguments.find_keyword("key").is_some();
+    let unpacked = call.arguments.keywords.iter().any(|k| k.arg.is_none());
+    if !has_value || unpacked {
+        return;
+    }
+    let mut missing = Vec::new();
+    for (name, position) in [("secure", 6), ("httponly", 7)] {
+        match flag(checker, call, name, position) {
+            Flag::Missing => missing.push(format!("without `{name}`")),
+            Flag::Off => missing.push(format!("with `{name}` off")),
+            Flag::On => {}
+        }
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let cookie = call
+        .arguments
+        .find_argument_value("key", 0)
+        .and_then(|k| string_value(checker.constant_value(k)));
+    let sensitive = cookie.as_deref().is_some_and(|name| {
+        name_words(name)
+            .iter()
+            .any(|w| SENSITIVE_WORDS.contains(&w.as_str()))
+    });
+    let shown = cookie.map_or_else(|| "a cookie".to_string(), |c| format!("cookie `{c}`"));
+    let message = format!(
+        "`{}` sets {shown} {}: it can travel over plain HTTP or be read by scripts in the page",
+        checker.snippet(&*call.func),
+        missing.join(" and ")
+    );
+    let diagnostic = checker.report(&RULE, call.range(), message);
+    if !sensitive {
+        diagnostic.audit_only().severity(Severity::Low);
+    }
+}
+
+/// `SESSION_COOKIE_SECURE = False` and friends, as settings, class
+/// attributes or `app.config[...]` entries.
+fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
+    let Stmt::Assign(assign) = stmt else { return };
+    if !matches!(checker.constant_value(&assign.value), Expr::BooleanLiteral(b) if !b.value) {
+        return;
+    }
+    for target in &assign.targets {
+        let Some(name) = target_name(target) else {
+            continue;
+        };
+        let Some((setting, effect)) = COOKIE_SETTINGS.iter().find(|(s, _)| *s == name) else {
+            continue;
+        };
+        let message = format!("`{setting} = False`: {effect}");
+        let development = is_development_module(checker) || in_development_class(checker);
+        let diagnostic = checker.report(&RULE, stmt.range(), message);
+        if development {
+            diagnostic.audit_only().severity(Severity::Low);
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Flags cookies that carry credentials without the `Secure` and
+    /// `HttpOnly` attributes: `response.set_cookie("sessionid", ...)` (Django,
+    /// Flask/Werkzeug, Starlette, Bottle) without `secure=True` or
+    /// `httponly=True`, and the settings `SESSION_COOKIE_SECURE`,
+    /// `CSRF_COOKIE_SECURE`, `SESSION_COOKIE_HTTPONLY`,
+    /// `REMEMBER_COOKIE_SECURE` and `REMEMBER_COOKIE_HTTPONLY` set to
+    /// `False`. Other cookies set without the attributes are listed in audit
+    /// mode.
+    ///
+    /// ## Why is this bad?
+    /// Without `Secure`, the browser also sends the cookie over plain HTTP,
+    /// where anyone on the network reads it — one `http://` link or image
+    /// is enough. Without `HttpOnly`, any script running in the page,
+    /// including one injected through an XSS flaw, can read the session
+    /// cookie and take over the session.
+    ///
+    /// ## Example
+    /// ```python
+    /// response.set_cookie("session", token)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// response.set_cookie("session", token, secure=True, httponly=True, samesite="Lax")
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
+    /// - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
+    pub static RULE = {
+        name: "insecure-cookie",
+        category: Category::Web,
+        cwe: &[614, 1004],
+        severity: Severity::Medium,
+        confidence: Confidence::Medium,
+        bandit: &[],
+        ruff: &[],
+        help: "Set session and authentication cookies with `secure=True`, `httponly=True` and `samesite=\"Lax\"` (or `\"Strict\"`), and keep the framework's cookie settings on.",
+        on_call: check_call,
+        on_stmt: check_stmt,
+    };
+}
