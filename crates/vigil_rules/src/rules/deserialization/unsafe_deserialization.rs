@@ -8,31 +8,44 @@ const LOADERS: &[&str] = &[
     "pickle.load",
     "pickle.loads",
     "pickle.Unpickler",
+    "pickle._load",
+    "pickle._loads",
+    "pickle._Unpickler",
     "_pickle.load",
     "_pickle.loads",
+    "_pickle.Unpickler",
     "cPickle.load",
     "cPickle.loads",
     "cPickle.Unpickler",
     "dill.load",
     "dill.loads",
+    "dill.Unpickler",
     "cloudpickle.load",
     "cloudpickle.loads",
     "jsonpickle.decode",
+    "jsonpickle.loads",
     "jsonpickle.unpickler.decode",
     "marshal.load",
     "marshal.loads",
     "shelve.open",
     "shelve.DbfilenameShelf",
+    "shelve.Shelf",
     "pandas.read_pickle",
+    "pandas.io.pickle.read_pickle",
     "joblib.load",
     "sklearn.externals.joblib.load",
 ];
+
+/// Loaders that unpickle only when `allow_pickle` is true.
+const NUMPY_LOADERS: &[&str] = &["numpy.load", "numpy.lib.format.read_array"];
+const ALLOW_PICKLE: Arg = Arg::kw("allow_pickle");
 
 declare_rule! {
     /// ## What it does
     /// Flags deserialization with `pickle` and the formats built on it
     /// (`cPickle`, `dill`, `cloudpickle`, `jsonpickle`, `shelve`,
-    /// `pandas.read_pickle`, `joblib.load`) and with `marshal`.
+    /// `pandas.read_pickle`, `joblib.load`, `numpy.load` with
+    /// `allow_pickle=True`) and with `marshal`.
     ///
     /// ## Why is this bad?
     /// A pickle is a program for a small virtual machine that can import
@@ -75,6 +88,17 @@ declare_rule! {
                 LOADERS,
                 &[Cond::Literal(Arg::at(0, "file"))],
                 "`{callee}` deserializes a fixed input with a format that can run code",
+            )
+            .audit(Severity::Low),
+            CallPattern::new(
+                NUMPY_LOADERS,
+                &[Cond::Truthy(ALLOW_PICKLE), Cond::NonLiteral(Arg::at(0, "file"))],
+                "`{callee}` with `allow_pickle=True` unpickles object arrays, which can run arbitrary code while loading",
+            ),
+            CallPattern::new(
+                NUMPY_LOADERS,
+                &[Cond::Truthy(ALLOW_PICKLE), Cond::Literal(Arg::at(0, "file"))],
+                "`{callee}` with `allow_pickle=True` can run code stored in this fixed file",
             )
             .audit(Severity::Low),
         ],

@@ -11,17 +11,49 @@ const SAFE_LOADERS: &[&str] = &[
     "yaml.loader.SafeLoader",
     "yaml.loader.BaseLoader",
     "yaml.cyaml.CSafeLoader",
+    "ruamel.yaml.SafeLoader",
+    "ruamel.yaml.CSafeLoader",
+    "ruamel.yaml.BaseLoader",
+    "ruamel.yaml.CBaseLoader",
+    "ruamel.yaml.RoundTripLoader",
+    "ruamel.yaml.loader.SafeLoader",
+    "ruamel.yaml.loader.BaseLoader",
+    "ruamel.yaml.loader.RoundTripLoader",
 ];
+
+const UNSAFE_FUNCTIONS: &[&str] = &[
+    "yaml.unsafe_load",
+    "yaml.unsafe_load_all",
+    "yaml.full_load",
+    "yaml.full_load_all",
+    "ruamel.yaml.unsafe_load",
+    "ruamel.yaml.unsafe_load_all",
+];
+
+/// Functions that take the loader class as their second argument.
+const LOADER_FUNCTIONS: &[&str] = &[
+    "yaml.load",
+    "yaml.load_all",
+    "ruamel.yaml.load",
+    "ruamel.yaml.load_all",
+];
+
+const RUAMEL_YAML: &[&str] = &["ruamel.yaml.YAML", "ruamel.yaml.main.YAML"];
 
 declare_rule! {
     /// ## What it does
-    /// Flags `yaml.load` and `yaml.load_all` without a safe loader, and the
-    /// explicitly unsafe `yaml.unsafe_load`, `yaml.full_load` and friends.
+    /// Flags `yaml.load` and `yaml.load_all` without a safe loader, the
+    /// explicitly unsafe `yaml.unsafe_load`, `yaml.full_load` and friends,
+    /// and their ruamel.yaml counterparts: the old `ruamel.yaml.load`
+    /// without a safe loader and `YAML(typ="unsafe")`. Loading a fixed
+    /// literal document is listed in `--audit` mode.
     ///
     /// ## Why is this bad?
     /// PyYAML's full and unsafe loaders build arbitrary Python objects from
     /// tags such as `!!python/object/apply:os.system`, so a YAML document
-    /// from outside can run commands while it is being parsed.
+    /// from outside can run commands while it is being parsed. ruamel.yaml's
+    /// `typ="unsafe"` does the same; its default round-trip loader and
+    /// `typ="safe"` do not.
     ///
     /// ## Example
     /// ```python
@@ -31,6 +63,7 @@ declare_rule! {
     /// ## Use instead
     /// ```python
     /// config = yaml.safe_load(upload)
+    /// config = ruamel.yaml.YAML(typ="safe").load(upload)
     /// ```
     ///
     /// ## References
@@ -46,20 +79,38 @@ declare_rule! {
         help: "Use `yaml.safe_load()` (or pass `Loader=yaml.SafeLoader`), which builds only plain data.",
         calls: &[
             CallPattern::new(
-                &["yaml.load", "yaml.load_all"],
+                LOADER_FUNCTIONS,
                 &[Cond::NameNotIn(Arg::at(1, "Loader"), SAFE_LOADERS), Cond::NonLiteral(Arg::at(0, "stream"))],
                 "`{callee}` without a safe loader can build arbitrary Python objects, and run code, from the document",
             ),
             CallPattern::new(
-                &[
-                    "yaml.unsafe_load",
-                    "yaml.unsafe_load_all",
-                    "yaml.full_load",
-                    "yaml.full_load_all",
-                ],
+                LOADER_FUNCTIONS,
+                &[Cond::NameNotIn(Arg::at(1, "Loader"), SAFE_LOADERS), Cond::Literal(Arg::at(0, "stream"))],
+                "`{callee}` without a safe loader parses a fixed document",
+            )
+            .audit(Severity::Low),
+            CallPattern::new(
+                UNSAFE_FUNCTIONS,
                 &[Cond::NonLiteral(Arg::at(0, "stream"))],
                 "`{callee}` can build arbitrary Python objects from the document",
             ),
+            CallPattern::new(
+                UNSAFE_FUNCTIONS,
+                &[Cond::Literal(Arg::at(0, "stream"))],
+                "`{callee}` parses a fixed document with a loader that can build arbitrary objects",
+            )
+            .audit(Severity::Low),
+            CallPattern::new(
+                RUAMEL_YAML,
+                &[Cond::StrIn(Arg::kw("typ"), &["unsafe"])],
+                "`{callee}(typ=\"unsafe\")` creates a loader that builds arbitrary Python objects, and runs code, from the documents it reads",
+            ),
+            CallPattern::new(
+                RUAMEL_YAML,
+                &[Cond::NonLiteral(Arg::kw("typ"))],
+                "`{callee}` creates a loader whose type is chosen at run time: check that it can never be `\"unsafe\"`",
+            )
+            .audit(Severity::Medium),
         ],
     };
 }

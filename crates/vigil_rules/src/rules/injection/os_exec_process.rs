@@ -24,19 +24,28 @@ const EXEC_FUNCTIONS: &[&str] = &[
     "os.posix_spawn",
     "os.posix_spawnp",
     "pty.spawn",
+    "pexpect.spawn",
+    "pexpect.spawnu",
+    "pexpect.run",
+    "pexpect.runu",
+    "pexpect.pty_spawn.spawn",
+    "pexpect.popen_spawn.PopenSpawn",
 ];
 
 declare_rule! {
     /// ## What it does
     /// Lists calls of the `os.exec*`, `os.spawn*`, `os.posix_spawn*`,
-    /// `os.startfile` and `pty.spawn` families, which start a program
-    /// without a shell (reported in `--audit` mode).
+    /// `os.startfile` and `pty.spawn` families, and pexpect's `spawn` and
+    /// `run`, which start a program without a shell (reported in `--audit`
+    /// mode).
     ///
     /// ## Why is this bad?
     /// No shell parses the arguments, so there is no shell injection; but
     /// a program path or arguments chosen from outside let an attacker run
     /// a different program, or pass it options. `os.startfile` opens a file
-    /// with whatever program the system associates with it.
+    /// with whatever program the system associates with it. pexpect splits
+    /// a command string into words itself, so a value pasted into it can
+    /// add arguments such as `-oProxyCommand=...` to `ssh`.
     ///
     /// ## Example
     /// ```python

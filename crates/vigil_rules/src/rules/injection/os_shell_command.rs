@@ -17,6 +17,11 @@ const SHELL_FUNCTIONS: &[&str] = &[
     "popen2.Popen4",
     "commands.getoutput",
     "commands.getstatusoutput",
+    "commands.getstatus",
+    "fabric.api.local",
+    "fabric.operations.local",
+    "invoke.run",
+    "invoke.sudo",
     "posix.system",
     "nt.system",
     "platform.popen",
@@ -25,7 +30,9 @@ const SHELL_FUNCTIONS: &[&str] = &[
 declare_rule! {
     /// ## What it does
     /// Flags `os.system`, `os.popen` and the other functions that always run
-    /// their command through a shell, when the command is built at run time.
+    /// their command through a shell (Python 2's `popen2` and `commands`,
+    /// Fabric's `local`, Invoke's `run` and `sudo`), when the command is
+    /// built at run time.
     ///
     /// ## Why is this bad?
     /// These functions pass the whole string to `/bin/sh -c`. Text from

@@ -11,10 +11,17 @@ const FUNCTIONS: &[&str] = &[
     "subprocess.run",
 ];
 
+const ASYNC_EXEC: &[&str] = &[
+    "asyncio.create_subprocess_exec",
+    "asyncio.subprocess.create_subprocess_exec",
+];
+
 declare_rule! {
     /// ## What it does
-    /// Lists every `subprocess` call that starts a program without a shell
-    /// (reported in `--audit` mode only).
+    /// Lists every `subprocess` and `asyncio.create_subprocess_exec` call
+    /// that starts a program without a shell, and calls whose program is
+    /// chosen at run time through `executable=` (reported in `--audit`
+    /// mode only).
     ///
     /// ## Why is this bad?
     /// Without a shell there is no shell injection, but the program still
@@ -56,6 +63,25 @@ declare_rule! {
             CallPattern::new(
                 FUNCTIONS,
                 &[Cond::Falsy(Arg::kw("shell")), Cond::Literal(Arg::at(0, "args"))],
+                "`{callee}` starts an external program",
+            )
+            .audit(Severity::Low)
+            .confidence(Confidence::Low),
+            CallPattern::new(
+                FUNCTIONS,
+                &[Cond::Falsy(Arg::kw("shell")), Cond::NonLiteral(Arg::kw("executable"))],
+                "`{callee}` runs the program named by `executable=`, which is chosen at run time",
+            )
+            .audit(Severity::Medium),
+            CallPattern::new(
+                ASYNC_EXEC,
+                &[Cond::AnyNonLiteral],
+                "`{callee}` starts a program whose command line is built at run time",
+            )
+            .audit(Severity::Low),
+            CallPattern::new(
+                ASYNC_EXEC,
+                &[Cond::AllLiteral],
                 "`{callee}` starts an external program",
             )
             .audit(Severity::Low)

@@ -1,6 +1,10 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
+use crate::checker::Checker;
 use crate::declare_rule;
+use crate::helpers::{Truth, truthiness};
 use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
 
 const SHELL_FUNCTIONS: &[&str] = &[
@@ -13,10 +17,41 @@ const SHELL_FUNCTIONS: &[&str] = &[
 
 const COMMAND: Arg = Arg::at(0, "args");
 
+/// `asyncio` functions that always run their command through a shell.
+const ASYNC_SHELL: &[&str] = &[
+    "asyncio.create_subprocess_shell",
+    "asyncio.subprocess.create_subprocess_shell",
+];
+
+/// Any other call with a true `shell=` argument (Bandit B604): a wrapper
+/// around `subprocess` that probably passes it on.
+fn other_shell_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    if qualified.is_some_and(|q| SHELL_FUNCTIONS.contains(&q) || q.starts_with("subprocess.")) {
+        return;
+    }
+    let Some(shell) = call.arguments.find_keyword("shell") else {
+        return;
+    };
+    if truthiness(checker.constant_value(&shell.value)) != Truth::True {
+        return;
+    }
+    let message = format!(
+        "`{}` is called with `shell=True`: if it passes this on to a subprocess, its command is parsed by a shell",
+        checker.snippet(&*call.func)
+    );
+    checker
+        .report(&RULE, call.range(), message)
+        .audit_only()
+        .severity(Severity::Medium)
+        .confidence(Confidence::Low);
+}
+
 declare_rule! {
     /// ## What it does
     /// Flags `subprocess` calls that run their command through a shell
-    /// (`shell=True`) when the command is built at run time.
+    /// (`shell=True`), and `asyncio.create_subprocess_shell`, when the
+    /// command is built at run time. Other functions called with
+    /// `shell=True` are listed in `--audit` mode.
     ///
     /// ## Why is this bad?
     /// With `shell=True` the command string is parsed by `/bin/sh` (or
@@ -72,6 +107,18 @@ declare_rule! {
                 "`{callee}` runs a fixed command through a shell",
             )
             .audit(Severity::Low),
+            CallPattern::new(
+                ASYNC_SHELL,
+                &[Cond::NonLiteral(Arg::at(0, "cmd"))],
+                "`{callee}` always runs its command through a shell, and this command is built at run time",
+            ),
+            CallPattern::new(
+                ASYNC_SHELL,
+                &[Cond::Literal(Arg::at(0, "cmd"))],
+                "`{callee}` runs a fixed command through a shell",
+            )
+            .audit(Severity::Low),
         ],
+        on_call: other_shell_call,
     };
 }

