@@ -1,0 +1,160 @@
+use crate::checker::Checker;
+use crate::declare_rule;
+use crate::helpers::{is_security_name, method_name, name_words, string_value, target_name};
+use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::{CmpOp, Expr};
+use vigil_report::{Confidence, Severity};
+use vigil_semantic::ScopeKind;
+
+/// Words for message authentication values.
+const MAC_WORDS: &[&str] = &["signature", "sig", "hmac", "mac", "digest"];
+
+/// What a compared value is, as far as timing attacks go.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Named like a secret: a token, signature, password, API key.
+    Secret,
+    /// Read from the incoming request (headers, query, form, cookies).
+    Request,
+    /// A digest computed in place (`hmac.new(...).hexdigest()`).
+    Digest,
+    Other,
+}
+
+fn classify(checker: &Checker, expr: &Expr) -> Side {
+    if checker.is_constant(expr) {
+        return Side::Other;
+    }
+    if is_from_request(expr, 0) {
+        return Side::Request;
+    }
+    match expr {
+        Expr::Call(call) => {
+            if matches!(method_name(call), Some("hexdigest" | "digest")) {
+                return Side::Digest;
+            }
+            // `headers.get("X-Signature")`, `settings.get("API_TOKEN")`
+            if method_name(call) == Some("get")
+                && let Some(key) = call.arguments.args.first().and_then(string_value)
+                && is_secret_name(&key)
+            {
+                return Side::Secret;
+            }
+            Side::Other
+        }
+        _ => match target_name(expr) {
+            Some(name) if is_secret_name(name) => Side::Secret,
+            _ => Side::Other,
+        },
+    }
+}
+
+fn is_secret_name(name: &str) -> bool {
+    let words = name_words(name);
+    let mac = words.iter().any(|w| MAC_WORDS.contains(&w.as_str()));
+    let shape = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "type" | "kind" | "len" | "length" | "count" | "name"
+        )
+    });
+    (mac && !shape) || is_security_name(name)
+}
+
+/// `request.headers[...]`, `request.args.get(...)`, `request.POST["x"]`,
+/// `self.request.COOKIES.get(...)`: an expression rooted in a request.
+fn is_from_request(expr: &Expr, depth: usize) -> bool {
+    if depth > 12 {
+        return false;
+    }
+    match expr {
+        Expr::Name(name) => matches!(name.id.as_str(), "request" | "req"),
+        Expr::Attribute(attribute) => {
+            attribute.attr.as_str() == "request" || is_from_request(&attribute.value, depth + 1)
+        }
+        Expr::Subscript(subscript) => is_from_request(&subscript.value, depth + 1),
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Attribute(attribute) => is_from_request(&attribute.value, depth + 1),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn check(checker: &mut Checker, expr: &Expr) {
+    let Expr::Compare(compare) = expr else { return };
+    let ([op], [right]) = (&*compare.ops, &*compare.comparators) else {
+        return;
+    };
+    if !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
+        return;
+    }
+    // Equality methods compare objects, not secrets from outside.
+    let scope = checker.semantic.scope(checker.scope());
+    if scope.kind == ScopeKind::Function
+        && scope
+            .name
+            .is_some_and(|n| n.starts_with("__") && n.ends_with("__"))
+    {
+        return;
+    }
+    let left = classify(checker, &compare.left);
+    let right_side = classify(checker, right);
+    let secret = match (left, right_side) {
+        (Side::Secret, other) if other != Side::Other => &*compare.left,
+        (other, Side::Secret) if other != Side::Other => right,
+        // A digest computed here checked against one the client sent.
+        (Side::Digest, Side::Request) => &*compare.left,
+        (Side::Request, Side::Digest) => right,
+        _ => return,
+    };
+    let message = format!(
+        "`{}` compares `{}` with `==`, which stops at the first differing byte: response times reveal how much of a guess is right",
+        checker.snippet(expr),
+        checker.snippet(secret)
+    );
+    checker.report(&RULE, expr.range(), message);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `==` and `!=` between a secret — a value named like a token,
+    /// signature, HMAC, password or API key — and another secret, a value
+    /// read from the request, or a digest computed in place
+    /// (`hmac.new(...).hexdigest() == signature`), and between a digest
+    /// computed in place and a value read from the request.
+    ///
+    /// ## Why is this bad?
+    /// String comparison returns as soon as two characters differ, so it
+    /// takes slightly longer the more leading characters of a guess are
+    /// right. Measured over many requests, that difference lets an attacker
+    /// recover a webhook signature or an API token one character at a time.
+    ///
+    /// ## Example
+    /// ```python
+    /// expected = hmac.new(key, body, hashlib.sha256).hexdigest()
+    /// if expected == request.headers["X-Signature"]:
+    ///     ...
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// if hmac.compare_digest(expected, request.headers["X-Signature"]):
+    ///     ...
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-208: Observable Timing Discrepancy
+    pub static RULE = {
+        name: "timing-unsafe-comparison",
+        category: Category::CodeQuality,
+        cwe: &[208],
+        severity: Severity::Low,
+        confidence: Confidence::Medium,
+        bandit: &[],
+        ruff: &[],
+        help: "Compare secrets with `hmac.compare_digest()` (or `secrets.compare_digest()`), whose running time does not depend on where the values differ.",
+        on_expr: check,
+    };
+}
