@@ -36,6 +36,18 @@ const LOADERS: &[&str] = &[
     "sklearn.externals.joblib.load",
 ];
 
+/// Serializers whose output, loaded straight back, is no outside data.
+const DUMPERS: &[&str] = &[
+    "pickle.dumps",
+    "_pickle.dumps",
+    "cPickle.dumps",
+    "dill.dumps",
+    "cloudpickle.dumps",
+    "marshal.dumps",
+    "jsonpickle.encode",
+    "jsonpickle.dumps",
+];
+
 /// Loaders that unpickle only when `allow_pickle` is true.
 const NUMPY_LOADERS: &[&str] = &["numpy.load", "numpy.lib.format.read_array"];
 const ALLOW_PICKLE: Arg = Arg::kw("allow_pickle");
@@ -52,7 +64,8 @@ declare_rule! {
     /// any module and call any function, for example `os.system`. Loading a
     /// pickle from a file, a cache, a socket or an upload that someone else
     /// could have written runs their code. `marshal` has no integrity
-    /// checks and can crash the interpreter on crafted input.
+    /// checks and can crash the interpreter on crafted input. Loading what
+    /// `pickle.dumps` produced a line before (a round trip) is not reported.
     ///
     /// ## Example
     /// ```python
@@ -81,7 +94,10 @@ declare_rule! {
         calls: &[
             CallPattern::new(
                 LOADERS,
-                &[Cond::NonLiteral(Arg::at(0, "file"))],
+                &[
+                    Cond::NonLiteral(Arg::at(0, "file")),
+                    Cond::NotCallTo(Arg::at(0, "file"), DUMPERS),
+                ],
                 "`{callee}` deserializes data with a format that can run arbitrary code while loading",
             ),
             CallPattern::new(

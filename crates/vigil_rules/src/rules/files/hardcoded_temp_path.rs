@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{self as ast, Expr, ExprCall};
+use vigil_python::ast::{self as ast, Expr, ExprCall, Operator};
 use vigil_report::{Confidence, Severity};
 
 /// Directories every local user can create files in.
@@ -36,10 +36,29 @@ const FILE_FUNCTIONS: &[(&str, usize, &str)] = &[
     ("zipfile.ZipFile", 0, "file"),
 ];
 
-/// The start of the text of a string literal or f-string.
-fn leading_text(expr: &Expr) -> Option<(String, bool)> {
+/// The string literal or f-string a path expression starts with: the
+/// expression itself, or the template of `%`, `+` or `.format()`.
+fn template(expr: &Expr) -> Option<&Expr> {
     match expr {
-        Expr::StringLiteral(s) => Some((s.value.to_str().to_string(), false)),
+        Expr::StringLiteral(_) | Expr::FString(_) => Some(expr),
+        Expr::BinOp(op) if matches!(op.op, Operator::Mod | Operator::Add) => template(&op.left),
+        Expr::Call(call) => match call.func.as_ref() {
+            Expr::Attribute(attribute) if attribute.attr.as_str() == "format" => {
+                template(&attribute.value)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The literal text a path expression starts with, and whether more text
+/// (an interpolation or an operand) follows it.
+fn leading_text(expr: &Expr) -> Option<(String, bool)> {
+    let start = template(expr)?;
+    let more = !std::ptr::eq(start, expr);
+    match start {
+        Expr::StringLiteral(s) => Some((s.value.to_str().to_string(), more)),
         Expr::FString(f) => {
             let mut text = String::new();
             for element in f.value.elements() {
@@ -48,7 +67,7 @@ fn leading_text(expr: &Expr) -> Option<(String, bool)> {
                     ast::InterpolatedStringElement::Interpolation(_) => return Some((text, true)),
                 }
             }
-            Some((text, false))
+            Some((text, more))
         }
         _ => None,
     }
@@ -112,10 +131,9 @@ fn check_call(checker: &mut Checker, call: &ExprCall) {
     );
     // An inline literal is reported at the literal, where the audit note
     // about the same literal is then the same problem.
-    let range = if std::ptr::eq(value, path) {
-        path.range()
-    } else {
-        call.range()
+    let range = match template(value) {
+        Some(literal) if std::ptr::eq(value, path) => literal.range(),
+        _ => call.range(),
     };
     checker.report(&RULE, range, message);
 }

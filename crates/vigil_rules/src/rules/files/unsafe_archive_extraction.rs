@@ -29,13 +29,19 @@ enum Filter {
     Safe,
     /// `filter="fully_trusted"` or no filter: members are written as named.
     None,
-    /// A function of the caller's.
+    /// A function of the caller's, or a filter passed through `**kwargs`.
     Custom,
 }
 
 fn filter(checker: &Checker, call: &ExprCall) -> Filter {
     let Some(keyword) = call.arguments.find_keyword("filter") else {
-        return Filter::None;
+        // `**options` may carry a filter.
+        let unpacked = call.arguments.keywords.iter().any(|k| k.arg.is_none());
+        return if unpacked {
+            Filter::Custom
+        } else {
+            Filter::None
+        };
     };
     let value = checker.constant_value(&keyword.value);
     if let Some(name) = string_value(value) {
@@ -95,7 +101,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         Filter::Safe => {}
         Filter::Custom => {
             let message = format!(
-                "`{callee}` extracts a tar archive through a custom filter: check that it rejects absolute paths, `..`, links that leave the destination and device files"
+                "`{callee}` extracts a tar archive through a filter chosen elsewhere: check that it rejects absolute paths, `..`, links that leave the destination and device files"
             );
             checker
                 .report(&RULE, call.range(), message)
@@ -147,7 +153,16 @@ fn unpack_archive(checker: &mut Checker, call: &ExprCall) {
         .and_then(|f| string_value(checker.constant_value(f)))
         .is_some_and(|f| f == "zip");
     match filter(checker, call) {
-        Filter::Safe | Filter::Custom => {}
+        Filter::Safe => {}
+        Filter::Custom => {
+            let message = format!(
+                "`{callee}` unpacks an archive through a filter chosen elsewhere: check that it is `\"data\"` or as strict"
+            );
+            checker
+                .report(&RULE, call.range(), message)
+                .audit_only()
+                .severity(Severity::Low);
+        }
         Filter::None if zip_only || checker.is_constant(archive) => {
             let message = format!(
                 "`{callee}` unpacks an archive without `filter=\"data\"`: check that the archive is trusted"

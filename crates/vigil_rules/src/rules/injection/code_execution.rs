@@ -3,11 +3,13 @@ use crate::declare_rule;
 use crate::rule::Category;
 use vigil_report::{Confidence, Severity};
 
-const FUNCTIONS: &[&str] = &["builtins.eval", "builtins.exec", "builtins.compile"];
+const FUNCTIONS: &[&str] = &["builtins.eval", "builtins.exec"];
 
 declare_rule! {
     /// ## What it does
-    /// Flags `eval`, `exec` and `compile` applied to code built at run time.
+    /// Flags `eval` and `exec` applied to code built at run time. `compile`
+    /// of such code, which builds a code object without running it, and
+    /// `eval`/`exec` of fixed strings are listed in `--audit` mode.
     ///
     /// ## Why is this bad?
     /// These functions run arbitrary Python. If any part of the code string
@@ -52,6 +54,12 @@ declare_rule! {
                 "`{callee}` runs a fixed string of Python code",
             )
             .audit(Severity::Low),
+            CallPattern::new(
+                &["builtins.compile"],
+                &[Cond::NonLiteral(Arg::at(0, "source"))],
+                "`{callee}` turns text built at run time into a code object: check where that code object is run",
+            )
+            .audit(Severity::Medium),
         ],
     };
 }
