@@ -76,6 +76,10 @@ pub enum Cond {
     CallTo(Arg, &'static [&'static str]),
     /// The argument is absent, or not a call to one of these qualified names.
     NotCallTo(Arg, &'static [&'static str]),
+    /// The argument is absent, or was not made by a call to one of these
+    /// qualified names: neither such a call itself nor a name whose latest
+    /// binding before this point is one (see [`crate::helpers::origin`]).
+    NotMadeBy(Arg, &'static [&'static str]),
     /// The argument is the literal `False` (or a name bound once to it);
     /// unlike [`Cond::LiteralFalse`], `None` and `0` do not count.
     IsFalse(Arg),
@@ -139,6 +143,11 @@ impl Cond {
             Cond::NotCallTo(arg, names) => {
                 arg.find(call).is_none_or(|v| !call_to(checker, v, names))
             }
+            Cond::NotMadeBy(arg, names) => arg.find(call).is_none_or(|v| {
+                crate::helpers::origin(checker, v)
+                    .and_then(|o| o.callee)
+                    .is_none_or(|callee| !names.contains(&callee.as_str()))
+            }),
             Cond::IsFalse(arg) => arg.find(call).is_some_and(
                 |v| matches!(checker.constant_value(v), Expr::BooleanLiteral(b) if !b.value),
             ),

@@ -96,7 +96,7 @@ declare_rule! {
                 LOADERS,
                 &[
                     Cond::NonLiteral(Arg::at(0, "file")),
-                    Cond::NotCallTo(Arg::at(0, "file"), DUMPERS),
+                    Cond::NotMadeBy(Arg::at(0, "file"), DUMPERS),
                 ],
                 "`{callee}` deserializes data with a format that can run arbitrary code while loading",
             ),
