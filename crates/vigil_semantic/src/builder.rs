@@ -245,7 +245,13 @@ impl<'m, 'a> Builder<'m, 'a> {
 
     fn walk_stmt_inner(&mut self, stmt: &'a Stmt) {
         self.model.decision_points += match stmt {
-            Stmt::If(s) => 1 + s.elif_else_clauses.iter().filter(|c| c.test.is_some()).count() as u32,
+            Stmt::If(s) => {
+                1 + s
+                    .elif_else_clauses
+                    .iter()
+                    .filter(|c| c.test.is_some())
+                    .count() as u32
+            }
             Stmt::For(_) | Stmt::While(_) => 1,
             Stmt::Try(s) => s.handlers.len() as u32,
             Stmt::Match(s) => s.cases.len() as u32,
@@ -402,10 +408,9 @@ impl<'m, 'a> Builder<'m, 'a> {
             Expr::ListComp(ast::ExprListComp { generators, .. })
             | Expr::SetComp(ast::ExprSetComp { generators, .. })
             | Expr::DictComp(ast::ExprDictComp { generators, .. })
-            | Expr::Generator(ast::ExprGenerator { generators, .. }) => generators
-                .iter()
-                .map(|g| 1 + g.ifs.len() as u32)
-                .sum(),
+            | Expr::Generator(ast::ExprGenerator { generators, .. }) => {
+                generators.iter().map(|g| 1 + g.ifs.len() as u32).sum()
+            }
             _ => 0,
         };
         match expr {
