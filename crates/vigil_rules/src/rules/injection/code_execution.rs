@@ -5,11 +5,16 @@ use vigil_report::{Confidence, Severity};
 
 const FUNCTIONS: &[&str] = &["builtins.eval", "builtins.exec"];
 
+/// Functions whose output, evaluated straight back, is the program's own
+/// rendering of a value (`eval(repr(x))`), not code from outside.
+const RENDERERS: &[&str] = &["builtins.repr", "pprint.pformat", "reprlib.repr"];
+
 declare_rule! {
     /// ## What it does
     /// Flags `eval` and `exec` applied to code built at run time. `compile`
     /// of such code, which builds a code object without running it, and
-    /// `eval`/`exec` of fixed strings are listed in `--audit` mode.
+    /// `eval`/`exec` of fixed strings are listed in `--audit` mode;
+    /// `eval(repr(x))` round trips are not reported.
     ///
     /// ## Why is this bad?
     /// These functions run arbitrary Python. If any part of the code string
@@ -45,7 +50,10 @@ declare_rule! {
         calls: &[
             CallPattern::new(
                 FUNCTIONS,
-                &[Cond::NonLiteral(Arg::at(0, "source"))],
+                &[
+                    Cond::NonLiteral(Arg::at(0, "source")),
+                    Cond::NotMadeBy(Arg::at(0, "source"), RENDERERS),
+                ],
                 "`{callee}` runs Python code built at run time: whoever controls that text runs code in this process",
             ),
             CallPattern::new(
