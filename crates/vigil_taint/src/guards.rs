@@ -1,0 +1,401 @@
+//! Guards: conditions that validate a value on one side of a branch.
+//!
+//! Understood shapes (and their negations, `and`/`or`, and results stored
+//! in a variable first): membership in a constant or server-side
+//! collection (`x in {"a", "b"}`, `if x not in ALLOWED: return`),
+//! equality with a constant, `str.isdigit()` and friends, `isinstance(x,
+//! int)`, a full match of a pattern that allows only letters, digits, `_`
+//! and `-`, a prefix check of a normalized path (`realpath(p).startswith(
+//! base)`, `p.resolve().is_relative_to(base)`), a host check of a parsed
+//! URL (`urlparse(u).netloc in ALLOWED_HOSTS`), validator functions named
+//! by the models. A condition that folds to a constant prunes its edge.
+
+use crate::eval::Eval;
+use crate::eval::call::Callee;
+use crate::kinds::{KindSet, flags};
+use crate::regex::{Validation, validation};
+use crate::state::State;
+use crate::value::{Const, GuardFact, Ty};
+use vigil_python::ast::{self as ast, CmpOp, Expr};
+
+/// Applies what holds when `cond` has truth `polarity`; returns false when
+/// that cannot happen (the edge is dead).
+pub fn refine<'a>(ev: &mut Eval<'_, 'a>, st: &mut State, cond: &'a Expr, polarity: bool) -> bool {
+    if let Some(c) = crate::fold::fold(ev, st, cond) {
+        return c.truthy() == polarity;
+    }
+    for fact in facts(ev, st, cond, polarity) {
+        apply(ev, st, &fact);
+    }
+    true
+}
+
+/// The facts that hold when `e` has truth `polarity`.
+pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool) -> Vec<GuardFact> {
+    match e {
+        Expr::UnaryOp(u) if u.op == ast::UnaryOp::Not => facts(ev, st, &u.operand, !polarity),
+        Expr::BoolOp(b) => {
+            let all = matches!(
+                (b.op, polarity),
+                (ast::BoolOp::And, true) | (ast::BoolOp::Or, false)
+            );
+            if all {
+                b.values
+                    .iter()
+                    .flat_map(|v| facts(ev, st, v, polarity))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        }
+        Expr::Named(n) => facts(ev, st, &n.value, polarity),
+        Expr::Name(name) if polarity => {
+            let sym = ev.cx.names.get(name.id.as_str());
+            sym.and_then(|s| st.get(s))
+                .map(|v| v.guards.clone())
+                .unwrap_or_default()
+        }
+        Expr::Compare(c) if c.ops.len() == 1 => compare(ev, st, c, polarity),
+        Expr::Call(call) if polarity => {
+            let callee_names = names_of(ev, &call.func);
+            call_facts_by_name(ev, st, call, &callee_names)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The facts a call's truthy result proves (stored with the result, so
+/// that `m = re.fullmatch(...)` then `if m:` works).
+pub fn call_facts<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    call: &'a ast::ExprCall,
+    callee: &Callee<'a>,
+) -> Vec<GuardFact> {
+    let mut names = callee.names.clone();
+    if let Some(m) = callee.method {
+        names.push(format!(".{m}"));
+    }
+    call_facts_by_name(ev, st, call, &names)
+}
+
+/// Qualified names of a callee without evaluating it, plus `.method` for
+/// method calls.
+fn names_of(ev: &mut Eval, func: &Expr) -> Vec<String> {
+    let mut names: Vec<String> = ev.qualified(func).into_iter().collect();
+    if let Expr::Attribute(a) = func {
+        names.push(format!(".{}", a.attr.as_str()));
+    }
+    names
+}
+
+fn call_facts_by_name<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    call: &'a ast::ExprCall,
+    names: &[String],
+) -> Vec<GuardFact> {
+    let args = &call.arguments;
+    let mut out = Vec::new();
+    let all = KindSet::ALL;
+    for name in names {
+        match name.as_str() {
+            ".isdigit" | ".isnumeric" | ".isdecimal" | ".isalnum" | ".isalpha"
+            | ".isidentifier" => {
+                if let Expr::Attribute(a) = call.func.as_ref()
+                    && let Some(place) = ev.place_of(st, &a.value)
+                {
+                    out.push(fact(place, all, 0));
+                }
+            }
+            ".startswith" | ".is_relative_to" => {
+                if let Expr::Attribute(a) = call.func.as_ref()
+                    && let Some(place) = ev.place_of(st, &a.value)
+                {
+                    let path = ev
+                        .cx
+                        .models
+                        .rule_by_name("path-traversal")
+                        .map_or(KindSet::EMPTY, KindSet::one);
+                    out.push(fact(place, path, flags::NORMALIZED_PATH));
+                }
+            }
+            ".fullmatch" | ".match" => {
+                // A compiled pattern: `PATTERN.fullmatch(x)`.
+                if let Expr::Attribute(a) = call.func.as_ref()
+                    && let Some(Const::Str(p)) = pattern_of(ev, st, &a.value)
+                    && let Some(target) = args.find_argument_value("string", 0)
+                    && let Some(place) = ev.place_of(st, target)
+                {
+                    let whole = name == ".fullmatch";
+                    if let Some(kinds) = validated(ev, &p, true, whole) {
+                        out.push(fact(place, kinds, 0));
+                    }
+                }
+            }
+            "re.fullmatch" | "re.match" | "re.search" | "regex.fullmatch" | "regex.match" => {
+                if let Some(pattern) = args.find_argument_value("pattern", 0)
+                    && let Some(Const::Str(p)) = crate::fold::fold(ev, st, pattern)
+                    && let Some(target) = args.find_argument_value("string", 1)
+                    && let Some(place) = ev.place_of(st, target)
+                {
+                    let whole = name.ends_with("fullmatch");
+                    let start = !name.ends_with("search");
+                    if let Some(kinds) = validated(ev, &p, start, whole) {
+                        out.push(fact(place, kinds, 0));
+                    }
+                }
+            }
+            "builtins.isinstance" => {
+                if let (Some(target), Some(types)) = (args.args.first(), args.args.get(1))
+                    && numeric_types(ev, types)
+                    && let Some(place) = ev.place_of(st, target)
+                {
+                    out.push(fact(place, all, 0));
+                }
+            }
+            other => {
+                if let Some(guard) = ev.cx.models.guard(other) {
+                    let (sel, clears) = (guard.arg.clone(), guard.clears);
+                    let target = match sel {
+                        crate::model::ArgSel::Pos(p) => args.find_positional(p),
+                        crate::model::ArgSel::PosOrKw(p, ref k) => args.find_argument_value(k, p),
+                        crate::model::ArgSel::Kw(ref k) => args.find_keyword(k).map(|k| &k.value),
+                        _ => None,
+                    };
+                    if let Some(target) = target
+                        && let Some(place) = ev.place_of(st, target)
+                    {
+                        out.push(fact(place, clears, 0));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn fact(place: crate::state::Place, clears: KindSet, require_flags: u8) -> GuardFact {
+    GuardFact {
+        place,
+        clears,
+        require_flags,
+    }
+}
+
+/// The sinks a match with `pattern` makes safe.
+fn validated(ev: &Eval, pattern: &str, start: bool, whole: bool) -> Option<KindSet> {
+    match validation(pattern, start, whole) {
+        Validation::None => None,
+        Validation::Safe => Some(KindSet::ALL),
+        Validation::SafeButNewline => {
+            let mut kinds = KindSet::ALL;
+            for rule in ["log-injection", "header-injection"] {
+                if let Some(id) = ev.cx.models.rule_by_name(rule) {
+                    kinds = KindSet(kinds.0 & !KindSet::one(id).0);
+                }
+            }
+            Some(kinds)
+        }
+    }
+}
+
+/// The pattern of a compiled regular expression (a name bound to
+/// `re.compile("...")`).
+fn pattern_of<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr) -> Option<Const> {
+    if let Expr::Name(name) = e {
+        let sym = ev.cx.names.get(name.id.as_str());
+        if let Some(v) = sym.and_then(|s| st.get(s)) {
+            return v.konst.clone();
+        }
+        let v = ev.root_value(name);
+        return v.konst;
+    }
+    None
+}
+
+fn numeric_types(ev: &Eval, types: &Expr) -> bool {
+    match types {
+        Expr::Tuple(t) => !t.elts.is_empty() && t.elts.iter().all(|e| numeric_types(ev, e)),
+        other => ev.qualified(other).is_some_and(|q| {
+            matches!(
+                q.as_str(),
+                "builtins.int"
+                    | "builtins.float"
+                    | "builtins.bool"
+                    | "builtins.complex"
+                    | "uuid.UUID"
+                    | "decimal.Decimal"
+                    | "fractions.Fraction"
+                    | "datetime.date"
+                    | "datetime.datetime"
+            )
+        }),
+    }
+}
+
+fn compare<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    c: &'a ast::ExprCompare,
+    polarity: bool,
+) -> Vec<GuardFact> {
+    let op = c.ops[0];
+    let (left, right) = (&*c.left, &c.comparators[0]);
+    let all = KindSet::ALL;
+    let mut out = Vec::new();
+    let holds = match op {
+        CmpOp::In | CmpOp::Eq | CmpOp::Is => polarity,
+        CmpOp::NotIn | CmpOp::NotEq | CmpOp::IsNot => !polarity,
+        _ => return out,
+    };
+    if !holds {
+        return out;
+    }
+    match op {
+        CmpOp::In | CmpOp::NotIn => {
+            if trusted_collection(ev, st, right) {
+                if let Some(place) = ev.place_of(st, left) {
+                    out.push(fact(place, all, 0));
+                }
+                host_check(ev, st, left, &mut out);
+            }
+        }
+        CmpOp::Eq | CmpOp::NotEq => {
+            for (value, constant) in [(left, right), (right, left)] {
+                if crate::fold::fold(ev, st, constant).is_some() {
+                    if let Some(place) = ev.place_of(st, value) {
+                        out.push(fact(place, all, 0));
+                    }
+                    host_check(ev, st, value, &mut out);
+                }
+            }
+            // `os.path.commonpath([p, base]) == base`
+            for (call, _) in [(left, right), (right, left)] {
+                if let Expr::Call(call) = call
+                    && ev.qualified(&call.func).as_deref() == Some("os.path.commonpath")
+                    && let Some(Expr::List(list)) = call.arguments.args.first()
+                {
+                    let path = ev
+                        .cx
+                        .models
+                        .rule_by_name("path-traversal")
+                        .map_or(KindSet::EMPTY, KindSet::one);
+                    for elt in &list.elts {
+                        if let Some(place) = ev.place_of(st, elt) {
+                            out.push(fact(place, path, flags::NORMALIZED_PATH));
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Whether a collection holds only server-side data: a constant, or a
+/// value with no untrusted data in it.
+fn trusted_collection<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr) -> bool {
+    if matches!(
+        crate::fold::fold(ev, st, e),
+        Some(Const::Seq(_) | Const::Str(_))
+    ) {
+        return true;
+    }
+    let value = match e {
+        Expr::Name(name) => {
+            let sym = ev.cx.names.get(name.id.as_str());
+            match sym.and_then(|s| st.get(s)) {
+                Some(v) => v.clone(),
+                None => ev.root_value(name),
+            }
+        }
+        Expr::Attribute(_) | Expr::Call(_) => {
+            // Settings and helpers (`settings.ALLOWED_HOSTS`): no untrusted
+            // data can be read from them without a source in the chain.
+            let mut probe = st.clone();
+            ev.eval_pure(&mut probe, e)
+        }
+        _ => return false,
+    };
+    !value.all_taint().has_labels() && !matches!(value.ty, Some(Ty::Func(_)))
+}
+
+/// `urlparse(u).netloc` (or `.hostname`), or `p.netloc` for `p =
+/// urlparse(u)`: a check of it validates the host of `u`.
+fn host_check<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, out: &mut Vec<GuardFact>) {
+    let Expr::Attribute(a) = e else { return };
+    if !matches!(a.attr.as_str(), "netloc" | "hostname" | "host") {
+        return;
+    }
+    let host = crate::fold::host_kinds(ev.cx.models);
+    match a.value.as_ref() {
+        Expr::Call(call) => {
+            let q = ev.qualified(&call.func);
+            if matches!(
+                q.as_deref(),
+                Some("urllib.parse.urlparse" | "urllib.parse.urlsplit")
+            ) && let Some(arg) = call.arguments.args.first()
+                && let Some(place) = ev.place_of(st, arg)
+            {
+                out.push(fact(place, host, 0));
+            }
+        }
+        Expr::Name(name) => {
+            let sym = ev.cx.names.get(name.id.as_str());
+            if let Some(v) = sym.and_then(|s| st.get(s)) {
+                if let Some(from) = v.parsed_from.clone() {
+                    out.push(fact(from, host, 0));
+                }
+                if let Some(s) = sym {
+                    out.push(fact(crate::state::Place::var(s), host, 0));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Applies one fact to the state.
+pub fn apply(ev: &mut Eval, st: &mut State, fact: &GuardFact) {
+    let root = fact.place.root;
+    let fallback = || crate::value::Value::unknown();
+    let mut value = st.read(&fact.place, fallback);
+    let _ = ev;
+    clear(&mut value, fact.clears, fact.require_flags);
+    if fact.clears == KindSet::ALL && fact.require_flags == 0 {
+        value.taint.unknown = value.taint.unknown.map(|_| KindSet::ALL);
+    }
+    let _ = root;
+    st.write(&fact.place, value, fallback);
+}
+
+fn clear(value: &mut crate::value::Value, kinds: KindSet, require: u8) {
+    if require == 0 {
+        value.taint.clear(kinds);
+    } else {
+        for label in &mut value.taint.labels {
+            if label.flags & require == require {
+                label.cleared = label.cleared.union(kinds);
+            }
+        }
+    }
+    for (_, part) in &mut value.parts {
+        clear(part, kinds, require);
+    }
+}
+
+/// A `case` whose patterns are all constants: the subject is one of them.
+pub fn refine_case<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &mut State,
+    subject: &'a Expr,
+    pattern: &ast::Pattern,
+) {
+    if crate::eval::pattern_is_constant(pattern)
+        && let Some(place) = ev.place_of(st, subject)
+    {
+        apply(ev, st, &fact(place, KindSet::ALL, 0));
+    }
+}

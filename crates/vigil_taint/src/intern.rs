@@ -1,0 +1,50 @@
+//! Interned strings (names, qualified names, attribute names) of one module
+//! analysis: compared and hashed as integers.
+
+use rustc_hash::FxHashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: FxHashMap<Box<str>, Sym>,
+    strings: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub fn intern(&mut self, text: &str) -> Sym {
+        if let Some(&sym) = self.ids.get(text) {
+            return sym;
+        }
+        let sym = Sym(self.strings.len() as u32);
+        self.strings.push(text.into());
+        self.ids.insert(text.into(), sym);
+        sym
+    }
+
+    /// The symbol of `text` if it was ever interned.
+    pub fn get(&self, text: &str) -> Option<Sym> {
+        self.ids.get(text).copied()
+    }
+
+    pub fn resolve(&self, sym: Sym) -> &str {
+        &self.strings[sym.0 as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_is_stable() {
+        let mut i = Interner::default();
+        let a = i.intern("flask.request");
+        assert_eq!(i.intern("flask.request"), a);
+        assert_ne!(i.intern("x"), a);
+        assert_eq!(i.resolve(a), "flask.request");
+        assert_eq!(i.get("x"), Some(Sym(1)));
+        assert_eq!(i.get("y"), None);
+    }
+}

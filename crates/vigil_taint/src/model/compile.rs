@@ -1,0 +1,582 @@
+//! Model files to lookup tables.
+
+use super::spec::{self, EntryParams, Level, ModelFile, Trust};
+use crate::kinds::{KindSet, RuleId, flags};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A dataflow rule: its name (as in the rule catalog) and message parts.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub name: String,
+    pub what: String,
+    pub harm: String,
+}
+
+#[derive(Debug)]
+pub struct SourceInfo {
+    pub what: String,
+    pub trust: Trust,
+    pub confidence: Level,
+    pub structured: bool,
+    pub reaches: KindSet,
+}
+
+#[derive(Debug)]
+pub struct EntryInfo {
+    pub decorators: Vec<String>,
+    pub decorator_methods: Vec<String>,
+    pub imports: Vec<String>,
+    pub functions: Vec<String>,
+    pub first_param: Option<String>,
+    pub params: EntryParams,
+    pub named: Vec<String>,
+    pub param_types: Vec<(String, String)>,
+    pub source: SourceInfo,
+    pub return_sink: Option<RuleId>,
+}
+
+/// Which argument(s) of a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgSel {
+    Pos(usize),
+    Kw(String),
+    PosOrKw(usize, String),
+    Receiver,
+    All,
+    From(usize),
+}
+
+impl ArgSel {
+    fn parse(text: &str) -> Result<ArgSel, String> {
+        let text = text.trim();
+        if text == "self" {
+            return Ok(ArgSel::Receiver);
+        }
+        if text == "*" {
+            return Ok(ArgSel::All);
+        }
+        if let Some(from) = text.strip_suffix('+') {
+            return from
+                .parse()
+                .map(ArgSel::From)
+                .map_err(|_| format!("bad argument `{text}`"));
+        }
+        if let Some((pos, kw)) = text.split_once(':').or_else(|| {
+            text.split_once('@')
+                .map(|(kw, pos)| (pos, kw))
+                .filter(|(pos, _)| pos.parse::<usize>().is_ok())
+        }) {
+            let pos = pos.parse().map_err(|_| format!("bad argument `{text}`"))?;
+            return Ok(ArgSel::PosOrKw(pos, kw.to_string()));
+        }
+        if let Ok(pos) = text.parse() {
+            return Ok(ArgSel::Pos(pos));
+        }
+        if text.is_empty() || !text.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return Err(format!("bad argument `{text}`"));
+        }
+        Ok(ArgSel::Kw(text.to_string()))
+    }
+}
+
+/// How a sink judges its argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkMode {
+    Plain,
+    Command,
+    Shell,
+    Exec,
+    Url,
+    Nosql,
+    Redos,
+}
+
+#[derive(Debug, Clone)]
+pub enum Condition {
+    Truthy(String),
+    NotNames(ArgSel, Vec<String>),
+    AbsentOrContains(ArgSel, String),
+    NotBuiltWith(ArgSel, String, String),
+}
+
+#[derive(Debug)]
+pub struct SinkInfo {
+    pub rule: RuleId,
+    pub args: Vec<ArgSel>,
+    pub mode: SinkMode,
+    pub when: Vec<Condition>,
+    pub what: Option<String>,
+    /// Receiver name fragments for method-name sinks (empty: typed only).
+    pub receivers: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct StoreInfo {
+    pub rule: RuleId,
+    pub what: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct SanitizerInfo {
+    pub clears: KindSet,
+    pub args: Vec<ArgSel>,
+}
+
+#[derive(Debug)]
+pub struct PropagatorInfo {
+    pub from: Vec<ArgSel>,
+    pub to_receiver: bool,
+    pub flags: u8,
+}
+
+#[derive(Debug)]
+pub struct GuardInfo {
+    pub arg: ArgSel,
+    pub clears: KindSet,
+}
+
+#[derive(Debug)]
+pub struct UrlconfInfo {
+    pub route_arg: usize,
+    pub view_arg: usize,
+    pub regex: bool,
+    pub what: String,
+}
+
+/// Every model, compiled into lookup tables.
+#[derive(Debug, Default)]
+pub struct Models {
+    pub rules: Vec<RuleInfo>,
+    rule_ids: FxHashMap<String, RuleId>,
+    pub triggers: Vec<String>,
+    sources: FxHashMap<String, usize>,
+    source_info: Vec<SourceInfo>,
+    pub entries: Vec<EntryInfo>,
+    sinks: FxHashMap<String, Vec<usize>>,
+    sink_methods: FxHashMap<String, Vec<usize>>,
+    sink_info: Vec<SinkInfo>,
+    stores: FxHashMap<String, StoreInfo>,
+    sanitizers: FxHashMap<String, SanitizerInfo>,
+    sanitizer_methods: FxHashMap<String, SanitizerInfo>,
+    propagators: FxHashMap<String, PropagatorInfo>,
+    propagator_methods: FxHashMap<String, PropagatorInfo>,
+    guards: FxHashMap<String, GuardInfo>,
+    types: FxHashMap<String, String>,
+    bases: FxHashMap<String, Vec<String>>,
+    urlconf: FxHashMap<String, UrlconfInfo>,
+    noreturn: FxHashSet<String>,
+    clean: FxHashSet<String>,
+    clean_methods: FxHashSet<String>,
+    /// Every entry decorator name, for a quick "is this decorated function
+    /// an entry" check.
+    entry_decorators: FxHashSet<String>,
+}
+
+impl Models {
+    /// Parses and compiles model files; the error names the file.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Models, String> {
+        let parsed: Vec<(&str, ModelFile)> = files
+            .iter()
+            .map(|(name, text)| {
+                toml::from_str::<ModelFile>(text)
+                    .map(|m| (*name, m))
+                    .map_err(|e| format!("{name}.toml: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        let mut models = Models::default();
+        for (_, file) in &parsed {
+            for rule in &file.rule {
+                let id = models.rules.len();
+                if id >= 32 {
+                    return Err("more than 32 dataflow rules".into());
+                }
+                models.rule_ids.insert(rule.name.clone(), id as RuleId);
+                models.rules.push(RuleInfo {
+                    name: rule.name.clone(),
+                    what: rule.what.clone(),
+                    harm: rule.harm.clone(),
+                });
+            }
+        }
+        for (name, file) in parsed {
+            models
+                .add_file(file)
+                .map_err(|e| format!("{name}.toml: {e}"))?;
+        }
+        Ok(models)
+    }
+
+    fn rule_id(&self, name: &str) -> Result<RuleId, String> {
+        self.rule_ids
+            .get(name)
+            .copied()
+            .ok_or_else(|| format!("unknown rule `{name}`"))
+    }
+
+    fn kind_set(&self, names: &[String]) -> Result<KindSet, String> {
+        let mut set = KindSet::EMPTY;
+        for name in names {
+            if name == "*" {
+                return Ok(KindSet::ALL);
+            }
+            set = set.union(KindSet::one(self.rule_id(name)?));
+        }
+        Ok(set)
+    }
+
+    fn source_info(
+        &self,
+        what: &str,
+        trust: Trust,
+        confidence: Level,
+        structured: bool,
+        reaches: Option<&[String]>,
+    ) -> Result<SourceInfo, String> {
+        Ok(SourceInfo {
+            what: what.to_string(),
+            trust,
+            confidence,
+            structured,
+            reaches: match reaches {
+                Some(list) => self.kind_set(list)?,
+                None => KindSet::ALL,
+            },
+        })
+    }
+
+    fn add_file(&mut self, file: ModelFile) -> Result<(), String> {
+        self.triggers.extend(file.triggers);
+        for s in file.source {
+            let info = self.source_info(
+                &s.what,
+                s.trust,
+                s.confidence,
+                s.structured,
+                s.reaches.as_deref(),
+            )?;
+            let id = self.source_info.len();
+            self.source_info.push(info);
+            for name in s.names {
+                self.sources.insert(name, id);
+            }
+        }
+        for e in file.entry {
+            let source = self.source_info(&e.what, e.trust, e.confidence, e.structured, None)?;
+            let return_sink = e
+                .return_sink
+                .as_deref()
+                .map(|r| self.rule_id(r))
+                .transpose()?;
+            self.entry_decorators.extend(e.decorators.iter().cloned());
+            self.entries.push(EntryInfo {
+                decorators: e.decorators,
+                decorator_methods: e.decorator_methods,
+                imports: e.imports,
+                functions: e.functions,
+                first_param: e.first_param,
+                params: e.params,
+                named: e.named,
+                param_types: e.param_types.into_iter().collect(),
+                source,
+                return_sink,
+            });
+        }
+        for s in file.sink {
+            let info = self.sink(&s)?;
+            let id = self.sink_info.len();
+            self.sink_info.push(info);
+            for name in s.names {
+                self.sinks.entry(name).or_default().push(id);
+            }
+            for method in s.methods {
+                self.sink_methods.entry(method).or_default().push(id);
+            }
+        }
+        for s in file.store {
+            let rule = self.rule_id(&s.rule)?;
+            for name in s.names {
+                self.stores.insert(
+                    name,
+                    StoreInfo {
+                        rule,
+                        what: s.what.clone(),
+                    },
+                );
+            }
+        }
+        for s in file.sanitizer {
+            let clears = self.kind_set(&s.clears)?;
+            let args = |default: &str| -> Result<Vec<ArgSel>, String> {
+                match &s.args {
+                    Some(list) => list.iter().map(|a| ArgSel::parse(a)).collect(),
+                    None => Ok(vec![ArgSel::parse(default)?]),
+                }
+            };
+            for name in &s.names {
+                self.sanitizers.insert(
+                    name.clone(),
+                    SanitizerInfo {
+                        clears,
+                        args: args("0")?,
+                    },
+                );
+            }
+            for method in &s.methods {
+                self.sanitizer_methods.insert(
+                    method.clone(),
+                    SanitizerInfo {
+                        clears,
+                        args: args("self")?,
+                    },
+                );
+            }
+        }
+        for p in file.propagator {
+            let from: Vec<ArgSel> = p
+                .from
+                .iter()
+                .map(|a| ArgSel::parse(a))
+                .collect::<Result<_, _>>()?;
+            let to_receiver = match p.to.as_deref() {
+                None | Some("return") => false,
+                Some("self") => true,
+                Some(other) => return Err(format!("bad propagator target `{other}`")),
+            };
+            let mut bits = 0;
+            for flag in &p.flags {
+                bits |= flags::parse(flag).ok_or_else(|| format!("unknown flag `{flag}`"))?;
+            }
+            let make = || PropagatorInfo {
+                from: from.clone(),
+                to_receiver,
+                flags: bits,
+            };
+            for name in &p.names {
+                self.propagators.insert(name.clone(), make());
+            }
+            for method in &p.methods {
+                self.propagator_methods.insert(method.clone(), make());
+            }
+        }
+        for g in file.guard {
+            let clears = self.kind_set(&g.clears)?;
+            let arg = ArgSel::parse(&g.arg)?;
+            for name in g.names {
+                self.guards.insert(
+                    name,
+                    GuardInfo {
+                        arg: arg.clone(),
+                        clears,
+                    },
+                );
+            }
+        }
+        for t in file.types {
+            for name in t.names {
+                self.types.insert(name, t.ty.clone());
+            }
+        }
+        for c in file.class {
+            self.bases.entry(c.name).or_default().extend(c.bases);
+        }
+        for u in file.urlconf {
+            let regex = match u.syntax.as_str() {
+                "path" => false,
+                "regex" => true,
+                other => return Err(format!("bad urlconf syntax `{other}`")),
+            };
+            for name in u.names {
+                self.urlconf.insert(
+                    name,
+                    UrlconfInfo {
+                        route_arg: u.route_arg,
+                        view_arg: u.view_arg,
+                        regex,
+                        what: u.what.clone(),
+                    },
+                );
+            }
+        }
+        self.noreturn.extend(file.noreturn);
+        self.clean.extend(file.clean);
+        self.clean_methods.extend(file.clean_methods);
+        Ok(())
+    }
+
+    fn sink(&self, s: &spec::SinkSpec) -> Result<SinkInfo, String> {
+        let rule = self.rule_id(&s.rule)?;
+        let args = s
+            .args
+            .iter()
+            .map(|a| ArgSel::parse(a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mode = match s.mode.as_deref().unwrap_or("plain") {
+            "plain" => SinkMode::Plain,
+            "command" => SinkMode::Command,
+            "shell" => SinkMode::Shell,
+            "exec" => SinkMode::Exec,
+            "url" => SinkMode::Url,
+            "nosql" => SinkMode::Nosql,
+            "redos" => SinkMode::Redos,
+            other => return Err(format!("unknown sink mode `{other}`")),
+        };
+        let mut when = Vec::new();
+        for c in &s.when {
+            when.push(condition(c)?);
+        }
+        if s.names.is_empty() && s.methods.is_empty() {
+            return Err(format!("sink for `{}` names nothing", s.rule));
+        }
+        Ok(SinkInfo {
+            rule,
+            args,
+            mode,
+            when,
+            what: s.what.clone(),
+            receivers: s.receivers.iter().map(|r| r.to_ascii_lowercase()).collect(),
+        })
+    }
+
+    pub fn rule_name(&self, rule: RuleId) -> &str {
+        &self.rules[rule as usize].name
+    }
+
+    pub fn rule_by_name(&self, name: &str) -> Option<RuleId> {
+        self.rule_ids.get(name).copied()
+    }
+
+    pub fn source(&self, name: &str) -> Option<(usize, &SourceInfo)> {
+        self.sources
+            .get(name)
+            .map(|&id| (id, &self.source_info[id]))
+    }
+
+    pub fn source_by_id(&self, id: usize) -> &SourceInfo {
+        &self.source_info[id]
+    }
+
+    pub fn sinks_named(&self, name: &str) -> Vec<&SinkInfo> {
+        self.sinks
+            .get(name)
+            .map(|ids| ids.iter().map(|&i| &self.sink_info[i]).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn has_sink(&self, name: &str) -> bool {
+        self.sinks.contains_key(name)
+    }
+
+    pub fn sink_ids(&self, name: &str) -> &[usize] {
+        self.sinks.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn sink_method_ids(&self, method: &str) -> &[usize] {
+        self.sink_methods.get(method).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn sink_by_id(&self, id: usize) -> &SinkInfo {
+        &self.sink_info[id]
+    }
+
+    pub fn store(&self, name: &str) -> Option<&StoreInfo> {
+        self.stores.get(name)
+    }
+
+    pub fn sanitizer(&self, name: &str) -> Option<&SanitizerInfo> {
+        self.sanitizers.get(name)
+    }
+
+    pub fn sanitizer_method(&self, method: &str) -> Option<&SanitizerInfo> {
+        self.sanitizer_methods.get(method)
+    }
+
+    pub fn propagator(&self, name: &str) -> Option<&PropagatorInfo> {
+        self.propagators.get(name)
+    }
+
+    pub fn propagator_method(&self, method: &str) -> Option<&PropagatorInfo> {
+        self.propagator_methods.get(method)
+    }
+
+    pub fn guard(&self, name: &str) -> Option<&GuardInfo> {
+        self.guards.get(name)
+    }
+
+    pub fn ty(&self, name: &str) -> Option<&str> {
+        self.types.get(name).map(String::as_str)
+    }
+
+    pub fn bases(&self, class: &str) -> &[String] {
+        self.bases.get(class).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn urlconf(&self, name: &str) -> Option<&UrlconfInfo> {
+        self.urlconf.get(name)
+    }
+
+    pub fn is_noreturn(&self, name: &str) -> bool {
+        self.noreturn.contains(name)
+    }
+
+    pub fn is_clean(&self, name: &str) -> bool {
+        self.clean.contains(name)
+    }
+
+    pub fn is_clean_method(&self, method: &str) -> bool {
+        self.clean_methods.contains(method)
+    }
+
+    pub fn is_entry_decorator(&self, name: &str) -> bool {
+        self.entry_decorators.contains(name)
+    }
+}
+
+fn condition(c: &spec::ConditionSpec) -> Result<Condition, String> {
+    if let Some(kw) = &c.truthy {
+        return Ok(Condition::Truthy(kw.clone()));
+    }
+    let arg = c
+        .arg
+        .as_deref()
+        .ok_or("a condition needs `truthy` or `arg`")
+        .and_then(|a| ArgSel::parse(a).map_err(|_| "bad condition argument"))?;
+    if let Some(names) = &c.not_names {
+        return Ok(Condition::NotNames(arg, names.clone()));
+    }
+    if let Some(text) = &c.absent_or_contains {
+        return Ok(Condition::AbsentOrContains(arg, text.clone()));
+    }
+    if let Some(built) = &c.not_built_with {
+        let (kw, value) = built
+            .split_once('=')
+            .ok_or("`not_built_with` is `keyword=Value`")?;
+        return Ok(Condition::NotBuiltWith(
+            arg,
+            kw.trim().to_string(),
+            value.trim().to_string(),
+        ));
+    }
+    Err("a condition needs a test".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_selectors_parse() {
+        assert_eq!(ArgSel::parse("0").unwrap(), ArgSel::Pos(0));
+        assert_eq!(ArgSel::parse("sql").unwrap(), ArgSel::Kw("sql".into()));
+        assert_eq!(
+            ArgSel::parse("0:sql").unwrap(),
+            ArgSel::PosOrKw(0, "sql".into())
+        );
+        assert_eq!(
+            ArgSel::parse("Loader@1").unwrap(),
+            ArgSel::PosOrKw(1, "Loader".into())
+        );
+        assert_eq!(ArgSel::parse("self").unwrap(), ArgSel::Receiver);
+        assert_eq!(ArgSel::parse("2+").unwrap(), ArgSel::From(2));
+        assert!(ArgSel::parse("a b").is_err());
+    }
+}

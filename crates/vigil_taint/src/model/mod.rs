@@ -1,0 +1,102 @@
+//! The models: what is a source, a sink, a sanitizer, a propagator, a guard.
+//!
+//! Each framework or library is one TOML file under `models/`, embedded in
+//! the binary and parsed once ([`models`]) into hash maps keyed by
+//! qualified name, so that the engine asks one lookup per call or
+//! attribute whatever the number of models. Adding a framework is adding a
+//! file and listing it in [`FILES`].
+
+mod compile;
+pub mod spec;
+
+pub use compile::{
+    ArgSel, Condition, EntryInfo, GuardInfo, Models, PropagatorInfo, RuleInfo, SanitizerInfo,
+    SinkInfo, SinkMode, SourceInfo, StoreInfo, UrlconfInfo,
+};
+
+use std::sync::LazyLock;
+
+/// Every model file: (name, TOML text).
+pub const FILES: &[(&str, &str)] = &[
+    ("rules", include_str!("../../models/rules.toml")),
+    ("stdlib", include_str!("../../models/stdlib.toml")),
+    ("subprocess", include_str!("../../models/subprocess.toml")),
+    ("propagation", include_str!("../../models/propagation.toml")),
+    ("sanitizers", include_str!("../../models/sanitizers.toml")),
+    ("flask", include_str!("../../models/flask.toml")),
+    ("django", include_str!("../../models/django.toml")),
+    ("fastapi", include_str!("../../models/fastapi.toml")),
+    ("aiohttp", include_str!("../../models/aiohttp.toml")),
+    ("tornado", include_str!("../../models/tornado.toml")),
+    ("aws_lambda", include_str!("../../models/aws_lambda.toml")),
+    ("cli", include_str!("../../models/cli.toml")),
+    (
+        "http_clients",
+        include_str!("../../models/http_clients.toml"),
+    ),
+    ("llm", include_str!("../../models/llm.toml")),
+    ("sql", include_str!("../../models/sql.toml")),
+    ("templates", include_str!("../../models/templates.toml")),
+    ("xml", include_str!("../../models/xml.toml")),
+    ("ldap", include_str!("../../models/ldap.toml")),
+    ("nosql", include_str!("../../models/nosql.toml")),
+    (
+        "deserialization",
+        include_str!("../../models/deserialization.toml"),
+    ),
+    (
+        "remote_shell",
+        include_str!("../../models/remote_shell.toml"),
+    ),
+    ("logging", include_str!("../../models/logging.toml")),
+    ("regex", include_str!("../../models/regex.toml")),
+];
+
+static MODELS: LazyLock<Models> = LazyLock::new(|| match Models::from_files(FILES) {
+    Ok(models) => models,
+    Err(e) => panic!("invalid taint model: {e}"),
+});
+
+/// The compiled models (parsed on first use).
+pub fn models() -> &'static Models {
+    &MODELS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_model_file_parses_and_names_known_rules() {
+        let models = Models::from_files(FILES).unwrap();
+        assert!(models.rules.len() >= 19);
+        assert!(models.rules.len() <= 32, "rule sets are 32-bit masks");
+    }
+
+    #[test]
+    fn unknown_rules_and_fields_are_errors() {
+        let bad_rule = [
+            (
+                "rules",
+                "[[rule]]\nname = \"x\"\nwhat = \"w\"\nharm = \"h\"\n",
+            ),
+            (
+                "m",
+                "[[sink]]\nrule = \"nope\"\nnames = [\"a.b\"]\nargs = [\"0\"]\n",
+            ),
+        ];
+        assert!(Models::from_files(&bad_rule).unwrap_err().contains("nope"));
+        let bad_field = [("m", "[[source]]\nnames = []\nwhatever = 1\n")];
+        assert!(Models::from_files(&bad_field).is_err());
+    }
+
+    #[test]
+    fn sources_sinks_and_sanitizers_are_indexed() {
+        let m = models();
+        assert!(m.source("flask.request.args").is_some());
+        assert!(m.source("sys.argv").is_some());
+        assert!(!m.sinks_named("subprocess.run").is_empty());
+        assert!(m.sanitizer("shlex.quote").is_some());
+        assert_eq!(m.ty("sqlite3.connect"), Some("dbapi.Connection"));
+    }
+}

@@ -1,0 +1,312 @@
+//! The shape of a model file (`models/*.toml`), as written by hand.
+//!
+//! Every list is optional, so a file holds only what its library needs.
+//! Names are qualified names as the semantic model resolves them
+//! (`flask.request.args`, `subprocess.run`); a name `T.m` where `T` is a
+//! type (`sqlite3.Cursor.execute`) matches method `m` called or read on a
+//! value the engine knows to be of type `T` (or of a subclass).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One model file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    /// Substrings of which at least one must occur in a file for this
+    /// model's sources and entry points to apply there (a cheap pre-filter).
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    #[serde(default)]
+    pub source: Vec<SourceSpec>,
+    #[serde(default)]
+    pub entry: Vec<EntrySpec>,
+    #[serde(default)]
+    pub sink: Vec<SinkSpec>,
+    #[serde(default)]
+    pub store: Vec<StoreSpec>,
+    #[serde(default)]
+    pub sanitizer: Vec<SanitizerSpec>,
+    #[serde(default)]
+    pub propagator: Vec<PropagatorSpec>,
+    #[serde(default)]
+    pub guard: Vec<GuardSpec>,
+    #[serde(default, rename = "type")]
+    pub types: Vec<TypeSpec>,
+    #[serde(default)]
+    pub class: Vec<ClassSpec>,
+    #[serde(default)]
+    pub urlconf: Vec<UrlconfSpec>,
+    /// Calls that never return (`sys.exit`, `flask.abort`).
+    #[serde(default)]
+    pub noreturn: Vec<String>,
+    /// Calls whose result carries no data of their arguments (`len`, `bool`).
+    #[serde(default)]
+    pub clean: Vec<String>,
+    /// Method names whose result carries no data of the receiver, whatever
+    /// the receiver (`startswith`, `isdigit`, `count`).
+    #[serde(default)]
+    pub clean_methods: Vec<String>,
+    /// The dataflow rules and how their messages read (only in `rules.toml`).
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
+/// How far the origin of a source is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trust {
+    /// Sent by whoever talks to the program over the network.
+    Remote,
+    /// Typed or configured by the local user (command line, environment).
+    Local,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Medium,
+    High,
+}
+
+/// Values that are untrusted input.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// Attribute reads or calls whose value is untrusted.
+    pub names: Vec<String>,
+    /// What the value is, for messages: "the request's query string".
+    pub what: String,
+    pub trust: Trust,
+    pub confidence: Level,
+    /// The value can be a nested object (parsed JSON), not only strings.
+    #[serde(default)]
+    pub structured: bool,
+    /// Rules this source is reported for (default: every dataflow rule).
+    #[serde(default)]
+    pub reaches: Option<Vec<String>>,
+}
+
+/// Which parameters of an entry point are untrusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryParams {
+    /// None (the entry only types its parameters or sinks its return value).
+    #[default]
+    None,
+    /// Every parameter but `self`/`cls` and those typed by `param_types`.
+    All,
+    /// Parameters named in the route pattern (`/<name>`, `/<int:id>`) of the
+    /// decorator's first argument; `int`/`float`/`uuid` converters are safe.
+    Route,
+    /// Every parameter unless its annotation is a number, boolean, UUID or
+    /// date type, or its default is a dependency (`Depends(...)`).
+    Typed,
+    /// Only the parameters listed in `named`.
+    Named,
+}
+
+/// Functions whose parameters come from outside: request handlers, CLI
+/// commands, serverless handlers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntrySpec {
+    /// Decorators (the called expression, qualified) that make an entry.
+    #[serde(default)]
+    pub decorators: Vec<String>,
+    /// Decorator method names (`route`, `get`) accepted on receivers of
+    /// unknown type when the module imports one of `imports`.
+    #[serde(default)]
+    pub decorator_methods: Vec<String>,
+    /// Packages of which one must be imported for the name-based rules
+    /// (`decorator_methods`, `functions`, `first_param`) to apply.
+    #[serde(default)]
+    pub imports: Vec<String>,
+    /// Function names that are entries by convention (`lambda_handler`).
+    #[serde(default)]
+    pub functions: Vec<String>,
+    /// Functions whose first parameter (after `self`) has this name.
+    #[serde(default)]
+    pub first_param: Option<String>,
+    #[serde(default)]
+    pub params: EntryParams,
+    #[serde(default)]
+    pub named: Vec<String>,
+    /// Types given to parameters by name (`request = "django.http.HttpRequest"`).
+    #[serde(default)]
+    pub param_types: BTreeMap<String, String>,
+    #[serde(default)]
+    pub what: String,
+    #[serde(default = "default_trust")]
+    pub trust: Trust,
+    #[serde(default = "default_level")]
+    pub confidence: Level,
+    #[serde(default)]
+    pub structured: bool,
+    /// The rule for which a returned value is a sink (a Flask view's return
+    /// value is the response body: `xss`).
+    #[serde(default)]
+    pub return_sink: Option<String>,
+}
+
+fn default_trust() -> Trust {
+    Trust::Remote
+}
+
+fn default_level() -> Level {
+    Level::High
+}
+
+/// A condition on a sink call's arguments; all must hold for the sink to apply.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionSpec {
+    /// The keyword argument is given and not a literal false value.
+    #[serde(default)]
+    pub truthy: Option<String>,
+    /// The argument the following fields look at (`"Loader@1"`: keyword
+    /// `Loader` or position 1).
+    #[serde(default)]
+    pub arg: Option<String>,
+    /// The argument is absent or does not resolve to one of these names.
+    #[serde(default)]
+    pub not_names: Option<Vec<String>>,
+    /// The argument is absent or is a string containing this text.
+    #[serde(default)]
+    pub absent_or_contains: Option<String>,
+    /// The argument is absent, or not a name bound to a call that passed
+    /// this keyword with this literal value (`"resolve_entities=False"`).
+    #[serde(default)]
+    pub not_built_with: Option<String>,
+}
+
+/// Calls that must not receive untrusted data.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SinkSpec {
+    pub rule: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Method names matched on receivers of unknown type...
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// ...whose source text (lower-cased) contains one of these (`*`: any).
+    #[serde(default)]
+    pub receivers: Vec<String>,
+    /// The dangerous arguments: `"0"` (position), `"sql"` (keyword),
+    /// `"0:sql"` (either), `"self"` (the receiver), `"*"` (every argument),
+    /// `"1+"` (positions from 1).
+    pub args: Vec<String>,
+    /// How the argument is judged: `plain` (default), `command` (a
+    /// subprocess command: only the program, or a shell's code, is
+    /// dangerous), `shell` (a string always run by a shell), `url` (a fixed
+    /// scheme and host before the data makes it safe), `nosql` (operator
+    /// objects), `redos` (input matched by a backtracking-prone pattern).
+    #[serde(default)]
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub when: Vec<ConditionSpec>,
+    /// How the data is used, for messages ("as SQL text").
+    #[serde(default)]
+    pub what: Option<String>,
+}
+
+/// Assignments that must not store untrusted data: `session[k] = v`,
+/// `response.headers[k] = v`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSpec {
+    pub rule: String,
+    /// The container (for `x[k] = v`) or attribute (for `x.a = v`).
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub what: Option<String>,
+}
+
+/// Calls whose result is safe for some sinks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SanitizerSpec {
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Method names on any receiver (the receiver is the sanitized value).
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// Rules for which the result is safe (`"*"`: all).
+    pub clears: Vec<String>,
+    /// Arguments whose data reaches the result (default `["0"]`; `self`
+    /// for methods).
+    #[serde(default)]
+    pub args: Option<Vec<String>>,
+}
+
+/// Calls that pass data along in a way the default (every argument to the
+/// result) does not describe.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropagatorSpec {
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// Arguments whose data flows (`"0"`, `"self"`, `"*"`).
+    pub from: Vec<String>,
+    /// `"return"` (default) or `"self"` (the call stores into its receiver).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Facts the result gains: `normalized-path` (made absolute, `..`
+    /// resolved: a later `startswith` check proves containment).
+    #[serde(default)]
+    pub flags: Vec<String>,
+}
+
+/// Calls whose truth validates an argument.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardSpec {
+    pub names: Vec<String>,
+    /// The validated argument.
+    pub arg: String,
+    pub clears: Vec<String>,
+}
+
+/// The type of a call's result or an attribute's value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// Calls or attributes (`T.*` for any attribute or item of `T`).
+    pub names: Vec<String>,
+    #[serde(rename = "type")]
+    pub ty: String,
+}
+
+/// Base classes of a library class (for method lookup on subclasses).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassSpec {
+    pub name: String,
+    pub bases: Vec<String>,
+}
+
+/// Django-style URL configuration calls: `path("<str:name>/", view)`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrlconfSpec {
+    pub names: Vec<String>,
+    pub route_arg: usize,
+    pub view_arg: usize,
+    /// `path` (`<conv:name>`) or `regex` (`(?P<name>...)`).
+    pub syntax: String,
+    pub what: String,
+}
+
+/// A dataflow rule as the engine words it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub name: String,
+    /// Default use of the data at a sink ("as SQL text").
+    pub what: String,
+    /// The consequence ("it can rewrite the query").
+    pub harm: String,
+}

@@ -1,0 +1,529 @@
+//! One module: its functions, the tables they share, and the worklist that
+//! analyses them until nothing changes.
+//!
+//! The module body is function 0. A function is analysed when it may
+//! matter: it reads a source, is a framework entry point, receives
+//! untrusted data from a caller, holds a call whose safety the pattern
+//! rules asked about, or a caller needs its summary. Results that other
+//! functions depend on (summaries, data passed to parameters, attributes
+//! of instances, module globals, closure variables) live in tables; when
+//! an entry changes, the functions that read it are analysed again.
+
+pub mod entry;
+pub mod exports;
+pub mod functions;
+mod prescan;
+
+use crate::cfg::Cfg;
+use crate::intern::{Interner, Sym};
+use crate::model::{Models, models};
+use crate::origin::Origins;
+use crate::output::{ModuleOutput, SinkProof, TaintFinding};
+use crate::project::{CallFact, FieldFact, ProjectFacts};
+use crate::summary::Summary;
+use crate::value::{Taint, Value};
+use entry::EntryDesc;
+use functions::{Body, ClassInfo, Collector, FnInfo};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::VecDeque;
+use vigil_python::ast::ModModule;
+use vigil_python::{LineIndex, TextRange, TextSize};
+use vigil_semantic::SemanticModel;
+
+/// How many times one function may be analysed.
+const MAX_RUNS_PER_FUNCTION: u32 = 8;
+/// How deep summaries are computed on demand (callee of callee of ...).
+const MAX_DEMAND_DEPTH: usize = 12;
+
+/// What a module analysis needs.
+pub struct ModuleInput<'a> {
+    pub module: &'a ModModule,
+    pub semantic: &'a SemanticModel<'a>,
+    pub source: &'a str,
+    /// The file as shown to users (for steps other modules show).
+    pub path: &'a str,
+    pub index: &'a LineIndex,
+    /// Facts from the other modules of the project, when known.
+    pub project: Option<&'a ProjectFacts>,
+    /// Calls the pattern rules flagged: the analysis says whether their
+    /// dangerous argument is provably constant or sanitized.
+    pub proof_calls: &'a [TextRange],
+}
+
+/// A table entry other functions may depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dep {
+    Summary(u32),
+    Field(Sym, Sym),
+    Global(Sym),
+    Capture(u32),
+}
+
+/// What one analysis of a function found, kept until it is analysed again.
+#[derive(Debug, Default)]
+pub struct FnResult {
+    pub findings: Vec<TaintFinding>,
+    pub proofs: Vec<SinkProof>,
+    pub external_calls: Vec<CallFact>,
+    pub external_fields: Vec<FieldFact>,
+}
+
+/// The state of a module analysis.
+pub struct ModuleCx<'a> {
+    pub input: &'a ModuleInput<'a>,
+    pub models: &'static Models,
+    pub names: Interner,
+    pub origins: Origins,
+    pub funcs: Vec<FnInfo<'a>>,
+    pub fn_by_name: FxHashMap<String, u32>,
+    pub fn_by_node: FxHashMap<TextSize, u32>,
+    pub classes: FxHashMap<Sym, ClassInfo>,
+    pub entries: Vec<Option<EntryDesc>>,
+    pub summaries: Vec<Option<Summary>>,
+    /// Data callers pass to each parameter.
+    pub entry_taint: Vec<Vec<Taint>>,
+    pub captures: Vec<Option<crate::state::State>>,
+    pub fields: FxHashMap<(Sym, Sym), Taint>,
+    pub globals: FxHashMap<Sym, Value>,
+    readers: FxHashMap<Dep, FxHashSet<u32>>,
+    pub results: Vec<FnResult>,
+    pub cfgs: Vec<Option<Option<Cfg<'a>>>>,
+    runs: Vec<u32>,
+    in_progress: Vec<u32>,
+    queue: VecDeque<u32>,
+    queued: Vec<bool>,
+    budget: usize,
+    /// Names of other modules' functions this analysis used.
+    pub consulted: FxHashSet<String>,
+    /// Whether this file can hold sources at all (trigger words present).
+    pub may_have_sources: bool,
+    /// Functions of this module calling each function (from the quick walk).
+    pub callers: Option<FxHashMap<u32, Vec<u32>>>,
+}
+
+/// Analyses one module.
+pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
+    let models = models();
+    let mut names = Interner::default();
+    let collected = Collector::new(input.semantic, &mut names).collect(&input.module.body);
+    let Collector {
+        funcs,
+        classes,
+        class_nodes,
+        ..
+    } = collected;
+    let may_have_sources = models
+        .triggers
+        .iter()
+        .any(|t| memmem(input.source.as_bytes(), t.as_bytes()));
+    let n = funcs.len();
+    let mut cx = ModuleCx {
+        input,
+        models,
+        names,
+        origins: Origins::default(),
+        fn_by_name: funcs
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.qualified.clone(), i as u32))
+            .collect(),
+        fn_by_node: funcs
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(i, f)| (f.range_start(), i as u32))
+            .collect(),
+        funcs,
+        classes,
+        entries: vec![None; n],
+        summaries: vec![None; n],
+        entry_taint: Vec::new(),
+        captures: vec![None; n],
+        fields: FxHashMap::default(),
+        globals: FxHashMap::default(),
+        readers: FxHashMap::default(),
+        results: (0..n).map(|_| FnResult::default()).collect(),
+        cfgs: (0..n).map(|_| None).collect(),
+        runs: vec![0; n],
+        in_progress: Vec::new(),
+        queue: VecDeque::new(),
+        queued: vec![false; n],
+        budget: n * 6 + 64,
+        consulted: FxHashSet::default(),
+        may_have_sources,
+        callers: None,
+    };
+    cx.entry_taint = cx
+        .funcs
+        .iter()
+        .map(|f| vec![Taint::default(); f.params.len()])
+        .collect();
+    let mut exports = crate::project::ModuleExports::default();
+    exports::export_classes(&cx, &class_nodes, &mut exports);
+
+    let seeds = cx.seeds();
+    if seeds.is_empty() {
+        return ModuleOutput {
+            exports,
+            ..ModuleOutput::default()
+        };
+    }
+    // The module body first: it defines the globals functions read.
+    cx.enqueue(0);
+    for f in seeds {
+        cx.enqueue(f);
+    }
+    cx.run_queue();
+    cx.finish(exports)
+}
+
+fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return needle.is_empty();
+    }
+    let first = needle[0];
+    let mut start = 0;
+    while let Some(pos) = haystack[start..=haystack.len() - needle.len()]
+        .iter()
+        .position(|&b| b == first)
+    {
+        let at = start + pos;
+        if &haystack[at..at + needle.len()] == needle {
+            return true;
+        }
+        start = at + 1;
+        if start > haystack.len() - needle.len() {
+            break;
+        }
+    }
+    false
+}
+
+impl<'a> ModuleCx<'a> {
+    pub fn enqueue(&mut self, f: u32) {
+        let i = f as usize;
+        if i < self.queued.len() && !self.queued[i] {
+            self.queued[i] = true;
+            self.queue.push_back(f);
+        }
+    }
+
+    fn run_queue(&mut self) {
+        while let Some(f) = self.queue.pop_front() {
+            self.queued[f as usize] = false;
+            if self.budget == 0 {
+                break;
+            }
+            self.run(f);
+        }
+    }
+
+    /// Records that `reader` used `dep`.
+    pub fn note_read(&mut self, dep: Dep, reader: u32) {
+        self.readers.entry(dep).or_default().insert(reader);
+    }
+
+    fn wake(&mut self, dep: Dep) {
+        if let Some(readers) = self.readers.get(&dep) {
+            let readers: Vec<u32> = readers.iter().copied().collect();
+            for r in readers {
+                self.enqueue(r);
+            }
+        }
+    }
+
+    /// Whether `f` is being analysed (a recursive call reached it).
+    pub fn in_progress(&self, f: u32) -> bool {
+        self.in_progress.contains(&f)
+    }
+
+    /// The summary of a function of this module, computing it on demand.
+    pub fn summary_of(&mut self, f: u32, reader: u32) -> Summary {
+        self.note_read(Dep::Summary(f), reader);
+        if self.summaries[f as usize].is_none()
+            && !self.in_progress(f)
+            && self.in_progress.len() < MAX_DEMAND_DEPTH
+            && self.budget > 0
+        {
+            self.run(f);
+        }
+        self.summaries[f as usize]
+            .clone()
+            .unwrap_or_else(|| Summary::opaque(self.funcs[f as usize].params.len()))
+    }
+
+    /// Analyses one function and publishes what changed.
+    pub fn run(&mut self, f: u32) {
+        let i = f as usize;
+        if self.runs[i] >= MAX_RUNS_PER_FUNCTION || self.in_progress(f) {
+            return;
+        }
+        self.runs[i] += 1;
+        self.budget = self.budget.saturating_sub(1);
+        self.in_progress.push(f);
+        let effects = crate::function::analyze(self, f);
+        self.in_progress.pop();
+        self.apply(f, effects);
+    }
+
+    fn apply(&mut self, f: u32, effects: crate::function::Effects) {
+        let crate::function::Effects {
+            mut summary,
+            result,
+            calls,
+            fields,
+            globals,
+            captures,
+        } = effects;
+        summary.normalize();
+        let i = f as usize;
+        if self.summaries[i].as_ref() != Some(&summary) {
+            let gained_sources = !summary.returns_sources.labels.is_empty();
+            self.summaries[i] = Some(summary);
+            self.wake(Dep::Summary(f));
+            if gained_sources {
+                // Callers not analysed yet must see the returned data.
+                for caller in prescan::callers_of(self, f) {
+                    self.enqueue(caller);
+                }
+            }
+        }
+        self.results[i] = result;
+        for (callee, param, taint) in calls {
+            let slot = &mut self.entry_taint[callee as usize][param as usize];
+            let before = slot.clone();
+            slot.join(&taint);
+            if *slot != before {
+                self.enqueue(callee);
+            }
+        }
+        for ((class, attr), taint) in fields {
+            let slot = self.fields.entry((class, attr)).or_default();
+            let before = slot.clone();
+            slot.join(&taint);
+            if *slot != before {
+                self.wake(Dep::Field(class, attr));
+                for m in self.methods_of_class_tree(class) {
+                    if self.runs[m as usize] == 0 {
+                        self.enqueue(m);
+                    }
+                }
+            }
+        }
+        for (name, value) in globals {
+            let changed = match self.globals.get_mut(&name) {
+                Some(old) if f != 0 => {
+                    let before = old.clone();
+                    old.join(&value);
+                    *old != before
+                }
+                Some(old) => {
+                    let changed = *old != value;
+                    *old = value;
+                    changed
+                }
+                None => {
+                    self.globals.insert(name, value);
+                    true
+                }
+            };
+            if changed {
+                self.wake(Dep::Global(name));
+                let tainted = self.globals[&name]
+                    .all_taint()
+                    .labels
+                    .iter()
+                    .any(|l| self.origins.source(l.origin).is_some());
+                if tainted {
+                    // A global holding untrusted data: any function may read it.
+                    for g in 1..self.funcs.len() as u32 {
+                        if self.runs[g as usize] == 0 {
+                            self.enqueue(g);
+                        }
+                    }
+                }
+            }
+        }
+        for (nested, state) in captures {
+            let slot = &mut self.captures[nested as usize];
+            let changed = match slot {
+                Some(old) => old.join_from(&state),
+                None => {
+                    *slot = Some(state);
+                    true
+                }
+            };
+            if changed {
+                self.wake(Dep::Capture(nested));
+                self.enqueue(nested);
+            }
+        }
+    }
+
+    /// Methods of a class and of the classes of this module derived from it.
+    fn methods_of_class_tree(&self, class: Sym) -> Vec<u32> {
+        let mut out = Vec::new();
+        for (name, info) in &self.classes {
+            if *name == class || self.mro(*name).contains(&class) {
+                out.extend(info.methods.values().copied());
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// A class and its bases, nearest first (module classes, the
+    /// project's classes, then model classes), bounded.
+    pub fn mro(&self, class: Sym) -> Vec<Sym> {
+        let mut out = vec![class];
+        let mut i = 0;
+        while i < out.len() && out.len() < 16 {
+            let current = out[i];
+            let mut bases: Vec<Sym> = Vec::new();
+            if let Some(info) = self.classes.get(&current) {
+                bases.extend(info.bases.iter().copied());
+            }
+            i += 1;
+            for b in bases {
+                if !out.contains(&b) {
+                    out.push(b);
+                }
+            }
+        }
+        out
+    }
+
+    /// Qualified names of a type and its bases, as strings (model and
+    /// project bases included).
+    pub fn type_chain(&mut self, ty: Sym) -> Vec<Sym> {
+        let mut out = vec![ty];
+        let mut i = 0;
+        while i < out.len() && out.len() < 16 {
+            let current = out[i];
+            i += 1;
+            let mut bases: Vec<Sym> = self
+                .classes
+                .get(&current)
+                .map(|c| c.bases.clone())
+                .unwrap_or_default();
+            let name = self.names.resolve(current).to_string();
+            for base in self.models.bases(&name) {
+                bases.push(self.names.intern(base));
+            }
+            if let Some(project) = self.input.project
+                && let Some(list) = project.classes.get(&name)
+            {
+                for base in list {
+                    bases.push(self.names.intern(base));
+                }
+            }
+            for b in bases {
+                if !out.contains(&b) {
+                    out.push(b);
+                }
+            }
+        }
+        out
+    }
+
+    /// The function defined by a `def` or lambda node, if known.
+    pub fn fn_at(&self, start: TextSize) -> Option<u32> {
+        self.fn_by_node.get(&start).copied()
+    }
+
+    /// Registers a lambda met during the analysis as a function.
+    pub fn add_lambda(&mut self, lambda: &'a vigil_python::ast::ExprLambda, parent: u32) -> u32 {
+        use vigil_python::Ranged;
+        if let Some(f) = self.fn_at(lambda.start()) {
+            return f;
+        }
+        let scope = self
+            .input
+            .semantic
+            .scope_of_node(lambda)
+            .unwrap_or(self.funcs[parent as usize].scope);
+        let params = match &lambda.parameters {
+            Some(p) => functions::params_of(p, &mut self.names),
+            None => Vec::new(),
+        };
+        let index = self.funcs.len() as u32;
+        let qualified = format!(
+            "{}.<lambda@{}>",
+            self.funcs[parent as usize].qualified,
+            u32::from(lambda.start())
+        );
+        self.funcs.push(FnInfo {
+            body: Body::Lambda(lambda),
+            qualified,
+            name: "<lambda>",
+            scope,
+            params,
+            class: None,
+            method: functions::MethodKind::Function,
+            parent: Some(parent),
+        });
+        self.fn_by_node.insert(lambda.start(), index);
+        self.entries.push(None);
+        self.summaries.push(None);
+        self.entry_taint.push(vec![
+            Taint::default();
+            self.funcs[index as usize].params.len()
+        ]);
+        self.captures.push(None);
+        self.results.push(FnResult::default());
+        self.cfgs.push(None);
+        self.runs.push(0);
+        self.queued.push(false);
+        self.budget += 2;
+        index
+    }
+
+    fn finish(mut self, mut exports: crate::project::ModuleExports) -> ModuleOutput {
+        let mut findings: Vec<TaintFinding> = Vec::new();
+        let mut proofs: Vec<SinkProof> = Vec::new();
+        let mut seen = FxHashSet::default();
+        for result in std::mem::take(&mut self.results) {
+            for finding in result.findings {
+                if seen.insert((finding.rule, finding.range)) {
+                    findings.push(finding);
+                }
+            }
+            proofs.extend(result.proofs);
+            exports.calls.extend(result.external_calls);
+            exports.fields.extend(result.external_fields);
+        }
+        findings.sort_by_key(|f| (f.range.start(), f.rule));
+        // A call is proven safe for a rule only if every analysis of it was.
+        proofs.sort_by_key(|p| (p.call.start(), p.call.end(), p.rule, !p.safe));
+        proofs.dedup_by(|b, a| {
+            if a.call == b.call && a.rule == b.rule {
+                a.safe &= b.safe;
+                true
+            } else {
+                false
+            }
+        });
+        exports::export_summaries(&self, &mut exports);
+        let mut consulted: Vec<String> = self.consulted.into_iter().collect();
+        consulted.sort();
+        ModuleOutput {
+            findings,
+            proofs,
+            exports,
+            consulted,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::memmem;
+
+    #[test]
+    fn substring_search() {
+        assert!(memmem(b"from flask import request", b"request"));
+        assert!(!memmem(b"import os", b"request"));
+        assert!(memmem(b"abc", b"c"));
+        assert!(!memmem(b"ab", b"abc"));
+    }
+}

@@ -1,0 +1,324 @@
+//! A quick walk over each function before any analysis: which functions
+//! read a source, call a source-returning function of another module, hold
+//! a call the pattern rules asked about, or configure URLs; and which
+//! functions of this module call which.
+
+use super::ModuleCx;
+use super::functions::{Body, MethodKind};
+use crate::module::entry;
+use rustc_hash::{FxHashMap, FxHashSet};
+use vigil_python::ast::visitor::{self, Visitor};
+use vigil_python::ast::{self as ast, Expr, Stmt};
+use vigil_python::{Ranged, TextRange};
+use vigil_semantic::{BindingKind, ScopeId};
+
+const RED_ZONE: usize = 256 * 1024;
+const STACK_SEGMENT: usize = 4 * 1024 * 1024;
+
+struct Walk<'c, 'a> {
+    cx: &'c ModuleCx<'a>,
+    scope: ScopeId,
+    /// The instance parameter and the type names of its class and bases.
+    self_param: Option<&'a str>,
+    self_types: Vec<String>,
+    check_sources: bool,
+    proof: &'c FxHashSet<TextRange>,
+    seed: bool,
+    callees: Vec<u32>,
+}
+
+impl<'a> ModuleCx<'a> {
+    /// The functions to analyse first, with entry points and data from
+    /// other modules recorded.
+    pub fn seeds(&mut self) -> Vec<u32> {
+        let mut seeds: FxHashSet<u32> = FxHashSet::default();
+        let imports = entry::imported_packages(self);
+        if self.may_have_sources {
+            for f in 1..self.funcs.len() as u32 {
+                if let Some(desc) = entry::detect(self, f, &imports) {
+                    self.entries[f as usize] = Some(desc);
+                    seeds.insert(f);
+                }
+            }
+        }
+        self.seed_from_project(&mut seeds);
+        let proof: FxHashSet<TextRange> = self.input.proof_calls.iter().copied().collect();
+        let project_sources = self
+            .input
+            .project
+            .is_some_and(|p| p.summaries.values().any(|s| !s.returns_sources.is_empty()));
+        let urlconf = self.may_have_sources;
+        if self.may_have_sources || !proof.is_empty() || project_sources || urlconf {
+            let (found, callers) = self.walk_all(&proof);
+            seeds.extend(found);
+            self.callers = Some(callers);
+        }
+        let mut out: Vec<u32> = seeds.into_iter().collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn seed_from_project(&mut self, seeds: &mut FxHashSet<u32>) {
+        let Some(project) = self.input.project else {
+            return;
+        };
+        for f in 1..self.funcs.len() as u32 {
+            let Some(facts) = project.entries.get(&self.funcs[f as usize].qualified) else {
+                continue;
+            };
+            let info = &self.funcs[f as usize];
+            let method = info.method == MethodKind::Instance;
+            let mut updates = Vec::new();
+            for fact in facts {
+                let index = match &fact.arg {
+                    crate::project::ArgKey::Pos(k) => {
+                        let k = *k as usize + usize::from(fact.bound && method);
+                        let positional: Vec<usize> = info
+                            .params
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| {
+                                matches!(
+                                    p.kind,
+                                    super::functions::ParamKind::PositionalOnly
+                                        | super::functions::ParamKind::Normal
+                                )
+                            })
+                            .map(|(i, _)| i)
+                            .collect();
+                        positional.get(k).copied()
+                    }
+                    crate::project::ArgKey::Kw(name) | crate::project::ArgKey::Param(name) => {
+                        info.params.iter().position(|p| p.name == name)
+                    }
+                };
+                if let Some(i) = index {
+                    updates.push((i, fact.label.clone()));
+                }
+            }
+            for (i, label) in updates {
+                let taint = super::exports::import_labels_cx(self, std::slice::from_ref(&label));
+                self.entry_taint[f as usize][i].join(&taint);
+                seeds.insert(f);
+            }
+        }
+        let classes: Vec<crate::intern::Sym> = self.classes.keys().copied().collect();
+        for class in classes {
+            let class_name = self.names.resolve(class).to_string();
+            let prefix = format!("{class_name}.");
+            let fields: Vec<(String, Vec<crate::project::ExportedLabel>)> = project
+                .fields
+                .iter()
+                .filter(|(k, _)| k.starts_with(&prefix) && !k[prefix.len()..].contains('.'))
+                .map(|(k, v)| (k[prefix.len()..].to_string(), v.clone()))
+                .collect();
+            for (attr, labels) in fields {
+                let attr = self.names.intern(&attr);
+                let taint = super::exports::import_labels_cx(self, &labels);
+                self.fields.entry((class, attr)).or_default().join(&taint);
+                if let Some(info) = self.classes.get(&class) {
+                    seeds.extend(info.methods.values().copied());
+                }
+            }
+        }
+    }
+
+    fn walk_all(&self, proof: &FxHashSet<TextRange>) -> (Vec<u32>, FxHashMap<u32, Vec<u32>>) {
+        let mut seeds = Vec::new();
+        let mut callers: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for f in 0..self.funcs.len() as u32 {
+            let info = &self.funcs[f as usize];
+            let body: &'a [Stmt] = match info.body {
+                Body::Module(body) => body,
+                Body::Def(def) => &def.body,
+                Body::Lambda(_) => continue,
+            };
+            let (self_param, self_types) = match (info.class, info.method) {
+                (Some(class), MethodKind::Instance) => (
+                    info.params.first().map(|p| p.name),
+                    self.type_chain_names(class),
+                ),
+                _ => (None, Vec::new()),
+            };
+            let mut walk = Walk {
+                cx: self,
+                scope: info.scope,
+                self_param,
+                self_types,
+                check_sources: self.may_have_sources,
+                proof,
+                seed: false,
+                callees: Vec::new(),
+            };
+            for stmt in body {
+                walk.visit_stmt(stmt);
+            }
+            if walk.seed {
+                seeds.push(f);
+            }
+            for callee in walk.callees {
+                let list = callers.entry(callee).or_default();
+                if !list.contains(&f) {
+                    list.push(f);
+                }
+            }
+        }
+        (seeds, callers)
+    }
+
+    /// Type names of a class and its bases (strings, without interning).
+    pub fn type_chain_names(&self, class: crate::intern::Sym) -> Vec<String> {
+        let mut out: Vec<String> = vec![self.names.resolve(class).to_string()];
+        let mut i = 0;
+        while i < out.len() && out.len() < 16 {
+            let current = out[i].clone();
+            i += 1;
+            let mut bases: Vec<String> = Vec::new();
+            if let Some(sym) = self.names.get(&current)
+                && let Some(info) = self.classes.get(&sym)
+            {
+                bases.extend(
+                    info.bases
+                        .iter()
+                        .map(|b| self.names.resolve(*b).to_string()),
+                );
+            }
+            bases.extend(self.models.bases(&current).iter().cloned());
+            if let Some(project) = self.input.project
+                && let Some(list) = project.classes.get(&current)
+            {
+                bases.extend(list.iter().cloned());
+            }
+            for b in bases {
+                if !out.contains(&b) {
+                    out.push(b);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Functions of this module that call `f` (found by the quick walk).
+pub fn callers_of(cx: &mut ModuleCx, f: u32) -> Vec<u32> {
+    if cx.callers.is_none() {
+        let empty = FxHashSet::default();
+        let (_, callers) = cx.walk_all(&empty);
+        cx.callers = Some(callers);
+    }
+    cx.callers
+        .as_ref()
+        .and_then(|c| c.get(&f).cloned())
+        .unwrap_or_default()
+}
+
+impl<'a> Walk<'_, 'a> {
+    fn qualified(&self, expr: &Expr) -> Option<String> {
+        let mut root = expr;
+        while let Expr::Attribute(a) = root {
+            root = &a.value;
+        }
+        let Expr::Name(name) = root else { return None };
+        let semantic = self.cx.input.semantic;
+        match semantic.lookup(name.id.as_str(), self.scope, name.range.start()) {
+            Some(b) => match b.kind {
+                BindingKind::Import { .. }
+                | BindingKind::FromImport { .. }
+                | BindingKind::FunctionDef(_)
+                | BindingKind::ClassDef(_) => semantic.resolve_qualified_name(expr, self.scope),
+                _ => None,
+            },
+            None => semantic.resolve_qualified_name(expr, self.scope),
+        }
+    }
+
+    fn check(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Call(call) => {
+                if self.proof.contains(&call.range()) {
+                    self.seed = true;
+                }
+                if let Some(q) = self.qualified(&call.func) {
+                    if let Some(&g) = self.cx.fn_by_name.get(&q) {
+                        self.callees.push(g);
+                    }
+                    if self.check_sources && self.cx.models.urlconf(&q).is_some() {
+                        self.seed = true;
+                    }
+                    if let Some(project) = self.cx.input.project
+                        && project
+                            .summaries
+                            .get(&q)
+                            .is_some_and(|s| !s.returns_sources.is_empty())
+                    {
+                        self.seed = true;
+                    }
+                }
+                if let Expr::Attribute(a) = call.func.as_ref()
+                    && let Expr::Name(object) = a.value.as_ref()
+                    && Some(object.id.as_str()) == self.self_param
+                {
+                    for t in &self.self_types {
+                        if let Some(&g) =
+                            self.cx.fn_by_name.get(&format!("{t}.{}", a.attr.as_str()))
+                        {
+                            self.callees.push(g);
+                        }
+                    }
+                }
+            }
+            Expr::Attribute(a) if self.check_sources && !self.seed => {
+                if let Expr::Name(object) = a.value.as_ref()
+                    && Some(object.id.as_str()) == self.self_param
+                {
+                    for t in &self.self_types {
+                        let name = format!("{t}.{}", a.attr.as_str());
+                        if self.cx.models.source(&name).is_some()
+                            || self.cx.models.ty(&name).is_some()
+                        {
+                            self.seed = true;
+                        }
+                    }
+                } else if let Some(q) = self.qualified(expr)
+                    && self.cx.models.source(&q).is_some()
+                {
+                    self.seed = true;
+                }
+            }
+            Expr::Name(name) if self.check_sources && !self.seed => {
+                let semantic = self.cx.input.semantic;
+                let q = match semantic.lookup(name.id.as_str(), self.scope, name.range.start()) {
+                    Some(b) => match &b.kind {
+                        BindingKind::FromImport { qualified } => Some(qualified.clone()),
+                        _ => None,
+                    },
+                    None => Some(format!("builtins.{}", name.id.as_str())),
+                };
+                if q.is_some_and(|q| self.cx.models.source(&q).is_some()) {
+                    self.seed = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Walk<'_, 'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || visitor::walk_stmt(self, stmt)),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+            self.check(expr);
+            visitor::walk_expr(self, expr);
+        });
+    }
+
+    fn visit_annotation(&mut self, _expr: &'a Expr) {}
+
+    fn visit_decorator(&mut self, _decorator: &'a ast::Decorator) {}
+}

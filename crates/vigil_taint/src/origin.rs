@@ -1,0 +1,214 @@
+//! Where data comes from, and the path it took.
+//!
+//! Every label of a [`crate::value::Taint`] names an [`Origin`]: a source
+//! read (`request.args` at line 5), a parameter of the function under
+//! analysis (for summaries), or data handed over by another module. Each
+//! label also points at the tip of a trace: steps with a place and a note
+//! ("flows into an f-string"), kept in one arena per module analysis and
+//! shared between labels (a trace is a parent-linked list).
+
+use crate::kinds::KindSet;
+use crate::model::spec::{Level, Trust};
+use rustc_hash::FxHashMap;
+use vigil_python::TextRange;
+
+/// Longest trace kept; later steps are dropped (the sink is always added).
+const MAX_TRACE: u16 = 24;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OriginId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TraceId(pub u32);
+
+impl TraceId {
+    /// The empty trace.
+    pub const NONE: TraceId = TraceId(u32::MAX);
+}
+
+/// Where a step is: in the analysed file, or already placed in another one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepAt {
+    Here(TextRange),
+    There {
+        path: Box<str>,
+        line: u32,
+        column: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub at: StepAt,
+    pub note: Box<str>,
+}
+
+#[derive(Debug)]
+struct TraceNode {
+    parent: TraceId,
+    step: Step,
+    depth: u16,
+}
+
+/// A source of untrusted data.
+#[derive(Debug, Clone)]
+pub struct SourceOrigin {
+    /// What the data is ("the request's query string").
+    pub what: Box<str>,
+    /// The expression that read it, as written (`request.args`).
+    pub expr: Box<str>,
+    pub trust: Trust,
+    pub confidence: Level,
+    /// Can be an object (parsed JSON), not only text.
+    pub structured: bool,
+    /// Rules this source is reported for.
+    pub reaches: KindSet,
+    /// The first step (where it was read).
+    pub first: TraceId,
+}
+
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Parameter `index` of function `func` (symbolic, for summaries).
+    Param {
+        func: u32,
+        index: u32,
+    },
+    Source(SourceOrigin),
+}
+
+/// What makes two origins the same one across fixpoint iterations.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OriginKey {
+    /// A source read at this offset, by this model entry.
+    Read {
+        at: u32,
+        model: u32,
+    },
+    Param {
+        func: u32,
+        index: u32,
+    },
+    /// Data described by another module (identified by its description).
+    Imported(Box<str>),
+}
+
+/// Origins and traces of one module analysis.
+#[derive(Debug, Default)]
+pub struct Origins {
+    origins: Vec<Origin>,
+    keys: FxHashMap<OriginKey, OriginId>,
+    traces: Vec<TraceNode>,
+}
+
+impl Origins {
+    /// The origin of `key`, created by `make` the first time.
+    pub fn intern(&mut self, key: OriginKey, make: impl FnOnce(&mut Self) -> Origin) -> OriginId {
+        if let Some(&id) = self.keys.get(&key) {
+            return id;
+        }
+        let origin = make(self);
+        let id = OriginId(self.origins.len() as u32);
+        self.origins.push(origin);
+        self.keys.insert(key, id);
+        id
+    }
+
+    pub fn get(&self, id: OriginId) -> &Origin {
+        &self.origins[id.0 as usize]
+    }
+
+    pub fn source(&self, id: OriginId) -> Option<&SourceOrigin> {
+        match self.get(id) {
+            Origin::Source(s) => Some(s),
+            Origin::Param { .. } => None,
+        }
+    }
+
+    /// The parameter an origin stands for, if it is one.
+    pub fn param(&self, id: OriginId) -> Option<(u32, u32)> {
+        match self.get(id) {
+            Origin::Param { func, index } => Some((*func, *index)),
+            Origin::Source(_) => None,
+        }
+    }
+
+    /// Extends a trace by one step (a repeat of the last place is skipped).
+    pub fn extend(&mut self, parent: TraceId, at: StepAt, note: impl Into<Box<str>>) -> TraceId {
+        let depth = if parent == TraceId::NONE {
+            0
+        } else {
+            let node = &self.traces[parent.0 as usize];
+            if node.step.at == at {
+                return parent;
+            }
+            if node.depth >= MAX_TRACE {
+                return parent;
+            }
+            node.depth + 1
+        };
+        let id = TraceId(self.traces.len() as u32);
+        self.traces.push(TraceNode {
+            parent,
+            step: Step {
+                at,
+                note: note.into(),
+            },
+            depth,
+        });
+        id
+    }
+
+    /// The steps of a trace, first to last.
+    pub fn steps(&self, mut tip: TraceId) -> Vec<Step> {
+        let mut steps = Vec::new();
+        while tip != TraceId::NONE {
+            let node = &self.traces[tip.0 as usize];
+            steps.push(node.step.clone());
+            tip = node.parent;
+        }
+        steps.reverse();
+        steps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_python::TextSize;
+
+    fn at(n: u32) -> StepAt {
+        StepAt::Here(TextRange::new(TextSize::new(n), TextSize::new(n + 1)))
+    }
+
+    #[test]
+    fn traces_share_prefixes_and_skip_repeats() {
+        let mut o = Origins::default();
+        let a = o.extend(TraceId::NONE, at(1), "read");
+        let b = o.extend(a, at(2), "assigned");
+        let c = o.extend(a, at(3), "other branch");
+        assert_eq!(o.extend(b, at(2), "again"), b);
+        assert_eq!(o.steps(b).len(), 2);
+        assert_eq!(o.steps(c)[0].note.as_ref(), "read");
+    }
+
+    #[test]
+    fn traces_are_bounded() {
+        let mut o = Origins::default();
+        let mut tip = TraceId::NONE;
+        for i in 0..100 {
+            tip = o.extend(tip, at(i), "step");
+        }
+        assert!(o.steps(tip).len() <= MAX_TRACE as usize + 1);
+    }
+
+    #[test]
+    fn origins_are_interned_by_key() {
+        let mut o = Origins::default();
+        let key = OriginKey::Param { func: 1, index: 0 };
+        let a = o.intern(key.clone(), |_| Origin::Param { func: 1, index: 0 });
+        let b = o.intern(key, |_| unreachable!());
+        assert_eq!(a, b);
+        assert_eq!(o.param(a), Some((1, 0)));
+    }
+}

@@ -1,0 +1,43 @@
+//! What a module analysis reports.
+
+use crate::model::spec::Level;
+use crate::origin::Step;
+use crate::project::ModuleExports;
+use vigil_python::TextRange;
+
+/// Untrusted data that reaches a sink.
+#[derive(Debug, Clone)]
+pub struct TaintFinding {
+    /// The dataflow rule (a rule name of the catalog).
+    pub rule: &'static str,
+    /// The sink: the dangerous call (or assignment, or return).
+    pub range: TextRange,
+    /// The statement holding the sink (suppression comments apply to it).
+    pub statement: TextRange,
+    pub message: String,
+    /// `High` for data from the network, `Medium` for local input and
+    /// for guessed entry points or sinks.
+    pub confidence: Level,
+    /// From the source to the sink.
+    pub steps: Vec<Step>,
+}
+
+/// What the analysis proved about a sink call's dangerous argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkProof {
+    pub call: TextRange,
+    pub rule: &'static str,
+    /// The argument is constant or sanitized for this sink on every path.
+    pub safe: bool,
+}
+
+/// The result of analysing one module.
+#[derive(Debug, Default)]
+pub struct ModuleOutput {
+    pub findings: Vec<TaintFinding>,
+    pub proofs: Vec<SinkProof>,
+    pub exports: ModuleExports,
+    /// Functions of other modules whose summaries or data this analysis
+    /// used (a change to them calls for analysing this module again).
+    pub consulted: Vec<String>,
+}

@@ -1,0 +1,286 @@
+//! What modules tell each other: summaries of their functions, untrusted
+//! data they pass to functions of other modules, base classes.
+//!
+//! Everything here is plain data (strings, placed steps) so that it can
+//! cross threads and files: each module analysis exports a
+//! [`ModuleExports`]; the scan merges them into [`ProjectFacts`] and hands
+//! those to the next round of module analyses.
+
+use crate::kinds::KindSet;
+use crate::model::spec::{Level, Trust};
+use crate::module::functions::ParamKind;
+use rustc_hash::FxHashMap;
+
+/// A step of a path, placed in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedStep {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub note: String,
+}
+
+/// Untrusted data as one module describes it to another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedLabel {
+    pub what: String,
+    pub expr: String,
+    pub trust: Trust,
+    pub confidence: Level,
+    pub structured: bool,
+    pub reaches: KindSet,
+    pub cleared: KindSet,
+    pub flags: u8,
+    pub steps: Vec<PlacedStep>,
+}
+
+impl ExportedLabel {
+    /// Identity of the origin (where it was first read).
+    pub fn key(&self) -> String {
+        match self.steps.first() {
+            Some(s) => format!("{}:{}:{}:{}", s.path, s.line, s.column, self.what),
+            None => format!("{}:{}", self.expr, self.what),
+        }
+    }
+}
+
+/// How an argument is passed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ArgKey {
+    /// The n-th positional argument (after a bound receiver).
+    Pos(u32),
+    Kw(String),
+    /// A parameter by name, whatever the call (URL configuration).
+    Param(String),
+}
+
+/// Untrusted data passed to a function of another module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallFact {
+    /// Qualified name of the callee as the caller resolved it.
+    pub callee: String,
+    /// Called on an instance (`obj.method(...)`): positions skip `self`.
+    pub bound: bool,
+    pub arg: ArgKey,
+    pub label: ExportedLabel,
+}
+
+/// Untrusted data stored into an attribute of a class's instances.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldFact {
+    pub class: String,
+    pub attr: String,
+    pub label: ExportedLabel,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamSig {
+    pub name: String,
+    pub kind: ParamKind,
+}
+
+/// What a function does with data, as seen from callers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExportedSummary {
+    pub params: Vec<ParamSig>,
+    /// Instance method (a bound call skips the first parameter).
+    pub method: bool,
+    /// Parameters whose data reaches the return value, with the sinks it
+    /// was made safe for and its flags.
+    pub params_to_return: Vec<(u32, KindSet, u8)>,
+    pub returns_unknown: bool,
+    pub returns_sources: Vec<ExportedLabel>,
+    pub return_type: Option<String>,
+    /// Parameters that reach a sink (by rule index).
+    pub param_sinks: Vec<(u32, u8)>,
+    /// Parameters stored into attributes of `self`.
+    pub param_fields: Vec<(u32, String)>,
+}
+
+impl ExportedSummary {
+    /// Whether callers gain anything from it over the default (every
+    /// argument flows to the result).
+    pub fn is_informative(&self) -> bool {
+        !self.returns_sources.is_empty()
+            || !self.returns_unknown
+            || !self.param_sinks.is_empty()
+            || !self.param_fields.is_empty()
+            || self.return_type.is_some()
+            || self
+                .params_to_return
+                .iter()
+                .any(|(_, cleared, _)| !cleared.is_empty())
+    }
+}
+
+/// What one module analysis tells the others.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModuleExports {
+    pub summaries: Vec<(String, ExportedSummary)>,
+    pub calls: Vec<CallFact>,
+    pub fields: Vec<FieldFact>,
+    /// Classes with their bases (qualified).
+    pub classes: Vec<(String, Vec<String>)>,
+}
+
+impl ModuleExports {
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
+            && self.calls.is_empty()
+            && self.fields.is_empty()
+            && self.classes.is_empty()
+    }
+}
+
+/// Untrusted data a function receives from callers in other modules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryFact {
+    pub bound: bool,
+    pub arg: ArgKey,
+    pub label: ExportedLabel,
+}
+
+/// Everything the modules of a project told each other.
+#[derive(Debug, Default)]
+pub struct ProjectFacts {
+    pub summaries: FxHashMap<String, ExportedSummary>,
+    /// Function qualified name -> data its callers pass.
+    pub entries: FxHashMap<String, Vec<EntryFact>>,
+    /// `class.attr` -> data stored there.
+    pub fields: FxHashMap<String, Vec<ExportedLabel>>,
+    pub classes: FxHashMap<String, Vec<String>>,
+}
+
+/// Which names gained new facts in a merge.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Functions whose summary is new or different.
+    pub summaries: Vec<String>,
+    /// Functions that receive new data from callers.
+    pub entries: Vec<String>,
+    /// Classes with new field data.
+    pub fields: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty() && self.entries.is_empty() && self.fields.is_empty()
+    }
+}
+
+/// Most facts kept per function or field (the first ones win).
+const MAX_FACTS: usize = 16;
+
+impl ProjectFacts {
+    /// Adds one module's exports; `canonical` maps a name through the
+    /// project's re-exports.
+    pub fn merge(
+        &mut self,
+        exports: &ModuleExports,
+        canonical: impl Fn(&str) -> String,
+    ) -> Changes {
+        let mut changes = Changes::default();
+        for (name, summary) in &exports.summaries {
+            let old = self.summaries.insert(name.clone(), summary.clone());
+            if old.as_ref() != Some(summary) {
+                changes.summaries.push(name.clone());
+            }
+        }
+        for (name, bases) in &exports.classes {
+            self.classes.insert(name.clone(), bases.clone());
+        }
+        for fact in &exports.calls {
+            let callee = canonical(&fact.callee);
+            let list = self.entries.entry(callee.clone()).or_default();
+            let key = fact.label.key();
+            let known = list
+                .iter()
+                .any(|e| e.arg == fact.arg && e.bound == fact.bound && e.label.key() == key);
+            if !known && list.len() < MAX_FACTS {
+                list.push(EntryFact {
+                    bound: fact.bound,
+                    arg: fact.arg.clone(),
+                    label: fact.label.clone(),
+                });
+                changes.entries.push(callee);
+            }
+        }
+        for fact in &exports.fields {
+            let class = canonical(&fact.class);
+            let list = self
+                .fields
+                .entry(format!("{class}.{}", fact.attr))
+                .or_default();
+            let key = fact.label.key();
+            if !list.iter().any(|l| l.key() == key) && list.len() < MAX_FACTS {
+                list.push(fact.label.clone());
+                changes.fields.push(class);
+            }
+        }
+        changes.summaries.sort();
+        changes.summaries.dedup();
+        changes.entries.sort();
+        changes.entries.dedup();
+        changes.fields.sort();
+        changes.fields.dedup();
+        changes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(line: u32) -> ExportedLabel {
+        ExportedLabel {
+            what: "the request".into(),
+            expr: "request.args".into(),
+            trust: Trust::Remote,
+            confidence: Level::High,
+            structured: false,
+            reaches: KindSet::ALL,
+            cleared: KindSet::EMPTY,
+            flags: 0,
+            steps: vec![PlacedStep {
+                path: "a.py".into(),
+                line,
+                column: 1,
+                note: "read".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn merging_reports_only_new_facts() {
+        let mut facts = ProjectFacts::default();
+        let exports = ModuleExports {
+            calls: vec![CallFact {
+                callee: "pkg.alias.run".into(),
+                bound: false,
+                arg: ArgKey::Pos(0),
+                label: label(3),
+            }],
+            ..ModuleExports::default()
+        };
+        let canonical = |n: &str| n.replace("alias", "util");
+        let changes = facts.merge(&exports, canonical);
+        assert_eq!(changes.entries, vec!["pkg.util.run".to_string()]);
+        assert!(facts.merge(&exports, canonical).is_empty());
+        assert_eq!(facts.entries["pkg.util.run"].len(), 1);
+    }
+
+    #[test]
+    fn summaries_that_say_nothing_new_are_not_informative() {
+        let default = ExportedSummary {
+            returns_unknown: true,
+            params_to_return: vec![(0, KindSet::EMPTY, 0)],
+            ..ExportedSummary::default()
+        };
+        assert!(!default.is_informative());
+        let sanitizer = ExportedSummary {
+            params_to_return: vec![(0, KindSet::one(1), 0)],
+            ..default.clone()
+        };
+        assert!(sanitizer.is_informative());
+    }
+}

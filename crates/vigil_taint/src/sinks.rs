@@ -1,0 +1,531 @@
+//! Sinks: where untrusted data must not arrive. Checked at calls (by
+//! qualified name, by receiver type, or by method name on receivers whose
+//! name suggests the API), at assignments (`session[k] = v`), and at the
+//! return of framework views whose value is the response body.
+
+use crate::eval::Eval;
+use crate::eval::call::{Args, Callee};
+use crate::kinds::{RuleId, flags};
+use crate::model::spec::Level;
+use crate::model::{ArgSel, Condition, SinkInfo, SinkMode};
+use crate::origin::StepAt;
+use crate::output::{SinkProof, TaintFinding};
+use crate::state::State;
+use crate::value::{Const, Field, Label, Taint, Value};
+use vigil_python::ast::{self as ast, Expr};
+use vigil_python::{Ranged, TextRange};
+use vigil_semantic::BindingKind;
+
+/// Programs that run their `-c` argument as code.
+const SHELLS: &[&str] = &[
+    "sh",
+    "bash",
+    "zsh",
+    "dash",
+    "ksh",
+    "csh",
+    "tcsh",
+    "fish",
+    "cmd",
+    "cmd.exe",
+    "powershell",
+    "powershell.exe",
+    "pwsh",
+    "python",
+    "python3",
+    "perl",
+    "ruby",
+    "node",
+];
+
+/// Checks every sink a call may be.
+pub fn check_call<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    call: &'a ast::ExprCall,
+    callee: &Callee<'a>,
+    args: &Args<'a>,
+) {
+    let models = ev.cx.models;
+    let mut sinks: Vec<(usize, bool)> = Vec::new();
+    for name in &callee.names {
+        for &id in models.sink_ids(name) {
+            if !sinks.iter().any(|(s, _)| *s == id) {
+                sinks.push((id, false));
+            }
+        }
+    }
+    if let Some(method) = callee.method
+        && callee.local.is_none()
+    {
+        let receiver_text = callee
+            .receiver_expr
+            .map(|e| ev.text(e).to_ascii_lowercase())
+            .unwrap_or_default();
+        for &id in models.sink_method_ids(method) {
+            let sink = models.sink_by_id(id);
+            let by_name = sink
+                .receivers
+                .iter()
+                .any(|r| r == "*" || receiver_text.contains(r.as_str()));
+            let already = sinks
+                .iter()
+                .any(|(s, _)| models.sink_by_id(*s).rule == sink.rule);
+            if by_name && !already && callee.receiver.is_some() {
+                sinks.push((id, true));
+            }
+        }
+    }
+    for (id, guessed) in sinks {
+        let sink = models.sink_by_id(id);
+        if !sink
+            .when
+            .iter()
+            .all(|c| condition_holds(ev, st, call, args, c))
+        {
+            continue;
+        }
+        let values = sink_values(ev, sink, call, callee, args);
+        let what = sink.what.clone();
+        judge(
+            ev,
+            sink.rule,
+            &values,
+            call.range(),
+            &callee.display,
+            what.as_deref(),
+            guessed,
+            true,
+        );
+    }
+}
+
+/// The values a sink looks at, by its mode.
+fn sink_values<'a>(
+    ev: &mut Eval<'_, 'a>,
+    sink: &SinkInfo,
+    call: &'a ast::ExprCall,
+    callee: &Callee<'a>,
+    args: &Args<'a>,
+) -> Vec<Value> {
+    let receiver = callee.receiver.as_ref();
+    let selected = |sel: &ArgSel| -> Vec<Value> {
+        args.select(sel, receiver)
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect()
+    };
+    match sink.mode {
+        SinkMode::Plain | SinkMode::Shell | SinkMode::Url => {
+            sink.args.iter().flat_map(selected).collect()
+        }
+        SinkMode::Command => {
+            let Some(first) = sink.args.first() else {
+                return Vec::new();
+            };
+            let command: Vec<Value> = selected(first);
+            let shell = call.arguments.find_keyword("shell").is_some_and(|k| {
+                let empty = State::default();
+                crate::fold::fold(ev, &empty, &k.value).is_none_or(|c| c.truthy())
+            });
+            if shell {
+                return command;
+            }
+            command.iter().flat_map(program_values).collect()
+        }
+        SinkMode::Exec => {
+            let mut iter = sink.args.iter();
+            let Some(program_sel) = iter.next() else {
+                return Vec::new();
+            };
+            let program = selected(program_sel);
+            let mut argv: Vec<Value> = Vec::new();
+            for sel in iter {
+                for v in selected(sel) {
+                    match v.len {
+                        Some(n) => argv.extend((0..n).map(|i| v.element(&Field::Int(i as i64)))),
+                        None => argv.push(v),
+                    }
+                }
+            }
+            let mut out: Vec<Value> = program.clone();
+            let program_is_shell = program.iter().chain(argv.first()).any(|v| {
+                v.konst
+                    .as_ref()
+                    .and_then(Const::as_str)
+                    .is_some_and(is_shell)
+            });
+            if program_is_shell {
+                out.extend(after_dash_c(&argv));
+            }
+            out
+        }
+        SinkMode::Nosql => sink
+            .args
+            .iter()
+            .flat_map(selected)
+            .map(|v| nosql_data(ev, &v))
+            .collect(),
+        SinkMode::Redos => {
+            let pattern = if callee.names.iter().any(|n| n.starts_with("re.Pattern.")) {
+                receiver.and_then(|r| r.konst.clone())
+            } else {
+                args.select(&ArgSel::PosOrKw(0, "pattern".into()), None)
+                    .into_iter()
+                    .next()
+                    .and_then(|(v, _)| v.konst)
+            };
+            match pattern {
+                Some(Const::Str(p)) if crate::regex::redos_prone(&p) => {
+                    sink.args.iter().flat_map(selected).collect()
+                }
+                _ => Vec::new(),
+            }
+        }
+    }
+}
+
+/// For a subprocess command without a shell: the program, and the code
+/// given to a shell's `-c`.
+fn program_values(command: &Value) -> Vec<Value> {
+    let Some(n) = command.len else {
+        // A string (the program's name) or a list of unknown shape.
+        return vec![command.clone()];
+    };
+    let elements: Vec<Value> = (0..n)
+        .map(|i| command.element(&Field::Int(i as i64)))
+        .collect();
+    let mut out: Vec<Value> = elements.first().cloned().into_iter().collect();
+    if elements
+        .first()
+        .and_then(|v| v.konst.as_ref())
+        .and_then(Const::as_str)
+        .is_some_and(is_shell)
+    {
+        out.extend(after_dash_c(&elements));
+    }
+    out
+}
+
+fn after_dash_c(argv: &[Value]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (i, v) in argv.iter().enumerate() {
+        let flag = v.konst.as_ref().and_then(Const::as_str);
+        if matches!(flag, Some("-c" | "/c" | "/C" | "-Command" | "-e")) {
+            out.extend(argv.get(i + 1).cloned());
+        }
+    }
+    // Unknown elements may be `-c` too: any data in the list counts.
+    if argv
+        .iter()
+        .any(|v| v.konst.is_none() && v.taint.unknown.is_some())
+    {
+        out.extend(argv.iter().skip(1).cloned());
+    }
+    out
+}
+
+fn is_shell(program: &str) -> bool {
+    let base = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    SHELLS.contains(&base.to_ascii_lowercase().as_str())
+}
+
+/// Data that can change a MongoDB query: a whole filter from outside,
+/// `$where` code, and values that can be operator objects (parsed JSON).
+fn nosql_data(ev: &Eval, filter: &Value) -> Value {
+    if filter.parts.is_empty() {
+        return filter.clone();
+    }
+    let mut taint = filter.taint.clone();
+    for (field, part) in &filter.parts {
+        let key = match field {
+            Field::Str(s) => ev.cx.names.resolve(*s),
+            _ => "",
+        };
+        if matches!(key, "$where" | "$function" | "$accumulator" | "$expr") {
+            taint.join(&part.all_taint());
+        } else {
+            let all = part.all_taint();
+            for label in &all.labels {
+                if ev
+                    .cx
+                    .origins
+                    .source(label.origin)
+                    .is_none_or(|s| s.structured)
+                {
+                    taint.add(*label);
+                }
+            }
+            if let Some(c) = all.unknown {
+                taint.add_unknown(c);
+            }
+        }
+    }
+    Value::from_taint(taint)
+}
+
+fn condition_holds(
+    ev: &mut Eval,
+    st: &State,
+    call: &ast::ExprCall,
+    args: &Args,
+    c: &Condition,
+) -> bool {
+    let find = |sel: &ArgSel| -> Option<&Expr> {
+        match sel {
+            ArgSel::Pos(p) => call.arguments.find_positional(*p),
+            ArgSel::Kw(k) => call.arguments.find_keyword(k).map(|k| &k.value),
+            ArgSel::PosOrKw(p, k) => call.arguments.find_argument_value(k, *p),
+            _ => None,
+        }
+    };
+    let _ = args;
+    match c {
+        Condition::Truthy(kw) => call
+            .arguments
+            .find_keyword(kw)
+            .is_some_and(|k| crate::fold::fold(ev, st, &k.value).is_none_or(|c| c.truthy())),
+        Condition::NotNames(sel, names) => match find(sel) {
+            None => true,
+            Some(Expr::BooleanLiteral(b)) => {
+                let name = if b.value {
+                    "builtins.True"
+                } else {
+                    "builtins.False"
+                };
+                !names.iter().any(|n| n == name)
+            }
+            Some(e) => ev.qualified(e).is_none_or(|q| !names.contains(&q)),
+        },
+        Condition::AbsentOrContains(sel, text) => match find(sel) {
+            None => true,
+            Some(e) => match crate::fold::fold(ev, st, e) {
+                Some(Const::Str(s)) => s.to_ascii_lowercase().contains(&text.to_ascii_lowercase()),
+                Some(_) => false,
+                None => true,
+            },
+        },
+        Condition::NotBuiltWith(sel, kw, value) => match find(sel) {
+            None => true,
+            Some(e) => !built_with(ev, e, kw, value),
+        },
+    }
+}
+
+/// Whether `e` is (or names a variable bound once to) a call that passed
+/// keyword `kw` with the literal `value`.
+fn built_with(ev: &Eval, e: &Expr, kw: &str, value: &str) -> bool {
+    let call = match e {
+        Expr::Call(c) => Some(c),
+        Expr::Name(name) => ev
+            .cx
+            .input
+            .semantic
+            .lookup(name.id.as_str(), ev.scope, name.range.start())
+            .and_then(|b| match b.kind {
+                BindingKind::Assignment {
+                    value: Some(Expr::Call(c)),
+                } => Some(c),
+                _ => None,
+            }),
+        _ => None,
+    };
+    call.and_then(|c| c.arguments.find_keyword(kw))
+        .is_some_and(|k| ev.text(&k.value) == value)
+}
+
+/// Decides a sink: a finding for untrusted data, a summary entry for
+/// parameters, a proof when everything is constant or sanitized.
+#[allow(clippy::too_many_arguments)]
+pub fn judge(
+    ev: &mut Eval,
+    rule: RuleId,
+    values: &[Value],
+    range: TextRange,
+    display: &str,
+    what: Option<&str>,
+    guessed: bool,
+    call: bool,
+) {
+    let mut taint = Taint::default();
+    for v in values {
+        taint.join(&v.all_taint());
+    }
+    let mut best: Option<Label> = None;
+    for label in &taint.labels {
+        if label.cleared.contains(rule) {
+            continue;
+        }
+        if let Some(index) = ev.own_param(label) {
+            if ev.report {
+                ev.effects.summary.add_param_sink(index, rule);
+            }
+            continue;
+        }
+        let Some(source) = ev.cx.origins.source(label.origin) else {
+            continue;
+        };
+        if !source.reaches.contains(rule) {
+            continue;
+        }
+        let rank = |l: &Label, ev: &Eval| {
+            let s = ev.cx.origins.source(l.origin);
+            (
+                s.is_some_and(|s| s.confidence == Level::High),
+                l.flags & flags::GUESSED == 0,
+            )
+        };
+        if best.is_none_or(|b| rank(label, ev) > rank(&b, ev)) {
+            best = Some(*label);
+        }
+    }
+    if !ev.report {
+        return;
+    }
+    if call {
+        let safe = !values.is_empty() && taint.proven_safe_for(rule);
+        ev.effects.result.proofs.push(SinkProof {
+            call: range,
+            rule: ev.cx.models.rule_name(rule),
+            safe,
+        });
+    }
+    if let Some(label) = best {
+        report(ev, rule, label, range, display, what, guessed);
+    }
+}
+
+/// Records a finding.
+pub fn report(
+    ev: &mut Eval,
+    rule: RuleId,
+    label: Label,
+    range: TextRange,
+    display: &str,
+    what: Option<&str>,
+    guessed: bool,
+) {
+    let models = ev.cx.models;
+    let Some(source) = ev.cx.origins.source(label.origin).cloned() else {
+        return;
+    };
+    let info = &models.rules[rule as usize];
+    let what = what.unwrap_or(&info.what);
+    let mut steps = ev.cx.origins.steps(label.trace);
+    steps.push(crate::origin::Step {
+        at: StepAt::Here(range),
+        note: format!("reaches `{display}`").into(),
+    });
+    let message = format!(
+        "{} (`{}`) reaches `{}` {}: {}",
+        capitalize(&source.what),
+        source.expr,
+        display,
+        what,
+        info.harm
+    );
+    let confidence =
+        if source.confidence == Level::High && !guessed && label.flags & flags::GUESSED == 0 {
+            Level::High
+        } else {
+            Level::Medium
+        };
+    ev.effects.result.findings.push(TaintFinding {
+        rule: models.rule_name(rule),
+        range,
+        statement: ev.stmt,
+        message,
+        confidence,
+        steps,
+    });
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// An assignment into a container or attribute that is a sink.
+pub fn check_store<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &mut State,
+    target: &'a Expr,
+    container: &'a Expr,
+    value: &Value,
+) {
+    let mut names: Vec<String> = ev.qualified(container).into_iter().collect();
+    let mut probe = st.clone();
+    let container_value = ev.eval_pure(&mut probe, container);
+    if let Some(crate::value::Ty::Class(t)) = container_value.ty {
+        for c in ev.cx.type_chain(t) {
+            names.push(ev.cx.names.resolve(c).to_string());
+        }
+    }
+    if let Expr::Attribute(a) = container
+        && !ev.is_module_ref(&a.value)
+    {
+        let base = ev.eval_pure(&mut probe, &a.value);
+        if let Some(crate::value::Ty::Class(t)) = base.ty {
+            for c in ev.cx.type_chain(t) {
+                names.push(format!("{}.{}", ev.cx.names.resolve(c), a.attr.as_str()));
+            }
+        }
+    }
+    let models = ev.cx.models;
+    let Some(store) = names.iter().find_map(|n| models.store(n)) else {
+        return;
+    };
+    let shown = format!("{}[...]", ev.snippet(container));
+    let _ = target;
+    judge(
+        ev,
+        store.rule,
+        std::slice::from_ref(value),
+        target.range(),
+        &shown,
+        store.what.as_deref(),
+        false,
+        false,
+    );
+}
+
+/// The return value of a framework view that is sent as the response body.
+pub fn check_return<'a>(
+    ev: &mut Eval<'_, 'a>,
+    value: &Value,
+    expr: Option<&'a Expr>,
+    range: TextRange,
+) {
+    let Some(rule) = ev.cx.entries[ev.f as usize]
+        .as_ref()
+        .and_then(|e| e.return_sink)
+    else {
+        return;
+    };
+    let body = match expr {
+        // Dicts and lists are sent as JSON.
+        Some(Expr::Dict(_) | Expr::List(_) | Expr::DictComp(_) | Expr::ListComp(_)) | None => {
+            return;
+        }
+        Some(Expr::Tuple(t)) => match t.elts.first() {
+            Some(Expr::Dict(_) | Expr::List(_)) => return,
+            _ => value.element(&Field::Int(0)),
+        },
+        Some(_) => value.clone(),
+    };
+    let name = ev.cx.funcs[ev.f as usize].name;
+    let display = format!("return` of view `{name}()");
+    judge(
+        ev,
+        rule,
+        std::slice::from_ref(&body),
+        range,
+        &display,
+        Some("as the body of an HTML response"),
+        false,
+        false,
+    );
+}

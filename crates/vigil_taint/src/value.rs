@@ -1,0 +1,435 @@
+//! Abstract values: what the analysis knows about one Python value.
+//!
+//! A [`Value`] carries its [`Taint`] (the origins of the data in it, each
+//! with the sinks it was made safe for), an optional type (a qualified
+//! class name, or a function of this module), an optional constant, and
+//! the parts of a container or object with literal keys (`d["a"]`,
+//! `xs[0]`, `obj.attr`), so that taint stays on the element it was put in.
+
+use crate::intern::Sym;
+use crate::kinds::KindSet;
+use crate::origin::{OriginId, TraceId};
+use std::rc::Rc;
+
+/// How deep container parts nest (`a["x"]["y"].z`).
+pub const MAX_PART_DEPTH: usize = 3;
+/// How many parts one container keeps before folding the rest in.
+pub const MAX_PARTS: usize = 32;
+
+/// A constant Python value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Const {
+    Int(i64),
+    Float(f64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    Bool(bool),
+    None,
+    /// A tuple, list, set or frozenset of constants (or a dict's keys).
+    Seq(Rc<[Const]>),
+}
+
+impl Const {
+    /// Python truthiness.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Const::Int(i) => *i != 0,
+            Const::Float(f) => *f != 0.0,
+            Const::Str(s) => !s.is_empty(),
+            Const::Bytes(b) => !b.is_empty(),
+            Const::Bool(b) => *b,
+            Const::None => false,
+            Const::Seq(items) => !items.is_empty(),
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Const::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A key of a container part or an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Attr(Sym),
+    Str(Sym),
+    Int(i64),
+}
+
+/// What kind of thing a value is, when known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ty {
+    /// An instance of this class (qualified name).
+    Class(Sym),
+    /// A function or lambda of this module (index into the module's functions).
+    Func(u32),
+}
+
+/// One origin of the data in a value.
+#[derive(Debug, Clone, Copy)]
+pub struct Label {
+    pub origin: OriginId,
+    /// Sinks for which the data was sanitized or validated.
+    pub cleared: KindSet,
+    pub flags: u8,
+    /// The path so far (tip of a trace in the module's arena).
+    pub trace: TraceId,
+}
+
+impl Label {
+    fn same(&self, other: &Label) -> bool {
+        self.origin == other.origin && self.cleared == other.cleared && self.flags == other.flags
+    }
+}
+
+/// The origins of a value's data, sorted by origin; `unknown` is set when
+/// part of it comes from something the analysis cannot see (a parameter,
+/// an unknown call), with the sinks that part was sanitized for: this
+/// matters for proving a value constant or safe.
+#[derive(Debug, Clone, Default)]
+pub struct Taint {
+    pub labels: Vec<Label>,
+    pub unknown: Option<KindSet>,
+}
+
+impl PartialEq for Taint {
+    /// Equality for the fixpoint: traces are ignored.
+    fn eq(&self, other: &Self) -> bool {
+        self.unknown == other.unknown
+            && self.labels.len() == other.labels.len()
+            && self
+                .labels
+                .iter()
+                .zip(&other.labels)
+                .all(|(a, b)| a.same(b))
+    }
+}
+
+impl Taint {
+    pub fn unknown() -> Taint {
+        Taint {
+            labels: Vec::new(),
+            unknown: Some(KindSet::EMPTY),
+        }
+    }
+
+    pub fn label(label: Label) -> Taint {
+        Taint {
+            labels: vec![label],
+            unknown: None,
+        }
+    }
+
+    pub fn is_clean(&self) -> bool {
+        self.labels.is_empty() && self.unknown.is_none()
+    }
+
+    /// Whether some label is untrusted data (not a parameter's symbol).
+    pub fn has_labels(&self) -> bool {
+        !self.labels.is_empty()
+    }
+
+    pub fn add_unknown(&mut self, cleared: KindSet) {
+        self.unknown = Some(match self.unknown {
+            Some(c) => c.intersect(cleared),
+            None => cleared,
+        });
+    }
+
+    /// Adds one label; an origin already present keeps the first trace and
+    /// only what holds on both ways (cleared sinks, flags).
+    pub fn add(&mut self, label: Label) {
+        match self
+            .labels
+            .binary_search_by_key(&label.origin, |l| l.origin)
+        {
+            Ok(i) => {
+                let existing = &mut self.labels[i];
+                existing.cleared = existing.cleared.intersect(label.cleared);
+                existing.flags &= label.flags;
+            }
+            Err(i) => self.labels.insert(i, label),
+        }
+    }
+
+    /// The data of both (a join of two paths, or a combination of values).
+    pub fn join(&mut self, other: &Taint) {
+        if let Some(c) = other.unknown {
+            self.add_unknown(c);
+        }
+        if self.labels.is_empty() {
+            self.labels.extend_from_slice(&other.labels);
+            return;
+        }
+        for label in &other.labels {
+            self.add(*label);
+        }
+    }
+
+    /// Marks every label safe for `kinds`.
+    pub fn clear(&mut self, kinds: KindSet) {
+        for label in &mut self.labels {
+            label.cleared = label.cleared.union(kinds);
+        }
+        if let Some(c) = &mut self.unknown {
+            *c = c.union(kinds);
+        }
+    }
+
+    pub fn set_flags(&mut self, flags: u8) {
+        for label in &mut self.labels {
+            label.flags |= flags;
+        }
+    }
+
+    pub fn map_traces(&mut self, mut f: impl FnMut(TraceId) -> TraceId) {
+        for label in &mut self.labels {
+            label.trace = f(label.trace);
+        }
+    }
+
+    /// Whether every label is safe for a sink of `kind` and nothing unknown
+    /// flows in: the value is constant or sanitized for that sink.
+    pub fn proven_safe_for(&self, kind: u8) -> bool {
+        self.unknown.is_none_or(|c| c.contains(kind))
+            && self.labels.iter().all(|l| l.cleared.contains(kind))
+    }
+}
+
+/// A validation that holds when the value it is attached to is true.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuardFact {
+    pub place: crate::state::Place,
+    pub clears: KindSet,
+    /// Only labels with all these flags are cleared.
+    pub require_flags: u8,
+}
+
+/// What the analysis knows about a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Value {
+    /// The data of the value itself (for a container with parts: of the
+    /// elements that are not parts).
+    pub taint: Taint,
+    pub ty: Option<Ty>,
+    pub konst: Option<Const>,
+    /// Elements and attributes with literal keys.
+    pub parts: Vec<(Field, Value)>,
+    /// A list whose length is known (its parts are `0..len`).
+    pub len: Option<u32>,
+    /// Facts that hold where this value is true (`m = re.fullmatch(...)`).
+    pub guards: Vec<GuardFact>,
+    /// The place this value was parsed from (`urlparse(url)`): a check on
+    /// this value's host also validates that place.
+    pub parsed_from: Option<crate::state::Place>,
+}
+
+impl Value {
+    pub fn unknown() -> Value {
+        Value {
+            taint: Taint::unknown(),
+            ..Value::default()
+        }
+    }
+
+    pub fn constant(konst: Const) -> Value {
+        Value {
+            konst: Some(konst),
+            ..Value::default()
+        }
+    }
+
+    pub fn from_taint(taint: Taint) -> Value {
+        Value {
+            taint,
+            ..Value::default()
+        }
+    }
+
+    pub fn typed(mut self, ty: Option<Ty>) -> Value {
+        self.ty = ty;
+        self
+    }
+
+    /// The data of the whole value, parts included.
+    pub fn all_taint(&self) -> Taint {
+        if self.parts.is_empty() {
+            return self.taint.clone();
+        }
+        let mut taint = self.taint.clone();
+        self.collect(&mut taint);
+        taint
+    }
+
+    fn collect(&self, into: &mut Taint) {
+        for (_, part) in &self.parts {
+            into.join(&part.taint);
+            part.collect(into);
+        }
+    }
+
+    /// The value flattened: parts folded into its own taint (a container
+    /// seen as one blob).
+    pub fn flattened(&self) -> Value {
+        Value {
+            taint: self.all_taint(),
+            ty: self.ty,
+            konst: self.konst.clone(),
+            ..Value::default()
+        }
+    }
+
+    pub fn part(&self, field: &Field) -> Option<&Value> {
+        self.parts.iter().find(|(f, _)| f == field).map(|(_, v)| v)
+    }
+
+    /// The value of one element: its part if known, else the container's
+    /// own data (an element of unknown key).
+    pub fn element(&self, field: &Field) -> Value {
+        match self.part(field) {
+            Some(v) => v.clone(),
+            None => Value::from_taint(self.taint.clone()),
+        }
+    }
+
+    /// Sets a part, strongly (the old value of that key is gone).
+    pub fn set_part(&mut self, field: Field, value: Value, depth: usize) {
+        if depth >= MAX_PART_DEPTH {
+            self.taint.join(&value.all_taint());
+            return;
+        }
+        let value = if value.parts.is_empty() || depth + 1 < MAX_PART_DEPTH {
+            value
+        } else {
+            value.flattened()
+        };
+        if let Some(slot) = self.parts.iter_mut().find(|(f, _)| *f == field) {
+            slot.1 = value;
+        } else if self.parts.len() < MAX_PARTS {
+            self.parts.push((field, value));
+        } else {
+            self.taint.join(&value.all_taint());
+        }
+    }
+
+    /// Adds data to the container as an element of unknown key.
+    pub fn add_element(&mut self, value: &Value) {
+        self.taint.join(&value.all_taint());
+        self.len = None;
+        self.konst = None;
+    }
+
+    /// The least value covering both (a join of two paths).
+    pub fn join(&mut self, other: &Value) {
+        if self.ty != other.ty {
+            self.ty = None;
+        }
+        if self.konst != other.konst {
+            self.konst = None;
+        }
+        if self.len != other.len {
+            self.len = None;
+        }
+        if self.guards != other.guards {
+            self.guards.clear();
+        }
+        if self.parsed_from != other.parsed_from {
+            self.parsed_from = None;
+        }
+        if !self.parts.is_empty() || !other.parts.is_empty() {
+            let base = Value::from_taint(self.taint.clone());
+            for (field, part) in &mut self.parts {
+                match other.part(field) {
+                    Some(o) => part.join(o),
+                    None => part.taint.join(&other.taint),
+                }
+            }
+            for (field, part) in &other.parts {
+                if self.part(field).is_none() {
+                    let mut joined = base.clone();
+                    joined.join(part);
+                    if self.parts.len() < MAX_PARTS {
+                        self.parts.push((*field, joined));
+                    } else {
+                        self.taint.join(&joined.all_taint());
+                    }
+                }
+            }
+        }
+        self.taint.join(&other.taint);
+    }
+
+    /// A value made of the data of several (an operation's result).
+    pub fn combine<'v>(values: impl IntoIterator<Item = &'v Value>) -> Value {
+        let mut taint = Taint::default();
+        for v in values {
+            taint.join(&v.all_taint());
+        }
+        Value::from_taint(taint)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(origin: u32, cleared: u32) -> Label {
+        Label {
+            origin: OriginId(origin),
+            cleared: KindSet(cleared),
+            flags: 0,
+            trace: TraceId(0),
+        }
+    }
+
+    #[test]
+    fn joining_keeps_what_holds_on_both_paths() {
+        let mut a = Taint::label(label(1, 0b11));
+        a.join(&Taint::label(label(1, 0b01)));
+        assert_eq!(a.labels.len(), 1);
+        assert_eq!(a.labels[0].cleared, KindSet(0b01));
+        a.join(&Taint::label(label(0, 0)));
+        assert_eq!(a.labels[0].origin, OriginId(0));
+    }
+
+    #[test]
+    fn parts_keep_taint_on_their_element() {
+        let mut dict = Value::default();
+        let tainted = Value::from_taint(Taint::label(label(1, 0)));
+        dict.set_part(Field::Int(0), tainted.clone(), 0);
+        dict.set_part(Field::Int(1), Value::constant(Const::Int(3)), 0);
+        assert!(dict.element(&Field::Int(1)).taint.is_clean());
+        assert!(!dict.element(&Field::Int(0)).taint.is_clean());
+        assert!(!dict.all_taint().is_clean());
+        // An unknown key reads the container's own data: clean here.
+        assert!(dict.element(&Field::Int(7)).taint.is_clean());
+    }
+
+    #[test]
+    fn joining_a_part_with_a_path_that_lacks_it_uses_the_base() {
+        let mut a = Value::default();
+        a.set_part(
+            Field::Int(0),
+            Value::from_taint(Taint::label(label(1, 0))),
+            0,
+        );
+        let b = Value::from_taint(Taint::label(label(2, 0)));
+        a.join(&b);
+        let element = a.element(&Field::Int(0));
+        assert_eq!(element.taint.labels.len(), 2);
+    }
+
+    #[test]
+    fn proof_needs_every_label_cleared_and_nothing_unknown() {
+        let mut t = Taint::label(label(1, 0b100));
+        assert!(t.proven_safe_for(2));
+        assert!(!t.proven_safe_for(1));
+        t.add_unknown(KindSet::EMPTY);
+        assert!(!t.proven_safe_for(2));
+        t.clear(KindSet::one(2));
+        assert!(t.proven_safe_for(2));
+    }
+}

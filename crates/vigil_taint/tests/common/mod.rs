@@ -1,0 +1,36 @@
+//! Runs the engine over one in-memory module.
+
+use vigil_python::ast::PySourceType;
+use vigil_python::{LineIndex, parse_module};
+use vigil_semantic::SemanticModel;
+use vigil_taint::{ModuleInput, ModuleOutput, analyze_module};
+
+pub fn analyze(source: &str) -> (ModuleOutput, LineIndex) {
+    let parsed = parse_module(source, PySourceType::Python).expect("parses");
+    assert!(
+        parsed.syntax_errors.is_empty(),
+        "{:?}",
+        parsed.syntax_errors
+    );
+    let model = SemanticModel::build(&parsed.module, "app", false);
+    let index = LineIndex::new(source);
+    let input = ModuleInput {
+        module: &parsed.module,
+        semantic: &model,
+        source,
+        path: "app.py",
+        index: &index,
+        project: None,
+        proof_calls: &[],
+    };
+    (analyze_module(&input), index)
+}
+
+/// (line, rule) of every finding.
+pub fn findings(source: &str) -> Vec<(u32, &'static str)> {
+    let (out, index) = analyze(source);
+    out.findings
+        .iter()
+        .map(|f| (index.location(source, f.range.start()).line, f.rule))
+        .collect()
+}
