@@ -87,9 +87,8 @@ fn shared_path(expr: &Expr) -> Option<bool> {
     })
 }
 
-fn check(checker: &mut Checker, expr: &Expr) {
+fn check_literal(checker: &mut Checker, expr: &Expr) {
     match expr {
-        Expr::Call(call) => check_call(checker, call),
         Expr::StringLiteral(_) | Expr::FString(_) if shared_path(expr).is_some() => {
             let message = format!(
                 "`{}` is a fixed path in a directory every local user can write to: check how the program creates and trusts it",
@@ -104,9 +103,8 @@ fn check(checker: &mut Checker, expr: &Expr) {
     }
 }
 
-fn check_call(checker: &mut Checker, call: &ExprCall) {
-    let qualified = checker.resolve(&call.func);
-    let path = match qualified.as_deref() {
+fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    let path = match qualified {
         Some(q) => FILE_FUNCTIONS
             .iter()
             .find(|(name, ..)| *name == q)
@@ -179,6 +177,7 @@ declare_rule! {
         bandit: &["B108"],
         ruff: &["S108"],
         help: "Create temporary files with `tempfile` (`NamedTemporaryFile`, `mkstemp`, `mkdtemp`), or use a directory only this user can write.",
-        on_expr: check,
+        on_call: check_call,
+        on_expr: check_literal,
     };
 }
