@@ -1,18 +1,16 @@
 use super::context::is_test_code;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{is_security_name, name_words};
+use crate::helpers::name_words;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{Expr, Stmt};
 use vigil_report::{Confidence, Severity};
 
-/// Words that make a condition about who may do what.
+/// Words that on their own make a condition about who may do what.
 const ACCESS_WORDS: &[&str] = &[
     "authenticated",
-    "admin",
-    "staff",
     "superuser",
     "perm",
     "perms",
@@ -21,26 +19,41 @@ const ACCESS_WORDS: &[&str] = &[
     "authorized",
     "authorised",
     "authorization",
-    "owner",
-    "owns",
-    "role",
-    "roles",
     "privilege",
     "privileges",
+    "privileged",
     "acl",
-    "grant",
-    "granted",
-    "login",
-    "logged",
-    "signature",
-    "verified",
-    "verify",
 ];
 
+/// Words that do so in a predicate (`is_admin`, `has_role`, `is_owner`).
+const PREDICATE_WORDS: &[&str] = &[
+    "admin", "staff", "owner", "member", "role", "roles", "allowed", "granted", "logged",
+];
+
+/// Whether a name speaks of access control: `is_authenticated`,
+/// `has_perm`, `can_edit`, `is_admin`, `check_password`.
 fn is_access_name(name: &str) -> bool {
     let words = name_words(name);
-    let gate = matches!(words.first().map(String::as_str), Some("can" | "may")) && words.len() > 1;
-    gate || words.iter().any(|w| ACCESS_WORDS.contains(&w.as_str())) || is_security_name(name)
+    let first = words.first().map(String::as_str);
+    let rest = || words.iter().skip(1).map(String::as_str);
+    match first {
+        Some("can" | "may") if words.len() > 1 => return true,
+        Some("is" | "has" | "user") if rest().any(|w| PREDICATE_WORDS.contains(&w)) => {
+            return true;
+        }
+        Some("check" | "verify")
+            if rest().any(|w| {
+                matches!(
+                    w,
+                    "password" | "permission" | "permissions" | "signature" | "token"
+                )
+            }) =>
+        {
+            return true;
+        }
+        _ => {}
+    }
+    words.iter().any(|w| ACCESS_WORDS.contains(&w.as_str()))
 }
 
 /// The first name in an expression that speaks of access control.
@@ -99,8 +112,9 @@ fn check(checker: &mut Checker, stmt: &Stmt) {
 declare_rule! {
     /// ## What it does
     /// Flags `assert` statements that enforce access control — the
-    /// condition mentions authentication, permissions, roles, ownership,
-    /// tokens or passwords (`assert user.is_admin`, `assert
+    /// condition mentions authentication, permissions or privileges, or a
+    /// predicate such as `is_admin`, `is_owner`, `has_role`, `can_edit` or
+    /// `check_password` (`assert user.is_admin`, `assert
     /// request.user.has_perm(...)`). In audit mode it lists every `assert`
     /// outside tests (test modules, `test_*` functions and `Test*` classes
     /// are skipped).

@@ -57,8 +57,9 @@ pub fn analyse(pattern: &str, flags: Flags, must_match_all: bool) -> Option<Find
         tree = Node::Concat(vec![tree, Node::Opaque]);
     }
     let mut automaton = Automaton::default();
-    automaton.build(&tree, 0)?;
-    let (start, end) = automaton.ambiguous_loop()?;
+    let whole = automaton.build(&tree, 0)?;
+    let finals: Vec<usize> = whole.last.iter().map(|(p, _)| *p).collect();
+    let (start, end) = automaton.ambiguous_loop(&finals)?;
     let span = automaton
         .loops
         .iter()
@@ -804,8 +805,10 @@ impl Automaton {
     }
 
     /// The position range (lowest, highest) of a loop that reads some text
-    /// in two ways and can be followed by a failure, if there is one.
-    fn ambiguous_loop(&self) -> Option<(usize, usize)> {
+    /// in two ways and can be followed by a failure, if there is one. A
+    /// loop that can end the whole match (one of its positions is `final`)
+    /// cannot be forced to fail: the matcher stops there with a success.
+    fn ambiguous_loop(&self, finals: &[usize]) -> Option<(usize, usize)> {
         let n = self.positions.len();
         let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
         for &(p, q) in self.follow.keys() {
@@ -827,9 +830,10 @@ impl Automaton {
             if !cyclic {
                 continue;
             }
-            let can_fail_after = nodes
-                .iter()
-                .any(|&p| successors[p].iter().any(|&q| component[q] != id));
+            let can_fail_after = !nodes.iter().any(|p| finals.contains(p))
+                && nodes
+                    .iter()
+                    .any(|&p| successors[p].iter().any(|&q| component[q] != id));
             if !can_fail_after {
                 continue;
             }
@@ -983,6 +987,8 @@ mod tests {
             r"(a+b)+$",
             r"\s*#.*$",
             r"(abc",
+            r"(a+)+b?",
+            r"<(?:[\s/]*(?:\w+(?:\s*=\s*\w+)?(?:\s|/)*)*)?\s*",
         ] {
             assert!(!exponential(pattern), "{pattern}");
         }

@@ -50,16 +50,53 @@ fn classify(checker: &Checker, expr: &Expr) -> Side {
     }
 }
 
+/// Qualifiers that make a `token` a credential (`csrf_token`, `api_token`).
+const TOKEN_QUALIFIERS: &[&str] = &[
+    "csrf",
+    "xsrf",
+    "auth",
+    "access",
+    "api",
+    "bearer",
+    "reset",
+    "session",
+    "refresh",
+    "verification",
+    "confirm",
+    "confirmation",
+    "invite",
+    "activation",
+    "webhook",
+    "secret",
+    "expected",
+    "provided",
+    "given",
+    "supplied",
+];
+
+/// Whether a name denotes a secret worth a timing attack. A bare `token` or
+/// `nonce` is too often a parser token or a protocol counter to count.
 fn is_secret_name(name: &str) -> bool {
     let words = name_words(name);
-    let mac = words.iter().any(|w| MAC_WORDS.contains(&w.as_str()));
     let shape = words.iter().any(|w| {
         matches!(
             w.as_str(),
             "type" | "kind" | "len" | "length" | "count" | "name"
         )
     });
-    (mac && !shape) || is_security_name(name)
+    if shape {
+        return false;
+    }
+    if words.iter().any(|w| MAC_WORDS.contains(&w.as_str())) {
+        return true;
+    }
+    if words.iter().any(|w| w == "token") {
+        return words.iter().any(|w| TOKEN_QUALIFIERS.contains(&w.as_str()));
+    }
+    let weak = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "nonce" | "salt" | "iv" | "pin"));
+    !weak && is_security_name(name)
 }
 
 /// `request.headers[...]`, `request.args.get(...)`, `request.POST["x"]`,

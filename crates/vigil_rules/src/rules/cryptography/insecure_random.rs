@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{is_security_name, target_name};
+use crate::helpers::{is_security_name, name_words, target_name};
 use crate::rule::Category;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{Expr, ExprCall, Stmt};
@@ -66,9 +66,13 @@ fn secret_purpose(checker: &Checker, range: TextRange) -> Option<String> {
         let s = checker.semantic.scope(id);
         if s.kind == ScopeKind::Function
             && let Some(name) = s.name
-            && is_security_name(name)
         {
-            return Some(format!("the result of `{name}()`"));
+            if is_plain_purpose(name) {
+                return None;
+            }
+            if is_security_name(name) {
+                return Some(format!("the result of `{name}()`"));
+            }
         }
         scope = s.parent;
     }
@@ -103,6 +107,33 @@ fn secret_purpose(checker: &Checker, range: TextRange) -> Option<String> {
         _ => {}
     }
     finder.label.map(|l| format!("`{l}`"))
+}
+
+/// Functions whose randomness serves no secret: MIME boundaries, retry
+/// jitter, sampling, simulations, test data.
+fn is_plain_purpose(function: &str) -> bool {
+    name_words(function).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "boundary"
+                | "jitter"
+                | "backoff"
+                | "delay"
+                | "retry"
+                | "sample"
+                | "shuffle"
+                | "color"
+                | "colour"
+                | "simulate"
+                | "simulation"
+                | "noise"
+                | "mock"
+                | "fake"
+                | "dummy"
+                | "example"
+                | "demo"
+        )
+    })
 }
 
 /// Finds the innermost keyword argument or dictionary key with a
@@ -150,8 +181,10 @@ declare_rule! {
     /// that become secrets: assigned to or returned as a token, password,
     /// key, salt, nonce, one-time code, session id or CSRF value, computed in
     /// a function named for one (`generate_token`, `make_password`), or
-    /// passed as such a keyword argument or dictionary entry. In audit mode it
-    /// lists every use of `random`.
+    /// passed as such a keyword argument or dictionary entry — unless the
+    /// enclosing function is named for a harmless purpose (`_make_boundary`,
+    /// `retry_jitter`, `sample_...`). In audit mode it lists every use of
+    /// `random`.
     ///
     /// ## Why is this bad?
     /// `random` uses the Mersenne Twister, whose whole state can be rebuilt

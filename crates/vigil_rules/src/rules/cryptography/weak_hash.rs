@@ -99,7 +99,7 @@ fn non_security_use(checker: &Checker) -> Option<String> {
     let is_plain = |name: &str| {
         name_words(name)
             .iter()
-            .any(|w| NON_SECURITY_WORDS.contains(&w.as_str()))
+            .any(|w| NON_SECURITY_WORDS.contains(&w.as_str()) || w.starts_with("uuid"))
     };
     if let Some(Stmt::Assign(assign)) = checker.current_statement()
         && let Some(name) = assign
@@ -124,7 +124,10 @@ declare_rule! {
     /// ## What it does
     /// Flags MD2, MD4, MD5 and SHA-1 hashes (`hashlib`, `hashlib.new`,
     /// PyCryptodome, `cryptography`) unless the code says they are not used
-    /// for security (`usedforsecurity=False`).
+    /// for security (`usedforsecurity=False`). A digest assigned to a name
+    /// that shows a non-security purpose (`etag`, `cache_key`, `checksum`,
+    /// `shard`) or computed in a function so named (`uuid5`, `_cache_path`)
+    /// is reported in audit mode only.
     ///
     /// ## Why is this bad?
     /// Collisions for MD5 and SHA-1 can be computed cheaply: two different

@@ -121,12 +121,52 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
             {
                 "Setting `verify_mode` to `CERT_NONE` makes this TLS context accept any certificate: the connection can be intercepted"
             }
-            "check_hostname" if matches!(value, Expr::BooleanLiteral(b) if !b.value) => {
+            "check_hostname"
+                if matches!(value, Expr::BooleanLiteral(b) if !b.value)
+                    && !without_hostname(checker) =>
+            {
                 "Setting `check_hostname = False` makes this TLS context accept a valid certificate issued for any other host"
             }
             _ => continue,
         };
         checker.report(&RULE, stmt.range(), message);
+    }
+}
+
+/// Whether the statement sits under an `if` about the host name
+/// (`if not server_hostname: ctx.check_hostname = False`): with no name to
+/// check, turning the check off is what `ssl` requires.
+fn without_hostname(checker: &Checker) -> bool {
+    checker.enclosing_statements().iter().any(|stmt| {
+        let Stmt::If(branch) = stmt else { return false };
+        let mut names = Vec::new();
+        collect_names(&branch.test, &mut names, 0);
+        names
+            .iter()
+            .any(|n| n.to_ascii_lowercase().contains("hostname"))
+    })
+}
+
+fn collect_names<'e>(expr: &'e Expr, out: &mut Vec<&'e str>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match expr {
+        Expr::Name(name) => out.push(name.id.as_str()),
+        Expr::Attribute(attribute) => out.push(attribute.attr.as_str()),
+        Expr::UnaryOp(op) => collect_names(&op.operand, out, depth + 1),
+        Expr::BoolOp(op) => op
+            .values
+            .iter()
+            .for_each(|v| collect_names(v, out, depth + 1)),
+        Expr::Compare(compare) => {
+            collect_names(&compare.left, out, depth + 1);
+            compare
+                .comparators
+                .iter()
+                .for_each(|v| collect_names(v, out, depth + 1));
+        }
+        _ => {}
     }
 }
 

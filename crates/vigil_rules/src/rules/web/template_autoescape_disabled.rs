@@ -32,7 +32,9 @@ declare_rule! {
     /// </script>` runs in the browser of everyone who views the page
     /// (cross-site scripting). Escaping by hand with `|e` misses a spot
     /// sooner or later. (A template that renders no HTML — an e-mail in plain
-    /// text, a config file — can suppress the finding.)
+    /// text, a config file — can suppress the finding.) Templates whose
+    /// source comes from outside are a different, worse problem: template
+    /// injection, found by the dataflow rule `template-injection`.
     ///
     /// ## Example
     /// ```python
@@ -50,11 +52,11 @@ declare_rule! {
     ///
     /// ## References
     /// - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
-    /// - CWE-1336: Improper Neutralization of Special Elements Used in a Template Engine
+    /// - CWE-116: Improper Encoding or Escaping of Output
     pub static RULE = {
         name: "template-autoescape-disabled",
         category: Category::Web,
-        cwe: &[79, 1336],
+        cwe: &[79, 116],
         severity: Severity::High,
         confidence: Confidence::Medium,
         bandit: &["B701", "B702"],
