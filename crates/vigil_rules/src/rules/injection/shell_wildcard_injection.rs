@@ -75,12 +75,12 @@ declare_rule! {
     /// ```
     ///
     /// ## References
-    /// - CWE-78: Improper Neutralization of Special Elements used in an OS Command
     /// - CWE-155: Improper Neutralization of Wildcards or Matching Symbols
+    ///   (the expanded names become options of the command; see also CWE-78)
     pub static RULE = {
         name: "shell-wildcard-injection",
         category: Category::Injection,
-        cwe: &[78, 155],
+        cwe: &[155],
         severity: Severity::High,
         confidence: Confidence::Medium,
         bandit: &["B609"],
