@@ -80,7 +80,11 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     };
     let local = repo.starts_with(['.', '/', '~', '\\']) || repo.as_bytes().get(1) == Some(&b':');
-    if local || pinned_revision(checker, call) {
+    let offline = call
+        .arguments
+        .find_keyword("local_files_only")
+        .is_some_and(|k| truthiness(checker.constant_value(&k.value)) == Truth::True);
+    if local || offline || pinned_revision(checker, call) {
         return;
     }
     let callee = checker.snippet(&*call.func);
@@ -107,7 +111,8 @@ declare_rule! {
     /// transformers, diffusers, PEFT and similar libraries, `pipeline`,
     /// `hf_hub_download`, `snapshot_download`, `load_dataset`,
     /// `SentenceTransformer`) of a repository named in the code without
-    /// `revision=` set to a commit hash. Reported in default mode when the
+    /// `revision=` set to a commit hash (local directories and
+    /// `local_files_only=True` need none). Reported in default mode when the
     /// call also trusts remote code, in `--audit` mode otherwise.
     ///
     /// ## Why is this bad?

@@ -115,10 +115,18 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     }
 }
 
+/// Whether the document parsed (first argument, or `source=`, `text=`,
+/// `strings=`) is not a constant.
 fn input_is_dynamic(checker: &Checker, call: &ExprCall) -> bool {
     call.arguments
         .args
         .first()
+        .or_else(|| {
+            ["source", "text", "strings"]
+                .iter()
+                .find_map(|name| call.arguments.find_keyword(name))
+                .map(|k| &k.value)
+        })
         .is_some_and(|input| !checker.is_constant(input))
 }
 
