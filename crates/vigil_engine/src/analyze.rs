@@ -30,6 +30,8 @@ pub(crate) struct FileOutcome {
     pub callees: Vec<String>,
     /// Size, functions, complexity and imports, for report overviews.
     pub metrics: Option<RawMetrics>,
+    /// What the dataflow analysis tells other files (cross-module flows).
+    pub taint: Option<crate::taint::TaintExports>,
 }
 
 /// Per-file facts before imports are classified against the whole project.
@@ -46,6 +48,8 @@ pub(crate) struct AnalysisContext<'a> {
     pub settings: &'a Settings,
     pub selection: &'a RuleSelection,
     pub graph: Option<&'a ModuleGraph>,
+    /// Dataflow facts from the other files of the project (second phase).
+    pub project: Option<&'a vigil_taint::ProjectFacts>,
 }
 
 pub(crate) fn analyze_file(
@@ -219,7 +223,13 @@ fn analyze_source(
         imports: model.import_statements().to_vec(),
     });
 
-    let result = run_analyzers(&parsed.module, &model, source);
+    let taint = crate::taint::TaintContext {
+        path: display_path,
+        index: &index,
+        project: ctx.project,
+    };
+    let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
+    outcome.taint = Some(exports);
     outcome.callees = result.callees;
     let diagnostics = result.diagnostics;
     let kept = keep(&diagnostics, file, ctx);
@@ -270,14 +280,17 @@ fn analyze_source(
     outcome.findings = to_findings(&context, &visible);
 }
 
-/// Every analysis of one parsed module: the pattern rules (and, as they
-/// are added, the other analyzers). All diagnostics, unfiltered.
+/// Every analysis of one parsed module: the pattern rules, then the
+/// dataflow analysis merged into them (see [`crate::taint`]). All
+/// diagnostics, unfiltered, and what the dataflow tells other files.
 pub(crate) fn run_analyzers<'a>(
     module: &'a vigil_python::ast::ModModule,
     model: &'a SemanticModel<'a>,
     source: &'a str,
-) -> CheckResult {
-    Checker::new(model, source, registry()).check(&module.body)
+    taint: &crate::taint::TaintContext,
+) -> (CheckResult, crate::taint::TaintExports) {
+    let checked = Checker::new(model, source, registry()).check(&module.body);
+    crate::taint::run(module, model, source, taint, checked)
 }
 
 /// A diagnostic of [`diagnose_source`]: 1-based line, rule name, audit-only.
@@ -299,7 +312,13 @@ pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiag
     }
     let model = SemanticModel::build(&parsed.module, module_name, false);
     let index = LineIndex::new(source);
-    let mut out: Vec<SourceDiagnostic> = run_analyzers(&parsed.module, &model, source)
+    let taint = crate::taint::TaintContext {
+        path: module_name,
+        index: &index,
+        project: None,
+    };
+    let mut out: Vec<SourceDiagnostic> = run_analyzers(&parsed.module, &model, source, &taint)
+        .0
         .diagnostics
         .into_iter()
         .map(|d| SourceDiagnostic {

@@ -116,8 +116,16 @@ fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
         flow: d
             .flow
             .iter()
-            .map(|(range, note)| {
-                let at = file.index.location(file.source, range.start());
+            .map(|step| {
+                if let Some((path, line, column)) = &step.elsewhere {
+                    return FlowStep {
+                        path: path.clone(),
+                        line: *line,
+                        column: *column,
+                        note: step.note.clone(),
+                    };
+                }
+                let at = file.index.location(file.source, step.range.start());
                 let (line, _) = match file.notebook {
                     Some(notebook) => notebook.cell_line(at.line),
                     None => (0, at.line),
@@ -130,7 +138,7 @@ fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
                         at.line
                     },
                     column: at.column,
-                    note: note.clone(),
+                    note: step.note.clone(),
                 }
             })
             .collect(),

@@ -17,10 +17,12 @@
 mod analyze;
 mod discover;
 mod findings;
+mod interproc;
 mod scan;
 mod secrets;
 mod selection;
 mod suppress;
+mod taint;
 
 pub use analyze::{SourceDiagnostic, diagnose_source};
 pub use discover::{DiscoveredFile, discover};

@@ -41,26 +41,11 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         .stack_size(WORKER_STACK)
         .build()
         .expect("thread pool");
-    let mut outcomes = pool.install(|| run_pass(&files, &display, options, None));
+    let mut outcomes = pool.install(|| run_pass(&files, &display, options, None, None));
 
-    // Phase 2: follow re-exports between project modules.
+    // Phase 2: follow re-exports and dataflow between project modules.
     let graph = build_graph(&outcomes);
-    if !graph.is_empty() {
-        let again: Vec<usize> = outcomes
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| needs_graph(o, &graph))
-            .map(|(i, _)| i)
-            .collect();
-        if !again.is_empty() {
-            let subset: Vec<DiscoveredFile> = again.iter().map(|&i| files[i].clone()).collect();
-            let names: Vec<String> = again.iter().map(|&i| display[i].clone()).collect();
-            let redone = pool.install(|| run_pass(&subset, &names, options, Some(&graph)));
-            for (i, outcome) in again.into_iter().zip(redone) {
-                outcomes[i] = outcome;
-            }
-        }
-    }
+    crate::interproc::second_phase(&pool, &files, &display, options, &mut outcomes, &graph);
 
     report.files = file_metrics(&outcomes, &display);
     for outcome in outcomes {
@@ -76,16 +61,18 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
     report
 }
 
-fn run_pass(
+pub(crate) fn run_pass(
     files: &[DiscoveredFile],
     display: &[String],
     options: &ScanOptions,
     graph: Option<&ModuleGraph>,
+    project: Option<&vigil_taint::ProjectFacts>,
 ) -> Vec<FileOutcome> {
     let ctx = AnalysisContext {
         settings: &options.settings,
         selection: &options.selection,
         graph,
+        project,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let found = std::sync::atomic::AtomicUsize::new(0);
@@ -113,16 +100,6 @@ fn build_graph(outcomes: &[FileOutcome]) -> ModuleGraph {
         }
     }
     graph
-}
-
-/// Whether a file calls a name that the module graph resolves, through
-/// re-exports of project modules, to something a rule looks for.
-fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
-    let rules = registry();
-    outcome.callees.iter().any(|name| {
-        let canonical = graph.canonicalize(name.clone());
-        canonical != *name && rules.is_interesting(&canonical)
-    })
 }
 
 /// Per-file metrics, with each import classified as standard library,

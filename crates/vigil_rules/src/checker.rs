@@ -37,8 +37,20 @@ pub struct Diagnostic {
     /// Reported only in audit mode.
     pub audit_only: bool,
     /// For dataflow findings: the steps from the source to the sink, each a
-    /// range in this file and a note ("`name` is read from the request").
-    pub flow: Vec<(TextRange, String)>,
+    /// range in this file (or a place in another file) and a note
+    /// ("`name` is read from the request").
+    pub flow: Vec<FlowNote>,
+}
+
+/// One step of a dataflow path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowNote {
+    /// Where the step is, in the file of the diagnostic.
+    pub range: TextRange,
+    pub note: String,
+    /// For a step in another file of the project (a cross-module flow):
+    /// its path as displayed, 1-based line and column; `range` is unused.
+    pub elsewhere: Option<(String, u32, u32)>,
 }
 
 impl Diagnostic {

@@ -26,7 +26,7 @@ mod rule;
 pub mod rules;
 
 pub use call_pattern::{Arg, CallPattern, Cond};
-pub use checker::{CheckResult, Checker, Diagnostic, Mode};
+pub use checker::{CheckResult, Checker, Diagnostic, FlowNote, Mode};
 pub use docs::catalog_markdown;
 pub use helpers::{is_literal, string_value};
 pub use registry::{Registry, registry};

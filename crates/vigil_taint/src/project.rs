@@ -98,14 +98,13 @@ pub struct ExportedSummary {
 }
 
 impl ExportedSummary {
-    /// Whether callers gain anything from it over the default (every
-    /// argument flows to the result).
+    /// Whether callers in other modules gain findings or lose false ones
+    /// with it: it returns untrusted data, sinks or stores a parameter, or
+    /// sanitizes one on its way to the result.
     pub fn is_informative(&self) -> bool {
         !self.returns_sources.is_empty()
-            || !self.returns_unknown
             || !self.param_sinks.is_empty()
             || !self.param_fields.is_empty()
-            || self.return_type.is_some()
             || self
                 .params_to_return
                 .iter()

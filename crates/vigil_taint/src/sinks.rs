@@ -5,7 +5,7 @@
 
 use crate::eval::Eval;
 use crate::eval::call::{Args, Callee};
-use crate::kinds::{RuleId, flags};
+use crate::kinds::{KindSet, RuleId, flags};
 use crate::model::spec::Level;
 use crate::model::{ArgSel, Condition, SinkInfo, SinkMode};
 use crate::origin::StepAt;
@@ -38,14 +38,16 @@ const SHELLS: &[&str] = &[
     "node",
 ];
 
-/// Checks every sink a call may be.
+/// Checks every sink a call may be; returns the rules of the sinks that
+/// applied (the call's result is not reported again for them: `text(q)`
+/// is the SQL injection, not `execute(text(q))` too).
 pub fn check_call<'a>(
     ev: &mut Eval<'_, 'a>,
     st: &State,
     call: &'a ast::ExprCall,
     callee: &Callee<'a>,
     args: &Args<'a>,
-) {
+) -> KindSet {
     let models = ev.cx.models;
     let mut sinks: Vec<(usize, bool)> = Vec::new();
     for name in &callee.names {
@@ -76,6 +78,7 @@ pub fn check_call<'a>(
             }
         }
     }
+    let mut applied = KindSet::EMPTY;
     for (id, guessed) in sinks {
         let sink = models.sink_by_id(id);
         if !sink
@@ -85,6 +88,7 @@ pub fn check_call<'a>(
         {
             continue;
         }
+        applied = applied.union(KindSet::one(sink.rule));
         let values = sink_values(ev, sink, call, callee, args);
         let what = sink.what.clone();
         judge(
@@ -98,6 +102,7 @@ pub fn check_call<'a>(
             true,
         );
     }
+    applied
 }
 
 /// The values a sink looks at, by its mode.
@@ -157,6 +162,20 @@ fn sink_values<'a>(
             });
             if program_is_shell {
                 out.extend(after_dash_c(&argv));
+            } else if argv
+                .first()
+                .and_then(|v| v.konst.as_ref())
+                .and_then(Const::as_str)
+                .is_some_and(is_wrapper)
+            {
+                let mut whole = Value {
+                    len: Some(argv.len() as u32),
+                    ..Value::default()
+                };
+                for (i, v) in argv.iter().enumerate() {
+                    whole.set_part(Field::Int(i as i64), v.clone(), 0);
+                }
+                out.extend(program_values(&whole));
             }
             out
         }
@@ -185,8 +204,14 @@ fn sink_values<'a>(
     }
 }
 
-/// For a subprocess command without a shell: the program, and the code
-/// given to a shell's `-c`.
+/// Programs that run the program named by their next argument.
+const WRAPPERS: &[&str] = &[
+    "sudo", "doas", "env", "nice", "nohup", "timeout", "stdbuf", "xargs", "exec", "chroot",
+    "setsid", "ionice", "taskset", "su",
+];
+
+/// For a subprocess command without a shell: the program (after wrappers
+/// such as `sudo` or `env`), and the code given to a shell's `-c`.
 fn program_values(command: &Value) -> Vec<Value> {
     let Some(n) = command.len else {
         // A string (the program's name) or a list of unknown shape.
@@ -195,23 +220,50 @@ fn program_values(command: &Value) -> Vec<Value> {
     let elements: Vec<Value> = (0..n)
         .map(|i| command.element(&Field::Int(i as i64)))
         .collect();
+    let text = |v: &Value| v.konst.as_ref().and_then(Const::as_str).map(str::to_string);
+    let mut k = 0;
+    while k < elements.len() && text(&elements[k]).is_some_and(|p| is_wrapper(&p)) {
+        k += 1;
+        // The wrapper's options (`-u`, `VAR=value`).
+        while k < elements.len()
+            && text(&elements[k]).is_some_and(|a| a.starts_with('-') || a.contains('='))
+        {
+            k += 1;
+        }
+    }
     let mut out: Vec<Value> = elements.first().cloned().into_iter().collect();
-    if elements
-        .first()
-        .and_then(|v| v.konst.as_ref())
-        .and_then(Const::as_str)
-        .is_some_and(is_shell)
-    {
-        out.extend(after_dash_c(&elements));
+    if k > 0 && k < elements.len() {
+        out.push(elements[k].clone());
+    }
+    if elements.get(k).and_then(text).is_some_and(|p| is_shell(&p)) {
+        out.extend(after_dash_c(&elements[k..]));
     }
     out
+}
+
+fn is_wrapper(program: &str) -> bool {
+    let base = program.rsplit('/').next().unwrap_or(program);
+    WRAPPERS.contains(&base)
+}
+
+/// `-c`, `-ec`, `-lc` (shells), `/c` (cmd), `-Command` (PowerShell), `-e`
+/// (interpreters): the next argument is code.
+fn is_code_flag(flag: &str) -> bool {
+    if matches!(flag, "/c" | "/C" | "-Command" | "-command" | "-e") {
+        return true;
+    }
+    flag.len() >= 2
+        && flag.starts_with('-')
+        && !flag.starts_with("--")
+        && flag[1..].chars().all(|c| c.is_ascii_alphabetic())
+        && flag.contains('c')
 }
 
 fn after_dash_c(argv: &[Value]) -> Vec<Value> {
     let mut out = Vec::new();
     for (i, v) in argv.iter().enumerate() {
         let flag = v.konst.as_ref().and_then(Const::as_str);
-        if matches!(flag, Some("-c" | "/c" | "/C" | "-Command" | "-e")) {
+        if flag.is_some_and(is_code_flag) {
             out.extend(argv.get(i + 1).cloned());
         }
     }

@@ -122,7 +122,7 @@ impl<'a> Eval<'_, 'a> {
     pub fn call(&mut self, st: &mut State, call: &'a ast::ExprCall) -> Value {
         let callee = self.callee(st, &call.func);
         let args = self.eval_args(st, &call.arguments);
-        crate::sinks::check_call(self, st, call, &callee, &args);
+        let reported = crate::sinks::check_call(self, st, call, &callee, &args);
         if let Some(name) = callee
             .names
             .iter()
@@ -132,6 +132,10 @@ impl<'a> Eval<'_, 'a> {
             crate::module::entry::urlconf_call(self, call, &name, &args);
         }
         let mut result = self.call_value(st, call, &callee, &args);
+        // Not a proof of safety: only the labels are not reported again.
+        for label in &mut result.taint.labels {
+            label.cleared = label.cleared.union(reported);
+        }
         result.guards = crate::guards::call_facts(self, st, call, &callee);
         result
     }

@@ -7,9 +7,9 @@ use super::ModuleCx;
 use super::functions::{Body, MethodKind};
 use crate::module::entry;
 use rustc_hash::{FxHashMap, FxHashSet};
+use vigil_python::TextRange;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{self as ast, Expr, Stmt};
-use vigil_python::{Ranged, TextRange};
 use vigil_semantic::{BindingKind, ScopeId};
 
 const RED_ZONE: usize = 256 * 1024;
@@ -22,7 +22,6 @@ struct Walk<'c, 'a> {
     self_param: Option<&'a str>,
     self_types: Vec<String>,
     check_sources: bool,
-    proof: &'c FxHashSet<TextRange>,
     seed: bool,
     callees: Vec<u32>,
 }
@@ -146,14 +145,17 @@ impl<'a> ModuleCx<'a> {
                 self_param,
                 self_types,
                 check_sources: self.may_have_sources,
-                proof,
                 seed: false,
                 callees: Vec::new(),
             };
             for stmt in body {
                 walk.visit_stmt(stmt);
             }
-            if walk.seed {
+            let holds_proof = match info.body {
+                Body::Def(def) => proof.iter().any(|r| def.range.contains_range(*r)),
+                _ => false,
+            };
+            if walk.seed || holds_proof {
                 seeds.push(f);
             }
             for callee in walk.callees {
@@ -235,9 +237,6 @@ impl<'a> Walk<'_, 'a> {
     fn check(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Call(call) => {
-                if self.proof.contains(&call.range()) {
-                    self.seed = true;
-                }
                 if let Some(q) = self.qualified(&call.func) {
                     if let Some(&g) = self.cx.fn_by_name.get(&q) {
                         self.callees.push(g);

@@ -1,0 +1,170 @@
+//! The scan's second phase: what modules learned about each other.
+//!
+//! After the parallel first pass, the module graph (re-exports) and the
+//! taint exports of every file are merged into [`ProjectFacts`]. Files are
+//! analysed again, in parallel rounds, when the facts concern them:
+//!
+//! * they call a name that only the graph resolves to something a rule
+//!   looks for (re-exports);
+//! * they define a function that another module passes untrusted data to,
+//!   or a class whose instances another module stores untrusted data in;
+//! * they call a function of another module whose summary matters
+//!   (returns untrusted data, sinks or stores a parameter, sanitizes one);
+//! * their classes derive from project classes of other modules.
+//!
+//! Each round merges the new exports and picks the files the changes
+//! concern; a few rounds bound chains of calls across modules.
+
+use crate::analyze::FileOutcome;
+use crate::discover::DiscoveredFile;
+use crate::scan::{ScanOptions, run_pass};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
+use vigil_rules::registry;
+use vigil_semantic::ModuleGraph;
+use vigil_taint::{Changes, ProjectFacts};
+
+/// Rounds of re-analysis for cross-module dataflow.
+const MAX_ROUNDS: usize = 4;
+
+pub(crate) fn second_phase(
+    pool: &rayon::ThreadPool,
+    files: &[DiscoveredFile],
+    display: &[String],
+    options: &ScanOptions,
+    outcomes: &mut [FileOutcome],
+    graph: &ModuleGraph,
+) {
+    let canonical = |name: &str| graph.canonicalize(name.to_string());
+    let mut facts = ProjectFacts::default();
+    let mut all = Changes::default();
+    for outcome in outcomes.iter() {
+        if let Some(t) = &outcome.taint {
+            let c = facts.merge(&t.exports, canonical);
+            extend(&mut all, c);
+        }
+    }
+    let modules: FxHashMap<String, usize> = outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| o.module.as_ref().map(|(name, _)| (name.clone(), i)))
+        .collect();
+
+    let mut again: BTreeSet<usize> = outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !graph.is_empty() && needs_graph(o, graph))
+        .map(|(i, _)| i)
+        .collect();
+    all.summaries = facts.summaries.keys().cloned().collect();
+    again.extend(concerned(&all, outcomes, &modules, graph, &facts));
+    again.extend(derived_classes(outcomes, &facts, &modules));
+
+    for _ in 0..MAX_ROUNDS {
+        if again.is_empty() {
+            break;
+        }
+        let indexes: Vec<usize> = again.iter().copied().collect();
+        let subset: Vec<DiscoveredFile> = indexes.iter().map(|&i| files[i].clone()).collect();
+        let names: Vec<String> = indexes.iter().map(|&i| display[i].clone()).collect();
+        let redone = pool.install(|| run_pass(&subset, &names, options, Some(graph), Some(&facts)));
+        let mut changes = Changes::default();
+        for (i, outcome) in indexes.into_iter().zip(redone) {
+            if let Some(t) = &outcome.taint {
+                extend(&mut changes, facts.merge(&t.exports, canonical));
+            }
+            outcomes[i] = outcome;
+        }
+        again = concerned(&changes, outcomes, &modules, graph, &facts);
+    }
+}
+
+fn extend(all: &mut Changes, more: Changes) {
+    all.summaries.extend(more.summaries);
+    all.entries.extend(more.entries);
+    all.fields.extend(more.fields);
+}
+
+/// The module defining a qualified name (`pkg.mod.Class.method`).
+fn module_of(name: &str, modules: &FxHashMap<String, usize>) -> Option<usize> {
+    let mut end = name.len();
+    while let Some(dot) = name[..end].rfind('.') {
+        if let Some(&i) = modules.get(&name[..dot]) {
+            return Some(i);
+        }
+        end = dot;
+    }
+    None
+}
+
+/// Files that the changed facts concern.
+fn concerned(
+    changes: &Changes,
+    outcomes: &[FileOutcome],
+    modules: &FxHashMap<String, usize>,
+    graph: &ModuleGraph,
+    facts: &ProjectFacts,
+) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    for name in changes.entries.iter().chain(&changes.fields) {
+        if let Some(i) = module_of(name, modules) {
+            out.insert(i);
+        }
+    }
+    let changed: FxHashSet<&str> = changes
+        .summaries
+        .iter()
+        .map(String::as_str)
+        .filter(|n| facts.summaries.contains_key(*n))
+        .collect();
+    if changed.is_empty() {
+        return out;
+    }
+    for (i, outcome) in outcomes.iter().enumerate() {
+        let uses = |name: &str| changed.contains(name) && module_of(name, modules) != Some(i);
+        let consulted = outcome
+            .taint
+            .as_ref()
+            .is_some_and(|t| t.consulted.iter().any(|n| uses(n)));
+        let calls = outcome
+            .callees
+            .iter()
+            .any(|name| uses(name) || uses(&graph.canonicalize(name.clone())));
+        if consulted || calls {
+            out.insert(i);
+        }
+    }
+    out
+}
+
+/// Files whose classes derive from project classes of other modules whose
+/// own bases are known (a handler deriving from a project base view).
+fn derived_classes(
+    outcomes: &[FileOutcome],
+    facts: &ProjectFacts,
+    modules: &FxHashMap<String, usize>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        let Some(t) = &outcome.taint else { continue };
+        let derived = t.exports.classes.iter().any(|(_, bases)| {
+            bases.iter().any(|b| {
+                facts.classes.contains_key(b) && module_of(b, modules).is_some_and(|m| m != i)
+            })
+        });
+        if derived {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Whether a file calls a name that the module graph resolves, through
+/// re-exports of project modules, to something a rule looks for.
+fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
+    let rules = registry();
+    outcome.callees.iter().any(|name| {
+        let canonical = graph.canonicalize(name.clone());
+        canonical != *name && rules.is_interesting(&canonical)
+    })
+}

@@ -1,0 +1,205 @@
+//! The dataflow analysis of one file, merged with the pattern rules'
+//! diagnostics: one problem, one finding.
+//!
+//! * A taint finding at a call replaces the pattern diagnostics of that
+//!   call whose rule shares a CWE with it (`subprocess-shell-true` and
+//!   `command-injection` describe the same call).
+//! * Where the analysis proves a pattern-flagged call's dangerous argument
+//!   constant or sanitized for that kind of sink on every path, the
+//!   pattern diagnostic is kept for audits only.
+
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
+use vigil_python::ast::ModModule;
+use vigil_python::{LineIndex, TextRange};
+use vigil_report::Confidence;
+use vigil_rules::{CheckResult, Diagnostic, FlowNote, Rule, registry};
+use vigil_semantic::SemanticModel;
+use vigil_taint::{
+    Level, ModuleExports, ModuleInput, ProjectFacts, SinkProof, StepAt, TaintFinding,
+};
+
+/// What a file's taint analysis tells the other files of the project.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TaintExports {
+    pub exports: ModuleExports,
+    /// Functions of other modules whose summaries this file used.
+    pub consulted: Vec<String>,
+}
+
+/// The file-specific inputs of the taint analysis.
+pub(crate) struct TaintContext<'a> {
+    pub path: &'a str,
+    pub index: &'a LineIndex,
+    pub project: Option<&'a ProjectFacts>,
+}
+
+/// Pattern rules that flag a call because an argument is built at run
+/// time (not because of the call's configuration or of a constant's
+/// content): where the dataflow analysis traces that argument to a source,
+/// or proves it constant or sanitized, it knows better.
+const ARGUMENT_RULES: &[&str] = &[
+    "subprocess-shell-true",
+    "subprocess-shell-argv",
+    "os-shell-command",
+    "os-exec-process",
+    "remote-shell-command",
+    "dynamic-code-execution",
+    "dynamic-module-import",
+    "formatted-sql-query",
+    "django-raw-sql",
+    "unescaped-markup",
+    "unsafe-deserialization",
+    "yaml-unsafe-load",
+    "url-open-any-scheme",
+];
+
+static ARGUMENT_RULE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| ARGUMENT_RULES.iter().copied().collect());
+
+fn is_argument_rule(rule: &Rule) -> bool {
+    !rule.dataflow && ARGUMENT_RULE_SET.contains(rule.meta.name)
+}
+
+fn shares_cwe(a: &Rule, b: &Rule) -> bool {
+    a.meta.cwe.iter().any(|c| b.meta.cwe.contains(c))
+}
+
+/// Runs the taint analysis and merges it into the pattern diagnostics.
+pub(crate) fn run<'a>(
+    module: &'a ModModule,
+    model: &'a SemanticModel<'a>,
+    source: &'a str,
+    ctx: &TaintContext,
+    mut checked: CheckResult,
+) -> (CheckResult, TaintExports) {
+    let proof_calls: Vec<TextRange> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| is_argument_rule(d.rule))
+        .map(|d| d.range)
+        .collect();
+    let input = ModuleInput {
+        module,
+        semantic: model,
+        source,
+        path: ctx.path,
+        index: ctx.index,
+        project: ctx.project,
+        proof_calls: &proof_calls,
+    };
+    let out = vigil_taint::analyze_module(&input);
+    merge(&mut checked.diagnostics, &out.findings, &out.proofs);
+    (
+        checked,
+        TaintExports {
+            exports: out.exports,
+            consulted: out.consulted,
+        },
+    )
+}
+
+fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &[SinkProof]) {
+    let rules = registry();
+    let found: Vec<(&'static Rule, &TaintFinding)> = findings
+        .iter()
+        .filter_map(|f| rules.get(f.rule).map(|r| (r, f)))
+        .collect();
+    // One problem, one finding: the dataflow finding wins at its sink.
+    diagnostics.retain(|d| {
+        !is_argument_rule(d.rule)
+            || !found
+                .iter()
+                .any(|(rule, f)| f.range.contains_range(d.range) && shares_cwe(d.rule, rule))
+    });
+    // Proven constant or sanitized: an audit note, not a likely bug.
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| is_argument_rule(d.rule) && !d.audit_only)
+    {
+        let innermost = proofs
+            .iter()
+            .filter(|p| p.call.contains_range(d.range))
+            .filter(|p| rules.get(p.rule).is_some_and(|r| shares_cwe(d.rule, r)))
+            .min_by_key(|p| p.call.len());
+        if let Some(call) = innermost.map(|p| p.call) {
+            let all_safe = proofs
+                .iter()
+                .filter(|p| p.call == call)
+                .filter(|p| rules.get(p.rule).is_some_and(|r| shares_cwe(d.rule, r)))
+                .all(|p| p.safe);
+            if all_safe {
+                d.audit_only = true;
+            }
+        }
+    }
+    for (rule, f) in found {
+        diagnostics.push(Diagnostic {
+            rule,
+            range: f.range,
+            statement: f.statement,
+            message: f.message.clone(),
+            severity: rule.meta.severity,
+            confidence: match f.confidence {
+                Level::High => Confidence::High,
+                Level::Medium => Confidence::Medium,
+            },
+            audit_only: false,
+            flow: f
+                .steps
+                .iter()
+                .map(|step| match &step.at {
+                    StepAt::Here(range) => FlowNote {
+                        range: *range,
+                        note: step.note.to_string(),
+                        elsewhere: None,
+                    },
+                    StepAt::There { path, line, column } => FlowNote {
+                        range: f.range,
+                        note: step.note.to_string(),
+                        elsewhere: Some((path.to_string(), *line, *column)),
+                    },
+                })
+                .collect(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ARGUMENT_RULES;
+    use vigil_rules::registry;
+
+    #[test]
+    fn argument_rules_exist_and_share_a_cwe_with_a_dataflow_rule() {
+        for name in ARGUMENT_RULES {
+            let rule = registry()
+                .get(name)
+                .unwrap_or_else(|| panic!("`{name}` is not in the catalog"));
+            assert!(
+                registry()
+                    .rules
+                    .iter()
+                    .any(|r| r.dataflow && super::shares_cwe(r, rule)),
+                "`{name}` shares no CWE with a dataflow rule"
+            );
+        }
+    }
+
+    #[test]
+    fn every_dataflow_rule_of_the_models_is_in_the_catalog() {
+        for name in vigil_taint::rule_names() {
+            let rule = registry()
+                .get(name)
+                .unwrap_or_else(|| panic!("model rule `{name}` is not in the catalog"));
+            assert!(rule.dataflow, "`{name}` is not declared `dataflow: true`");
+        }
+        for rule in registry().rules.iter().filter(|r| r.dataflow) {
+            assert!(
+                vigil_taint::rule_names().any(|n| n == rule.meta.name),
+                "`{}` has no sink in the models",
+                rule.meta.name
+            );
+        }
+    }
+}

@@ -1,0 +1,43 @@
+use crate::declare_rule;
+use crate::rule::Category;
+use vigil_report::{Confidence, Severity};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports untrusted input that reaches `eval`, `exec`, `compile`, a dynamic
+    /// import (`importlib.import_module`, `__import__`) or `runpy`. This includes
+    /// the output of a language model (OpenAI, Anthropic, LangChain), which a
+    /// prompt injection can steer.
+    ///
+    /// ## Why is this bad?
+    /// These functions run Python. Whoever controls the text runs code inside the
+    /// process, with its files, secrets and network access. Restricting
+    /// `__builtins__` does not contain it.
+    ///
+    /// ## Example
+    /// ```python
+    /// expr = request.args["expr"]
+    /// result = eval(expr)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// expr = request.args["expr"]
+    /// result = ast.literal_eval(expr)
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-94: Improper Control of Generation of Code ('Code Injection')
+    /// - CWE-95: Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')
+    pub static RULE = {
+        name: "code-injection",
+        category: Category::Injection,
+        cwe: &[94, 95],
+        severity: Severity::Critical,
+        confidence: Confidence::High,
+        bandit: &[],
+        ruff: &[],
+        help: "Do not run code built from data: parse it with `ast.literal_eval()` or `json.loads()`, or pick an action from a fixed table.",
+        dataflow: true,
+    };
+}

@@ -1,0 +1,42 @@
+use crate::declare_rule;
+use crate::rule::Category;
+use vigil_report::{Confidence, Severity};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports untrusted input placed in an HTML response without escaping: the
+    /// string a Flask or Django view returns, `make_response`, `HttpResponse`,
+    /// `HTMLResponse`, `mark_safe`, `Markup`. Values sent as JSON (`jsonify`, a
+    /// returned dict) or only placed in a response header are not reported.
+    ///
+    /// ## Why is this bad?
+    /// Markup in the value becomes part of the page: a `<script>` in a search
+    /// term runs in the visitor's browser with their session, so the attacker
+    /// acts as them.
+    ///
+    /// ## Example
+    /// ```python
+    /// name = request.args["name"]
+    /// return f"<h1>Hello {name}</h1>"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// name = request.args["name"]
+    /// return f"<h1>Hello {escape(name)}</h1>"
+    /// ```
+    ///
+    /// ## References
+    /// - CWE-79: Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')
+    pub static RULE = {
+        name: "xss",
+        category: Category::Web,
+        cwe: &[79],
+        severity: Severity::Medium,
+        confidence: Confidence::High,
+        bandit: &[],
+        ruff: &[],
+        help: "Render data through an autoescaping template (`render_template`) or escape it with `markupsafe.escape()` / `html.escape()` before putting it in HTML.",
+        dataflow: true,
+    };
+}
