@@ -256,8 +256,13 @@ impl<'a> Eval<'_, 'a> {
     fn bind_pattern(&mut self, st: &mut State, pattern: &'a Pattern, subject: Value) {
         match pattern {
             Pattern::MatchAs(p) => {
+                let mut subject = subject;
                 if let Some(inner) = &p.pattern {
                     self.bind_pattern(st, inner, subject.clone());
+                    if pattern_is_constant(inner) {
+                        // Captured only when equal to one of the constants.
+                        subject = Value::default();
+                    }
                 }
                 if let Some(name) = &p.name {
                     let sym = self.sym(name.as_str());

@@ -316,7 +316,11 @@ impl<'a> Eval<'_, 'a> {
         // Sources.
         for name in &callee.names {
             if let Some((id, info)) = models.source(name) {
-                let expr = self.snippet(call);
+                let expr = if call.arguments.is_empty() {
+                    format!("{}()", callee.display)
+                } else {
+                    format!("{}(...)", callee.display)
+                };
                 let label = self.source_label(call.range(), id as u32, info, &expr);
                 let mut v = Value::from_taint(Taint::label(label));
                 v.ty = self.type_of_names(&callee.names, None, "");

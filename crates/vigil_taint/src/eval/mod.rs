@@ -407,6 +407,9 @@ impl<'c, 'a> Eval<'c, 'a> {
                     let ty = self.sym(ty);
                     value.ty = Some(Ty::Class(ty));
                 }
+                if entry.safe.contains(&i) {
+                    value.taint.clear(KindSet::ALL);
+                }
                 if entry.tainted.contains(&i) {
                     let spec = &self.cx.models.entries[entry.spec];
                     let note = format!("`{}` is {}", p.name, spec.source.what);

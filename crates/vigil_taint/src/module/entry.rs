@@ -26,6 +26,9 @@ pub struct EntryDesc {
     pub spec: usize,
     /// Parameters holding untrusted data.
     pub tainted: Vec<u32>,
+    /// Parameters the framework converts to numbers or UUIDs before the
+    /// call (`<int:id>`, `id: int`): safe for every sink.
+    pub safe: Vec<u32>,
     /// Types given to parameters.
     pub types: Vec<(u32, String)>,
     pub return_sink: Option<RuleId>,
@@ -115,9 +118,11 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
             &typed,
             decorator,
         );
+        let safe = safe_params(cx, info, spec.params, offset, &typed, &tainted, decorator);
         return Some(EntryDesc {
             spec: k,
             tainted,
+            safe,
             types,
             return_sink: spec.return_sink,
             guessed,
@@ -147,13 +152,9 @@ fn tainted_params(
             .filter(|&i| named.iter().any(|n| n == info.params[i as usize].name))
             .collect(),
         EntryParams::Route => {
-            let route = decorator.and_then(|d| match &d.expression {
-                Expr::Call(c) => c.arguments.find_argument_value("rule", 0),
-                _ => None,
-            });
-            match route {
-                Some(Expr::StringLiteral(s)) => {
-                    let vars = path_variables(s.value.to_str(), false);
+            match decorator.and_then(route_of) {
+                Some(route) => {
+                    let vars = path_variables(route, false);
                     candidates()
                         .filter(|&i| {
                             let name = info.params[i as usize].name;
@@ -182,6 +183,62 @@ fn tainted_params(
             })
             .collect(),
     }
+}
+
+/// Parameters the framework converts before the call (`<int:id>`, `id:
+/// int`): numbers or UUIDs, safe for every sink.
+fn safe_params(
+    cx: &ModuleCx,
+    info: &FnInfo,
+    rule: EntryParams,
+    offset: usize,
+    typed: &[u32],
+    tainted: &[u32],
+    decorator: Option<&ast::Decorator>,
+) -> Vec<u32> {
+    let converted = |i: u32| {
+        let p = &info.params[i as usize];
+        match rule {
+            EntryParams::Route => decorator.and_then(route_of).is_some_and(|r| {
+                path_variables(r, false)
+                    .iter()
+                    .any(|(v, text)| v == p.name && !text)
+            }),
+            EntryParams::Typed => p
+                .annotation
+                .is_some_and(|a| numeric_annotation(cx, a, info.scope)),
+            _ => false,
+        }
+    };
+    (offset..info.params.len())
+        .map(|i| i as u32)
+        .filter(|i| !typed.contains(i) && !tainted.contains(i))
+        .filter(|&i| converted(i))
+        .collect()
+}
+
+/// The route pattern given to a route decorator (`@app.route("/<x>")`).
+fn route_of(d: &ast::Decorator) -> Option<&str> {
+    match &d.expression {
+        Expr::Call(c) => match c.arguments.find_argument_value("rule", 0) {
+            Some(Expr::StringLiteral(s)) => Some(s.value.to_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Annotations that make the framework convert the value to a number.
+fn numeric_annotation(cx: &ModuleCx, annotation: &Expr, scope: ScopeId) -> bool {
+    cx.input
+        .semantic
+        .resolve_qualified_name(annotation, scope)
+        .is_some_and(|q| {
+            matches!(
+                q.as_str(),
+                "builtins.int" | "builtins.float" | "builtins.bool" | "uuid.UUID" | "decimal.Decimal"
+            )
+        })
 }
 
 /// Annotations whose values cannot carry injectable text, or that are
