@@ -21,10 +21,10 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
             _ => true,
         })
         .collect();
-    if let Some(mode) = args.mode.as_deref() {
-        if !matches!(mode, "audit" | "default") {
-            bail!("unknown --mode {mode:?} (expected default or audit)");
-        }
+    if let Some(mode) = args.mode.as_deref()
+        && !matches!(mode, "audit" | "default")
+    {
+        bail!("unknown --mode {mode:?} (expected default or audit)");
     }
     match args.format.as_str() {
         "json" => {
