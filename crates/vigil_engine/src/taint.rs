@@ -52,6 +52,7 @@ const ARGUMENT_RULES: &[&str] = &[
     "unsafe-deserialization",
     "yaml-unsafe-load",
     "url-open-any-scheme",
+    "xml-external-entities",
 ];
 
 static ARGUMENT_RULE_SET: LazyLock<FxHashSet<&'static str>> =
