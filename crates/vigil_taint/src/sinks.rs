@@ -469,12 +469,8 @@ pub fn report(
         note: format!("reaches `{display}`").into(),
     });
     let message = format!(
-        "{} (`{}`) reaches `{}` {}: {}",
-        capitalize(&source.what),
-        source.expr,
-        display,
-        what,
-        info.harm
+        "Untrusted data from {} (`{}`) reaches `{}` {}: {}",
+        source.what, source.expr, display, what, info.harm
     );
     let confidence =
         if source.confidence == Level::High && !guessed && label.flags & flags::GUESSED == 0 {
@@ -490,14 +486,6 @@ pub fn report(
         confidence,
         steps,
     });
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// An assignment into a container or attribute that is a sink.

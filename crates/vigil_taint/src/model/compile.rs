@@ -170,6 +170,10 @@ pub struct Models {
     /// Every entry decorator name, for a quick "is this decorated function
     /// an entry" check.
     entry_decorators: FxHashSet<String>,
+    /// Attribute names of sources read on typed receivers
+    /// (`parse_args`, `get_argument`, `GET`): a function using one may
+    /// read a source.
+    typed_source_attrs: FxHashSet<String>,
 }
 
 impl Models {
@@ -257,6 +261,15 @@ impl Models {
             let id = self.source_info.len();
             self.source_info.push(info);
             for name in s.names {
+                let segments: Vec<&str> = name.split('.').collect();
+                let typed = segments.len() >= 3
+                    && (segments[1..segments.len() - 1]
+                        .iter()
+                        .any(|s| s.starts_with(char::is_uppercase))
+                        || segments[segments.len() - 2] == "socket");
+                if typed && let Some(last) = segments.last() {
+                    self.typed_source_attrs.insert(last.to_string());
+                }
                 self.sources.insert(name, id);
             }
         }
@@ -524,6 +537,12 @@ impl Models {
 
     pub fn is_clean_method(&self, method: &str) -> bool {
         self.clean_methods.contains(method)
+    }
+
+    /// Whether an attribute name is that of a source read on a typed
+    /// receiver.
+    pub fn is_typed_source_attr(&self, attr: &str) -> bool {
+        self.typed_source_attrs.contains(attr)
     }
 
     pub fn is_entry_decorator(&self, name: &str) -> bool {

@@ -278,6 +278,8 @@ impl<'a> Walk<'_, 'a> {
                             self.seed = true;
                         }
                     }
+                } else if self.cx.models.is_typed_source_attr(a.attr.as_str()) {
+                    self.seed = true;
                 } else if let Some(q) = self.qualified(expr)
                     && self.cx.models.source(&q).is_some()
                 {
