@@ -61,7 +61,10 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
         .scope(info.scope)
         .parent
         .unwrap_or(ScopeId::MODULE);
-    for (k, spec) in cx.models.entries.iter().enumerate() {
+    // Decorators first (they say what the function is), then names.
+    let order = (0..cx.models.entries.len()).map(|k| (k, true)).chain((0..cx.models.entries.len()).map(|k| (k, false)));
+    for (k, by_decorators_only) in order {
+        let spec = &cx.models.entries[k];
         let imports_ok =
             spec.imports.is_empty() || spec.imports.iter().any(|i| imports.contains(i));
         let mut decorator: Option<&ast::Decorator> = None;
@@ -87,6 +90,9 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
             }
         }
         let by_decorator = decorator.is_some();
+        if by_decorators_only != (by_decorator && !guessed) {
+            continue;
+        }
         let by_name = !by_decorator
             && imports_ok
             && spec.functions.iter().any(|n| n == info.name)

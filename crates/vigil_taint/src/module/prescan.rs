@@ -62,16 +62,25 @@ impl<'a> ModuleCx<'a> {
             return;
         };
         for f in 1..self.funcs.len() as u32 {
-            let Some(facts) = project.entries.get(&self.funcs[f as usize].qualified) else {
-                continue;
-            };
             let info = &self.funcs[f as usize];
+            // Calls of a class reach its `__init__` with the new instance bound.
+            let (facts, constructor) = match project.entries.get(&info.qualified) {
+                Some(facts) => (facts, false),
+                None => match info.qualified.strip_suffix(".__init__") {
+                    Some(class) if info.class.is_some() => match project.entries.get(class) {
+                        Some(facts) => (facts, true),
+                        None => continue,
+                    },
+                    _ => continue,
+                },
+            };
             let method = info.method == MethodKind::Instance;
             let mut updates = Vec::new();
             for fact in facts {
                 let index = match &fact.arg {
                     crate::project::ArgKey::Pos(k) => {
-                        let k = *k as usize + usize::from(fact.bound && method);
+                        let bound = fact.bound || constructor;
+                        let k = *k as usize + usize::from(bound && method);
                         let positional: Vec<usize> = info
                             .params
                             .iter()
