@@ -19,6 +19,8 @@ const MAX_DEPTH: usize = 48;
 const MAX_POSITIONS: usize = 400;
 /// Largest loop whose paths are compared pairwise.
 const MAX_LOOP_POSITIONS: usize = 96;
+/// Most steps of the pairwise product of a loop.
+const MAX_PRODUCT_EDGES: usize = 250_000;
 
 /// The `re` flags that change what a pattern matches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -861,6 +863,11 @@ impl Automaton {
         id: usize,
     ) -> bool {
         if nodes.len() < 2 || nodes.len() > MAX_LOOP_POSITIONS {
+            return false;
+        }
+        // The product has (sum of out-degrees)^2 edges: keep it small.
+        let steps: usize = nodes.iter().map(|p| successors[*p].len()).sum();
+        if steps.saturating_mul(steps) > MAX_PRODUCT_EDGES {
             return false;
         }
         let index: HashMap<usize, usize> = nodes.iter().enumerate().map(|(i, p)| (*p, i)).collect();

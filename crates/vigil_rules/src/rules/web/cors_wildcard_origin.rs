@@ -51,7 +51,39 @@ fn report(checker: &mut Checker, range: vigil_python::TextRange, what: &str, cre
     }
 }
 
+/// `response.headers.add("Access-Control-Allow-Origin", value)` and the
+/// like (`set`, `setdefault`, `add_header`, `append`).
+fn header_call(checker: &mut Checker, call: &ExprCall) {
+    if !matches!(
+        method_name(call),
+        Some("add" | "set" | "setdefault" | "add_header" | "append" | "__setitem__")
+    ) {
+        return;
+    }
+    let [name, value, ..] = &*call.arguments.args else {
+        return;
+    };
+    if !string_value(name).is_some_and(|k| k.eq_ignore_ascii_case("Access-Control-Allow-Origin")) {
+        return;
+    }
+    if string_value(checker.constant_value(value)).is_some_and(|v| v == "*") {
+        report(
+            checker,
+            call.range(),
+            "The `Access-Control-Allow-Origin: *` header",
+            false,
+        );
+    } else if is_request_origin(value) {
+        checker.report(
+            &RULE,
+            call.range(),
+            "`Access-Control-Allow-Origin` echoes the request's `Origin`: every website is allowed, and with credentials it can act as the visiting user",
+        );
+    }
+}
+
 fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    header_call(checker, call);
     let keyword = |name: &str| call.arguments.find_keyword(name).map(|k| &k.value);
     if qualified.is_some_and(|q| FLASK_CORS.contains(&q)) {
         // flask-cors allows every origin unless told otherwise.

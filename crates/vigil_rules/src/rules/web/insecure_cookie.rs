@@ -89,8 +89,26 @@ fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
             Flag::On => {}
         }
     }
+    let cross_site = call
+        .arguments
+        .find_argument_value("samesite", 8)
+        .and_then(|v| string_value(checker.constant_value(v)))
+        .is_some_and(|v| v.eq_ignore_ascii_case("none"));
     if missing.is_empty() {
+        if cross_site {
+            let message = format!(
+                "`{}` sets a cookie with `samesite=\"None\"`: the browser sends it with requests that other sites trigger, so the endpoint must defend against CSRF itself",
+                checker.snippet(&*call.func)
+            );
+            checker
+                .report(&RULE, call.range(), message)
+                .audit_only()
+                .severity(Severity::Low);
+        }
         return;
+    }
+    if cross_site {
+        missing.push("with `samesite=\"None\"`".to_string());
     }
     let cookie = call
         .arguments
@@ -117,7 +135,14 @@ fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
 /// attributes or `app.config[...]` entries.
 fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
     let Stmt::Assign(assign) = stmt else { return };
-    if !matches!(checker.constant_value(&assign.value), Expr::BooleanLiteral(b) if !b.value) {
+    let value = checker.constant_value(&assign.value);
+    if value.is_none_literal_expr()
+        || string_value(value).is_some_and(|v| v.eq_ignore_ascii_case("none"))
+    {
+        same_site_off(checker, stmt, &assign.targets);
+        return;
+    }
+    if !matches!(value, Expr::BooleanLiteral(b) if !b.value) {
         return;
     }
     for target in &assign.targets {
@@ -136,6 +161,26 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
     }
 }
 
+/// `SESSION_COOKIE_SAMESITE = None` (audit): the cookie goes with
+/// cross-site requests again.
+fn same_site_off(checker: &mut Checker, stmt: &Stmt, targets: &[Expr]) {
+    let setting = targets.iter().filter_map(target_name).find(|name| {
+        matches!(
+            *name,
+            "SESSION_COOKIE_SAMESITE" | "CSRF_COOKIE_SAMESITE" | "REMEMBER_COOKIE_SAMESITE"
+        )
+    });
+    if let Some(setting) = setting {
+        let message = format!(
+            "`{setting}` is turned off: the cookie is sent with requests that other sites trigger, which removes a defence against CSRF"
+        );
+        checker
+            .report(&RULE, stmt.range(), message)
+            .audit_only()
+            .severity(Severity::Low);
+    }
+}
+
 declare_rule! {
     /// ## What it does
     /// Flags cookies that carry credentials without the `Secure` and
@@ -144,8 +189,9 @@ declare_rule! {
     /// `httponly=True`, and the settings `SESSION_COOKIE_SECURE`,
     /// `CSRF_COOKIE_SECURE`, `SESSION_COOKIE_HTTPONLY`,
     /// `REMEMBER_COOKIE_SECURE` and `REMEMBER_COOKIE_HTTPONLY` set to
-    /// `False`. Other cookies set without the attributes are listed in audit
-    /// mode.
+    /// `False`. Other cookies set without the attributes, cookies set with
+    /// `samesite="None"` and `SESSION_COOKIE_SAMESITE = None` are listed in
+    /// audit mode.
     ///
     /// ## Why is this bad?
     /// Without `Secure`, the browser also sends the cookie over plain HTTP,
@@ -167,10 +213,11 @@ declare_rule! {
     /// ## References
     /// - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
     /// - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
+    /// - CWE-1275: Sensitive Cookie with Improper SameSite Attribute
     pub static RULE = {
         name: "insecure-cookie",
         category: Category::Web,
-        cwe: &[614, 1004],
+        cwe: &[614, 1004, 1275],
         severity: Severity::Medium,
         confidence: Confidence::Medium,
         bandit: &[],
