@@ -26,7 +26,15 @@ const BAD_VERSIONS: &[&str] = &[
 ];
 
 fn is_bad_protocol(checker: &Checker, expr: &Expr) -> bool {
-    matches!(expr, Expr::Name(_) | Expr::Attribute(_))
+    let last = match expr {
+        Expr::Name(name) => name.id.as_str(),
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        _ => return false,
+    };
+    // Resolve only names that can be one of them.
+    BAD_PROTOCOLS
+        .iter()
+        .any(|p| p.ends_with(last) && p[..p.len() - last.len()].ends_with('.'))
         && checker
             .resolve(expr)
             .is_some_and(|q| BAD_PROTOCOLS.contains(&q.as_str()))

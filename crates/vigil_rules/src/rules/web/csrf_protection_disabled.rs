@@ -46,8 +46,14 @@ fn is_exemption(checker: &Checker, expr: &Expr) -> bool {
 }
 
 /// `csrf_exempt(view)` and `csrf.exempt(blueprint)` used as plain calls.
-fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
-    if call.arguments.args.len() == 1 && is_exemption(checker, &call.func) {
+fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    if call.arguments.args.len() != 1 {
+        return;
+    }
+    let exempt = qualified.is_some_and(|q| CSRF_EXEMPT.contains(&q))
+        || (matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "exempt")
+            && is_exemption(checker, &call.func));
+    if exempt {
         let message = format!(
             "`{}` exempts a view from CSRF protection: other sites can make a logged-in user's browser submit requests to it",
             checker.snippet(call)
