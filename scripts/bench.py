@@ -37,7 +37,24 @@ def stdlib_path():
     return Path(sysconfig.get_paths()["stdlib"])
 
 
+def sdist_url(spec):
+    """The sdist URL of a pinned requirement, from PyPI's simple index."""
+    import re
+    import urllib.request
+    name, version = spec.split("==")
+    normalized = re.sub(r"[-_.]+", "-", name).lower()
+    with urllib.request.urlopen(f"https://pypi.org/simple/{normalized}/", timeout=60) as r:
+        page = r.read().decode()
+    for url, filename in re.findall(r'href="([^"]+)"[^>]*>([^<]+)</a>', page):
+        stem = re.sub(r"[-_.]+", "-", filename.lower())
+        if stem.startswith(f"{normalized}-{version}".replace(".", "-")) and filename.endswith((".tar.gz", ".zip")):
+            return url.split("#")[0], filename
+    return None, None
+
+
 def fetch_corpus(out: Path) -> Path:
+    """Downloads and unpacks the sdists of PACKAGES (without building them)."""
+    import urllib.request
     corpus = out / "corpus"
     downloads = out / "downloads"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -47,20 +64,18 @@ def fetch_corpus(out: Path) -> Path:
         target = corpus / name
         if target.exists():
             continue
-        before = set(downloads.iterdir())
-        result = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
-             "--no-build-isolation", "-d", str(downloads), spec],
-            capture_output=True, text=True,
-        )
-        new = [p for p in set(downloads.iterdir()) - before]
-        if result.returncode != 0 and not new:
-            # Fall back to any sdist already present for this package.
-            new = [p for p in downloads.iterdir() if p.name.lower().replace("_", "-").startswith(name)]
-        if not new:
-            print(f"  skip {spec}: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        try:
+            url, filename = sdist_url(spec)
+            if not url:
+                print(f"  skip {spec}: no sdist", file=sys.stderr)
+                continue
+            archive = downloads / filename
+            if not archive.exists():
+                with urllib.request.urlopen(url, timeout=300) as r, open(archive, "wb") as f:
+                    f.write(r.read())
+        except OSError as e:
+            print(f"  skip {spec}: {e}", file=sys.stderr)
             continue
-        archive = new[0]
         target.mkdir()
         if archive.suffix == ".zip":
             with zipfile.ZipFile(archive) as z:
