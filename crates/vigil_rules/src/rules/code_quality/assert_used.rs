@@ -12,8 +12,6 @@ use vigil_report::{Confidence, Severity};
 const ACCESS_WORDS: &[&str] = &[
     "authenticated",
     "superuser",
-    "perm",
-    "perms",
     "permission",
     "permissions",
     "authorized",
@@ -27,7 +25,26 @@ const ACCESS_WORDS: &[&str] = &[
 
 /// Words that do so in a predicate (`is_admin`, `has_role`, `is_owner`).
 const PREDICATE_WORDS: &[&str] = &[
-    "admin", "staff", "owner", "member", "role", "roles", "allowed", "granted", "logged",
+    "admin", "staff", "owner", "member", "role", "roles", "allowed", "granted", "logged", "perm",
+    "perms", "access",
+];
+
+/// Actions that make `can_...` / `may_...` a permission check.
+const GUARDED_ACTIONS: &[&str] = &[
+    "edit",
+    "delete",
+    "view",
+    "access",
+    "change",
+    "modify",
+    "manage",
+    "administer",
+    "publish",
+    "approve",
+    "create",
+    "remove",
+    "see",
+    "update",
 ];
 
 /// Whether a name speaks of access control: `is_authenticated`,
@@ -37,7 +54,7 @@ fn is_access_name(name: &str) -> bool {
     let first = words.first().map(String::as_str);
     let rest = || words.iter().skip(1).map(String::as_str);
     match first {
-        Some("can" | "may") if words.len() > 1 => return true,
+        Some("can" | "may") if rest().any(|w| GUARDED_ACTIONS.contains(&w)) => return true,
         Some("is" | "has" | "user") if rest().any(|w| PREDICATE_WORDS.contains(&w)) => {
             return true;
         }

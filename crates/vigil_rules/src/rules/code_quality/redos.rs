@@ -19,6 +19,9 @@ const MAX_DEPTH: usize = 48;
 const MAX_POSITIONS: usize = 400;
 /// Largest loop whose paths are compared pairwise.
 const MAX_LOOP_POSITIONS: usize = 96;
+/// Bounded repeats up to this count are unrolled: `x{1,6}` can split a text
+/// in many ways, but only polynomially many.
+const MAX_UNROLL: u32 = 8;
 /// Most steps of the pairwise product of a loop.
 const MAX_PRODUCT_EDGES: usize = 250_000;
 
@@ -190,7 +193,7 @@ impl CharSet {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Node {
     Set(CharSet),
     /// Matches in exactly one way and never like another node: anchors,
@@ -772,6 +775,12 @@ impl Automaton {
                 let first_position = self.positions.len();
                 let inner = self.build(body, depth + 1)?;
                 let optional = *min == 0;
+                if let Some(count) = *max
+                    && count > 1
+                    && count <= MAX_UNROLL
+                {
+                    return self.build(&unrolled(body, (*min).min(count), count), depth + 1);
+                }
                 if *max == Some(1) {
                     return Some(Fragment {
                         nullable: if optional {
@@ -900,6 +909,24 @@ impl Automaton {
     }
 }
 
+/// `x{min,max}` as `x` written `min` times followed by nested optional
+/// copies (`x{1,3}` is `x(?:x(?:x)?)?`), so the copies form no loop.
+fn unrolled(body: &Node, min: u32, max: u32) -> Node {
+    let optional = |node: Node| Node::Repeat {
+        body: Box::new(node),
+        min: 0,
+        max: Some(1),
+        span: (0, 0),
+    };
+    let mut tail = Node::Empty;
+    for _ in min..max {
+        tail = optional(Node::Concat(vec![body.clone(), tail]));
+    }
+    let mut items: Vec<Node> = (0..min).map(|_| body.clone()).collect();
+    items.push(tail);
+    Node::Concat(items)
+}
+
 /// Tarjan's strongly connected components, iteratively: the component id
 /// of every node.
 fn strongly_connected(successors: &[Vec<usize>]) -> Vec<usize> {
@@ -973,6 +1000,9 @@ mod tests {
             r"^([a-zA-Z0-9])(([\-.]|[_]+)?([a-zA-Z0-9]+))*(@)",
             r"(?:x+x+)+y",
             r"(\w+\d)+$",
+            r"(?:\w|\d)+!",
+            r"(\.\w+\d+)*$",
+            r"(a{1,2}){2,}$",
         ] {
             assert!(exponential(pattern), "{pattern}");
         }
@@ -995,6 +1025,8 @@ mod tests {
             r"\s*#.*$",
             r"(abc",
             r"(a+)+b?",
+            r"^([\da-f]{0,4}:?){1,6}$",
+            r"^(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$",
             r"<(?:[\s/]*(?:\w+(?:\s*=\s*\w+)?(?:\s|/)*)*)?\s*",
         ] {
             assert!(!exponential(pattern), "{pattern}");

@@ -5,16 +5,19 @@ use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::{CmpOp, Expr};
 use vigil_report::{Confidence, Severity};
-use vigil_semantic::ScopeKind;
+use vigil_semantic::{BindingKind, ScopeKind};
 
 /// Words for message authentication values.
-const MAC_WORDS: &[&str] = &["signature", "sig", "hmac", "mac", "digest"];
+const MAC_WORDS: &[&str] = &["signature", "sig", "hmac", "mac"];
 
 /// What a compared value is, as far as timing attacks go.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
-    /// Named like a secret: a token, signature, password, API key.
-    Secret,
+    /// Named like a secret: a token, signature, password, API key;
+    /// `input` when it is a parameter of the function (a value passed in).
+    Secret {
+        input: bool,
+    },
     /// Read from the incoming request (headers, query, form, cookies).
     Request,
     /// A digest computed in place (`hmac.new(...).hexdigest()`).
@@ -39,15 +42,26 @@ fn classify(checker: &Checker, expr: &Expr) -> Side {
                 && let Some(key) = call.arguments.args.first().and_then(string_value)
                 && is_secret_name(&key)
             {
-                return Side::Secret;
+                return Side::Secret { input: false };
             }
             Side::Other
         }
         _ => match target_name(expr) {
-            Some(name) if is_secret_name(name) => Side::Secret,
+            Some(name) if is_secret_name(name) => Side::Secret {
+                input: is_parameter(checker, expr),
+            },
             _ => Side::Other,
         },
     }
+}
+
+/// Whether `expr` is a name bound as a parameter of the enclosing function.
+fn is_parameter(checker: &Checker, expr: &Expr) -> bool {
+    let Expr::Name(name) = expr else { return false };
+    checker
+        .semantic
+        .lookup(name.id.as_str(), checker.scope(), name.range.start())
+        .is_some_and(|b| matches!(b.kind, BindingKind::Parameter))
 }
 
 /// Qualifiers that make a `token` a credential (`csrf_token`, `api_token`).
@@ -81,7 +95,21 @@ fn is_secret_name(name: &str) -> bool {
     let shape = words.iter().any(|w| {
         matches!(
             w.as_str(),
-            "type" | "kind" | "len" | "length" | "count" | "name"
+            "type"
+                | "kind"
+                | "len"
+                | "length"
+                | "count"
+                | "name"
+                | "version"
+                | "algorithm"
+                | "method"
+                | "scheme"
+                | "size"
+                | "format"
+                | "header"
+                | "field"
+                | "param"
         )
     });
     if shape {
@@ -139,9 +167,13 @@ fn check(checker: &mut Checker, expr: &Expr) {
     let left = classify(checker, &compare.left);
     let right_side = classify(checker, right);
     let secret = match (left, right_side) {
-        (Side::Secret, other) if other != Side::Other => &*compare.left,
-        (other, Side::Secret) if other != Side::Other => right,
-        // A digest computed here checked against one the client sent.
+        // A secret checked against what the client sent, or against a
+        // digest computed here.
+        (Side::Secret { .. }, Side::Request | Side::Digest) => &*compare.left,
+        (Side::Request | Side::Digest, Side::Secret { .. }) => right,
+        // A secret passed in checked against a stored one.
+        (Side::Secret { input: true }, Side::Secret { .. }) => right,
+        (Side::Secret { .. }, Side::Secret { input: true }) => &*compare.left,
         (Side::Digest, Side::Request) => &*compare.left,
         (Side::Request, Side::Digest) => right,
         _ => return,
@@ -156,11 +188,14 @@ fn check(checker: &mut Checker, expr: &Expr) {
 
 declare_rule! {
     /// ## What it does
-    /// Flags `==` and `!=` between a secret — a value named like a token,
-    /// signature, HMAC, password or API key — and another secret, a value
-    /// read from the request, or a digest computed in place
-    /// (`hmac.new(...).hexdigest() == signature`), and between a digest
-    /// computed in place and a value read from the request.
+    /// Flags `==` and `!=` that check a secret — a value named like a
+    /// token, signature, HMAC, password or API key — against a value read
+    /// from the request, a digest computed in place
+    /// (`hmac.new(...).hexdigest() == signature`), or, when one of the two is
+    /// a parameter of the function, another secret (`def verify(token):
+    /// return token == settings.API_TOKEN`); and a digest computed in place
+    /// against a value read from the request. Two stored secrets compared
+    /// with each other are not reported.
     ///
     /// ## Why is this bad?
     /// String comparison returns as soon as two characters differ, so it

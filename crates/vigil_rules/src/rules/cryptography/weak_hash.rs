@@ -3,8 +3,9 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{name_words, target_name};
 use crate::rule::Category;
-use vigil_python::Ranged;
-use vigil_python::ast::{ExprCall, Stmt};
+use vigil_python::ast::visitor::{self, Visitor};
+use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::{Ranged, TextRange};
 use vigil_report::{Confidence, Severity};
 use vigil_semantic::ScopeKind;
 
@@ -64,6 +65,25 @@ const NON_SECURITY_WORDS: &[&str] = &[
     "colour",
     "color",
     "seed",
+    "name",
+    "id",
+    "ids",
+];
+
+/// Constructions that need no collision resistance from their hash:
+/// HMAC, HKDF, OAEP and MGF1 padding, one-time passwords.
+const COLLISION_FREE_USES: &[&str] = &[
+    "cryptography.hazmat.primitives.hmac.HMAC",
+    "cryptography.hazmat.primitives.asymmetric.padding.OAEP",
+    "cryptography.hazmat.primitives.asymmetric.padding.MGF1",
+    "cryptography.hazmat.primitives.kdf.hkdf.HKDF",
+    "cryptography.hazmat.primitives.kdf.hkdf.HKDFExpand",
+    "cryptography.hazmat.primitives.twofactor.totp.TOTP",
+    "cryptography.hazmat.primitives.twofactor.hotp.HOTP",
+    "Crypto.Hash.HMAC.new",
+    "Cryptodome.Hash.HMAC.new",
+    "Crypto.Cipher.PKCS1_OAEP.new",
+    "Cryptodome.Cipher.PKCS1_OAEP.new",
 ];
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
@@ -75,6 +95,16 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     };
     let callee = checker.snippet(&*call.func);
+    if let Some(user) = collision_free_use(checker, call.range()) {
+        let message = format!(
+            "`{callee}` is used inside `{user}`, which does not rely on collision resistance; SHA-256 is still the better default"
+        );
+        checker
+            .report(&RULE, call.range(), message)
+            .audit_only()
+            .severity(Severity::Low);
+        return;
+    }
     match non_security_use(checker) {
         Some(purpose) => {
             let message = format!(
@@ -89,6 +119,52 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
             let message = row.message.replace("{callee}", &callee);
             checker.report(&RULE, call.range(), message);
         }
+    }
+}
+
+/// The HMAC, OAEP, MGF1, HKDF or OTP construction whose argument the hash
+/// at `range` is, if any (`padding.MGF1(hashes.SHA1())`).
+fn collision_free_use(checker: &Checker, range: TextRange) -> Option<String> {
+    let stmt = checker.current_statement()?;
+    let mut finder = ArgumentOf { range, call: None };
+    finder.visit_stmt(stmt);
+    let call = finder.call?;
+    checker
+        .resolve(&call.func)
+        .filter(|q| COLLISION_FREE_USES.contains(&q.as_str()))
+        .map(|_| checker.snippet(&*call.func))
+}
+
+/// Finds the call that has the expression at `range` as an argument.
+struct ArgumentOf<'a> {
+    range: TextRange,
+    call: Option<&'a ExprCall>,
+}
+
+impl<'a> Visitor<'a> for ArgumentOf<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if stmt.range().contains_range(self.range) {
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.call.is_some() || !expr.range().contains_range(self.range) {
+            return;
+        }
+        if let Expr::Call(call) = expr {
+            let direct = call
+                .arguments
+                .args
+                .iter()
+                .chain(call.arguments.keywords.iter().map(|k| &k.value))
+                .any(|a| a.range() == self.range);
+            if direct {
+                self.call = Some(call);
+                return;
+            }
+        }
+        visitor::walk_expr(self, expr);
     }
 }
 
@@ -126,8 +202,10 @@ declare_rule! {
     /// PyCryptodome, `cryptography`) unless the code says they are not used
     /// for security (`usedforsecurity=False`). A digest assigned to a name
     /// that shows a non-security purpose (`etag`, `cache_key`, `checksum`,
-    /// `shard`) or computed in a function so named (`uuid5`, `_cache_path`)
-    /// is reported in audit mode only.
+    /// `shard`, `name`, `id`) or computed in a function so named (`uuid5`,
+    /// `_cache_path`) is reported in audit mode only, and so is a hash
+    /// given to a construction that needs no collision resistance (HMAC,
+    /// HKDF, OAEP and MGF1 padding, TOTP/HOTP).
     ///
     /// ## Why is this bad?
     /// Collisions for MD5 and SHA-1 can be computed cheaply: two different

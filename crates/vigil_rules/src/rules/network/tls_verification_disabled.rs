@@ -113,6 +113,7 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
             continue;
         };
         let value = checker.constant_value(&assign.value);
+        let condition = enclosing_condition(checker);
         let message = match attribute.attr.as_str() {
             "verify_mode"
                 if checker
@@ -123,28 +124,64 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
             }
             "check_hostname"
                 if matches!(value, Expr::BooleanLiteral(b) if !b.value)
-                    && !without_hostname(checker) =>
+                    && condition != Condition::NoHostname =>
             {
                 "Setting `check_hostname = False` makes this TLS context accept a valid certificate issued for any other host"
             }
             _ => continue,
         };
-        checker.report(&RULE, stmt.range(), message);
+        if condition == Condition::Unconditional {
+            checker.report(&RULE, stmt.range(), message);
+        } else {
+            let message = format!(
+                "{message} (when the surrounding condition holds: check that callers cannot turn it on by accident)"
+            );
+            checker
+                .report(&RULE, stmt.range(), message)
+                .audit_only()
+                .severity(Severity::Medium);
+        }
     }
 }
 
-/// Whether the statement sits under an `if` about the host name
-/// (`if not server_hostname: ctx.check_hostname = False`): with no name to
-/// check, turning the check off is what `ssl` requires.
-fn without_hostname(checker: &Checker) -> bool {
-    checker.enclosing_statements().iter().any(|stmt| {
-        let Stmt::If(branch) = stmt else { return false };
-        let mut names = Vec::new();
-        collect_names(&branch.test, &mut names, 0);
-        names
-            .iter()
-            .any(|n| n.to_ascii_lowercase().contains("hostname"))
-    })
+/// Why a TLS setting may be turned off where it is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Condition {
+    Unconditional,
+    /// Under `if not server_hostname:`: with no name to check, turning the
+    /// check off is what `ssl` requires.
+    NoHostname,
+    /// Under `if not verify:` / `if cert_reqs == ssl.CERT_NONE:`: a library
+    /// carrying out its caller's explicit choice, reported where it is made.
+    Option,
+}
+
+fn enclosing_condition(checker: &Checker) -> Condition {
+    let mut names = Vec::new();
+    for stmt in checker.enclosing_statements() {
+        if let Stmt::If(branch) = stmt {
+            collect_names(&branch.test, &mut names, 0);
+            for clause in &branch.elif_else_clauses {
+                if let Some(test) = &clause.test {
+                    collect_names(test, &mut names, 0);
+                }
+            }
+        }
+    }
+    let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    if lower.iter().any(|n| n.contains("hostname")) {
+        Condition::NoHostname
+    } else if lower.iter().any(|n| {
+        [
+            "verify", "cert", "ssl", "tls", "insecure", "secure", "validate",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+    }) {
+        Condition::Option
+    } else {
+        Condition::Unconditional
+    }
 }
 
 fn collect_names<'e>(expr: &'e Expr, out: &mut Vec<&'e str>, depth: usize) {
@@ -180,7 +217,10 @@ declare_rule! {
     /// `check_hostname = False`, pyOpenSSL's `set_verify(VERIFY_NONE)`, and
     /// `ssl._create_unverified_context`. In audit mode it also lists
     /// `urllib3.disable_warnings()`, which hides the warning urllib3 gives
-    /// for such requests.
+    /// for such requests, and contexts weakened under a condition about
+    /// verification (`if not verify: ctx.verify_mode = ssl.CERT_NONE`), the
+    /// way libraries carry out their caller's `verify=False`; turning the
+    /// hostname check off under `if not server_hostname:` is not reported.
     ///
     /// ## Why is this bad?
     /// Without certificate verification anyone on the network path — a

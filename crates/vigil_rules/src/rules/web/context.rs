@@ -2,8 +2,8 @@
 //! module, a development-only module, module level, under a condition.
 
 use crate::checker::Checker;
-use crate::helpers::name_words;
-use vigil_python::ast::Stmt;
+use crate::helpers::{method_name, name_words};
+use vigil_python::ast::{self as ast, Expr, Operator, Stmt};
 use vigil_semantic::ScopeId;
 
 /// Module-level names that only a Django settings module defines.
@@ -93,4 +93,27 @@ pub(crate) fn imports(checker: &Checker, package: &str) -> bool {
                 .strip_prefix(package)
                 .is_some_and(|rest| rest.starts_with('.'))
     })
+}
+
+/// Text built at run time: an f-string, `%`, `.format()`, `.join()` or `+`
+/// with a non-constant part.
+pub(crate) fn is_built_at_run_time(checker: &Checker, expr: &Expr) -> bool {
+    match expr {
+        Expr::FString(f) => f.value.elements().any(|e| {
+            matches!(e, ast::InterpolatedStringElement::Interpolation(i) if !checker.is_constant(&i.expression))
+        }),
+        Expr::BinOp(op) if matches!(op.op, Operator::Mod | Operator::Add) => {
+            !checker.is_constant(expr)
+        }
+        Expr::Call(call) => {
+            matches!(method_name(call), Some("format" | "join"))
+                && call
+                    .arguments
+                    .args
+                    .iter()
+                    .chain(call.arguments.keywords.iter().map(|k| &k.value))
+                    .any(|a| !checker.is_constant(a))
+        }
+        _ => false,
+    }
 }

@@ -1,9 +1,10 @@
+use super::context::is_built_at_run_time;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::method_name;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{self as ast, Expr, ExprCall, Operator};
+use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
 const RAW_SQL: &[&str] = &[
@@ -108,28 +109,6 @@ fn extra(checker: &mut Checker, call: &ExprCall) {
                 .audit_only()
                 .severity(Severity::Medium);
         }
-    }
-}
-
-/// An f-string, `%`, `.format()` or `+` with a non-constant part.
-fn is_built_at_run_time(checker: &Checker, expr: &Expr) -> bool {
-    match expr {
-        Expr::FString(f) => f.value.elements().any(|e| {
-            matches!(e, ast::InterpolatedStringElement::Interpolation(i) if !checker.is_constant(&i.expression))
-        }),
-        Expr::BinOp(op) if matches!(op.op, Operator::Mod | Operator::Add) => {
-            !checker.is_constant(expr)
-        }
-        Expr::Call(call) => {
-            method_name(call) == Some("format")
-                && call
-                    .arguments
-                    .args
-                    .iter()
-                    .chain(call.arguments.keywords.iter().map(|k| &k.value))
-                    .any(|a| !checker.is_constant(a))
-        }
-        _ => false,
     }
 }
 

@@ -1,7 +1,7 @@
 use super::context::{imports, in_development_class, is_development_module};
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{method_name, string_value, target_name};
+use crate::helpers::{method_name, name_words, string_value, target_name};
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall, Stmt};
@@ -32,7 +32,8 @@ fn env_fallback<'e>(checker: &Checker, value: &'e Expr) -> Option<&'e Expr> {
 }
 
 fn judge(checker: &mut Checker, name: &str, value: &Expr) {
-    if !is_secret_key_name(name) {
+    // Django's own defaults module is not a project's configuration.
+    if !is_secret_key_name(name) || checker.semantic.module_name.ends_with("global_settings") {
         return;
     }
     if let Some(fallback) = env_fallback(checker, value) {
@@ -48,7 +49,7 @@ fn judge(checker: &mut Checker, name: &str, value: &Expr) {
     let Some(text) = string_value(checker.constant_value(value)) else {
         return;
     };
-    if text.is_empty() || is_reported_as_secret(name, &text) {
+    if text.is_empty() || names_a_setting(&text) || is_reported_as_secret(name, &text) {
         return;
     }
     let message = format!(
@@ -59,6 +60,21 @@ fn judge(checker: &mut Checker, name: &str, value: &Expr) {
     if development {
         diagnostic.audit_only().severity(Severity::Low);
     }
+}
+
+/// A value that names where the key is found rather than being it: a
+/// configuration key or environment variable (`"aws_secret_access_key"`,
+/// `"MYAPP_SECRET_KEY"`, `"secret.key"`).
+fn names_a_setting(value: &str) -> bool {
+    let identifier = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    let words = name_words(value);
+    identifier
+        && value.contains(['_', '.'])
+        && words.len() > 1
+        && words.iter().any(|w| w == "key")
+        && (value == value.to_ascii_lowercase() || value == value.to_ascii_uppercase())
 }
 
 /// Random-looking values are reported by `hardcoded-secret` already.

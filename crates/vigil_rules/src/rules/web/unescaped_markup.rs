@@ -1,6 +1,10 @@
-use crate::call_pattern::{Arg, CallPattern, Cond};
+use super::context::is_built_at_run_time;
+use crate::call_pattern::{Arg, Cond};
+use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_python::Ranged;
+use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
 
 const MARK_SAFE: &[&str] = &[
@@ -42,14 +46,56 @@ const ESCAPED: &[&str] = &[
     "nh3.clean",
 ];
 
+/// `(callees, the argument taken as HTML, what the call does with it)`.
+const MARKERS: &[(&[&str], Arg, &str)] = &[
+    (MARK_SAFE, Arg::at(0, "s"), "marks text as safe HTML"),
+    (MARKUP, Arg::at(0, "object"), "wraps text as safe HTML"),
+    (
+        FORMAT_HTML,
+        Arg::at(0, "format_string"),
+        "escapes its arguments but not its format string",
+    ),
+];
+
+fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    let Some(qualified) = qualified else { return };
+    let Some((_, arg, what)) = MARKERS
+        .iter()
+        .find(|(names, _, _)| names.contains(&qualified))
+    else {
+        return;
+    };
+    let Some(value) = arg.find(call) else { return };
+    if checker.is_constant(value) || !Cond::NotCallTo(*arg, ESCAPED).holds(checker, call) {
+        return;
+    }
+    let callee = checker.snippet(&*call.func);
+    if is_built_at_run_time(checker, checker.constant_value(value)) {
+        let message = format!(
+            "`{callee}` {what}, and this text is assembled from run-time values: any user-controlled part of it is rendered unescaped"
+        );
+        checker.report(&RULE, call.range(), message);
+    } else {
+        let message = format!(
+            "`{callee}` {what}, and this text is not a constant: check that it is escaped HTML and never raw user input"
+        );
+        checker
+            .report(&RULE, call.range(), message)
+            .audit_only()
+            .severity(Severity::Low);
+    }
+}
+
 declare_rule! {
     /// ## What it does
-    /// Flags text marked as safe HTML when it is built at run time:
-    /// Django's `mark_safe(...)` / `SafeString(...)`, MarkupSafe's (and
-    /// Flask's, Jinja2's) `Markup(...)` given a non-literal, and Django's
-    /// `format_html(...)` given a non-literal format string. Arguments that
-    /// are already escaped (`escape(...)`, `format_html(...)`,
-    /// `render_to_string(...)`, `bleach.clean(...)`) are accepted.
+    /// Flags text marked as safe HTML when it is assembled at run time
+    /// (an f-string, `%`, `.format()`, `.join()` or `+` with variable
+    /// parts): Django's `mark_safe(...)` / `SafeString(...)`, MarkupSafe's
+    /// (and Flask's, Jinja2's) `Markup(...)`, and the format string of
+    /// Django's `format_html(...)`. A plain variable is listed in audit
+    /// mode (it may hold HTML escaped earlier); arguments that are escaped
+    /// in place (`escape(...)`, `format_html(...)`, `render_to_string(...)`,
+    /// `bleach.clean(...)`) are accepted.
     ///
     /// ## Why is this bad?
     /// Marking text safe tells the template engine not to escape it. If any
@@ -82,22 +128,6 @@ declare_rule! {
         bandit: &["B308", "B703", "B704"],
         ruff: &["S308", "S704"],
         help: "Build HTML with `format_html()` (Django) or `Markup(\"...\").format(...)` (MarkupSafe), which escape the values, and mark only constant markup as safe.",
-        calls: &[
-            CallPattern::new(
-                MARK_SAFE,
-                &[Cond::NonLiteral(Arg::at(0, "s")), Cond::NotCallTo(Arg::at(0, "s"), ESCAPED)],
-                "`{callee}` marks text built at run time as safe HTML: any user-controlled part of it is rendered unescaped",
-            ),
-            CallPattern::new(
-                MARKUP,
-                &[Cond::NonLiteral(Arg::at(0, "object")), Cond::NotCallTo(Arg::at(0, "object"), ESCAPED)],
-                "`{callee}` wraps text built at run time as safe HTML: any user-controlled part of it is rendered unescaped",
-            ),
-            CallPattern::new(
-                FORMAT_HTML,
-                &[Cond::NonLiteral(Arg::at(0, "format_string")), Cond::NotCallTo(Arg::at(0, "format_string"), ESCAPED)],
-                "`{callee}` is given a format string built at run time: only the arguments are escaped, not the format string",
-            ),
-        ],
+        on_call: check,
     };
 }
