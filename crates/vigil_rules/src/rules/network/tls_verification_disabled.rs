@@ -113,7 +113,13 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
             continue;
         };
         let value = checker.constant_value(&assign.value);
-        let condition = enclosing_condition(checker);
+        // `self.verify_mode = ...` in a class: the class's own default, as
+        // in compatibility shims that mirror `ssl.SSLContext`.
+        let condition = if matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "self") {
+            Condition::Option
+        } else {
+            enclosing_condition(checker)
+        };
         let message = match attribute.attr.as_str() {
             "verify_mode"
                 if checker

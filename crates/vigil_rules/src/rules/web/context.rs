@@ -96,24 +96,60 @@ pub(crate) fn imports(checker: &Checker, package: &str) -> bool {
 }
 
 /// Text built at run time: an f-string, `%`, `.format()`, `.join()` or `+`
-/// with a non-constant part.
-pub(crate) fn is_built_at_run_time(checker: &Checker, expr: &Expr) -> bool {
+/// with a part that is neither a constant nor `safe` (for HTML, a call
+/// that escapes its argument).
+pub(crate) fn is_built_at_run_time(
+    checker: &Checker,
+    expr: &Expr,
+    safe: &dyn Fn(&Checker, &Expr) -> bool,
+) -> bool {
+    built(checker, expr, safe, 0)
+}
+
+fn built(
+    checker: &Checker,
+    expr: &Expr,
+    safe: &dyn Fn(&Checker, &Expr) -> bool,
+    depth: usize,
+) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    let variable = |e: &Expr| !checker.is_constant(e) && !safe(checker, e);
+    // A part: text built in turn, or a plain value that is variable.
+    let part = |e: &Expr| match e {
+        Expr::FString(_) | Expr::BinOp(_) | Expr::Call(_) if built(checker, e, safe, depth + 1) => {
+            true
+        }
+        Expr::FString(_) | Expr::BinOp(_) => false,
+        other => variable(other),
+    };
     match expr {
         Expr::FString(f) => f.value.elements().any(|e| {
-            matches!(e, ast::InterpolatedStringElement::Interpolation(i) if !checker.is_constant(&i.expression))
+            matches!(e, ast::InterpolatedStringElement::Interpolation(i) if part(&i.expression))
         }),
-        Expr::BinOp(op) if matches!(op.op, Operator::Mod | Operator::Add) => {
-            !checker.is_constant(expr)
-        }
-        Expr::Call(call) => {
-            matches!(method_name(call), Some("format" | "join"))
-                && call
-                    .arguments
-                    .args
-                    .iter()
-                    .chain(call.arguments.keywords.iter().map(|k| &k.value))
-                    .any(|a| !checker.is_constant(a))
-        }
+        Expr::BinOp(op) if op.op == Operator::Add => part(&op.left) || part(&op.right),
+        Expr::BinOp(op) if op.op == Operator::Mod => match &*op.right {
+            Expr::Tuple(tuple) => tuple.elts.iter().any(part),
+            Expr::Dict(dict) => dict.items.iter().any(|i| part(&i.value)),
+            other => part(other),
+        },
+        Expr::Call(call) => match method_name(call) {
+            Some("format") => call
+                .arguments
+                .args
+                .iter()
+                .chain(call.arguments.keywords.iter().map(|k| &k.value))
+                .any(part),
+            Some("join") => call.arguments.args.first().is_some_and(|items| match items {
+                Expr::Generator(g) => part(&g.elt),
+                Expr::ListComp(c) => part(&c.elt),
+                Expr::List(l) => l.elts.iter().any(part),
+                Expr::Tuple(t) => t.elts.iter().any(part),
+                other => variable(other),
+            }),
+            _ => false,
+        },
         _ => false,
     }
 }

@@ -52,7 +52,7 @@ fn is_manager(func: &Expr) -> bool {
 /// formatting is `formatted-sql-query`'s finding; what is left here is SQL
 /// from a variable, listed for review.
 fn raw_text(checker: &mut Checker, call: &ExprCall, sql: &Expr) {
-    if checker.is_constant(sql) || is_built_at_run_time(checker, sql) {
+    if checker.is_constant(sql) || is_built_at_run_time(checker, sql, &|_, _| false) {
         return;
     }
     let message = format!(
@@ -95,7 +95,7 @@ fn extra(checker: &mut Checker, call: &ExprCall) {
         if checker.is_constant(fragment) {
             continue;
         }
-        if is_built_at_run_time(checker, fragment) {
+        if is_built_at_run_time(checker, fragment, &|_, _| false) {
             let message = format!(
                 "`{callee}` pastes SQL built from run-time values into the query: values must go through `params`/`select_params`, or they can change the SQL"
             );

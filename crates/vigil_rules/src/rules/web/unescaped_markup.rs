@@ -2,9 +2,10 @@ use super::context::is_built_at_run_time;
 use crate::call_pattern::{Arg, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::helpers::method_name;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::ExprCall;
+use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
 const MARK_SAFE: &[&str] = &[
@@ -70,7 +71,22 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     }
     let callee = checker.snippet(&*call.func);
-    if is_built_at_run_time(checker, checker.constant_value(value)) {
+    let escaped = |checker: &Checker, part: &Expr| {
+        matches!(part, Expr::Call(inner) if checker
+            .resolve(&inner.func)
+            .is_some_and(|q| ESCAPED.contains(&q.as_str())))
+    };
+    let text = checker.constant_value(value);
+    let assembled = match text {
+        Expr::FString(_) | Expr::BinOp(_) => true,
+        Expr::Call(inner) => matches!(method_name(inner), Some("format" | "join")),
+        _ => false,
+    };
+    if assembled && !is_built_at_run_time(checker, text, &escaped) {
+        // Assembled only from constants and escaped values.
+        return;
+    }
+    if assembled {
         let message = format!(
             "`{callee}` {what}, and this text is assembled from run-time values: any user-controlled part of it is rendered unescaped"
         );
