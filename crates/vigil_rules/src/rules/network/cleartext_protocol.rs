@@ -31,11 +31,14 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
 }
 
 fn plaintext_module(module: &str) -> Option<&'static str> {
-    match module {
+    match module.split('.').next().unwrap_or(module) {
         "telnetlib" => Some("Telnet sends everything, passwords included, in clear text"),
         "ftplib" => {
             Some("plain FTP sends credentials and files in clear text (only `FTP_TLS` encrypts)")
         }
+        "pyghmi" => Some(
+            "IPMI hands a salted hash of the user's password to any client that asks (RAKP), and many controllers accept cipher suite 0 (no authentication)",
+        ),
         _ => None,
     }
 }
@@ -52,8 +55,8 @@ declare_rule! {
     /// ## What it does
     /// Flags connections over protocols that send credentials and data in
     /// clear text: `telnetlib.Telnet` and plain `ftplib.FTP` (not
-    /// `FTP_TLS`). In audit mode it also lists imports of `telnetlib` and
-    /// `ftplib`.
+    /// `FTP_TLS`). In audit mode it also lists imports of `telnetlib`,
+    /// `ftplib` and `pyghmi` (IPMI, whose login exposes password hashes).
     ///
     /// ## Why is this bad?
     /// Telnet and FTP predate encryption on the wire. The login, the
@@ -77,14 +80,15 @@ declare_rule! {
     ///
     /// ## References
     /// - CWE-319: Cleartext Transmission of Sensitive Information
+    /// - IPMI 2.0 RAKP authentication hash disclosure (CVE-2013-4786)
     pub static RULE = {
         name: "cleartext-protocol",
         category: Category::Network,
         cwe: &[319],
         severity: Severity::Medium,
         confidence: Confidence::High,
-        bandit: &["B312", "B321", "B401", "B402"],
-        ruff: &["S312", "S321", "S401", "S402"],
+        bandit: &["B312", "B321", "B401", "B402", "B415"],
+        ruff: &["S312", "S321", "S401", "S402", "S415"],
         help: "Use an encrypted protocol instead: SSH (paramiko, asyncssh) for Telnet, SFTP or `ftplib.FTP_TLS` with `prot_p()` for FTP.",
         calls: &[
             CallPattern::new(

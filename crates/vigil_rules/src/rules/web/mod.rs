@@ -1,6 +1,7 @@
 //! Web framework settings: debug, cookies, CSRF, templates, CORS, JWT.
 
 pub mod allowed_hosts_wildcard;
+pub mod cgi_httpoxy;
 mod context;
 pub mod cors_wildcard_origin;
 pub mod csrf_protection_disabled;
@@ -28,4 +29,5 @@ pub static RULES: &[&Rule] = &[
     &cors_wildcard_origin::RULE,
     &jwt_verification_disabled::RULE,
     &jwt_hardcoded_key::RULE,
+    &cgi_httpoxy::RULE,
 ];
