@@ -21,7 +21,7 @@ use crate::scan::{ScanOptions, run_pass};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use vigil_rules::registry;
-use vigil_semantic::ModuleGraph;
+use vigil_semantic::{Export, ModuleGraph};
 use vigil_taint::{Changes, ProjectFacts};
 
 /// Rounds of re-analysis for cross-module dataflow.
@@ -97,6 +97,20 @@ fn module_of(name: &str, modules: &FxHashMap<String, usize>) -> Option<usize> {
     None
 }
 
+/// The module that defines a function or class by that qualified name
+/// (not one that only imports it, nor one where no Python code defines it).
+fn defining_module(
+    name: &str,
+    modules: &FxHashMap<String, usize>,
+    outcomes: &[FileOutcome],
+) -> Option<usize> {
+    let i = module_of(name, modules)?;
+    let (module, exports) = outcomes[i].module.as_ref()?;
+    let rest = name.strip_prefix(module.as_str())?.strip_prefix('.')?;
+    let head = rest.split('.').next()?;
+    matches!(exports.get(head), Some(Export::Definition)).then_some(i)
+}
+
 /// Files that the changed facts concern.
 fn concerned(
     changes: &Changes,
@@ -107,21 +121,49 @@ fn concerned(
 ) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
     for name in changes.entries.iter().chain(&changes.fields) {
-        if let Some(i) = module_of(name, modules) {
+        if let Some(i) = defining_module(name, modules, outcomes) {
             out.insert(i);
         }
     }
-    let changed: FxHashSet<&str> = changes
+    // Summaries that change a caller's findings: functions returning
+    // untrusted data (new findings anywhere), sanitizers (fewer findings
+    // in files that had some).
+    let returning: FxHashSet<&str> = changes
         .summaries
         .iter()
         .map(String::as_str)
-        .filter(|n| facts.summaries.contains_key(*n))
+        .filter(|n| {
+            facts
+                .summaries
+                .get(*n)
+                .is_some_and(|s| !s.returns_sources.is_empty())
+        })
         .collect();
-    if changed.is_empty() {
+    let sanitizing: FxHashSet<&str> = changes
+        .summaries
+        .iter()
+        .map(String::as_str)
+        .filter(|n| {
+            facts.summaries.get(*n).is_some_and(|s| {
+                s.params_to_return
+                    .iter()
+                    .any(|(_, cleared, _)| !cleared.is_empty())
+            })
+        })
+        .collect();
+    if returning.is_empty() && sanitizing.is_empty() {
         return out;
     }
+    let dataflow: FxHashSet<&str> = vigil_taint::rule_names().collect();
     for (i, outcome) in outcomes.iter().enumerate() {
-        let uses = |name: &str| changed.contains(name) && module_of(name, modules) != Some(i);
+        let had_findings = outcome
+            .findings
+            .iter()
+            .any(|f| dataflow.contains(f.rule.as_str()));
+        let uses = |name: &str| {
+            (returning.contains(name) || (had_findings && sanitizing.contains(name)))
+                && module_of(name, modules) != Some(i)
+        };
         let consulted = outcome
             .taint
             .as_ref()
@@ -137,19 +179,46 @@ fn concerned(
     out
 }
 
-/// Files whose classes derive from project classes of other modules whose
-/// own bases are known (a handler deriving from a project base view).
+/// Files whose classes derive, through project classes of other modules,
+/// from a library class with sources (a handler deriving from a project
+/// base view that derives from Django's `View`).
 fn derived_classes(
     outcomes: &[FileOutcome],
     facts: &ProjectFacts,
     modules: &FxHashMap<String, usize>,
 ) -> Vec<usize> {
+    let models = vigil_taint::models();
+    let reaches_sources = |start: &str| {
+        let mut seen: Vec<String> = vec![start.to_string()];
+        let mut i = 0;
+        while i < seen.len() && seen.len() < 32 {
+            let current = seen[i].clone();
+            i += 1;
+            if models.is_source_class(&current) {
+                return true;
+            }
+            let bases = facts
+                .classes
+                .get(&current)
+                .into_iter()
+                .flatten()
+                .chain(models.bases(&current));
+            for b in bases {
+                if !seen.contains(b) {
+                    seen.push(b.clone());
+                }
+            }
+        }
+        false
+    };
     let mut out = Vec::new();
     for (i, outcome) in outcomes.iter().enumerate() {
         let Some(t) = &outcome.taint else { continue };
         let derived = t.exports.classes.iter().any(|(_, bases)| {
             bases.iter().any(|b| {
-                facts.classes.contains_key(b) && module_of(b, modules).is_some_and(|m| m != i)
+                facts.classes.contains_key(b)
+                    && module_of(b, modules).is_some_and(|m| m != i)
+                    && reaches_sources(b)
             })
         });
         if derived {

@@ -77,7 +77,7 @@ pub(crate) fn run<'a>(
     let proof_calls: Vec<TextRange> = checked
         .diagnostics
         .iter()
-        .filter(|d| is_argument_rule(d.rule))
+        .filter(|d| is_argument_rule(d.rule) && !d.audit_only)
         .map(|d| d.range)
         .collect();
     let input = ModuleInput {

@@ -166,12 +166,19 @@ fn flows_cross_module_boundaries() {
         .find(|f| f.rule == "command-injection" && f.path.ends_with("helpers.py"))
         .unwrap();
     assert!(
-        helper.flow.first().is_some_and(|s| s.path.ends_with("views.py")),
+        helper
+            .flow
+            .first()
+            .is_some_and(|s| s.path.ends_with("views.py")),
         "{:#?}",
         helper.flow
     );
     assert!(helper.flow.last().unwrap().path.ends_with("helpers.py"));
-    assert!(helper.message.contains("request.args"), "{}", helper.message);
+    assert!(
+        helper.message.contains("request.args"),
+        "{}",
+        helper.message
+    );
 }
 
 #[test]

@@ -76,7 +76,13 @@ fn analyze_body<'a>(cx: &mut ModuleCx<'a>, f: u32, body: &'a [ast::Stmt]) -> Eff
         rank[b as usize] = i;
     }
 
+    // Without a back edge (no loop), a block's state is final when reverse
+    // post-order reaches it: one pass, reporting as it goes.
+    let acyclic = graph_ref.blocks.iter().enumerate().all(|(b, block)| {
+        rank[b] == usize::MAX || block.succs.iter().all(|e| rank[e.to as usize] > rank[b])
+    });
     let mut ev = Eval::new(cx, f);
+    ev.report = acyclic;
     let mut states: Vec<Option<State>> = vec![None; n];
     states[0] = Some(ev.initial_state());
     let mut pending: std::collections::BTreeSet<(usize, u32)> = std::collections::BTreeSet::new();
@@ -87,15 +93,25 @@ fn analyze_body<'a>(cx: &mut ModuleCx<'a>, f: u32, body: &'a [ast::Stmt]) -> Eff
             break;
         }
         budget -= 1;
-        let Some(mut st) = states[b as usize].clone() else {
+        let state = if acyclic && b != graph_ref.exit {
+            states[b as usize].take()
+        } else {
+            states[b as usize].clone()
+        };
+        let Some(mut st) = state else {
             continue;
         };
         let block = &graph_ref.blocks[b as usize];
         for entry in &block.items {
             ev.exec(&mut st, entry);
         }
-        for edge in &block.succs {
-            let mut next = st.clone();
+        let last = block.succs.len().saturating_sub(1);
+        for (i, edge) in block.succs.iter().enumerate() {
+            let mut next = if i == last {
+                std::mem::take(&mut st)
+            } else {
+                st.clone()
+            };
             if let Some(cond) = edge.cond
                 && !refine_edge(&mut ev, &mut next, cond)
             {
@@ -115,17 +131,19 @@ fn analyze_body<'a>(cx: &mut ModuleCx<'a>, f: u32, body: &'a [ast::Stmt]) -> Eff
         }
     }
 
-    // Reporting pass: every reachable block once, from its stable state.
-    ev.report = true;
-    for &b in &order {
-        let Some(mut st) = states[b as usize].clone() else {
-            continue;
-        };
-        for entry in &graph_ref.blocks[b as usize].items {
-            ev.exec(&mut st, entry);
+    let exit = states[graph_ref.exit as usize].clone();
+    if !acyclic {
+        // Reporting pass: every reachable block once, from its stable state.
+        ev.report = true;
+        for &b in &order {
+            let Some(mut st) = states[b as usize].take() else {
+                continue;
+            };
+            for entry in &graph_ref.blocks[b as usize].items {
+                ev.exec(&mut st, entry);
+            }
         }
     }
-    let exit = states[graph_ref.exit as usize].take();
     if let Some(exit) = exit {
         if f == 0 {
             for (name, value) in exit.vars {

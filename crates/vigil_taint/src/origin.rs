@@ -7,6 +7,7 @@
 //! ("flows into an f-string"), kept in one arena per module analysis and
 //! shared between labels (a trace is a parent-linked list).
 
+use crate::intern::Sym;
 use crate::kinds::KindSet;
 use crate::model::spec::{Level, Trust};
 use rustc_hash::FxHashMap;
@@ -37,16 +38,38 @@ pub enum StepAt {
     },
 }
 
+/// A step of a path as reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub at: StepAt,
     pub note: Box<str>,
 }
 
+/// What a step says, kept compact while analysing (no text is built
+/// until a finding or an export needs it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    Text(Box<str>),
+    Static(&'static str),
+    /// "assigned to `name`"
+    Assigned(Sym),
+    /// "stored in `target`" (the target's source text)
+    Stored(TextRange),
+    /// "passes through `callee()`"
+    PassesThrough(TextRange),
+    /// "returned by `callee()`"
+    Returned(TextRange),
+    /// "passed to `callee()` as `param`"
+    PassedTo(TextRange, Option<Sym>),
+    /// "received as `param` of `function()`"
+    Received(Sym, Sym),
+}
+
 #[derive(Debug)]
 struct TraceNode {
     parent: TraceId,
-    step: Step,
+    at: StepAt,
+    note: Note,
     depth: u16,
 }
 
@@ -63,6 +86,8 @@ pub struct SourceOrigin {
     pub structured: bool,
     /// Rules this source is reported for.
     pub reaches: KindSet,
+    /// Followed beyond the module that reads it.
+    pub propagates: bool,
     /// The first step (where it was read).
     pub first: TraceId,
 }
@@ -134,12 +159,12 @@ impl Origins {
     }
 
     /// Extends a trace by one step (a repeat of the last place is skipped).
-    pub fn extend(&mut self, parent: TraceId, at: StepAt, note: impl Into<Box<str>>) -> TraceId {
+    pub fn extend(&mut self, parent: TraceId, at: StepAt, note: Note) -> TraceId {
         let depth = if parent == TraceId::NONE {
             0
         } else {
             let node = &self.traces[parent.0 as usize];
-            if node.step.at == at {
+            if node.at == at {
                 return parent;
             }
             if node.depth >= MAX_TRACE {
@@ -150,21 +175,22 @@ impl Origins {
         let id = TraceId(self.traces.len() as u32);
         self.traces.push(TraceNode {
             parent,
-            step: Step {
-                at,
-                note: note.into(),
-            },
+            at,
+            note,
             depth,
         });
         id
     }
 
-    /// The steps of a trace, first to last.
-    pub fn steps(&self, mut tip: TraceId) -> Vec<Step> {
+    /// The steps of a trace, first to last, worded by `word`.
+    pub fn steps(&self, mut tip: TraceId, word: impl Fn(&Note) -> String) -> Vec<Step> {
         let mut steps = Vec::new();
         while tip != TraceId::NONE {
             let node = &self.traces[tip.0 as usize];
-            steps.push(node.step.clone());
+            steps.push(Step {
+                at: node.at.clone(),
+                note: word(&node.note).into(),
+            });
             tip = node.parent;
         }
         steps.reverse();
@@ -184,12 +210,17 @@ mod tests {
     #[test]
     fn traces_share_prefixes_and_skip_repeats() {
         let mut o = Origins::default();
-        let a = o.extend(TraceId::NONE, at(1), "read");
-        let b = o.extend(a, at(2), "assigned");
-        let c = o.extend(a, at(3), "other branch");
-        assert_eq!(o.extend(b, at(2), "again"), b);
-        assert_eq!(o.steps(b).len(), 2);
-        assert_eq!(o.steps(c)[0].note.as_ref(), "read");
+        let text = |t: &str| Note::Text(t.into());
+        let a = o.extend(TraceId::NONE, at(1), text("read"));
+        let b = o.extend(a, at(2), text("assigned"));
+        let c = o.extend(a, at(3), text("other branch"));
+        assert_eq!(o.extend(b, at(2), text("again")), b);
+        let word = |n: &Note| match n {
+            Note::Text(t) => t.to_string(),
+            _ => String::new(),
+        };
+        assert_eq!(o.steps(b, word).len(), 2);
+        assert_eq!(o.steps(c, word)[0].note.as_ref(), "read");
     }
 
     #[test]
@@ -197,9 +228,9 @@ mod tests {
         let mut o = Origins::default();
         let mut tip = TraceId::NONE;
         for i in 0..100 {
-            tip = o.extend(tip, at(i), "step");
+            tip = o.extend(tip, at(i), Note::Static("step"));
         }
-        assert!(o.steps(tip).len() <= MAX_TRACE as usize + 1);
+        assert!(o.steps(tip, |_| String::new()).len() <= MAX_TRACE as usize + 1);
     }
 
     #[test]

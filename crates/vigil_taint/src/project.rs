@@ -35,6 +35,16 @@ pub struct ExportedLabel {
 }
 
 impl ExportedLabel {
+    /// Whether both describe data from the same origin.
+    pub fn same_origin(&self, other: &ExportedLabel) -> bool {
+        self.what == other.what
+            && match (self.steps.first(), other.steps.first()) {
+                (Some(a), Some(b)) => a.line == b.line && a.column == b.column && a.path == b.path,
+                (None, None) => self.expr == other.expr,
+                _ => false,
+            }
+    }
+
     /// Identity of the origin (where it was first read).
     pub fn key(&self) -> String {
         match self.steps.first() {
@@ -148,6 +158,12 @@ pub struct ProjectFacts {
     /// `class.attr` -> data stored there.
     pub fields: FxHashMap<String, Vec<ExportedLabel>>,
     pub classes: FxHashMap<String, Vec<String>>,
+    /// Every dotted prefix of the functions and classes with entry or
+    /// field facts (to tell which modules they concern).
+    prefixes: rustc_hash::FxHashSet<String>,
+    /// Last segments of the functions whose summaries return untrusted
+    /// data (`get_name` for `pkg.helpers.get_name`).
+    pub returning: rustc_hash::FxHashSet<String>,
 }
 
 /// Which names gained new facts in a merge.
@@ -167,6 +183,19 @@ impl Changes {
     }
 }
 
+impl ProjectFacts {
+    /// Whether facts concern a module: data passed to its functions or
+    /// stored in its classes, or calls it may make to functions of other
+    /// modules that return untrusted data (by name in its source).
+    pub fn concerns(&self, module: &str, source: &str) -> bool {
+        self.prefixes.contains(module)
+            || self
+                .returning
+                .iter()
+                .any(|name| memchr::memmem::find(source.as_bytes(), name.as_bytes()).is_some())
+    }
+}
+
 /// Most facts kept per function or field (the first ones win).
 const MAX_FACTS: usize = 16;
 
@@ -180,6 +209,11 @@ impl ProjectFacts {
     ) -> Changes {
         let mut changes = Changes::default();
         for (name, summary) in &exports.summaries {
+            if !summary.returns_sources.is_empty()
+                && let Some(last) = name.rsplit('.').next()
+            {
+                self.returning.insert(last.to_string());
+            }
             let old = self.summaries.insert(name.clone(), summary.clone());
             if old.as_ref() != Some(summary) {
                 changes.summaries.push(name.clone());
@@ -191,10 +225,9 @@ impl ProjectFacts {
         for fact in &exports.calls {
             let callee = canonical(&fact.callee);
             let list = self.entries.entry(callee.clone()).or_default();
-            let key = fact.label.key();
-            let known = list
-                .iter()
-                .any(|e| e.arg == fact.arg && e.bound == fact.bound && e.label.key() == key);
+            let known = list.iter().any(|e| {
+                e.arg == fact.arg && e.bound == fact.bound && e.label.same_origin(&fact.label)
+            });
             if !known && list.len() < MAX_FACTS {
                 list.push(EntryFact {
                     bound: fact.bound,
@@ -210,10 +243,14 @@ impl ProjectFacts {
                 .fields
                 .entry(format!("{class}.{}", fact.attr))
                 .or_default();
-            let key = fact.label.key();
-            if !list.iter().any(|l| l.key() == key) && list.len() < MAX_FACTS {
+            if !list.iter().any(|l| l.same_origin(&fact.label)) && list.len() < MAX_FACTS {
                 list.push(fact.label.clone());
                 changes.fields.push(class);
+            }
+        }
+        for name in changes.entries.iter().chain(&changes.fields) {
+            for (i, _) in name.match_indices('.') {
+                self.prefixes.insert(name[..i].to_string());
             }
         }
         changes.summaries.sort();

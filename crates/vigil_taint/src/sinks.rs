@@ -91,12 +91,13 @@ pub fn check_call<'a>(
         applied = applied.union(KindSet::one(sink.rule));
         let values = sink_values(ev, sink, call, callee, args);
         let what = sink.what.clone();
+        let display = callee.func.range();
         judge(
             ev,
             sink.rule,
             &values,
             call.range(),
-            &callee.display,
+            Display::Code(display),
             what.as_deref(),
             guessed,
             true,
@@ -386,6 +387,14 @@ fn built_with(ev: &Eval, e: &Expr, kw: &str, value: &str) -> bool {
         .is_some_and(|k| ev.text(&k.value) == value)
 }
 
+/// How a sink is named in messages.
+#[derive(Debug, Clone, Copy)]
+pub enum Display<'t> {
+    /// The source text of the callee.
+    Code(TextRange),
+    Text(&'t str),
+}
+
 /// Decides a sink: a finding for untrusted data, a summary entry for
 /// parameters, a proof when everything is constant or sanitized.
 #[allow(clippy::too_many_arguments)]
@@ -394,7 +403,7 @@ pub fn judge(
     rule: RuleId,
     values: &[Value],
     range: TextRange,
-    display: &str,
+    display: Display,
     what: Option<&str>,
     guessed: bool,
     call: bool,
@@ -453,7 +462,7 @@ pub fn report(
     rule: RuleId,
     label: Label,
     range: TextRange,
-    display: &str,
+    display: Display,
     what: Option<&str>,
     guessed: bool,
 ) {
@@ -463,7 +472,16 @@ pub fn report(
     };
     let info = &models.rules[rule as usize];
     let what = what.unwrap_or(&info.what);
-    let mut steps = ev.cx.origins.steps(label.trace);
+    let display = match display {
+        Display::Code(range) => ev.snippet_at(range),
+        Display::Text(text) => text.to_string(),
+    };
+    let display = display.as_str();
+    let cx = &*ev.cx;
+    let mut steps = ev
+        .cx
+        .origins
+        .steps(label.trace, |n| crate::eval::word(cx, n));
     steps.push(crate::origin::Step {
         at: StepAt::Here(range),
         note: format!("reaches `{display}`").into(),
@@ -500,7 +518,7 @@ pub fn check_store<'a>(
     let mut probe = st.clone();
     let container_value = ev.eval_pure(&mut probe, container);
     if let Some(crate::value::Ty::Class(t)) = container_value.ty {
-        for c in ev.cx.type_chain(t) {
+        for &c in ev.cx.type_chain(t).iter() {
             names.push(ev.cx.names.resolve(c).to_string());
         }
     }
@@ -509,8 +527,11 @@ pub fn check_store<'a>(
     {
         let base = ev.eval_pure(&mut probe, &a.value);
         if let Some(crate::value::Ty::Class(t)) = base.ty {
-            for c in ev.cx.type_chain(t) {
-                names.push(format!("{}.{}", ev.cx.names.resolve(c), a.attr.as_str()));
+            for &c in ev.cx.type_chain(t).iter() {
+                let class = ev.cx.names.resolve(c);
+                if ev.cx.models.knows_class(class) {
+                    names.push(format!("{class}.{}", a.attr.as_str()));
+                }
             }
         }
     }
@@ -519,13 +540,12 @@ pub fn check_store<'a>(
         return;
     };
     let shown = format!("{}[...]", ev.snippet(container));
-    let _ = target;
     judge(
         ev,
         store.rule,
         std::slice::from_ref(value),
         target.range(),
-        &shown,
+        Display::Text(&shown),
         store.what.as_deref(),
         false,
         false,
@@ -569,7 +589,7 @@ pub fn check_return<'a>(
         rule,
         std::slice::from_ref(&body),
         range,
-        &display,
+        Display::Text(&display),
         Some("as the body of an HTML response"),
         false,
         false,

@@ -87,6 +87,9 @@ impl State {
         for (name, value) in &other.vars {
             match self.vars.get_mut(name) {
                 Some(mine) => {
+                    if *mine == *value {
+                        continue;
+                    }
                     let before = mine.clone();
                     mine.join(value);
                     changed |= *mine != before;

@@ -14,7 +14,7 @@ use std::rc::Rc;
 /// How deep container parts nest (`a["x"]["y"].z`).
 pub const MAX_PART_DEPTH: usize = 3;
 /// How many parts one container keeps before folding the rest in.
-pub const MAX_PARTS: usize = 32;
+pub const MAX_PARTS: usize = 16;
 
 /// A constant Python value.
 #[derive(Debug, Clone, PartialEq)]
@@ -295,23 +295,52 @@ impl Value {
         }
     }
 
-    /// Sets a part, strongly (the old value of that key is gone).
+    /// Sets a part, strongly (the old value of that key is gone). `depth`
+    /// is how deep this container sits; parts below the depth limit are
+    /// folded into their container.
     pub fn set_part(&mut self, field: Field, value: Value, depth: usize) {
         if depth >= MAX_PART_DEPTH {
             self.taint.join(&value.all_taint());
             return;
         }
-        let value = if value.parts.is_empty() || depth + 1 < MAX_PART_DEPTH {
-            value
-        } else {
-            value.flattened()
-        };
+        let value = value.truncated(MAX_PART_DEPTH - depth - 1);
         if let Some(slot) = self.parts.iter_mut().find(|(f, _)| *f == field) {
             slot.1 = value;
         } else if self.parts.len() < MAX_PARTS {
             self.parts.push((field, value));
         } else {
             self.taint.join(&value.all_taint());
+        }
+    }
+
+    /// The value with parts kept `levels` deep, deeper ones folded in.
+    pub fn truncated(self, levels: usize) -> Value {
+        if self.parts.is_empty() {
+            return self;
+        }
+        if levels == 0 {
+            return self.flattened();
+        }
+        let Value {
+            taint,
+            ty,
+            konst,
+            parts,
+            len,
+            guards,
+            parsed_from,
+        } = self;
+        Value {
+            taint,
+            ty,
+            konst,
+            parts: parts
+                .into_iter()
+                .map(|(f, v)| (f, v.truncated(levels - 1)))
+                .collect(),
+            len,
+            guards,
+            parsed_from,
         }
     }
 
@@ -420,6 +449,22 @@ mod tests {
         a.join(&b);
         let element = a.element(&Field::Int(0));
         assert_eq!(element.taint.labels.len(), 2);
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let mut data = Value::from_taint(Taint::label(label(1, 0)));
+        for _ in 0..64 {
+            let mut pair = Value::default();
+            pair.set_part(Field::Int(0), data.clone(), 0);
+            pair.set_part(Field::Int(1), data.clone(), 0);
+            data = pair;
+        }
+        fn depth(v: &Value) -> usize {
+            1 + v.parts.iter().map(|(_, p)| depth(p)).max().unwrap_or(0)
+        }
+        assert!(depth(&data) <= MAX_PART_DEPTH + 1);
+        assert!(!data.all_taint().is_clean());
     }
 
     #[test]

@@ -2,8 +2,10 @@
 
 use super::Eval;
 use crate::cfg::{Entry, Item};
+use crate::origin::Note;
 use crate::state::State;
 use crate::value::{Const, Field, Taint, Ty, Value};
+use vigil_python::Ranged;
 use vigil_python::ast::{self as ast, Expr, Pattern};
 
 impl<'a> Eval<'_, 'a> {
@@ -126,16 +128,15 @@ impl<'a> Eval<'_, 'a> {
         match target {
             Expr::Name(name) => {
                 let text = name.id.as_str();
-                self.step_value(&mut value, name.range, || format!("assigned to `{text}`"));
                 let sym = self.sym(text);
+                self.step_value(&mut value, name.range, Note::Assigned(sym));
                 st.vars.insert(sym, value);
             }
             Expr::Attribute(a) => {
                 let base = self.eval(st, &a.value);
                 self.check_store(st, target, &a.value, &value);
                 let attr = self.sym(a.attr.as_str());
-                let shown = self.snippet(target);
-                self.step_value(&mut value, a.range, || format!("stored in `{shown}`"));
+                self.step_value(&mut value, a.range, Note::Stored(target.range()));
                 self.record_field_write(&a.value, &base, attr, &value);
                 if let Some(place) = self.place_of(st, target) {
                     st.write(&place, value, Value::unknown);
@@ -145,8 +146,7 @@ impl<'a> Eval<'_, 'a> {
                 self.eval(st, &s.value);
                 self.eval(st, &s.slice);
                 self.check_store(st, target, &s.value, &value);
-                let shown = self.snippet(&*s.value);
-                self.step_value(&mut value, s.range, || format!("stored in `{shown}`"));
+                self.step_value(&mut value, s.range, Note::Stored(s.value.range()));
                 match self.place_of(st, target) {
                     Some(place) => st.write(&place, value, Value::unknown),
                     None => {
@@ -238,7 +238,7 @@ impl<'a> Eval<'_, 'a> {
             } else {
                 let class_name = self.cx.names.resolve(class).to_string();
                 let attr_name = self.cx.names.resolve(attr).to_string();
-                for label in real.labels {
+                for label in self.exported_labels(&real).labels {
                     let exported = crate::module::exports::export_label(self, &label);
                     self.effects
                         .result

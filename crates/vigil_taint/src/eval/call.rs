@@ -11,6 +11,7 @@ use crate::intern::Sym;
 use crate::kinds::{KindSet, flags};
 use crate::model::ArgSel;
 use crate::module::functions::{MethodKind, ParamKind};
+use crate::origin::Note;
 use crate::project::{ArgKey, CallFact, ExportedSummary};
 use crate::state::State;
 use crate::summary::Summary;
@@ -19,7 +20,7 @@ use vigil_python::Ranged;
 use vigil_python::ast::{self as ast, Expr};
 
 /// Most calls to other modules' functions recorded per function.
-const MAX_EXTERNAL_CALLS: usize = 64;
+const MAX_EXTERNAL_CALLS: usize = 24;
 
 /// The evaluated arguments of a call.
 pub struct Args<'a> {
@@ -115,7 +116,14 @@ pub struct Callee<'a> {
     /// A class of this module being instantiated.
     pub class: Option<Sym>,
     /// The callee as written.
-    pub display: String,
+    pub func: &'a Expr,
+}
+
+impl Callee<'_> {
+    /// The callee as written, on one line (for messages).
+    pub fn display(&self, source: &str) -> String {
+        super::snippet_text(source, self.func.range())
+    }
 }
 
 impl<'a> Eval<'_, 'a> {
@@ -173,7 +181,7 @@ impl<'a> Eval<'_, 'a> {
             receiver_expr: None,
             local: None,
             class: None,
-            display: self.snippet(func),
+            func,
         };
         match func {
             Expr::Name(name) => {
@@ -198,11 +206,12 @@ impl<'a> Eval<'_, 'a> {
                 if !self.is_module_ref(&a.value) {
                     let receiver = self.eval(st, &a.value);
                     if let Some(Ty::Class(t)) = receiver.ty {
-                        for c in self.cx.type_chain(t) {
-                            let class_name = self.cx.names.resolve(c).to_string();
-                            callee
-                                .names
-                                .push(format!("{class_name}.{}", a.attr.as_str()));
+                        for &c in self.cx.type_chain(t).iter() {
+                            let class_name = self.cx.names.resolve(c);
+                            if self.cx.models.knows_class(class_name) {
+                                let name = format!("{class_name}.{}", a.attr.as_str());
+                                callee.names.push(name);
+                            }
                             if callee.local.is_none()
                                 && let Some(m) = self.local_method(c, a.attr.as_str())
                             {
@@ -225,9 +234,11 @@ impl<'a> Eval<'_, 'a> {
                     if !self.is_module_ref(object) {
                         let receiver = self.eval(st, object);
                         if let Some(Ty::Class(t)) = receiver.ty {
-                            for c in self.cx.type_chain(t) {
-                                let class_name = self.cx.names.resolve(c).to_string();
-                                callee.names.push(format!("{class_name}.{attr}"));
+                            for &c in self.cx.type_chain(t).iter() {
+                                let class_name = self.cx.names.resolve(c);
+                                if self.cx.models.knows_class(class_name) {
+                                    callee.names.push(format!("{class_name}.{attr}"));
+                                }
                                 if callee.local.is_none()
                                     && let Some(m) = self.local_method(c, attr)
                                 {
@@ -316,10 +327,11 @@ impl<'a> Eval<'_, 'a> {
         // Sources.
         for name in &callee.names {
             if let Some((id, info)) = models.source(name) {
+                let shown = callee.display(self.cx.input.source);
                 let expr = if call.arguments.is_empty() {
-                    format!("{}()", callee.display)
+                    format!("{shown}()")
                 } else {
-                    format!("{}(...)", callee.display)
+                    format!("{shown}(...)")
                 };
                 let label = self.source_label(call.range(), id as u32, info, &expr);
                 let mut v = Value::from_taint(Taint::label(label));
@@ -390,10 +402,11 @@ impl<'a> Eval<'_, 'a> {
         for v in args.all() {
             taint.join(&v.all_taint());
         }
-        let shown = &callee.display;
-        self.step(&mut taint, call.range(), || {
-            format!("passes through `{shown}()`")
-        });
+        self.step(
+            &mut taint,
+            call.range(),
+            Note::PassesThrough(callee.func.range()),
+        );
         self.record_external_call(call, callee, args, None);
         let mut v = Value::from_taint(taint);
         v.ty = self.type_of_names(&callee.names, None, "");
@@ -428,10 +441,11 @@ impl<'a> Eval<'_, 'a> {
             }
         }
         taint.clear(clears);
-        let shown = &callee.display;
-        self.step(&mut taint, call.range(), || {
-            format!("passes through `{shown}()`")
-        });
+        self.step(
+            &mut taint,
+            call.range(),
+            Note::PassesThrough(callee.func.range()),
+        );
         let mut v = Value::from_taint(taint);
         v.ty = self.type_of_names(&callee.names, None, "");
         v
@@ -464,10 +478,11 @@ impl<'a> Eval<'_, 'a> {
             }
             return Value::default();
         }
-        let shown = &callee.display;
-        self.step(&mut taint, call.range(), || {
-            format!("passes through `{shown}()`")
-        });
+        self.step(
+            &mut taint,
+            call.range(),
+            Note::PassesThrough(callee.func.range()),
+        );
         let mut v = Value::from_taint(taint);
         v.ty = self.type_of_names(&callee.names, None, "");
         v
@@ -569,16 +584,27 @@ impl<'a> Eval<'_, 'a> {
         callee: &Callee<'a>,
         args: &Args<'a>,
     ) -> Value {
-        let summary = self.cx.summary_of(g, self.f);
-        let in_progress = self.cx.in_progress(g) && self.cx.summaries[g as usize].is_none();
         let info = &self.cx.funcs[g as usize];
         let kinds: Vec<ParamKind> = info.params.iter().map(|p| p.kind).collect();
         let names: Vec<&'a str> = info.params.iter().map(|p| p.name).collect();
         let class = info.class;
         let offset = usize::from(bound && info.method != MethodKind::Function);
         let values = bind(&kinds, &names, offset, args, callee.receiver.as_ref());
-        let shown = callee.display.clone();
-        let mut result = self.summary_result(&summary, &values, call, &shown);
+        // Summaries are computed on demand, when untrusted data goes in;
+        // otherwise the callee is assumed to pass its arguments along
+        // (its own sources are found when it is analysed, and wake us).
+        let carries = values
+            .iter()
+            .flatten()
+            .any(|v| self.real_labels(&v.all_taint()).has_labels());
+        let summary = if carries || self.cx.summaries[g as usize].is_some() {
+            self.cx.summary_of(g, self.f)
+        } else {
+            self.cx.note_read(crate::module::Dep::Summary(g), self.f);
+            Summary::opaque(kinds.len())
+        };
+        let shown = callee.func.range();
+        let mut result = self.summary_result(&summary, &values, call, shown);
         if self.report {
             self.push_param_sinks(&summary.param_sinks, &values);
             for (index, attr) in &summary.param_fields {
@@ -591,18 +617,12 @@ impl<'a> Eval<'_, 'a> {
             }
             for (i, value) in values.iter().enumerate() {
                 let Some(value) = value else { continue };
-                let wanted =
-                    in_progress || summary.param_sinks.iter().any(|(p, _)| *p as usize == i);
-                if !wanted {
-                    continue;
-                }
                 let mut real = self.real_labels(&value.all_taint());
                 if real.has_labels() {
                     let pname = names[i];
                     let at = arg_range(args, i, offset, pname).unwrap_or(call.range());
-                    self.step(&mut real, at, || {
-                        format!("passed to `{shown}()` as `{pname}`")
-                    });
+                    let param = self.sym(pname);
+                    self.step(&mut real, at, Note::PassedTo(shown, Some(param)));
                     self.effects.calls.push((g, i as u32, real));
                 }
             }
@@ -617,7 +637,7 @@ impl<'a> Eval<'_, 'a> {
         summary: &Summary,
         values: &[Option<Value>],
         call: &ast::ExprCall,
-        shown: &str,
+        shown: vigil_python::TextRange,
     ) -> Value {
         let mut taint = Taint::default();
         for (index, cleared, fl) in &summary.params_to_return {
@@ -630,13 +650,9 @@ impl<'a> Eval<'_, 'a> {
                 taint.join(&t);
             }
         }
-        self.step(&mut taint, call.range(), || {
-            format!("passes through `{shown}()`")
-        });
+        self.step(&mut taint, call.range(), Note::PassesThrough(shown));
         let mut returned = summary.returns_sources.clone();
-        self.step(&mut returned, call.range(), || {
-            format!("returned by `{shown}()`")
-        });
+        self.step(&mut returned, call.range(), Note::Returned(shown));
         taint.join(&returned);
         if summary.returns_unknown {
             taint.add_unknown(KindSet::EMPTY);
@@ -661,6 +677,22 @@ impl<'a> Eval<'_, 'a> {
                 }
             }
         }
+    }
+
+    /// Untrusted data that may leave this module.
+    pub fn exported_labels(&self, taint: &Taint) -> Taint {
+        let mut out = Taint::default();
+        for label in &taint.labels {
+            if self
+                .cx
+                .origins
+                .source(label.origin)
+                .is_some_and(|s| s.propagates)
+            {
+                out.add(*label);
+            }
+        }
+        out
     }
 
     /// Untrusted data only (parameter symbols dropped).
@@ -693,7 +725,7 @@ impl<'a> Eval<'_, 'a> {
                     receiver_expr: None,
                     local: Some((init, true)),
                     class: None,
-                    display: callee.display.clone(),
+                    func: callee.func,
                 };
                 self.apply_local(init, true, call, &c, args);
             }
@@ -748,13 +780,12 @@ impl<'a> Eval<'_, 'a> {
         let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
         let values = bind(&kinds, &name_refs, offset, args, callee.receiver.as_ref());
         let local = self.import_summary(summary);
-        let shown = callee.display.clone();
-        let mut result = self.summary_result(&local, &values, call, &shown);
+        let mut result = self.summary_result(&local, &values, call, callee.func.range());
         if self.report {
             self.push_param_sinks(&summary.param_sinks, &values);
             for (index, attr) in &summary.param_fields {
                 if let Some(Some(v)) = values.get(*index as usize) {
-                    for label in self.real_labels(&v.all_taint()).labels {
+                    for label in self.exported_labels(&v.all_taint()).labels {
                         let exported = crate::module::exports::export_label(self, &label);
                         let class = if constructor {
                             name.clone()
@@ -802,6 +833,12 @@ impl<'a> Eval<'_, 'a> {
         if !self.report || self.effects.result.external_calls.len() >= MAX_EXTERNAL_CALLS {
             return;
         }
+        let any_data = args.all().any(|v| {
+            v.taint.has_labels() || v.parts.iter().any(|(_, p)| p.all_taint().has_labels())
+        });
+        if !any_data {
+            return;
+        }
         let Some(name) = known.map(|(n, _, _)| n.to_string()).or_else(|| {
             callee
                 .names
@@ -842,12 +879,20 @@ impl<'a> Eval<'_, 'a> {
             facts.push((ArgKey::Kw(kw.to_string()), value.all_taint(), expr.range()));
         }
         for (arg, taint, range) in facts {
-            let mut real = self.real_labels(&taint);
+            let mut real = self.exported_labels(&taint);
             if !real.has_labels() {
                 continue;
             }
-            let shown = callee.display.clone();
-            self.step(&mut real, range, || format!("passed to `{shown}()`"));
+            let known = self
+                .effects
+                .result
+                .external_calls
+                .iter()
+                .any(|c| c.callee == name && c.arg == arg);
+            if known || self.effects.result.external_calls.len() >= MAX_EXTERNAL_CALLS {
+                continue;
+            }
+            self.step(&mut real, range, Note::PassedTo(callee.func.range(), None));
             for label in real.labels {
                 let exported = crate::module::exports::export_label(self, &label);
                 self.effects.result.external_calls.push(CallFact {

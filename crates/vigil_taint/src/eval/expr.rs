@@ -2,6 +2,7 @@
 
 use super::Eval;
 use crate::module::Dep;
+use crate::origin::Note;
 use crate::state::State;
 use crate::value::{Const, Field, Taint, Ty, Value};
 use vigil_python::TextRange;
@@ -264,12 +265,14 @@ impl<'a> Eval<'_, 'a> {
         value.konst = None;
         // Attributes of instances: what any method stored there.
         if let Some(Ty::Class(class)) = base.ty {
-            for c in self.cx.type_chain(class) {
+            for &c in self.cx.type_chain(class).iter() {
                 if let Some(t) = self.cx.fields.get(&(c, attr_sym)).cloned() {
                     value.taint.join(&t);
                 }
                 self.cx.note_read(Dep::Field(c, attr_sym), self.f);
-                if let Some(project) = self.cx.input.project {
+                if let Some(project) = self.cx.input.project
+                    && !project.fields.is_empty()
+                {
                     let key = format!("{}.{attr}", self.cx.names.resolve(c));
                     if let Some(labels) = project.fields.get(&key) {
                         let t = crate::module::exports::import_labels(self, labels);
@@ -309,8 +312,12 @@ impl<'a> Eval<'_, 'a> {
             names.push(q);
         }
         if let Some(Ty::Class(t)) = base.ty {
-            for c in self.cx.type_chain(t) {
-                let name = format!("{}.{}", self.cx.names.resolve(c), a.attr.as_str());
+            for &c in self.cx.type_chain(t).iter() {
+                let class = self.cx.names.resolve(c);
+                if !self.cx.models.knows_class(class) {
+                    continue;
+                }
+                let name = format!("{class}.{}", a.attr.as_str());
                 if !names.contains(&name) {
                     names.push(name);
                 }
@@ -327,16 +334,20 @@ impl<'a> Eval<'_, 'a> {
             }
         }
         if let Some(Ty::Class(t)) = base {
-            for c in self.cx.type_chain(t) {
-                let wild = format!("{}.*", self.cx.names.resolve(c));
+            for &c in self.cx.type_chain(t).iter() {
+                let class = self.cx.names.resolve(c);
+                if !self.cx.models.knows_class(class) {
+                    continue;
+                }
+                let wild = format!("{class}.*");
                 if let Some(t) = self.cx.models.ty(&wild) {
                     return Some(Ty::Class(self.sym(t)));
                 }
             }
             // A path below a library type (`client.chat.completions`).
-            let base_name = self.cx.names.resolve(t).to_string();
-            if !self.cx.classes.contains_key(&t) && base_name.contains('.') {
-                return Some(Ty::Class(self.sym(&format!("{base_name}.{attr}"))));
+            let path = format!("{}.{attr}", self.cx.names.resolve(t));
+            if !self.cx.classes.contains_key(&t) && self.cx.models.knows_class(&path) {
+                return Some(Ty::Class(self.sym(&path)));
             }
         }
         None
@@ -364,7 +375,10 @@ impl<'a> Eval<'_, 'a> {
             value.ty = None;
             value.konst = None;
             if let Some(Ty::Class(t)) = base.ty {
-                for c in self.cx.type_chain(t) {
+                for &c in self.cx.type_chain(t).iter() {
+                    if !self.cx.models.knows_class(self.cx.names.resolve(c)) {
+                        continue;
+                    }
                     let wild = format!("{}.*", self.cx.names.resolve(c));
                     if let Some(t) = self.cx.models.ty(&wild) {
                         value.ty = Some(Ty::Class(self.sym(t)));
@@ -416,7 +430,7 @@ impl<'a> Eval<'_, 'a> {
             _ => None,
         };
         if let Some(note) = note {
-            self.step(&mut taint, range, || note.to_string());
+            self.step(&mut taint, range, Note::Static(note));
         }
         let mut v = Value {
             taint,
@@ -485,7 +499,7 @@ impl<'a> Eval<'_, 'a> {
                 }
             }
         }
-        self.step(&mut taint, f.range, || "flows into an f-string".to_string());
+        self.step(&mut taint, f.range, Note::Static("flows into an f-string"));
         Value {
             taint,
             konst: text.map(|t| Const::Str(t.into())),
@@ -563,7 +577,13 @@ impl<'a> Eval<'_, 'a> {
                 self.effects
                     .summary
                     .add_return_param(index, label.cleared, label.flags);
-            } else if label.flags & crate::kinds::flags::FROM_CALLER == 0 && self.is_source(label) {
+            } else if label.flags & crate::kinds::flags::FROM_CALLER == 0
+                && self
+                    .cx
+                    .origins
+                    .source(label.origin)
+                    .is_some_and(|s| s.propagates)
+            {
                 self.effects.summary.returns_sources.add(*label);
             }
         }

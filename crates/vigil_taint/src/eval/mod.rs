@@ -14,7 +14,7 @@ use crate::kinds::{KindSet, flags};
 use crate::model::SourceInfo;
 use crate::module::functions::{Body, MethodKind};
 use crate::module::{Dep, ModuleCx};
-use crate::origin::{Origin, OriginKey, SourceOrigin, StepAt, TraceId};
+use crate::origin::{Note, Origin, OriginKey, SourceOrigin, StepAt, TraceId};
 use crate::state::{Place, State};
 use crate::value::{Const, Field, Label, Taint, Ty, Value};
 use vigil_python::ast::{self as ast, Expr};
@@ -64,13 +64,7 @@ impl<'c, 'a> Eval<'c, 'a> {
 
     /// A node's source for messages: one line, at most 60 characters.
     pub fn snippet(&self, node: &impl Ranged) -> String {
-        let text = self.text(node);
-        let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.chars().count() > 60 {
-            format!("{}…", line.chars().take(59).collect::<String>())
-        } else {
-            line
-        }
+        snippet_text(self.cx.input.source, node.range())
     }
 
     /// The qualified name of an expression, when its root is an import
@@ -264,7 +258,7 @@ impl<'c, 'a> Eval<'c, 'a> {
         };
         let mut first = TraceId::NONE;
         let origin = self.cx.origins.intern(key, |origins| {
-            first = origins.extend(TraceId::NONE, StepAt::Here(range), note);
+            first = origins.extend(TraceId::NONE, StepAt::Here(range), Note::Text(note.into()));
             Origin::Source(SourceOrigin {
                 what: info.what.clone().into(),
                 expr: expr.into(),
@@ -272,6 +266,7 @@ impl<'c, 'a> Eval<'c, 'a> {
                 confidence: info.confidence,
                 structured: info.structured,
                 reaches: info.reaches,
+                propagates: info.propagates,
                 first,
             })
         });
@@ -306,26 +301,24 @@ impl<'c, 'a> Eval<'c, 'a> {
     }
 
     /// Adds a step to the trace of every label of `taint`.
-    pub fn step(&mut self, taint: &mut Taint, range: TextRange, note: impl FnOnce() -> String) {
+    pub fn step(&mut self, taint: &mut Taint, range: TextRange, note: Note) {
         if taint.labels.is_empty() {
             return;
         }
-        let note: Box<str> = note().into();
         let origins = &mut self.cx.origins;
         taint.map_traces(|t| origins.extend(t, StepAt::Here(range), note.clone()));
     }
 
-    pub fn step_value(
-        &mut self,
-        value: &mut Value,
-        range: TextRange,
-        note: impl FnOnce() -> String,
-    ) {
+    pub fn step_value(&mut self, value: &mut Value, range: TextRange, note: Note) {
         if value.taint.labels.is_empty() && value.parts.is_empty() {
             return;
         }
-        let note: Box<str> = note().into();
         step_all(self, value, range, &note);
+    }
+
+    /// The source text of a range, on one line, at most 60 characters.
+    pub fn snippet_at(&self, range: TextRange) -> String {
+        snippet_text(self.cx.input.source, range)
     }
 
     /// Whether the origin of a label is a parameter of this function.
@@ -393,10 +386,8 @@ impl<'c, 'a> Eval<'c, 'a> {
             let from_callers = self.cx.entry_taint[self.f as usize][i as usize].clone();
             if from_callers.has_labels() {
                 let mut t = from_callers;
-                let param_name = p.name;
-                self.step(&mut t, p.range, || {
-                    format!("received as `{param_name}` of `{fname}()`")
-                });
+                let (param, function) = (p.sym, self.sym(fname));
+                self.step(&mut t, p.range, Note::Received(param, function));
                 for label in &mut t.labels {
                     label.flags |= flags::FROM_CALLER;
                 }
@@ -463,12 +454,46 @@ impl<'c, 'a> Eval<'c, 'a> {
     }
 }
 
-fn step_all(ev: &mut Eval, value: &mut Value, range: TextRange, note: &str) {
+fn step_all(ev: &mut Eval, value: &mut Value, range: TextRange, note: &Note) {
     let origins = &mut ev.cx.origins;
     value
         .taint
-        .map_traces(|t| origins.extend(t, StepAt::Here(range), note));
+        .map_traces(|t| origins.extend(t, StepAt::Here(range), note.clone()));
     for (_, part) in &mut value.parts {
         step_all(ev, part, range, note);
+    }
+}
+
+/// Source text on one line, at most 60 characters.
+pub fn snippet_text(source: &str, range: TextRange) -> String {
+    let text = source.get(range.to_std_range()).unwrap_or("");
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > 60 {
+        format!("{}…", line.chars().take(59).collect::<String>())
+    } else {
+        line
+    }
+}
+
+/// The words of a step of a trace.
+pub fn word(cx: &ModuleCx, note: &Note) -> String {
+    let source = cx.input.source;
+    let name = |s: Sym| cx.names.resolve(s).to_string();
+    match note {
+        Note::Text(t) => t.to_string(),
+        Note::Static(s) => (*s).to_string(),
+        Note::Assigned(s) => format!("assigned to `{}`", name(*s)),
+        Note::Stored(r) => format!("stored in `{}`", snippet_text(source, *r)),
+        Note::PassesThrough(r) => format!("passes through `{}()`", snippet_text(source, *r)),
+        Note::Returned(r) => format!("returned by `{}()`", snippet_text(source, *r)),
+        Note::PassedTo(r, Some(p)) => {
+            format!(
+                "passed to `{}()` as `{}`",
+                snippet_text(source, *r),
+                name(*p)
+            )
+        }
+        Note::PassedTo(r, None) => format!("passed to `{}()`", snippet_text(source, *r)),
+        Note::Received(p, f) => format!("received as `{}` of `{}()`", name(*p), name(*f)),
     }
 }

@@ -19,6 +19,8 @@ pub struct SourceInfo {
     pub confidence: Level,
     pub structured: bool,
     pub reaches: KindSet,
+    /// Followed beyond the module that reads it.
+    pub propagates: bool,
 }
 
 #[derive(Debug)]
@@ -174,6 +176,16 @@ pub struct Models {
     /// (`parse_args`, `get_argument`, `GET`): a function using one may
     /// read a source.
     typed_source_attrs: FxHashSet<String>,
+    /// Library classes with sources or typed attributes (`HttpRequest`,
+    /// `RequestHandler`, `View`): subclasses may read sources from `self`.
+    source_classes: FxHashSet<String>,
+    /// Last segments of source and URL configuration names (`args`,
+    /// `argv`, `path`): cheap pre-filters before resolving a name.
+    source_last: FxHashSet<String>,
+    urlconf_last: FxHashSet<String>,
+    /// Classes any model entry names a member of (`flask.Response` for
+    /// `flask.Response.set_cookie`): only their members are looked up.
+    model_classes: FxHashSet<String>,
 }
 
 impl Models {
@@ -245,19 +257,21 @@ impl Models {
                 Some(list) => self.kind_set(list)?,
                 None => KindSet::ALL,
             },
+            propagates: true,
         })
     }
 
     fn add_file(&mut self, file: ModelFile) -> Result<(), String> {
         self.triggers.extend(file.triggers);
         for s in file.source {
-            let info = self.source_info(
+            let mut info = self.source_info(
                 &s.what,
                 s.trust,
                 s.confidence,
                 s.structured,
                 s.reaches.as_deref(),
             )?;
+            info.propagates = s.propagates;
             let id = self.source_info.len();
             self.source_info.push(info);
             for name in s.names {
@@ -267,8 +281,17 @@ impl Models {
                         .iter()
                         .any(|s| s.starts_with(char::is_uppercase))
                         || segments[segments.len() - 2] == "socket");
-                if typed && let Some(last) = segments.last() {
+                // Only names that say what they are (`parse_args`, `GET`,
+                // `recvfrom`): `path` or `read` would seed every function.
+                if typed
+                    && let Some(last) = segments.last()
+                    && is_distinctive(last)
+                {
                     self.typed_source_attrs.insert(last.to_string());
+                }
+                self.source_classes.extend(class_prefix(&name));
+                if let Some(last) = name.rsplit('.').next() {
+                    self.source_last.insert(last.to_string());
                 }
                 self.sources.insert(name, id);
             }
@@ -386,6 +409,7 @@ impl Models {
         }
         for t in file.types {
             for name in t.names {
+                self.source_classes.extend(class_prefix(&name));
                 self.types.insert(name, t.ty.clone());
             }
         }
@@ -399,6 +423,9 @@ impl Models {
                 other => return Err(format!("bad urlconf syntax `{other}`")),
             };
             for name in u.names {
+                if let Some(last) = name.rsplit('.').next() {
+                    self.urlconf_last.insert(last.to_string());
+                }
                 self.urlconf.insert(
                     name,
                     UrlconfInfo {
@@ -410,6 +437,21 @@ impl Models {
                 );
             }
         }
+        let members = self
+            .sources
+            .keys()
+            .chain(self.sinks.keys())
+            .chain(self.sanitizers.keys())
+            .chain(self.propagators.keys())
+            .chain(self.types.keys())
+            .chain(self.stores.keys())
+            .chain(self.guards.keys())
+            .chain(self.bases.keys());
+        let classes: Vec<String> = members
+            .flat_map(|n| n.match_indices('.').map(move |(i, _)| n[..i].to_string()))
+            .collect();
+        self.model_classes.extend(classes);
+        self.model_classes.extend(self.bases.keys().cloned());
         self.noreturn.extend(file.noreturn);
         self.clean.extend(file.clean);
         self.clean_methods.extend(file.clean_methods);
@@ -539,6 +581,26 @@ impl Models {
         self.clean_methods.contains(method)
     }
 
+    /// Whether some source name ends with this segment.
+    pub fn is_source_last(&self, segment: &str) -> bool {
+        self.source_last.contains(segment)
+    }
+
+    /// Whether some URL configuration function ends with this segment.
+    pub fn is_urlconf_last(&self, segment: &str) -> bool {
+        self.urlconf_last.contains(segment)
+    }
+
+    /// Whether models name members of this class (or type path).
+    pub fn knows_class(&self, name: &str) -> bool {
+        self.model_classes.contains(name)
+    }
+
+    /// Whether a library class has sources or typed attributes.
+    pub fn is_source_class(&self, name: &str) -> bool {
+        self.source_classes.contains(name)
+    }
+
     /// Whether an attribute name is that of a source read on a typed
     /// receiver.
     pub fn is_typed_source_attr(&self, attr: &str) -> bool {
@@ -548,6 +610,20 @@ impl Models {
     pub fn is_entry_decorator(&self, name: &str) -> bool {
         self.entry_decorators.contains(name)
     }
+}
+
+/// `pkg.mod.Class` for `pkg.mod.Class.attr`.
+fn class_prefix(name: &str) -> Option<String> {
+    let (prefix, _) = name.rsplit_once('.')?;
+    let last = prefix.rsplit('.').next()?;
+    (prefix.contains('.') && last.starts_with(char::is_uppercase)).then(|| prefix.to_string())
+}
+
+/// Whether an attribute name is specific to the APIs of sources.
+fn is_distinctive(name: &str) -> bool {
+    name.contains('_')
+        || (name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase()))
+        || name.starts_with("recv")
 }
 
 fn condition(c: &spec::ConditionSpec) -> Result<Condition, String> {

@@ -85,6 +85,16 @@ pub struct SourceSpec {
     /// Rules this source is reported for (default: every dataflow rule).
     #[serde(default)]
     pub reaches: Option<Vec<String>>,
+    /// Whether this data is followed beyond the module that reads it:
+    /// through return values to callers, and into other modules (default
+    /// true; false for configuration such as the environment, which
+    /// libraries read and pass around everywhere).
+    #[serde(default = "yes")]
+    pub propagates: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Which parameters of an entry point are untrusted.

@@ -62,7 +62,9 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
         .parent
         .unwrap_or(ScopeId::MODULE);
     // Decorators first (they say what the function is), then names.
-    let order = (0..cx.models.entries.len()).map(|k| (k, true)).chain((0..cx.models.entries.len()).map(|k| (k, false)));
+    let order = (0..cx.models.entries.len())
+        .map(|k| (k, true))
+        .chain((0..cx.models.entries.len()).map(|k| (k, false)));
     for (k, by_decorators_only) in order {
         let spec = &cx.models.entries[k];
         let imports_ok =
@@ -157,20 +159,18 @@ fn tainted_params(
         EntryParams::Named => candidates()
             .filter(|&i| named.iter().any(|n| n == info.params[i as usize].name))
             .collect(),
-        EntryParams::Route => {
-            match decorator.and_then(route_of) {
-                Some(route) => {
-                    let vars = path_variables(route, false);
-                    candidates()
-                        .filter(|&i| {
-                            let name = info.params[i as usize].name;
-                            vars.iter().any(|(v, tainted)| v == name && *tainted)
-                        })
-                        .collect()
-                }
-                _ => candidates().collect(),
+        EntryParams::Route => match decorator.and_then(route_of) {
+            Some(route) => {
+                let vars = path_variables(route, false);
+                candidates()
+                    .filter(|&i| {
+                        let name = info.params[i as usize].name;
+                        vars.iter().any(|(v, tainted)| v == name && *tainted)
+                    })
+                    .collect()
             }
-        }
+            _ => candidates().collect(),
+        },
         EntryParams::Typed => candidates()
             .filter(|&i| {
                 let p = &info.params[i as usize];
@@ -242,7 +242,11 @@ fn numeric_annotation(cx: &ModuleCx, annotation: &Expr, scope: ScopeId) -> bool 
         .is_some_and(|q| {
             matches!(
                 q.as_str(),
-                "builtins.int" | "builtins.float" | "builtins.bool" | "uuid.UUID" | "decimal.Decimal"
+                "builtins.int"
+                    | "builtins.float"
+                    | "builtins.bool"
+                    | "uuid.UUID"
+                    | "decimal.Decimal"
             )
         })
 }
@@ -386,6 +390,7 @@ pub fn urlconf_call<'a>(
         confidence: Level::High,
         structured: false,
         reaches: crate::kinds::KindSet::ALL,
+        propagates: true,
     };
     for (i, (param, tainted)) in path_variables(&route, regex).into_iter().enumerate() {
         if !tainted {

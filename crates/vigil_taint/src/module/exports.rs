@@ -4,7 +4,7 @@
 use super::ModuleCx;
 use super::functions::{Body, MethodKind};
 use crate::eval::Eval;
-use crate::origin::{Origin, OriginKey, SourceOrigin, StepAt, TraceId};
+use crate::origin::{Note, Origin, OriginKey, SourceOrigin, StepAt, TraceId};
 use crate::project::{ExportedLabel, ExportedSummary, ModuleExports, ParamSig, PlacedStep};
 use crate::value::{Label, Taint, Ty};
 use vigil_python::ast::StmtClassDef;
@@ -18,7 +18,7 @@ pub fn export_label_cx(cx: &ModuleCx, label: &Label) -> ExportedLabel {
     let source = cx.origins.source(label.origin);
     let steps = cx
         .origins
-        .steps(label.trace)
+        .steps(label.trace, |n| crate::eval::word(cx, n))
         .into_iter()
         .map(|step| match step.at {
             StepAt::Here(range) => {
@@ -82,7 +82,7 @@ pub fn import_labels_cx(cx: &mut ModuleCx, labels: &[ExportedLabel]) -> Taint {
                         line: step.line,
                         column: step.column,
                     },
-                    step.note.clone(),
+                    Note::Text(step.note.clone().into()),
                 ),
                 None => TraceId::NONE,
             };
@@ -93,6 +93,7 @@ pub fn import_labels_cx(cx: &mut ModuleCx, labels: &[ExportedLabel]) -> Taint {
                 confidence: exported.confidence,
                 structured: exported.structured,
                 reaches: exported.reaches,
+                propagates: true,
                 first,
             })
         });
@@ -106,7 +107,7 @@ pub fn import_labels_cx(cx: &mut ModuleCx, labels: &[ExportedLabel]) -> Taint {
                     line: step.line,
                     column: step.column,
                 },
-                step.note.clone(),
+                Note::Text(step.note.clone().into()),
             );
         }
         taint.add(Label {

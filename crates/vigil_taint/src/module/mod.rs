@@ -99,11 +99,25 @@ pub struct ModuleCx<'a> {
     pub may_have_sources: bool,
     /// Functions of this module calling each function (from the quick walk).
     pub callers: Option<FxHashMap<u32, Vec<u32>>>,
+    chains: FxHashMap<Sym, std::rc::Rc<[Sym]>>,
 }
 
 /// Analyses one module.
 pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
     let models = models();
+    let may_have_sources = models
+        .triggers
+        .iter()
+        .any(|t| memmem(input.source.as_bytes(), t.as_bytes()));
+    let module = &input.semantic.module_name;
+    let has_facts = input
+        .project
+        .is_some_and(|p| p.concerns(module, input.source));
+    if !may_have_sources && input.proof_calls.is_empty() && !has_facts {
+        // Nothing can start a flow here: no source can be read, no caller
+        // passes data in, no pattern finding asks for a proof.
+        return ModuleOutput::default();
+    }
     let mut names = Interner::default();
     let collected = Collector::new(input.semantic, &mut names).collect(&input.module.body);
     let Collector {
@@ -112,10 +126,6 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         class_nodes,
         ..
     } = collected;
-    let may_have_sources = models
-        .triggers
-        .iter()
-        .any(|t| memmem(input.source.as_bytes(), t.as_bytes()));
     let n = funcs.len();
     let mut cx = ModuleCx {
         input,
@@ -152,6 +162,7 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         consulted: FxHashSet::default(),
         may_have_sources,
         callers: None,
+        chains: FxHashMap::default(),
     };
     cx.entry_taint = cx
         .funcs
@@ -178,25 +189,7 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
 }
 
 fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return needle.is_empty();
-    }
-    let first = needle[0];
-    let mut start = 0;
-    while let Some(pos) = haystack[start..=haystack.len() - needle.len()]
-        .iter()
-        .position(|&b| b == first)
-    {
-        let at = start + pos;
-        if &haystack[at..at + needle.len()] == needle {
-            return true;
-        }
-        start = at + 1;
-        if start > haystack.len() - needle.len() {
-            break;
-        }
-    }
-    false
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 impl<'a> ModuleCx<'a> {
@@ -303,8 +296,9 @@ impl<'a> ModuleCx<'a> {
             slot.join(&taint);
             if *slot != before {
                 self.wake(Dep::Field(class, attr));
+                let needle = format!(".{}", self.names.resolve(attr));
                 for m in self.methods_of_class_tree(class) {
-                    if self.runs[m as usize] == 0 {
+                    if self.runs[m as usize] == 0 && self.mentions(m, &needle) {
                         self.enqueue(m);
                     }
                 }
@@ -335,9 +329,11 @@ impl<'a> ModuleCx<'a> {
                     .iter()
                     .any(|l| self.origins.source(l.origin).is_some());
                 if tainted {
-                    // A global holding untrusted data: any function may read it.
+                    // A global holding untrusted data: the functions that
+                    // mention it may read it.
+                    let name = self.names.resolve(name).to_string();
                     for g in 1..self.funcs.len() as u32 {
-                        if self.runs[g as usize] == 0 {
+                        if self.runs[g as usize] == 0 && self.mentions(g, &name) {
                             self.enqueue(g);
                         }
                     }
@@ -358,6 +354,25 @@ impl<'a> ModuleCx<'a> {
                 self.enqueue(nested);
             }
         }
+    }
+
+    /// Whether the source text of function `f` contains `text` as a word.
+    fn mentions(&self, f: u32, text: &str) -> bool {
+        let range = match self.funcs[f as usize].body {
+            Body::Def(def) => def.range,
+            Body::Lambda(lambda) => lambda.range,
+            Body::Module(_) => return true,
+        };
+        let Some(body) = self.input.source.get(range.to_std_range()) else {
+            return false;
+        };
+        let bytes = body.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        memchr::memmem::find_iter(bytes, text.as_bytes()).any(|at| {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(at + text.len()).copied();
+            !before.is_some_and(|b| word(b) && !text.starts_with('.')) && !after.is_some_and(word)
+        })
     }
 
     /// Methods of a class and of the classes of this module derived from it.
@@ -393,9 +408,18 @@ impl<'a> ModuleCx<'a> {
         out
     }
 
-    /// Qualified names of a type and its bases, as strings (model and
-    /// project bases included).
-    pub fn type_chain(&mut self, ty: Sym) -> Vec<Sym> {
+    /// A type and its bases (module, project and model classes), nearest
+    /// first, bounded; computed once per type.
+    pub fn type_chain(&mut self, ty: Sym) -> std::rc::Rc<[Sym]> {
+        if let Some(chain) = self.chains.get(&ty) {
+            return chain.clone();
+        }
+        let chain: std::rc::Rc<[Sym]> = self.compute_type_chain(ty).into();
+        self.chains.insert(ty, chain.clone());
+        chain
+    }
+
+    fn compute_type_chain(&mut self, ty: Sym) -> Vec<Sym> {
         let mut out = vec![ty];
         let mut i = 0;
         while i < out.len() && out.len() < 16 {

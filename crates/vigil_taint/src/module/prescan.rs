@@ -17,6 +17,12 @@ const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 struct Walk<'c, 'a> {
     cx: &'c ModuleCx<'a>,
+    /// Simple names of the functions of this module.
+    local_names: &'c FxHashSet<&'a str>,
+    /// Names this module binds by importing a source (`from sys import argv`).
+    source_imports: &'c FxHashSet<&'a str>,
+    /// Last segments of other modules' functions that return untrusted data.
+    returning: &'c FxHashSet<String>,
     scope: ScopeId,
     /// The instance parameter and the type names of its class and bases.
     self_param: Option<&'a str>,
@@ -35,8 +41,10 @@ impl<'a> ModuleCx<'a> {
         if self.may_have_sources {
             for f in 1..self.funcs.len() as u32 {
                 if let Some(desc) = entry::detect(self, f, &imports) {
+                    if !desc.tainted.is_empty() || !desc.types.is_empty() {
+                        seeds.insert(f);
+                    }
                     self.entries[f as usize] = Some(desc);
-                    seeds.insert(f);
                 }
             }
         }
@@ -133,6 +141,20 @@ impl<'a> ModuleCx<'a> {
 
     fn walk_all(&self, proof: &FxHashSet<TextRange>) -> (Vec<u32>, FxHashMap<u32, Vec<u32>>) {
         let mut seeds = Vec::new();
+        let local_names: FxHashSet<&'a str> = self.funcs.iter().skip(1).map(|f| f.name).collect();
+        let source_imports: FxHashSet<&'a str> = self
+            .input
+            .semantic
+            .bindings()
+            .iter()
+            .filter(|b| match &b.kind {
+                BindingKind::FromImport { qualified } => self.models.source(qualified).is_some(),
+                _ => false,
+            })
+            .map(|b| b.name)
+            .collect();
+        let empty = FxHashSet::default();
+        let returning: &FxHashSet<String> = self.input.project.map_or(&empty, |p| &p.returning);
         let mut callers: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for f in 0..self.funcs.len() as u32 {
             let info = &self.funcs[f as usize];
@@ -150,6 +172,9 @@ impl<'a> ModuleCx<'a> {
             };
             let mut walk = Walk {
                 cx: self,
+                local_names: &local_names,
+                source_imports: &source_imports,
+                returning,
                 scope: info.scope,
                 self_param,
                 self_types,
@@ -244,16 +269,28 @@ impl<'a> Walk<'_, 'a> {
     }
 
     fn check(&mut self, expr: &'a Expr) {
+        let models = self.cx.models;
         match expr {
             Expr::Call(call) => {
-                if let Some(q) = self.qualified(&call.func) {
+                let last = match call.func.as_ref() {
+                    Expr::Name(n) => n.id.as_str(),
+                    Expr::Attribute(a) => a.attr.as_str(),
+                    _ => "",
+                };
+                let local = self.local_names.contains(last);
+                let urlconf = self.check_sources && models.is_urlconf_last(last);
+                let returning = self.returning.contains(last);
+                if (local || urlconf || returning)
+                    && let Some(q) = self.qualified(&call.func)
+                {
                     if let Some(&g) = self.cx.fn_by_name.get(&q) {
                         self.callees.push(g);
                     }
-                    if self.check_sources && self.cx.models.urlconf(&q).is_some() {
+                    if urlconf && models.urlconf(&q).is_some() {
                         self.seed = true;
                     }
-                    if let Some(project) = self.cx.input.project
+                    if returning
+                        && let Some(project) = self.cx.input.project
                         && project
                             .summaries
                             .get(&q)
@@ -262,7 +299,8 @@ impl<'a> Walk<'_, 'a> {
                         self.seed = true;
                     }
                 }
-                if let Expr::Attribute(a) = call.func.as_ref()
+                if local
+                    && let Expr::Attribute(a) = call.func.as_ref()
                     && let Expr::Name(object) = a.value.as_ref()
                     && Some(object.id.as_str()) == self.self_param
                 {
@@ -276,35 +314,38 @@ impl<'a> Walk<'_, 'a> {
                 }
             }
             Expr::Attribute(a) if self.check_sources && !self.seed => {
+                let attr = a.attr.as_str();
                 if let Expr::Name(object) = a.value.as_ref()
                     && Some(object.id.as_str()) == self.self_param
                 {
                     for t in &self.self_types {
-                        let name = format!("{t}.{}", a.attr.as_str());
-                        if self.cx.models.source(&name).is_some()
-                            || self.cx.models.ty(&name).is_some()
-                        {
+                        let name = format!("{t}.{attr}");
+                        if models.source(&name).is_some() || models.ty(&name).is_some() {
                             self.seed = true;
                         }
                     }
-                } else if self.cx.models.is_typed_source_attr(a.attr.as_str()) {
+                } else if models.is_typed_source_attr(attr) {
                     self.seed = true;
-                } else if let Some(q) = self.qualified(expr)
-                    && self.cx.models.source(&q).is_some()
+                } else if models.is_source_last(attr)
+                    && let Some(q) = self.qualified(expr)
+                    && models.source(&q).is_some()
                 {
                     self.seed = true;
                 }
             }
             Expr::Name(name) if self.check_sources && !self.seed => {
-                let semantic = self.cx.input.semantic;
-                let q = match semantic.lookup(name.id.as_str(), self.scope, name.range.start()) {
-                    Some(b) => match &b.kind {
-                        BindingKind::FromImport { qualified } => Some(qualified.clone()),
-                        _ => None,
-                    },
-                    None => Some(format!("builtins.{}", name.id.as_str())),
-                };
-                if q.is_some_and(|q| self.cx.models.source(&q).is_some()) {
+                let id = name.id.as_str();
+                if self.source_imports.contains(id) {
+                    self.seed = true;
+                } else if models.is_source_last(id)
+                    && self
+                        .cx
+                        .input
+                        .semantic
+                        .lookup(id, self.scope, name.range.start())
+                        .is_none()
+                    && models.source(&format!("builtins.{id}")).is_some()
+                {
                     self.seed = true;
                 }
             }

@@ -1,0 +1,249 @@
+//! The engine on small modules: paths, summaries, proofs, bounds.
+
+mod common;
+
+use common::{analyze, findings};
+
+#[test]
+fn a_finding_carries_the_path_from_source_to_sink() {
+    let src = r#"
+from flask import Flask, request
+import sqlite3
+
+app = Flask(__name__)
+
+@app.route("/user")
+def user():
+    name = request.args.get("name")
+    cur = sqlite3.connect("db.sqlite").cursor()
+    cur.execute(f"SELECT * FROM users WHERE name = '{name}'")
+"#;
+    let (out, index) = analyze(src);
+    assert_eq!(out.findings.len(), 1);
+    let f = &out.findings[0];
+    assert_eq!(f.rule, "sql-injection");
+    assert_eq!(f.confidence, vigil_taint::Level::High);
+    let notes: Vec<(u32, &str)> = f
+        .steps
+        .iter()
+        .map(|s| match &s.at {
+            vigil_taint::StepAt::Here(r) => (index.location(src, r.start()).line, &*s.note),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            (9, "`request.args` reads the request's query string"),
+            (9, "assigned to `name`"),
+            (11, "flows into an f-string"),
+            (11, "reaches `cur.execute`"),
+        ]
+    );
+    assert!(f.message.contains("`request.args`") && f.message.contains("`cur.execute`"));
+}
+
+#[test]
+fn local_input_is_medium_confidence() {
+    let src = "import os, sys\nos.system('ls ' + sys.argv[1])\n";
+    let (out, _) = analyze(src);
+    assert_eq!(out.findings.len(), 1);
+    assert_eq!(out.findings[0].confidence, vigil_taint::Level::Medium);
+}
+
+#[test]
+fn summaries_say_which_parameters_reach_sinks_and_returns() {
+    let src = r#"
+import os, shlex
+from flask import request
+
+def run(cmd, flag):
+    os.system(cmd)
+    return flag
+
+def quoted(value):
+    return shlex.quote(value)
+
+def read():
+    return request.args["q"]
+
+def calls_run(x):
+    run(x, 1)
+
+def view():
+    data = request.args["d"]
+    run(data, data)
+    quoted(data)
+    calls_run(data)
+"#;
+    let (out, _) = analyze(src);
+    let summaries: std::collections::HashMap<_, _> =
+        out.exports.summaries.iter().cloned().collect();
+    let command = vigil_taint::models()
+        .rule_by_name("command-injection")
+        .unwrap();
+    // Computed on demand (untrusted data goes in), or because the function
+    // reads a source itself.
+    let run = &summaries["app.run"];
+    assert_eq!(run.param_sinks, vec![(0, command)]);
+    assert_eq!(run.params_to_return.len(), 1);
+    assert_eq!(run.params_to_return[0].0, 1);
+    assert!(
+        summaries["app.quoted"].params_to_return[0]
+            .1
+            .contains(command)
+    );
+    assert_eq!(summaries["app.read"].returns_sources.len(), 1);
+    // Transitive: `calls_run` passes its parameter to `run`'s sink.
+    assert_eq!(summaries["app.calls_run"].param_sinks, vec![(0, command)]);
+}
+
+#[test]
+fn proofs_tell_constant_and_sanitized_arguments() {
+    let src = r#"
+import subprocess, shlex
+
+def a(flag):
+    cmd = "ls"
+    if flag:
+        cmd = "ls -l"
+    subprocess.run(cmd, shell=True)
+
+def b(name):
+    subprocess.run("ls " + shlex.quote(name), shell=True)
+
+def c(name):
+    subprocess.run("ls " + name, shell=True)
+"#;
+    let parsed = vigil_python::parse_module(src, vigil_python::ast::PySourceType::Python).unwrap();
+    let model = vigil_semantic::SemanticModel::build(&parsed.module, "app", false);
+    let index = vigil_python::LineIndex::new(src);
+    let calls: Vec<vigil_python::TextRange> = src
+        .match_indices("subprocess.run(")
+        .map(|(at, _)| {
+            let start = vigil_python::TextSize::try_from(at).unwrap();
+            vigil_python::TextRange::new(start, start + vigil_python::TextSize::from(1))
+        })
+        .collect();
+    let input = vigil_taint::ModuleInput {
+        module: &parsed.module,
+        semantic: &model,
+        source: src,
+        path: "app.py",
+        index: &index,
+        project: None,
+        proof_calls: &calls,
+    };
+    let out = vigil_taint::analyze_module(&input);
+    let mut safe: Vec<(u32, bool)> = out
+        .proofs
+        .iter()
+        .filter(|p| p.rule == "command-injection")
+        .map(|p| (index.location(src, p.call.start()).line, p.safe))
+        .collect();
+    safe.sort();
+    assert_eq!(safe, vec![(8, true), (11, true), (14, false)]);
+}
+
+#[test]
+fn recursion_and_cycles_reach_a_fixpoint() {
+    let src = r#"
+import os
+from flask import request
+
+def down(x, n):
+    if n:
+        return down(x, n - 1)
+    return x
+
+def ping(x):
+    return pong(x)
+
+def pong(x):
+    if x:
+        return ping(x)
+    return x
+
+def view():
+    os.system(down(request.args["a"], 3))
+    os.system(ping(request.args["b"]))
+"#;
+    assert_eq!(
+        findings(src),
+        vec![(19, "command-injection"), (20, "command-injection")]
+    );
+}
+
+#[test]
+fn decorated_functions_keep_their_summaries() {
+    let src = r#"
+import functools, os
+from flask import Flask, request
+
+app = Flask(__name__)
+
+def logged(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+    return wrapper
+
+@logged
+def run(cmd):
+    os.system(cmd)
+
+@app.route("/x")
+def view():
+    run(request.args["c"])
+"#;
+    assert_eq!(findings(src), vec![(15, "command-injection")]);
+}
+
+#[test]
+fn deep_nesting_and_long_bodies_are_bounded() {
+    // 400 nested calls and a long chain of operators: no stack overflow.
+    let nested = format!(
+        "import os\nfrom flask import request\ndef f():\n    os.system({}request.args['x']{})\n",
+        "str(".repeat(400),
+        ")".repeat(400)
+    );
+    assert_eq!(findings(&nested), vec![(4, "command-injection")]);
+    let chain = format!(
+        "import os\nfrom flask import request\ndef f():\n    os.system(request.args['x'] {})\n",
+        "+ 'a' ".repeat(900)
+    );
+    assert_eq!(findings(&chain), vec![(4, "command-injection")]);
+    // Thousands of statements and branches in one function.
+    let mut body = String::from("import os\nfrom flask import request\ndef f(y):\n    x = 'a'\n");
+    for i in 0..3000 {
+        body.push_str(&format!(
+            "    if len(y) == {i}:\n        x = request.args['k']\n"
+        ));
+    }
+    body.push_str("    os.system(x)\n");
+    assert_eq!(findings(&body), vec![(6005, "command-injection")]);
+}
+
+#[test]
+fn self_referencing_containers_stay_small() {
+    let src = r#"
+import os
+from flask import request
+
+def view():
+    data = request.args["x"]
+    for i in range(100):
+        data = [data, data]
+        data = {"a": data, "b": [data, data]}
+    os.system(str(data))
+"#;
+    assert_eq!(findings(src), vec![(10, "command-injection")]);
+}
+
+#[test]
+fn files_without_sources_are_not_analysed() {
+    let src = "import os\n\ndef f(cmd):\n    os.system(cmd)\n";
+    let (out, _) = analyze(src);
+    assert!(out.findings.is_empty());
+    assert!(out.exports.summaries.is_empty());
+}
