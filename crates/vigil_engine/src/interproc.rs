@@ -9,7 +9,8 @@
 //! * they define a function that another module passes untrusted data to,
 //!   or a class whose instances another module stores untrusted data in;
 //! * they call a function of another module whose summary matters
-//!   (returns untrusted data, sinks or stores a parameter, sanitizes one);
+//!   (returns untrusted data, or sanitizes data) and the result of that
+//!   call reaches a sink or a return value there;
 //! * their classes derive from project classes of other modules.
 //!
 //! Each round merges the new exports and picks the files the changes
@@ -164,12 +165,10 @@ fn concerned(
             (returning.contains(name) || (had_findings && sanitizing.contains(name)))
                 && module_of(name, modules) != Some(i)
         };
-        let consulted = outcome
-            .taint
-            .as_ref()
-            .is_some_and(|t| t.consulted.iter().any(|n| uses(n)));
-        let calls = outcome
-            .callees
+        let Some(t) = &outcome.taint else { continue };
+        let consulted = t.consulted.iter().any(|n| uses(n));
+        let calls = t
+            .relevant
             .iter()
             .any(|name| uses(name) || uses(&graph.canonicalize(name.clone())));
         if consulted || calls {

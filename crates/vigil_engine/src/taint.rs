@@ -25,6 +25,9 @@ pub(crate) struct TaintExports {
     pub exports: ModuleExports,
     /// Functions of other modules whose summaries this file used.
     pub consulted: Vec<String>,
+    /// Functions (maybe of other modules) whose results reach a sink or a
+    /// return value in this file.
+    pub relevant: Vec<String>,
 }
 
 /// The file-specific inputs of the taint analysis.
@@ -96,6 +99,7 @@ pub(crate) fn run<'a>(
         TaintExports {
             exports: out.exports,
             consulted: out.consulted,
+            relevant: out.relevant,
         },
     )
 }

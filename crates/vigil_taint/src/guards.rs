@@ -319,7 +319,7 @@ fn trusted_collection<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr) -> boo
         }
         _ => return false,
     };
-    !value.all_taint().has_labels() && !matches!(value.ty, Some(Ty::Func(_)))
+    !ev.real_labels(&value.all_taint()).has_labels() && !matches!(value.ty, Some(Ty::Func(_)))
 }
 
 /// `urlparse(u).netloc` (or `.hostname`), or `p.netloc` for `p =

@@ -99,6 +99,10 @@ pub enum Origin {
         func: u32,
         index: u32,
     },
+    /// The result of a call to a function of unknown behaviour, maybe of
+    /// another module (symbolic: where it goes tells which of those
+    /// functions' summaries matter here).
+    Call(Sym),
     Source(SourceOrigin),
 }
 
@@ -114,6 +118,7 @@ pub enum OriginKey {
         func: u32,
         index: u32,
     },
+    Call(Sym),
     /// Data described by another module (identified by its description).
     Imported(Box<str>),
 }
@@ -146,7 +151,15 @@ impl Origins {
     pub fn source(&self, id: OriginId) -> Option<&SourceOrigin> {
         match self.get(id) {
             Origin::Source(s) => Some(s),
-            Origin::Param { .. } => None,
+            Origin::Param { .. } | Origin::Call(_) => None,
+        }
+    }
+
+    /// The function an origin stands for the result of, if it is one.
+    pub fn call(&self, id: OriginId) -> Option<Sym> {
+        match self.get(id) {
+            Origin::Call(name) => Some(*name),
+            _ => None,
         }
     }
 
@@ -154,7 +167,7 @@ impl Origins {
     pub fn param(&self, id: OriginId) -> Option<(u32, u32)> {
         match self.get(id) {
             Origin::Param { func, index } => Some((*func, *index)),
-            Origin::Source(_) => None,
+            Origin::Source(_) | Origin::Call(_) => None,
         }
     }
 

@@ -40,4 +40,8 @@ pub struct ModuleOutput {
     /// Functions of other modules whose summaries or data this analysis
     /// used (a change to them calls for analysing this module again).
     pub consulted: Vec<String>,
+    /// Functions of unknown behaviour (maybe of other modules) whose
+    /// results reach a sink or a return value here: if one of them turns
+    /// out to return untrusted data, this module has more to report.
+    pub relevant: Vec<String>,
 }

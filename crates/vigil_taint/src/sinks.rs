@@ -423,6 +423,12 @@ pub fn judge(
             }
             continue;
         }
+        if let Some(name) = ev.cx.origins.call(label.origin) {
+            if ev.report {
+                ev.effects.result.relevant.push(name);
+            }
+            continue;
+        }
         let Some(source) = ev.cx.origins.source(label.origin) else {
             continue;
         };

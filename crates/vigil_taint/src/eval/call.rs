@@ -11,11 +11,11 @@ use crate::intern::Sym;
 use crate::kinds::{KindSet, flags};
 use crate::model::ArgSel;
 use crate::module::functions::{MethodKind, ParamKind};
-use crate::origin::Note;
+use crate::origin::{Note, Origin, OriginKey, TraceId};
 use crate::project::{ArgKey, CallFact, ExportedSummary};
 use crate::state::State;
 use crate::summary::Summary;
-use crate::value::{Const, Field, Taint, Ty, Value};
+use crate::value::{Const, Field, Label, Taint, Ty, Value};
 use vigil_python::Ranged;
 use vigil_python::ast::{self as ast, Expr};
 
@@ -408,6 +408,23 @@ impl<'a> Eval<'_, 'a> {
             Note::PassesThrough(callee.func.range()),
         );
         self.record_external_call(call, callee, args, None);
+        if let Some(name) = callee
+            .names
+            .first()
+            .filter(|n| n.contains('.') && !n.starts_with("builtins."))
+        {
+            let name = self.sym(name);
+            let origin = self
+                .cx
+                .origins
+                .intern(OriginKey::Call(name), |_| Origin::Call(name));
+            taint.add(Label {
+                origin,
+                cleared: KindSet::EMPTY,
+                flags: 0,
+                trace: TraceId::NONE,
+            });
+        }
         let mut v = Value::from_taint(taint);
         v.ty = self.type_of_names(&callee.names, None, "");
         if v.ty.is_none()
@@ -833,9 +850,9 @@ impl<'a> Eval<'_, 'a> {
         if !self.report || self.effects.result.external_calls.len() >= MAX_EXTERNAL_CALLS {
             return;
         }
-        let any_data = args.all().any(|v| {
-            v.taint.has_labels() || v.parts.iter().any(|(_, p)| p.all_taint().has_labels())
-        });
+        let any_data = args
+            .all()
+            .any(|v| self.real_labels(&v.all_taint()).has_labels());
         if !any_data {
             return;
         }

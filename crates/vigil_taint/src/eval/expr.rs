@@ -573,6 +573,10 @@ impl<'a> Eval<'_, 'a> {
         crate::sinks::check_return(self, &value, expr, range);
         let taint = value.all_taint();
         for label in &taint.labels {
+            if let Some(name) = self.cx.origins.call(label.origin) {
+                self.effects.result.relevant.push(name);
+                continue;
+            }
             if let Some(index) = self.own_param(label) {
                 self.effects
                     .summary

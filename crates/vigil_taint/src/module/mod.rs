@@ -62,6 +62,9 @@ pub enum Dep {
 /// What one analysis of a function found, kept until it is analysed again.
 #[derive(Debug, Default)]
 pub struct FnResult {
+    /// Functions of unknown behaviour whose results reach a sink or the
+    /// return value here.
+    pub relevant: Vec<Sym>,
     pub findings: Vec<TaintFinding>,
     pub proofs: Vec<SinkProof>,
     pub external_calls: Vec<CallFact>,
@@ -506,7 +509,9 @@ impl<'a> ModuleCx<'a> {
         let mut findings: Vec<TaintFinding> = Vec::new();
         let mut proofs: Vec<SinkProof> = Vec::new();
         let mut seen = FxHashSet::default();
+        let mut relevant: FxHashSet<Sym> = FxHashSet::default();
         for result in std::mem::take(&mut self.results) {
+            relevant.extend(result.relevant);
             for finding in result.findings {
                 if seen.insert((finding.rule, finding.range)) {
                     findings.push(finding);
@@ -530,11 +535,17 @@ impl<'a> ModuleCx<'a> {
         exports::export_summaries(&self, &mut exports);
         let mut consulted: Vec<String> = self.consulted.into_iter().collect();
         consulted.sort();
+        let mut relevant: Vec<String> = relevant
+            .into_iter()
+            .map(|s| self.names.resolve(s).to_string())
+            .collect();
+        relevant.sort();
         ModuleOutput {
             findings,
             proofs,
             exports,
             consulted,
+            relevant,
         }
     }
 }
