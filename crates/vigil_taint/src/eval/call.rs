@@ -614,13 +614,29 @@ impl<'a> Eval<'_, 'a> {
             .iter()
             .flatten()
             .any(|v| self.real_labels(&v.all_taint()).has_labels());
+        let shown = callee.func.range();
+        if carries {
+            // Hand the untrusted arguments over first: the callee's first
+            // analysis then sees them (states only grow, so handing over
+            // data of a state not yet final is sound).
+            for (i, value) in values.iter().enumerate() {
+                let Some(value) = value else { continue };
+                let mut real = self.real_labels(&value.all_taint());
+                if real.has_labels() {
+                    let pname = names[i];
+                    let at = arg_range(args, i, offset, pname).unwrap_or(call.range());
+                    let param = self.sym(pname);
+                    self.step(&mut real, at, Note::PassedTo(shown, Some(param)));
+                    self.cx.pass_to(g, i as u32, &real);
+                }
+            }
+        }
         let summary = if carries || self.cx.summaries[g as usize].is_some() {
             self.cx.summary_of(g, self.f)
         } else {
             self.cx.note_read(crate::module::Dep::Summary(g), self.f);
             Summary::opaque(kinds.len())
         };
-        let shown = callee.func.range();
         let mut result = self.summary_result(&summary, &values, call, shown);
         if self.report {
             self.push_param_sinks(&summary.param_sinks, &values);
@@ -630,17 +646,6 @@ impl<'a> Eval<'_, 'a> {
                     if real.has_labels() {
                         self.effects.fields.push(((class, *attr), real));
                     }
-                }
-            }
-            for (i, value) in values.iter().enumerate() {
-                let Some(value) = value else { continue };
-                let mut real = self.real_labels(&value.all_taint());
-                if real.has_labels() {
-                    let pname = names[i];
-                    let at = arg_range(args, i, offset, pname).unwrap_or(call.range());
-                    let param = self.sym(pname);
-                    self.step(&mut real, at, Note::PassedTo(shown, Some(param)));
-                    self.effects.calls.push((g, i as u32, real));
                 }
             }
         }

@@ -204,7 +204,7 @@ impl<'c, 'a> Eval<'c, 'a> {
                 }
                 match crate::fold::binding_constant(self, binding) {
                     Some(c) => Value::constant(c),
-                    None => Value::unknown(),
+                    None => self.lazy_global(sym, text),
                 }
             }
             _ if binding.scope != self.scope => {
@@ -221,6 +221,45 @@ impl<'c, 'a> Eval<'c, 'a> {
             }
             _ => Value::unknown(),
         }
+    }
+
+    /// A module-level name's value when the module body was not analysed:
+    /// the join of the values of its assignments, evaluated on their own.
+    fn lazy_global(&mut self, sym: Sym, name: &str) -> Value {
+        if let Some(v) = self.cx.lazy_globals.get(&sym) {
+            return v.clone();
+        }
+        if self.cx.evaluating_globals.contains(&sym) || self.cx.evaluating_globals.len() >= 8 {
+            return Value::unknown();
+        }
+        let semantic = self.cx.input.semantic;
+        let ids: Vec<vigil_semantic::BindingId> = semantic
+            .scope(ScopeId::MODULE)
+            .bindings
+            .get(name)
+            .cloned()
+            .unwrap_or_default();
+        self.cx.evaluating_globals.push(sym);
+        let mut joined: Option<Value> = None;
+        for id in ids.into_iter().take(8) {
+            let value = match semantic.binding(id).kind {
+                BindingKind::Assignment { value: Some(expr) } => {
+                    let mut sub = Eval::new(&mut *self.cx, 0);
+                    let mut st = State::default();
+                    sub.eval(&mut st, expr)
+                }
+                BindingKind::FunctionDef(_) | BindingKind::ClassDef(_) => Value::default(),
+                _ => Value::unknown(),
+            };
+            match &mut joined {
+                Some(j) => j.join(&value),
+                None => joined = Some(value),
+            }
+        }
+        self.cx.evaluating_globals.pop();
+        let value = joined.unwrap_or_else(Value::unknown);
+        self.cx.lazy_globals.insert(sym, value.clone());
+        value
     }
 
     /// Reads a name.

@@ -186,6 +186,8 @@ pub struct Models {
     /// Classes any model entry names a member of (`flask.Response` for
     /// `flask.Response.set_cookie`): only their members are looked up.
     model_classes: FxHashSet<String>,
+    /// All trigger words, searched in one pass.
+    trigger_search: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Models {
@@ -219,6 +221,8 @@ impl Models {
                 .add_file(file)
                 .map_err(|e| format!("{name}.toml: {e}"))?;
         }
+        models.trigger_search =
+            Some(aho_corasick::AhoCorasick::new(&models.triggers).map_err(|e| e.to_string())?);
         Ok(models)
     }
 
@@ -579,6 +583,13 @@ impl Models {
 
     pub fn is_clean_method(&self, method: &str) -> bool {
         self.clean_methods.contains(method)
+    }
+
+    /// Whether a text holds one of the trigger words of the models.
+    pub fn triggered_by(&self, text: &str) -> bool {
+        self.trigger_search
+            .as_ref()
+            .is_some_and(|s| s.is_match(text))
     }
 
     /// Whether some source name ends with this segment.

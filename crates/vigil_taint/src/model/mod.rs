@@ -91,6 +91,14 @@ mod tests {
     }
 
     #[test]
+    fn trigger_words_decide_whether_a_file_may_hold_sources() {
+        let m = models();
+        assert!(m.triggered_by("from flask import request"));
+        assert!(m.triggered_by("x = input('name: ')"));
+        assert!(!m.triggered_by("import json\n\ndef f(x):\n    return json.dumps(x)\n"));
+    }
+
+    #[test]
     fn sources_sinks_and_sanitizers_are_indexed() {
         let m = models();
         assert!(m.source("flask.request.args").is_some());

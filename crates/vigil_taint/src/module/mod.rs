@@ -103,15 +103,16 @@ pub struct ModuleCx<'a> {
     /// Functions of this module calling each function (from the quick walk).
     pub callers: Option<FxHashMap<u32, Vec<u32>>>,
     chains: FxHashMap<Sym, std::rc::Rc<[Sym]>>,
+    /// Module-level names evaluated on demand (when the module body is not
+    /// analysed), and those being evaluated.
+    pub lazy_globals: FxHashMap<Sym, Value>,
+    pub evaluating_globals: Vec<Sym>,
 }
 
 /// Analyses one module.
 pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
     let models = models();
-    let may_have_sources = models
-        .triggers
-        .iter()
-        .any(|t| memmem(input.source.as_bytes(), t.as_bytes()));
+    let may_have_sources = models.triggered_by(input.source);
     let module = &input.semantic.module_name;
     let has_facts = input
         .project
@@ -166,6 +167,8 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         may_have_sources,
         callers: None,
         chains: FxHashMap::default(),
+        lazy_globals: FxHashMap::default(),
+        evaluating_globals: Vec::new(),
     };
     cx.entry_taint = cx
         .funcs
@@ -182,17 +185,13 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
             ..ModuleOutput::default()
         };
     }
-    // The module body first: it defines the globals functions read.
-    cx.enqueue(0);
+    // The module body is analysed when its own code reads a source or
+    // holds a flagged call; functions read module globals on demand.
     for f in seeds {
         cx.enqueue(f);
     }
     cx.run_queue();
     cx.finish(exports)
-}
-
-fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
-    memchr::memmem::find(haystack, needle).is_some()
 }
 
 impl<'a> ModuleCx<'a> {
@@ -206,7 +205,10 @@ impl<'a> ModuleCx<'a> {
 
     fn run_queue(&mut self) {
         while let Some(f) = self.queue.pop_front() {
-            self.queued[f as usize] = false;
+            // Skipped when it already ran since it was queued.
+            if !self.queued[f as usize] {
+                continue;
+            }
             if self.budget == 0 {
                 break;
             }
@@ -225,6 +227,17 @@ impl<'a> ModuleCx<'a> {
             for r in readers {
                 self.enqueue(r);
             }
+        }
+    }
+
+    /// Untrusted data a caller passes to parameter `param` of `callee`:
+    /// the callee is analysed (again) when that is new.
+    pub fn pass_to(&mut self, callee: u32, param: u32, taint: &crate::value::Taint) {
+        let slot = &mut self.entry_taint[callee as usize][param as usize];
+        let before = slot.clone();
+        slot.join(taint);
+        if *slot != before {
+            self.enqueue(callee);
         }
     }
 
@@ -254,6 +267,7 @@ impl<'a> ModuleCx<'a> {
         if self.runs[i] >= MAX_RUNS_PER_FUNCTION || self.in_progress(f) {
             return;
         }
+        self.queued[i] = false;
         self.runs[i] += 1;
         self.budget = self.budget.saturating_sub(1);
         self.in_progress.push(f);
@@ -286,12 +300,7 @@ impl<'a> ModuleCx<'a> {
         }
         self.results[i] = result;
         for (callee, param, taint) in calls {
-            let slot = &mut self.entry_taint[callee as usize][param as usize];
-            let before = slot.clone();
-            slot.join(&taint);
-            if *slot != before {
-                self.enqueue(callee);
-            }
+            self.pass_to(callee, param, &taint);
         }
         for ((class, attr), taint) in fields {
             let slot = self.fields.entry((class, attr)).or_default();
@@ -547,18 +556,5 @@ impl<'a> ModuleCx<'a> {
             consulted,
             relevant,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::memmem;
-
-    #[test]
-    fn substring_search() {
-        assert!(memmem(b"from flask import request", b"request"));
-        assert!(!memmem(b"import os", b"request"));
-        assert!(memmem(b"abc", b"c"));
-        assert!(!memmem(b"ab", b"abc"));
     }
 }

@@ -187,7 +187,13 @@ impl<'a> ModuleCx<'a> {
             }
             let holds_proof = match info.body {
                 Body::Def(def) => proof.iter().any(|r| def.range.contains_range(*r)),
-                _ => false,
+                Body::Module(_) => proof.iter().any(|r| {
+                    !self.funcs.iter().any(|g| match g.body {
+                        Body::Def(def) => def.range.contains_range(*r),
+                        _ => false,
+                    })
+                }),
+                Body::Lambda(_) => false,
             };
             if walk.seed || holds_proof {
                 seeds.push(f);
