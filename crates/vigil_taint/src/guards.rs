@@ -253,13 +253,11 @@ fn compare<'a>(
         return out;
     }
     match op {
-        CmpOp::In | CmpOp::NotIn => {
-            if trusted_collection(ev, st, right) {
-                if let Some(place) = ev.place_of(st, left) {
-                    out.push(fact(place, all, 0));
-                }
-                host_check(ev, st, left, &mut out);
+        CmpOp::In | CmpOp::NotIn if trusted_collection(ev, st, right) => {
+            if let Some(place) = ev.place_of(st, left) {
+                out.push(fact(place, all, 0));
             }
+            host_check(ev, st, left, &mut out);
         }
         CmpOp::Eq | CmpOp::NotEq => {
             for (value, constant) in [(left, right), (right, left)] {

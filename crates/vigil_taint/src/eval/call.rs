@@ -360,9 +360,10 @@ impl<'a> Eval<'_, 'a> {
                 return self.propagated(st, call, callee, args, &from, to_receiver, fl);
             }
             if models.is_clean(name) {
-                let mut v = Value::default();
-                v.ty = self.type_of_names(&callee.names, None, "");
-                return v;
+                return Value {
+                    ty: self.type_of_names(&callee.names, None, ""),
+                    ..Value::default()
+                };
             }
         }
         if let Some(method) = callee.method {
@@ -531,14 +532,16 @@ impl<'a> Eval<'_, 'a> {
         let name = callee.names.first()?.as_str();
         match name {
             "re.compile" => {
-                let pattern = args.pos.first()?.0.konst.clone();
-                let mut v = Value::default();
-                v.ty = Some(Ty::Class(self.sym("re.Pattern")));
-                v.konst = pattern.filter(|p| matches!(p, Const::Str(_)));
-                if let Some((p, _, _)) = args.pos.first() {
-                    v.taint = p.all_taint();
-                }
-                Some(v)
+                let (pattern, _, _) = args.pos.first()?;
+                Some(Value {
+                    ty: Some(Ty::Class(self.sym("re.Pattern"))),
+                    konst: pattern
+                        .konst
+                        .clone()
+                        .filter(|p| matches!(p, Const::Str(_))),
+                    taint: pattern.all_taint(),
+                    ..Value::default()
+                })
             }
             "urllib.parse.urlparse" | "urllib.parse.urlsplit" => {
                 let (value, expr, _) = args.pos.first()?;
@@ -990,8 +993,8 @@ pub fn bind(
             }
             None => {
                 let flat = value.flattened();
-                for i in offset..kinds.len() {
-                    if !matches!(kinds[i], ParamKind::PositionalOnly | ParamKind::VarArgs) {
+                for (i, kind) in kinds.iter().enumerate().skip(offset) {
+                    if !matches!(kind, ParamKind::PositionalOnly | ParamKind::VarArgs) {
                         join(i, &flat, &mut out);
                     }
                 }

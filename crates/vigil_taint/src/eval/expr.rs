@@ -83,10 +83,11 @@ impl<'a> Eval<'_, 'a> {
                 for comparator in &c.comparators {
                     self.eval(st, comparator);
                 }
-                let mut v = Value::default();
-                v.konst = crate::fold::fold(self, st, e);
-                v.guards = crate::guards::facts(self, st, e, true);
-                v
+                Value {
+                    konst: crate::fold::fold(self, st, e),
+                    guards: crate::guards::facts(self, st, e, true),
+                    ..Value::default()
+                }
             }
             Expr::If(i) => {
                 self.eval(st, &i.test);

@@ -86,22 +86,22 @@ impl<'c, 'a> Eval<'c, 'a> {
             }
         }
         let Expr::Name(name) = root else { return None };
-        match self
+        if let Some(b) = self
             .cx
             .input
             .semantic
             .lookup(name.id.as_str(), self.scope, name.range.start())
         {
-            Some(b) => match b.kind {
+            match b.kind {
                 BindingKind::Import { .. }
                 | BindingKind::FromImport { .. }
                 | BindingKind::FunctionDef(_)
-                | BindingKind::ClassDef(_) => {}
-                BindingKind::Assignment { value: Some(v) }
-                    if matches!(v, Expr::Name(_) | Expr::Attribute(_)) => {}
+                | BindingKind::ClassDef(_)
+                | BindingKind::Assignment {
+                    value: Some(Expr::Name(_) | Expr::Attribute(_)),
+                } => {}
                 _ => return None,
-            },
-            None => {}
+            }
         }
         self.cx
             .input

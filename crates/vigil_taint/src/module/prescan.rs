@@ -341,17 +341,17 @@ impl<'a> Walk<'_, 'a> {
             }
             Expr::Name(name) if self.check_sources && !self.seed => {
                 let id = name.id.as_str();
-                if self.source_imports.contains(id) {
-                    self.seed = true;
-                } else if models.is_source_last(id)
-                    && self
-                        .cx
-                        .input
-                        .semantic
-                        .lookup(id, self.scope, name.range.start())
-                        .is_none()
-                    && models.source(&format!("builtins.{id}")).is_some()
-                {
+                let builtin_source = || {
+                    models.is_source_last(id)
+                        && self
+                            .cx
+                            .input
+                            .semantic
+                            .lookup(id, self.scope, name.range.start())
+                            .is_none()
+                        && models.source(&format!("builtins.{id}")).is_some()
+                };
+                if self.source_imports.contains(id) || builtin_source() {
                     self.seed = true;
                 }
             }
