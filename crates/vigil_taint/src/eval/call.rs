@@ -535,10 +535,7 @@ impl<'a> Eval<'_, 'a> {
                 let (pattern, _, _) = args.pos.first()?;
                 Some(Value {
                     ty: Some(Ty::Class(self.sym("re.Pattern"))),
-                    konst: pattern
-                        .konst
-                        .clone()
-                        .filter(|p| matches!(p, Const::Str(_))),
+                    konst: pattern.konst.clone().filter(|p| matches!(p, Const::Str(_))),
                     taint: pattern.all_taint(),
                     ..Value::default()
                 })

@@ -86,11 +86,11 @@ impl<'c, 'a> Eval<'c, 'a> {
             }
         }
         let Expr::Name(name) = root else { return None };
-        if let Some(b) = self
-            .cx
-            .input
-            .semantic
-            .lookup(name.id.as_str(), self.scope, name.range.start())
+        if let Some(b) =
+            self.cx
+                .input
+                .semantic
+                .lookup(name.id.as_str(), self.scope, name.range.start())
         {
             match b.kind {
                 BindingKind::Import { .. }
