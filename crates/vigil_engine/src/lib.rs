@@ -3,11 +3,14 @@
 //! ```text
 //! paths -> discover (walk, .gitignore, excludes, symlink policy)
 //!       -> phase 1, files in parallel: read -> decode -> parse -> semantic
-//!          model -> checker (every rule) -> suppressions -> findings,
-//!          plus each module's exports
-//!       -> module graph of the project
-//!       -> phase 2: files that import a re-exported dangerous name from
-//!          another project module are analysed again with the graph
+//!          model -> checker (every rule) -> dataflow (vigil_taint, merged
+//!          with the checker's diagnostics: one problem, one finding) ->
+//!          suppressions -> findings, plus each module's exports (names,
+//!          and what its dataflow tells other modules)
+//!       -> module graph of the project, dataflow facts of the project
+//!       -> phase 2, in rounds: files that import a re-exported dangerous
+//!          name, receive untrusted data from other modules, or call their
+//!          source-returning or sanitizing functions are analysed again
 //!       -> ScanReport (sorted, counted)
 //! ```
 //!
