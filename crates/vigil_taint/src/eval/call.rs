@@ -618,8 +618,10 @@ impl<'a> Eval<'_, 'a> {
         if carries {
             // Hand the untrusted arguments over first: the callee's first
             // analysis then sees them (states only grow, so handing over
-            // data of a state not yet final is sound).
-            for (i, value) in values.iter().enumerate() {
+            // data of a state not yet final is sound). The bound instance
+            // is not handed over: its attributes reach the callee through
+            // the class's attribute table, one by one.
+            for (i, value) in values.iter().enumerate().skip(offset) {
                 let Some(value) = value else { continue };
                 let mut real = self.real_labels(&value.all_taint());
                 if real.has_labels() {
@@ -637,7 +639,8 @@ impl<'a> Eval<'_, 'a> {
             self.cx.note_read(crate::module::Dep::Summary(g), self.f);
             Summary::opaque(kinds.len())
         };
-        let mut result = self.summary_result(&summary, &values, call, shown);
+        let mut result =
+            self.summary_result(&summary, &receiver_base(&values, offset), call, shown);
         if self.report {
             self.push_param_sinks(&summary.param_sinks, &values);
             for (index, attr) in &summary.param_fields {
@@ -927,6 +930,18 @@ impl<'a> Eval<'_, 'a> {
         }
         let _ = call;
     }
+}
+
+/// The bound instance's own data only (its attributes reach a method
+/// through the class's attribute table, one by one).
+fn receiver_base(values: &[Option<Value>], offset: usize) -> Vec<Option<Value>> {
+    let mut out = values.to_vec();
+    if offset == 1
+        && let Some(Some(receiver)) = out.first_mut()
+    {
+        receiver.parts.clear();
+    }
+    out
 }
 
 /// Binds call arguments to parameters (`offset` parameters are taken by

@@ -315,7 +315,7 @@ impl<'c, 'a> Eval<'c, 'a> {
         };
         Label {
             origin,
-            cleared: KindSet::EMPTY,
+            cleared: info.safe_for,
             flags: 0,
             trace: first,
         }

@@ -21,6 +21,8 @@ pub struct SourceInfo {
     pub reaches: KindSet,
     /// Followed beyond the module that reads it.
     pub propagates: bool,
+    /// Rules this data is safe for from the start.
+    pub safe_for: KindSet,
 }
 
 #[derive(Debug)]
@@ -262,6 +264,7 @@ impl Models {
                 None => KindSet::ALL,
             },
             propagates: true,
+            safe_for: KindSet::EMPTY,
         })
     }
 
@@ -276,6 +279,7 @@ impl Models {
                 s.reaches.as_deref(),
             )?;
             info.propagates = s.propagates;
+            info.safe_for = self.kind_set(&s.safe_for)?;
             let id = self.source_info.len();
             self.source_info.push(info);
             for name in s.names {

@@ -85,6 +85,10 @@ pub struct SourceSpec {
     /// Rules this source is reported for (default: every dataflow rule).
     #[serde(default)]
     pub reaches: Option<Vec<String>>,
+    /// Rules this data is safe for from the start (an HTTP request line
+    /// cannot hold line breaks: safe for headers and logs).
+    #[serde(default)]
+    pub safe_for: Vec<String>,
     /// Whether this data is followed beyond the module that reads it:
     /// through return values to callers, and into other modules (default
     /// true; false for configuration such as the environment, which

@@ -391,6 +391,7 @@ pub fn urlconf_call<'a>(
         structured: false,
         reaches: crate::kinds::KindSet::ALL,
         propagates: true,
+        safe_for: crate::kinds::KindSet::EMPTY,
     };
     for (i, (param, tainted)) in path_variables(&route, regex).into_iter().enumerate() {
         if !tainted {
