@@ -379,6 +379,14 @@ impl<'a> Eval<'_, 'a> {
                 if method == "replace" {
                     self.line_break_removal(call, &mut v);
                 }
+                // Splitting on whitespace (or into lines) leaves no line
+                // break in the parts.
+                let on_whitespace = call.arguments.args.is_empty()
+                    && call.arguments.keywords.is_empty()
+                    && matches!(method, "split" | "rsplit" | "splitlines");
+                if on_whitespace {
+                    v.taint.clear(self.line_break_kinds());
+                }
                 return v;
             }
             if models.is_clean_method(method) {
@@ -511,15 +519,17 @@ impl<'a> Eval<'_, 'a> {
         if let Some(Expr::StringLiteral(old)) = call.arguments.args.first() {
             let old = old.value.to_str();
             if old.contains('\n') || old.contains('\r') {
-                let mut kinds = KindSet::EMPTY;
-                for rule in ["log-injection", "header-injection"] {
-                    if let Some(id) = self.cx.models.rule_by_name(rule) {
-                        kinds = kinds.union(KindSet::one(id));
-                    }
-                }
-                v.taint.clear(kinds);
+                v.taint.clear(self.line_break_kinds());
             }
         }
+    }
+
+    /// The sinks text without line breaks is safe for.
+    fn line_break_kinds(&self) -> KindSet {
+        ["log-injection", "header-injection"]
+            .iter()
+            .filter_map(|r| self.cx.models.rule_by_name(r))
+            .fold(KindSet::EMPTY, |k, r| k.union(KindSet::one(r)))
     }
 
     /// Calls the engine knows by heart.
