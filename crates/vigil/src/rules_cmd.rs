@@ -67,7 +67,9 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
 }
 
 pub fn show(args: &RuleArgs) -> Result<u8> {
-    let found = registry().find(&args.name);
+    let mut found = registry().find(&args.name);
+    // A Bandit/Ruff code names its pattern rule first, then dataflow rules.
+    found.sort_by_key(|r| (r.meta.name != args.name, r.dataflow));
     let Some(rule) = found.first() else {
         bail!("no rule named {:?} (see `vigil rules`)", args.name);
     };

@@ -105,7 +105,24 @@ fn exit_codes_follow_findings_and_usage_errors() {
             .code(),
         Some(2)
     );
-    // Severity threshold: a high finding is hidden by --severity critical.
+    // `input()` reaching a shell is a critical command injection ...
+    assert_eq!(
+        vigil(dir.path(), &["check", "--severity", "critical"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // ... a shell command from a parameter is a high pattern finding, which
+    // the `critical` threshold hides.
+    write(
+        dir.path(),
+        "bad.py",
+        "import os
+
+def f(cmd):
+    os.system(cmd)
+",
+    );
     assert_eq!(
         vigil(dir.path(), &["check", "--severity", "critical"])
             .status
@@ -164,7 +181,7 @@ os.system(input())  # nosec B605
 os.system(input())  # nosec B101
 os.system(input())  # noqa: S605
 os.system(input())  # noqa
-os.system(input())  # vigil: ignore[os-shell-command]
+os.system(input())  # vigil: ignore[command-injection]
 os.system(input())  # vigil: ignore[weak-hash]
 os.system(  # nosec B605
     input(),
@@ -192,6 +209,7 @@ fn configuration_file_and_per_file_ignores() {
         "[tool.vigil]\nignore = ['weak-hash']\nexclude = ['generated']\n[tool.vigil.per-file-ignores]\n'tests/**' = ['B605']\n",
     );
     let code = "import os, hashlib\nos.system(input())\nhashlib.md5(b'x')\n";
+    // `tests/**` ignores B605 and B602: the dataflow finding covers those codes too.
     write(dir.path(), "src/a.py", code);
     write(dir.path(), "tests/test_a.py", code);
     write(dir.path(), "generated/g.py", code);
@@ -199,7 +217,7 @@ fn configuration_file_and_per_file_ignores() {
     let found = rules_of(&report);
     assert_eq!(
         found,
-        vec![("src/a.py".to_string(), "os-shell-command".to_string(), 2)]
+        vec![("src/a.py".to_string(), "command-injection".to_string(), 2)]
     );
     // Command-line flags override the file.
     let (_, report) = json(dir.path(), &[".", "--select", "weak-hash"]);
@@ -319,15 +337,15 @@ fn hostile_files_yield_diagnostics_and_the_scan_goes_on() {
         .map(|(p, r, _)| format!("{p}:{r}"))
         .collect();
     assert!(
-        found.contains(&"invalid_utf8.py:os-shell-command".to_string()),
+        found.contains(&"invalid_utf8.py:command-injection".to_string()),
         "{found:?}"
     );
     assert!(
-        found.contains(&"syntax.py:os-shell-command".to_string()),
+        found.contains(&"syntax.py:command-injection".to_string()),
         "{found:?}"
     );
     assert!(
-        found.contains(&"latin1.py:os-shell-command".to_string()),
+        found.contains(&"latin1.py:command-injection".to_string()),
         "{found:?}"
     );
     let errors = errors_of(&report).join("\n");

@@ -35,8 +35,8 @@ declare_rule! {
         cwe: &[94, 95],
         severity: Severity::Critical,
         confidence: Confidence::High,
-        bandit: &[],
-        ruff: &[],
+        bandit: &["B307", "B102"],
+        ruff: &["S307", "S102"],
         help: "Do not run code built from data: parse it with `ast.literal_eval()` or `json.loads()`, or pick an action from a fixed table.",
         dataflow: true,
     };

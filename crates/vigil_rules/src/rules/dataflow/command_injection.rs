@@ -37,8 +37,8 @@ declare_rule! {
         cwe: &[78],
         severity: Severity::Critical,
         confidence: Confidence::High,
-        bandit: &[],
-        ruff: &[],
+        bandit: &["B602", "B604", "B605", "B606", "B601"],
+        ruff: &["S602", "S604", "S605", "S606", "S601"],
         help: "Pass the program and its arguments as a list without a shell, or quote every piece of data with `shlex.quote()`.",
         dataflow: true,
     };

@@ -37,8 +37,8 @@ declare_rule! {
         cwe: &[89],
         severity: Severity::Critical,
         confidence: Confidence::High,
-        bandit: &[],
-        ruff: &[],
+        bandit: &["B608", "B610", "B611"],
+        ruff: &["S608", "S610", "S611"],
         help: "Keep the SQL text constant and pass values as query parameters (`cursor.execute(\"... WHERE id = %s\", (value,))`).",
         dataflow: true,
     };

@@ -32,8 +32,8 @@ declare_rule! {
         cwe: &[502],
         severity: Severity::Critical,
         confidence: Confidence::High,
-        bandit: &[],
-        ruff: &[],
+        bandit: &["B301", "B302", "B506"],
+        ruff: &["S301", "S302", "S506"],
         help: "Exchange data as JSON (or another format that cannot build objects), or `yaml.safe_load`; never unpickle data that crosses a trust boundary.",
         dataflow: true,
     };
