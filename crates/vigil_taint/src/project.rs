@@ -158,9 +158,6 @@ pub struct ProjectFacts {
     /// `class.attr` -> data stored there.
     pub fields: FxHashMap<String, Vec<ExportedLabel>>,
     pub classes: FxHashMap<String, Vec<String>>,
-    /// Every dotted prefix of the functions and classes with entry or
-    /// field facts (to tell which modules they concern).
-    prefixes: rustc_hash::FxHashSet<String>,
     /// Last segments of the functions whose summaries return untrusted
     /// data (`get_name` for `pkg.helpers.get_name`).
     pub returning: rustc_hash::FxHashSet<String>,
@@ -180,19 +177,6 @@ pub struct Changes {
 impl Changes {
     pub fn is_empty(&self) -> bool {
         self.summaries.is_empty() && self.entries.is_empty() && self.fields.is_empty()
-    }
-}
-
-impl ProjectFacts {
-    /// Whether facts concern a module: data passed to its functions or
-    /// stored in its classes, or calls it may make to functions of other
-    /// modules that return untrusted data (by name in its source).
-    pub fn concerns(&self, module: &str, source: &str) -> bool {
-        self.prefixes.contains(module)
-            || self
-                .returning
-                .iter()
-                .any(|name| memchr::memmem::find(source.as_bytes(), name.as_bytes()).is_some())
     }
 }
 
@@ -246,11 +230,6 @@ impl ProjectFacts {
             if !list.iter().any(|l| l.same_origin(&fact.label)) && list.len() < MAX_FACTS {
                 list.push(fact.label.clone());
                 changes.fields.push(class);
-            }
-        }
-        for name in changes.entries.iter().chain(&changes.fields) {
-            for (i, _) in name.match_indices('.') {
-                self.prefixes.insert(name[..i].to_string());
             }
         }
         changes.summaries.sort();

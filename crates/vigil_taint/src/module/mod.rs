@@ -112,14 +112,12 @@ pub struct ModuleCx<'a> {
 /// Analyses one module.
 pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
     let models = models();
-    let may_have_sources = models.triggered_by(input.source);
-    let module = &input.semantic.module_name;
-    let has_facts = input
-        .project
-        .is_some_and(|p| p.concerns(module, input.source));
-    if !may_have_sources && input.proof_calls.is_empty() && !has_facts {
-        // Nothing can start a flow here: no source can be read, no caller
-        // passes data in, no pattern finding asks for a proof.
+    // A file analysed again with the project's facts was chosen for them
+    // (data passed in, base classes known now): it is analysed in full.
+    let may_have_sources = input.project.is_some() || models.triggered_by(input.source);
+    if !may_have_sources && input.proof_calls.is_empty() {
+        // Nothing can start a flow here: no source can be read, and no
+        // pattern finding asks for a proof.
         return ModuleOutput::default();
     }
     let mut names = Interner::default();
