@@ -50,6 +50,9 @@ pub(crate) struct AnalysisContext<'a> {
     pub graph: Option<&'a ModuleGraph>,
     /// Dataflow facts from the other files of the project (second phase).
     pub project: Option<&'a vigil_taint::ProjectFacts>,
+    /// Pattern diagnostics of the first phase, by file, for files analysed
+    /// again for dataflow reasons only.
+    pub reuse: Option<&'a rustc_hash::FxHashMap<std::path::PathBuf, Vec<Diagnostic>>>,
 }
 
 pub(crate) fn analyze_file(
@@ -227,6 +230,10 @@ fn analyze_source(
         path: display_path,
         index: &index,
         project: ctx.project,
+        reuse: ctx
+            .reuse
+            .and_then(|r| r.get(&file.path))
+            .map(Vec::as_slice),
     };
     let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
     outcome.taint = Some(exports);
@@ -289,7 +296,13 @@ pub(crate) fn run_analyzers<'a>(
     source: &'a str,
     taint: &crate::taint::TaintContext,
 ) -> (CheckResult, crate::taint::TaintExports) {
-    let checked = Checker::new(model, source, registry()).check(&module.body);
+    let checked = match taint.reuse {
+        Some(diagnostics) => CheckResult {
+            diagnostics: diagnostics.to_vec(),
+            callees: Vec::new(),
+        },
+        None => Checker::new(model, source, registry()).check(&module.body),
+    };
     crate::taint::run(module, model, source, taint, checked)
 }
 
@@ -316,6 +329,7 @@ pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiag
         path: module_name,
         index: &index,
         project: None,
+        reuse: None,
     };
     let mut out: Vec<SourceDiagnostic> = run_analyzers(&parsed.module, &model, source, &taint)
         .0

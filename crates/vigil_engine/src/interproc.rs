@@ -21,6 +21,8 @@ use crate::discover::DiscoveredFile;
 use crate::scan::{ScanOptions, run_pass};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
+use std::path::PathBuf;
+use vigil_rules::Diagnostic;
 use vigil_rules::registry;
 use vigil_semantic::{Export, ModuleGraph};
 use vigil_taint::{Changes, ProjectFacts};
@@ -51,12 +53,15 @@ pub(crate) fn second_phase(
         .filter_map(|(i, o)| o.module.as_ref().map(|(name, _)| (name.clone(), i)))
         .collect();
 
-    let mut again: BTreeSet<usize> = outcomes
+    // Files whose calls the graph resolves differently need the pattern
+    // rules again; the others' pattern diagnostics are reused.
+    let with_graph: FxHashSet<usize> = outcomes
         .iter()
         .enumerate()
         .filter(|(_, o)| !graph.is_empty() && needs_graph(o, graph))
         .map(|(i, _)| i)
         .collect();
+    let mut again: BTreeSet<usize> = with_graph.iter().copied().collect();
     all.summaries = facts.summaries.keys().cloned().collect();
     again.extend(concerned(&all, outcomes, &modules, graph, &facts));
     again.extend(derived_classes(outcomes, &facts, &modules));
@@ -68,11 +73,32 @@ pub(crate) fn second_phase(
         let indexes: Vec<usize> = again.iter().copied().collect();
         let subset: Vec<DiscoveredFile> = indexes.iter().map(|&i| files[i].clone()).collect();
         let names: Vec<String> = indexes.iter().map(|&i| display[i].clone()).collect();
-        let redone = pool.install(|| run_pass(&subset, &names, options, Some(graph), Some(&facts)));
+        let reuse: FxHashMap<PathBuf, Vec<Diagnostic>> = indexes
+            .iter()
+            .filter(|i| !with_graph.contains(i))
+            .filter_map(|&i| {
+                let pattern = outcomes[i].taint.as_ref()?.pattern.clone();
+                Some((files[i].path.clone(), pattern))
+            })
+            .collect();
+        let redone = pool.install(|| {
+            run_pass(
+                &subset,
+                &names,
+                options,
+                Some(graph),
+                Some(&facts),
+                Some(&reuse),
+            )
+        });
         let mut changes = Changes::default();
-        for (i, outcome) in indexes.into_iter().zip(redone) {
+        for (i, mut outcome) in indexes.into_iter().zip(redone) {
             if let Some(t) = &outcome.taint {
                 extend(&mut changes, facts.merge(&t.exports, canonical));
+            }
+            if reuse.contains_key(&files[i].path) {
+                // The pattern rules did not run again: their callees stand.
+                outcome.callees = std::mem::take(&mut outcomes[i].callees);
             }
             outcomes[i] = outcome;
         }

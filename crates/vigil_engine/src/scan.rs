@@ -41,7 +41,7 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         .stack_size(WORKER_STACK)
         .build()
         .expect("thread pool");
-    let mut outcomes = pool.install(|| run_pass(&files, &display, options, None, None));
+    let mut outcomes = pool.install(|| run_pass(&files, &display, options, None, None, None));
 
     // Phase 2: follow re-exports and dataflow between project modules.
     let graph = build_graph(&outcomes);
@@ -67,12 +67,14 @@ pub(crate) fn run_pass(
     options: &ScanOptions,
     graph: Option<&ModuleGraph>,
     project: Option<&vigil_taint::ProjectFacts>,
+    reuse: Option<&rustc_hash::FxHashMap<PathBuf, Vec<vigil_rules::Diagnostic>>>,
 ) -> Vec<FileOutcome> {
     let ctx = AnalysisContext {
         settings: &options.settings,
         selection: &options.selection,
         graph,
         project,
+        reuse,
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let found = std::sync::atomic::AtomicUsize::new(0);

@@ -28,6 +28,9 @@ pub(crate) struct TaintExports {
     /// Functions (maybe of other modules) whose results reach a sink or a
     /// return value in this file.
     pub relevant: Vec<String>,
+    /// The pattern rules' diagnostics before the merge (reused when the
+    /// file is analysed again for dataflow reasons only).
+    pub pattern: Vec<Diagnostic>,
 }
 
 /// The file-specific inputs of the taint analysis.
@@ -35,6 +38,9 @@ pub(crate) struct TaintContext<'a> {
     pub path: &'a str,
     pub index: &'a LineIndex,
     pub project: Option<&'a ProjectFacts>,
+    /// The pattern rules' diagnostics of an earlier analysis of this file,
+    /// when they cannot have changed.
+    pub reuse: Option<&'a [Diagnostic]>,
 }
 
 /// Pattern rules that flag a call because an argument is built at run
@@ -93,6 +99,7 @@ pub(crate) fn run<'a>(
         proof_calls: &proof_calls,
     };
     let out = vigil_taint::analyze_module(&input);
+    let pattern = checked.diagnostics.clone();
     merge(&mut checked.diagnostics, &out.findings, &out.proofs);
     (
         checked,
@@ -100,6 +107,7 @@ pub(crate) fn run<'a>(
             exports: out.exports,
             consulted: out.consulted,
             relevant: out.relevant,
+            pattern,
         },
     )
 }
