@@ -124,9 +124,11 @@ impl Settings {
             ));
         }
         let tests = PathMatcher::new(options.tests.as_ref().map_or(
+            // Folder names match at any depth (`pkg/tests/unit/x.py`).
             vec![
-                "tests/**",
-                "test/**",
+                "tests",
+                "test",
+                "testing",
                 "test_*.py",
                 "*_test.py",
                 "conftest.py",
@@ -183,6 +185,19 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_test_paths_match_at_any_depth() {
+        let settings = Settings::from_config(None, Path::new("/p")).unwrap();
+        assert!(
+            settings
+                .tests
+                .matches(Path::new("pkg/test/integration/a.yml"))
+        );
+        assert!(settings.tests.matches(Path::new("tests/unit/x.py")));
+        assert!(settings.tests.matches(Path::new("src/test_views.py")));
+        assert!(!settings.tests.matches(Path::new("src/views.py")));
+    }
 
     #[test]
     fn name_patterns_match_any_component_and_path_patterns_the_path() {
