@@ -85,10 +85,30 @@ fn analyze_body<'a>(cx: &mut ModuleCx<'a>, f: u32, body: &'a [ast::Stmt]) -> Eff
     ev.report = acyclic;
     let mut states: Vec<Option<State>> = vec![None; n];
     states[0] = Some(ev.initial_state());
-    let mut pending: std::collections::BTreeSet<(usize, u32)> = std::collections::BTreeSet::new();
-    pending.insert((rank[0], 0));
+    // The worklist: blocks by reverse post-order rank (a min-heap with a
+    // membership flag); a loop-free graph is one sweep in that order.
+    let mut pending: std::collections::BinaryHeap<std::cmp::Reverse<(usize, u32)>> =
+        std::collections::BinaryHeap::new();
+    let mut listed = vec![false; n];
+    pending.push(std::cmp::Reverse((rank[0], 0)));
+    listed[0] = true;
     let mut budget = n * VISITS_PER_BLOCK + 64;
-    while let Some((_, b)) = pending.pop_first() {
+    let mut sweep = order.iter();
+    loop {
+        let b = if acyclic {
+            match sweep.next() {
+                Some(&b) => b,
+                None => break,
+            }
+        } else {
+            match pending.pop() {
+                Some(std::cmp::Reverse((_, b))) => {
+                    listed[b as usize] = false;
+                    b
+                }
+                None => break,
+            }
+        };
         if budget == 0 {
             break;
         }
@@ -125,8 +145,10 @@ fn analyze_body<'a>(cx: &mut ModuleCx<'a>, f: u32, body: &'a [ast::Stmt]) -> Eff
                     true
                 }
             };
-            if changed && rank[edge.to as usize] != usize::MAX {
-                pending.insert((rank[edge.to as usize], edge.to));
+            let to = edge.to as usize;
+            if changed && !acyclic && rank[to] != usize::MAX && !listed[to] {
+                listed[to] = true;
+                pending.push(std::cmp::Reverse((rank[to], edge.to)));
             }
         }
     }

@@ -44,7 +44,7 @@ impl<'a> Eval<'_, 'a> {
                 Value::combine(&values)
             }
             Expr::Name(name) => self.read_name(st, name),
-            Expr::Attribute(a) => self.attribute(st, a),
+            Expr::Attribute(a) => self.attribute(st, a, e),
             Expr::Subscript(s) => self.subscript(st, s),
             Expr::Call(call) => self.call(st, call),
             Expr::BinOp(b) => {
@@ -252,7 +252,7 @@ impl<'a> Eval<'_, 'a> {
         v
     }
 
-    pub fn attribute(&mut self, st: &mut State, a: &'a ast::ExprAttribute) -> Value {
+    pub fn attribute(&mut self, st: &mut State, a: &'a ast::ExprAttribute, e: &'a Expr) -> Value {
         let attr = a.attr.as_str();
         let attr_sym = self.sym(attr);
         let module_ref = self.is_module_ref(&a.value);
@@ -283,7 +283,7 @@ impl<'a> Eval<'_, 'a> {
             }
         }
         // Sources and types by name.
-        let names = self.attr_names(a, &base, module_ref);
+        let names = self.attr_names(a, e, &base);
         for name in &names {
             if let Some((id, info)) = self.cx.models.source(name) {
                 let expr = self.snippet(a);
@@ -302,14 +302,9 @@ impl<'a> Eval<'_, 'a> {
 
     /// Qualified names an attribute may denote: by import resolution and
     /// by the type of its base (`T.attr` for `T` and its bases).
-    pub fn attr_names(
-        &mut self,
-        a: &ast::ExprAttribute,
-        base: &Value,
-        _module_ref: bool,
-    ) -> Vec<String> {
+    pub fn attr_names(&mut self, a: &ast::ExprAttribute, e: &Expr, base: &Value) -> Vec<String> {
         let mut names = Vec::new();
-        if let Some(q) = self.qualified(&Expr::Attribute(a.clone())) {
+        if let Some(q) = self.qualified(e) {
             names.push(q);
         }
         if let Some(Ty::Class(t)) = base.ty {
