@@ -214,7 +214,7 @@ fn pattern_of<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr) -> Option<Cons
     None
 }
 
-fn numeric_types(ev: &Eval, types: &Expr) -> bool {
+fn numeric_types(ev: &mut Eval, types: &Expr) -> bool {
     match types {
         Expr::Tuple(t) => !t.elts.is_empty() && t.elts.iter().all(|e| numeric_types(ev, e)),
         other => ev.qualified(other).is_some_and(|q| {

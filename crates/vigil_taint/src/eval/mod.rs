@@ -69,7 +69,17 @@ impl<'c, 'a> Eval<'c, 'a> {
 
     /// The qualified name of an expression, when its root is an import
     /// (cheap to check first) or a definition of the scanned code.
-    pub fn qualified(&self, expr: &Expr) -> Option<String> {
+    pub fn qualified(&mut self, expr: &Expr) -> Option<String> {
+        let key = expr.range();
+        if let Some(known) = self.cx.qualified_cache.get(&key) {
+            return known.clone();
+        }
+        let q = self.resolve_qualified(expr);
+        self.cx.qualified_cache.insert(key, q.clone());
+        q
+    }
+
+    fn resolve_qualified(&self, expr: &Expr) -> Option<String> {
         let mut root = expr;
         loop {
             match root {
@@ -110,7 +120,7 @@ impl<'c, 'a> Eval<'c, 'a> {
     }
 
     /// Whether an expression denotes a module (`os`, `os.path`).
-    pub fn is_module_ref(&self, expr: &Expr) -> bool {
+    pub fn is_module_ref(&mut self, expr: &Expr) -> bool {
         match expr {
             Expr::Name(name) => matches!(
                 self.cx
@@ -422,7 +432,10 @@ impl<'c, 'a> Eval<'c, 'a> {
             if let Some(annotation) = p.annotation {
                 value.ty = value.ty.or_else(|| self.annotation_type(annotation));
             }
-            let from_callers = self.cx.entry_taint[self.f as usize][i as usize].clone();
+            let from_callers = self.cx.entry_taint[self.f as usize]
+                .get(i as usize)
+                .cloned()
+                .unwrap_or_default();
             if from_callers.has_labels() {
                 let mut t = from_callers;
                 let (param, function) = (p.sym, self.sym(fname));

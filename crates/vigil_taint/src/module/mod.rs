@@ -83,7 +83,7 @@ pub struct ModuleCx<'a> {
     pub classes: FxHashMap<Sym, ClassInfo>,
     pub entries: Vec<Option<EntryDesc>>,
     pub summaries: Vec<Option<Summary>>,
-    /// Data callers pass to each parameter.
+    /// Data callers pass to each parameter (empty until some is passed).
     pub entry_taint: Vec<Vec<Taint>>,
     pub captures: Vec<Option<crate::state::State>>,
     pub fields: FxHashMap<(Sym, Sym), Taint>,
@@ -106,6 +106,8 @@ pub struct ModuleCx<'a> {
     /// Module-level names evaluated on demand (when the module body is not
     /// analysed), and those being evaluated.
     pub lazy_globals: FxHashMap<Sym, Value>,
+    /// Qualified names resolved so far, by expression.
+    pub qualified_cache: FxHashMap<TextRange, Option<String>>,
     pub evaluating_globals: Vec<Sym>,
 }
 
@@ -166,13 +168,10 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         callers: None,
         chains: FxHashMap::default(),
         lazy_globals: FxHashMap::default(),
+        qualified_cache: FxHashMap::default(),
         evaluating_globals: Vec::new(),
     };
-    cx.entry_taint = cx
-        .funcs
-        .iter()
-        .map(|f| vec![Taint::default(); f.params.len()])
-        .collect();
+    cx.entry_taint = vec![Vec::new(); cx.funcs.len()];
     let mut exports = crate::project::ModuleExports::default();
     exports::export_classes(&cx, &class_nodes, &mut exports);
 
@@ -231,12 +230,21 @@ impl<'a> ModuleCx<'a> {
     /// Untrusted data a caller passes to parameter `param` of `callee`:
     /// the callee is analysed (again) when that is new.
     pub fn pass_to(&mut self, callee: u32, param: u32, taint: &crate::value::Taint) {
-        let slot = &mut self.entry_taint[callee as usize][param as usize];
+        let slot = self.entry_slot(callee, param as usize);
         let before = slot.clone();
         slot.join(taint);
         if *slot != before {
             self.enqueue(callee);
         }
+    }
+
+    /// Data callers pass to a parameter (allocated on first use).
+    pub fn entry_slot(&mut self, f: u32, param: usize) -> &mut crate::value::Taint {
+        let slots = &mut self.entry_taint[f as usize];
+        if slots.len() <= param {
+            slots.resize(param + 1, crate::value::Taint::default());
+        }
+        &mut slots[param]
     }
 
     /// Whether `f` is being analysed (a recursive call reached it).
@@ -499,10 +507,7 @@ impl<'a> ModuleCx<'a> {
         self.fn_by_node.insert(lambda.start(), index);
         self.entries.push(None);
         self.summaries.push(None);
-        self.entry_taint.push(vec![
-            Taint::default();
-            self.funcs[index as usize].params.len()
-        ]);
+        self.entry_taint.push(Vec::new());
         self.captures.push(None);
         self.results.push(FnResult::default());
         self.cfgs.push(None);

@@ -114,7 +114,7 @@ impl<'a> ModuleCx<'a> {
             }
             for (i, label) in updates {
                 let taint = super::exports::import_labels_cx(self, std::slice::from_ref(&label));
-                self.entry_taint[f as usize][i].join(&taint);
+                self.entry_slot(f, i).join(&taint);
                 seeds.insert(f);
             }
         }
