@@ -230,10 +230,7 @@ fn analyze_source(
         path: display_path,
         index: &index,
         project: ctx.project,
-        reuse: ctx
-            .reuse
-            .and_then(|r| r.get(&file.path))
-            .map(Vec::as_slice),
+        reuse: ctx.reuse.and_then(|r| r.get(&file.path)).map(Vec::as_slice),
     };
     let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
     outcome.taint = Some(exports);
