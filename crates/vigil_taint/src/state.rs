@@ -86,14 +86,7 @@ impl State {
         let mut changed = false;
         for (name, value) in &other.vars {
             match self.vars.get_mut(name) {
-                Some(mine) => {
-                    if *mine == *value {
-                        continue;
-                    }
-                    let before = mine.clone();
-                    mine.join(value);
-                    changed |= *mine != before;
-                }
+                Some(mine) => changed |= mine.join_changed(value),
                 None => {
                     self.vars.insert(*name, value.clone());
                     changed = true;

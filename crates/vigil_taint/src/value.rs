@@ -155,6 +155,39 @@ impl Taint {
         }
     }
 
+    /// Joins and tells whether this changed (traces aside).
+    pub fn join_changed(&mut self, other: &Taint) -> bool {
+        let mut changed = false;
+        if let Some(c) = other.unknown {
+            let joined = match self.unknown {
+                Some(mine) => mine.intersect(c),
+                None => c,
+            };
+            changed |= self.unknown != Some(joined);
+            self.unknown = Some(joined);
+        }
+        for label in &other.labels {
+            match self
+                .labels
+                .binary_search_by_key(&label.origin, |l| l.origin)
+            {
+                Ok(i) => {
+                    let existing = &mut self.labels[i];
+                    let cleared = existing.cleared.intersect(label.cleared);
+                    let flags = existing.flags & label.flags;
+                    changed |= cleared != existing.cleared || flags != existing.flags;
+                    existing.cleared = cleared;
+                    existing.flags = flags;
+                }
+                Err(i) => {
+                    self.labels.insert(i, *label);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
     /// The data of both (a join of two paths, or a combination of values).
     pub fn join(&mut self, other: &Taint) {
         if let Some(c) = other.unknown {
@@ -391,6 +424,55 @@ impl Value {
         self.taint.join(&other.taint);
     }
 
+    /// Joins and tells whether this changed (what [`Value::join`] does,
+    /// without a copy to compare with).
+    pub fn join_changed(&mut self, other: &Value) -> bool {
+        let mut changed = false;
+        if self.ty != other.ty && self.ty.is_some() {
+            self.ty = None;
+            changed = true;
+        }
+        if self.konst != other.konst && self.konst.is_some() {
+            self.konst = None;
+            changed = true;
+        }
+        if self.len != other.len && self.len.is_some() {
+            self.len = None;
+            changed = true;
+        }
+        if self.guards != other.guards && !self.guards.is_empty() {
+            self.guards.clear();
+            changed = true;
+        }
+        if self.parsed_from != other.parsed_from && self.parsed_from.is_some() {
+            self.parsed_from = None;
+            changed = true;
+        }
+        if !self.parts.is_empty() || !other.parts.is_empty() {
+            let base = Value::from_taint(self.taint.clone());
+            for (field, part) in &mut self.parts {
+                changed |= match other.part(field) {
+                    Some(o) => part.join_changed(o),
+                    None => part.taint.join_changed(&other.taint),
+                };
+            }
+            for (field, part) in &other.parts {
+                if self.part(field).is_none() {
+                    let mut joined = base.clone();
+                    joined.join(part);
+                    if self.parts.len() < MAX_PARTS {
+                        self.parts.push((*field, joined));
+                    } else {
+                        self.taint.join(&joined.all_taint());
+                    }
+                    changed = true;
+                }
+            }
+        }
+        changed |= self.taint.join_changed(&other.taint);
+        changed
+    }
+
     /// A value made of the data of several (an operation's result).
     pub fn combine<'v>(values: impl IntoIterator<Item = &'v Value>) -> Value {
         let mut taint = Taint::default();
@@ -449,6 +531,22 @@ mod tests {
         a.join(&b);
         let element = a.element(&Field::Int(0));
         assert_eq!(element.taint.labels.len(), 2);
+    }
+
+    #[test]
+    fn joins_tell_whether_they_changed() {
+        let mut a = Value::from_taint(Taint::label(label(1, 0b11)));
+        let same = a.clone();
+        assert!(!a.join_changed(&same));
+        let weaker = Value::from_taint(Taint::label(label(1, 0b01)));
+        assert!(a.join_changed(&weaker));
+        assert!(!a.join_changed(&weaker));
+        let mut with_part = Value::default();
+        with_part.set_part(Field::Int(0), weaker.clone(), 0);
+        assert!(a.join_changed(&with_part));
+        let mut copy = a.clone();
+        copy.join(&with_part);
+        assert_eq!(copy, a);
     }
 
     #[test]

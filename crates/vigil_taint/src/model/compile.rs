@@ -188,8 +188,8 @@ pub struct Models {
     /// Classes any model entry names a member of (`flask.Response` for
     /// `flask.Response.set_cookie`): only their members are looked up.
     model_classes: FxHashSet<String>,
-    /// All trigger words, searched in one pass.
-    trigger_search: Option<aho_corasick::AhoCorasick>,
+    /// The trigger words, compiled for searching.
+    trigger_search: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Models {
@@ -223,8 +223,11 @@ impl Models {
                 .add_file(file)
                 .map_err(|e| format!("{name}.toml: {e}"))?;
         }
-        models.trigger_search =
-            Some(aho_corasick::AhoCorasick::new(&models.triggers).map_err(|e| e.to_string())?);
+        models.trigger_search = models
+            .triggers
+            .iter()
+            .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
+            .collect();
         Ok(models)
     }
 
@@ -592,8 +595,8 @@ impl Models {
     /// Whether a text holds one of the trigger words of the models.
     pub fn triggered_by(&self, text: &str) -> bool {
         self.trigger_search
-            .as_ref()
-            .is_some_and(|s| s.is_match(text))
+            .iter()
+            .any(|f| f.find(text.as_bytes()).is_some())
     }
 
     /// Whether some source name ends with this segment.
