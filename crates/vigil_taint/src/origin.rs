@@ -55,6 +55,8 @@ pub enum Note {
     Assigned(Sym),
     /// "stored in `target`" (the target's source text)
     Stored(TextRange),
+    /// "read from `self.attr`" (an attribute another method stored)
+    ReadFrom(TextRange),
     /// "passes through `callee()`"
     PassesThrough(TextRange),
     /// "returned by `callee()`"

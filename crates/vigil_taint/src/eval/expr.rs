@@ -267,7 +267,8 @@ impl<'a> Eval<'_, 'a> {
         // Attributes of instances: what any method stored there.
         if let Some(Ty::Class(class)) = base.ty {
             for &c in self.cx.type_chain(class).iter() {
-                if let Some(t) = self.cx.fields.get(&(c, attr_sym)).cloned() {
+                if let Some(mut t) = self.cx.fields.get(&(c, attr_sym)).cloned() {
+                    self.step(&mut t, a.range, Note::ReadFrom(a.range));
                     value.taint.join(&t);
                 }
                 self.cx.note_read(Dep::Field(c, attr_sym), self.f);
@@ -276,7 +277,8 @@ impl<'a> Eval<'_, 'a> {
                 {
                     let key = format!("{}.{attr}", self.cx.names.resolve(c));
                     if let Some(labels) = project.fields.get(&key) {
-                        let t = crate::module::exports::import_labels(self, labels);
+                        let mut t = crate::module::exports::import_labels(self, labels);
+                        self.step(&mut t, a.range, Note::ReadFrom(a.range));
                         value.taint.join(&t);
                     }
                 }

@@ -536,6 +536,7 @@ pub fn word(cx: &ModuleCx, note: &Note) -> String {
         Note::Static(s) => (*s).to_string(),
         Note::Assigned(s) => format!("assigned to `{}`", name(*s)),
         Note::Stored(r) => format!("stored in `{}`", snippet_text(source, *r)),
+        Note::ReadFrom(r) => format!("read from `{}`", snippet_text(source, *r)),
         Note::PassesThrough(r) => format!("passes through `{}()`", snippet_text(source, *r)),
         Note::Returned(r) => format!("returned by `{}()`", snippet_text(source, *r)),
         Note::PassedTo(r, Some(p)) => {
