@@ -140,7 +140,13 @@ impl<'a> Eval<'_, 'a> {
             crate::module::entry::urlconf_call(self, call, &name, &args);
         }
         let mut result = self.call_value(st, call, &callee, &args);
-        // Not a proof of safety: only the labels are not reported again.
+        // Not a proof of safety: only the labels are not reported again
+        // (for any rule, when the call ran or rebuilt the data).
+        let reported = if reported.intersect(self.cx.models.consuming).is_empty() {
+            reported
+        } else {
+            KindSet::ALL
+        };
         for label in &mut result.taint.labels {
             label.cleared = label.cleared.union(reported);
         }

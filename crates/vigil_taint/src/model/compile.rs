@@ -188,6 +188,9 @@ pub struct Models {
     /// Classes any model entry names a member of (`flask.Response` for
     /// `flask.Response.set_cookie`): only their members are looked up.
     model_classes: FxHashSet<String>,
+    /// Rules whose sinks run or rebuild the data (code, commands,
+    /// deserialization): what comes out is part of that one problem.
+    pub consuming: KindSet,
     /// The trigger words, compiled for searching.
     trigger_search: Vec<memchr::memmem::Finder<'static>>,
 }
@@ -223,6 +226,14 @@ impl Models {
                 .add_file(file)
                 .map_err(|e| format!("{name}.toml: {e}"))?;
         }
+        models.consuming = [
+            "code-injection",
+            "command-injection",
+            "tainted-deserialization",
+        ]
+        .iter()
+        .filter_map(|r| models.rule_ids.get(*r))
+        .fold(KindSet::EMPTY, |k, r| k.union(KindSet::one(*r)));
         models.trigger_search = models
             .triggers
             .iter()
