@@ -105,7 +105,8 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
             && spec
                 .first_param
                 .as_ref()
-                .is_some_and(|p| info.params.get(offset).is_some_and(|q| q.name == p));
+                .is_some_and(|p| info.params.get(offset).is_some_and(|q| q.name == p))
+            && !annotated_otherwise(cx, info, offset, &spec.param_types);
         if !by_decorator && !by_name && !by_first_param {
             continue;
         }
@@ -137,6 +138,36 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
         });
     }
     None
+}
+
+/// Whether the parameter at `index` is annotated with a modelled type other
+/// than the one a name-based entry would give it (`request: Request` from
+/// Starlette in a module that also imports Django).
+fn annotated_otherwise(
+    cx: &ModuleCx,
+    info: &FnInfo,
+    index: usize,
+    param_types: &[(String, String)],
+) -> bool {
+    let Some(p) = info.params.get(index) else {
+        return false;
+    };
+    let Some(annotation) = p.annotation else {
+        return false;
+    };
+    let Some(name) = cx
+        .input
+        .semantic
+        .resolve_qualified_name(annotation, info.scope)
+    else {
+        return false;
+    };
+    let Some(ty) = cx.models.ty(&name) else {
+        return false;
+    };
+    param_types
+        .iter()
+        .any(|(param, expected)| param == p.name && expected != ty)
 }
 
 fn tainted_params(
