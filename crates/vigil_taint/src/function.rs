@@ -168,7 +168,7 @@ fn analyze_body<'a>(cx: &mut ModuleCx<'a>, f: u32, body: &'a [ast::Stmt]) -> Eff
     }
     if let Some(exit) = exit {
         if f == 0 {
-            for (name, value) in exit.vars {
+            for (name, value) in exit.into_vars() {
                 ev.effects.globals.push((name, value));
             }
         } else {
@@ -184,7 +184,7 @@ fn analyze_body<'a>(cx: &mut ModuleCx<'a>, f: u32, body: &'a [ast::Stmt]) -> Eff
                 .collect();
             for name in declared {
                 if let Some(sym) = ev.cx.names.get(name)
-                    && let Some(v) = exit.vars.get(&sym)
+                    && let Some(v) = exit.get(sym)
                 {
                     ev.effects.globals.push((sym, v.clone()));
                 }

@@ -4,6 +4,7 @@
 use crate::intern::Sym;
 use crate::value::{Field, MAX_PART_DEPTH, Value};
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 /// A variable or a part of one: `x`, `x.attr`, `x["key"]`, `x[0].a`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32,15 +33,37 @@ impl Place {
     }
 }
 
-/// Variables of a function at one point, each a tree of parts.
+/// Variables of a function at one point, each a tree of parts. Values are
+/// shared between the states of a branch until one side writes them, so
+/// copying a state at a fork and joining unchanged variables are cheap.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
-    pub vars: FxHashMap<Sym, Value>,
+    vars: FxHashMap<Sym, Rc<Value>>,
 }
 
 impl State {
     pub fn get(&self, name: Sym) -> Option<&Value> {
-        self.vars.get(&name)
+        self.vars.get(&name).map(|v| &**v)
+    }
+
+    /// Binds a variable to a value (a strong update).
+    pub fn set(&mut self, name: Sym, value: Value) {
+        self.vars.insert(name, Rc::new(value));
+    }
+
+    pub fn remove(&mut self, name: Sym) {
+        self.vars.remove(&name);
+    }
+
+    /// The variables and their values, consuming the state.
+    pub fn into_vars(self) -> impl Iterator<Item = (Sym, Value)> {
+        self.vars
+            .into_iter()
+            .map(|(name, value)| (name, Rc::unwrap_or_clone(value)))
+    }
+
+    fn var_mut(&mut self, name: Sym, root: impl FnOnce() -> Value) -> &mut Value {
+        Rc::make_mut(self.vars.entry(name).or_insert_with(|| Rc::new(root())))
     }
 
     /// The value at `place`; `root` gives the variable's value when this
@@ -48,7 +71,7 @@ impl State {
     pub fn read(&self, place: &Place, root: impl FnOnce() -> Value) -> Value {
         let owned;
         let mut value = match self.vars.get(&place.root) {
-            Some(v) => v,
+            Some(v) => &**v,
             None => {
                 owned = root();
                 &owned
@@ -67,17 +90,17 @@ impl State {
     /// Assigns `value` to `place` (a strong update: what was there is gone).
     pub fn write(&mut self, place: &Place, value: Value, root: impl FnOnce() -> Value) {
         if place.path.is_empty() {
-            self.vars.insert(place.root, value);
+            self.set(place.root, value);
             return;
         }
-        let var = self.vars.entry(place.root).or_insert_with(root);
+        let var = self.var_mut(place.root, root);
         var.konst = None;
         set_path(var, &place.path, value, 0);
     }
 
     /// Adds data to a container as an element of unknown key (a weak update).
     pub fn add_element(&mut self, place: &Place, value: &Value, root: impl FnOnce() -> Value) {
-        let var = self.vars.entry(place.root).or_insert_with(root);
+        let var = self.var_mut(place.root, root);
         add_at(var, &place.path, value, 0);
     }
 
@@ -86,7 +109,12 @@ impl State {
         let mut changed = false;
         for (name, value) in &other.vars {
             match self.vars.get_mut(name) {
-                Some(mine) => changed |= mine.join_changed(value),
+                Some(mine) => {
+                    if Rc::ptr_eq(mine, value) || **mine == **value {
+                        continue;
+                    }
+                    changed |= Rc::make_mut(mine).join_changed(value);
+                }
                 None => {
                     self.vars.insert(*name, value.clone());
                     changed = true;

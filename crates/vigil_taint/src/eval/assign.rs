@@ -52,7 +52,7 @@ impl<'a> Eval<'_, 'a> {
             }
             Item::ExceptAs(name) => {
                 let sym = self.sym(name.as_str());
-                st.vars.insert(sym, Value::unknown());
+                st.set(sym, Value::unknown());
             }
             Item::CaseBind { subject, pattern } => {
                 let v = self.eval(st, subject);
@@ -73,7 +73,7 @@ impl<'a> Eval<'_, 'a> {
             Item::Delete(target) => match target {
                 Expr::Name(name) => {
                     let sym = self.sym(name.id.as_str());
-                    st.vars.remove(&sym);
+                    st.remove(sym);
                 }
                 Expr::Subscript(s) => {
                     self.eval(st, &s.slice);
@@ -99,7 +99,7 @@ impl<'a> Eval<'_, 'a> {
                 match def {
                     Some(def) => {
                         let g = self.cx.fn_at(def.range.start());
-                        st.vars.insert(sym, Value::default().typed(g.map(Ty::Func)));
+                        st.set(sym, Value::default().typed(g.map(Ty::Func)));
                         if let Some(g) = g
                             && self.cx.funcs[g as usize].parent == Some(self.f)
                         {
@@ -112,7 +112,7 @@ impl<'a> Eval<'_, 'a> {
                     }
                     None => {
                         // A class or an import: resolved by name when read.
-                        st.vars.remove(&sym);
+                        st.remove(sym);
                     }
                 }
             }
@@ -130,7 +130,7 @@ impl<'a> Eval<'_, 'a> {
                 let text = name.id.as_str();
                 let sym = self.sym(text);
                 self.step_value(&mut value, name.range, Note::Assigned(sym));
-                st.vars.insert(sym, value);
+                st.set(sym, value);
             }
             Expr::Attribute(a) => {
                 let base = self.eval(st, &a.value);
@@ -266,13 +266,13 @@ impl<'a> Eval<'_, 'a> {
                 }
                 if let Some(name) = &p.name {
                     let sym = self.sym(name.as_str());
-                    st.vars.insert(sym, subject);
+                    st.set(sym, subject);
                 }
             }
             Pattern::MatchStar(p) => {
                 if let Some(name) = &p.name {
                     let sym = self.sym(name.as_str());
-                    st.vars.insert(sym, subject.flattened());
+                    st.set(sym, subject.flattened());
                 }
             }
             Pattern::MatchSequence(p) => {
@@ -297,7 +297,7 @@ impl<'a> Eval<'_, 'a> {
                 }
                 if let Some(rest) = &p.rest {
                     let sym = self.sym(rest.as_str());
-                    st.vars.insert(sym, subject.flattened());
+                    st.set(sym, subject.flattened());
                 }
             }
             Pattern::MatchClass(p) => {

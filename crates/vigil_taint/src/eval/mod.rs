@@ -469,7 +469,7 @@ impl<'c, 'a> Eval<'c, 'a> {
                     value.taint.add(label);
                 }
             }
-            st.vars.insert(p.sym, value);
+            st.set(p.sym, value);
         }
         st
     }
