@@ -191,8 +191,11 @@ pub struct Models {
     /// Rules whose sinks run or rebuild the data (code, commands,
     /// deserialization): what comes out is part of that one problem.
     pub consuming: KindSet,
+    /// Class -> attributes `a` such that `Class.a` is a source or has a
+    /// modelled type.
+    seeding_members: FxHashMap<String, Vec<String>>,
     /// The trigger words, compiled for searching.
-    trigger_search: Vec<memchr::memmem::Finder<'static>>,
+    trigger_search: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Models {
@@ -234,12 +237,30 @@ impl Models {
         .iter()
         .filter_map(|r| models.rule_ids.get(*r))
         .fold(KindSet::EMPTY, |k, r| k.union(KindSet::one(*r)));
-        models.trigger_search = models
-            .triggers
-            .iter()
-            .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
-            .collect();
+        // One pass over a file for all the words. Leftmost-first matching
+        // finds a match exactly when standard matching does, and lets the
+        // searcher use its vectorised prefilter (Teddy).
+        models.trigger_search = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&models.triggers)
+            .ok();
+        models.index_members();
         Ok(models)
+    }
+
+    /// Indexes the attributes that sources and typed attributes name on
+    /// each class (`HttpRequest` -> `GET`, `COOKIES`, ...).
+    fn index_members(&mut self) {
+        let mut members: FxHashMap<String, Vec<String>> = FxHashMap::default();
+        for name in self.sources.keys().chain(self.types.keys()) {
+            if let Some((class, attr)) = name.rsplit_once('.') {
+                let list = members.entry(class.to_string()).or_default();
+                if !list.iter().any(|a| a == attr) {
+                    list.push(attr.to_string());
+                }
+            }
+        }
+        self.seeding_members = members;
     }
 
     fn rule_id(&self, name: &str) -> Result<RuleId, String> {
@@ -606,8 +627,14 @@ impl Models {
     /// Whether a text holds one of the trigger words of the models.
     pub fn triggered_by(&self, text: &str) -> bool {
         self.trigger_search
-            .iter()
-            .any(|f| f.find(text.as_bytes()).is_some())
+            .as_ref()
+            .is_some_and(|search| search.is_match(text))
+    }
+
+    /// The attributes `a` for which `class.a` is a source or has a modelled
+    /// type.
+    pub fn seeding_members(&self, class: &str) -> &[String] {
+        self.seeding_members.get(class).map_or(&[], Vec::as_slice)
     }
 
     /// Whether some source name ends with this segment.

@@ -5,6 +5,7 @@
 
 use super::ModuleCx;
 use super::functions::{Body, MethodKind};
+use crate::model::Models;
 use crate::module::entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 use vigil_python::TextRange;
@@ -26,7 +27,12 @@ struct Walk<'c, 'a> {
     scope: ScopeId,
     /// The instance parameter and the type names of its class and bases.
     self_param: Option<&'a str>,
-    self_types: Vec<String>,
+    self_types: &'c [String],
+    /// Attributes of `self` that are sources or typed (`self.request`):
+    /// the members the models name on `self_types`.
+    self_attrs: &'c [&'static str],
+    /// A buffer for `Type.method` names.
+    buffer: String,
     check_sources: bool,
     seed: bool,
     callees: Vec<u32>,
@@ -156,6 +162,10 @@ impl<'a> ModuleCx<'a> {
         let empty = FxHashSet::default();
         let returning: &FxHashSet<String> = self.input.project.map_or(&empty, |p| &p.returning);
         let mut callers: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        // Type chains and their modelled members, once per class.
+        let mut chains: FxHashMap<crate::intern::Sym, (Vec<String>, Vec<&'static str>)> =
+            FxHashMap::default();
+        let no_chain = (Vec::new(), Vec::new());
         for f in 0..self.funcs.len() as u32 {
             let info = &self.funcs[f as usize];
             let body: &'a [Stmt] = match info.body {
@@ -163,12 +173,24 @@ impl<'a> ModuleCx<'a> {
                 Body::Def(def) => &def.body,
                 Body::Lambda(_) => continue,
             };
-            let (self_param, self_types) = match (info.class, info.method) {
+            let (self_param, (self_types, self_attrs)) = match (info.class, info.method) {
                 (Some(class), MethodKind::Instance) => (
                     info.params.first().map(|p| p.name),
-                    self.type_chain_names(class),
+                    &*chains.entry(class).or_insert_with(|| {
+                        let types = self.type_chain_names(class);
+                        let models: &'static Models = self.models;
+                        let mut attrs: Vec<&'static str> = Vec::new();
+                        for t in &types {
+                            for a in models.seeding_members(t) {
+                                if !attrs.contains(&a.as_str()) {
+                                    attrs.push(a);
+                                }
+                            }
+                        }
+                        (types, attrs)
+                    }),
                 ),
-                _ => (None, Vec::new()),
+                _ => (None, &no_chain),
             };
             let mut walk = Walk {
                 cx: self,
@@ -178,6 +200,8 @@ impl<'a> ModuleCx<'a> {
                 scope: info.scope,
                 self_param,
                 self_types,
+                self_attrs,
+                buffer: String::new(),
                 check_sources: self.may_have_sources,
                 seed: false,
                 callees: Vec::new(),
@@ -310,10 +334,12 @@ impl<'a> Walk<'_, 'a> {
                     && let Expr::Name(object) = a.value.as_ref()
                     && Some(object.id.as_str()) == self.self_param
                 {
-                    for t in &self.self_types {
-                        if let Some(&g) =
-                            self.cx.fn_by_name.get(&format!("{t}.{}", a.attr.as_str()))
-                        {
+                    for t in self.self_types {
+                        self.buffer.clear();
+                        self.buffer.push_str(t);
+                        self.buffer.push('.');
+                        self.buffer.push_str(a.attr.as_str());
+                        if let Some(&g) = self.cx.fn_by_name.get(self.buffer.as_str()) {
                             self.callees.push(g);
                         }
                     }
@@ -324,11 +350,9 @@ impl<'a> Walk<'_, 'a> {
                 if let Expr::Name(object) = a.value.as_ref()
                     && Some(object.id.as_str()) == self.self_param
                 {
-                    for t in &self.self_types {
-                        let name = format!("{t}.{attr}");
-                        if models.source(&name).is_some() || models.ty(&name).is_some() {
-                            self.seed = true;
-                        }
+                    // `T.attr` is a source or typed for a type `T` of `self`.
+                    if self.self_attrs.contains(&attr) {
+                        self.seed = true;
                     }
                 } else if models.is_typed_source_attr(attr) {
                     self.seed = true;
