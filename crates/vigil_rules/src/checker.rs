@@ -70,6 +70,43 @@ impl Diagnostic {
     }
 }
 
+/// Source text shown in a message: whitespace runs become one space and
+/// the text is cut at 60 characters.
+#[derive(Debug, Clone, Copy)]
+pub struct Snippet<'a>(&'a str);
+
+impl<'a> Snippet<'a> {
+    const MAX_CHARS: usize = 60;
+
+    /// The shortened text, borrowed when nothing needs changing.
+    pub fn to_cow(self) -> std::borrow::Cow<'a, str> {
+        let text = self.0;
+        let plain = text.len() <= Self::MAX_CHARS
+            && !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && !text.contains("  ")
+            && text.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+        if plain {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        std::borrow::Cow::Owned(if line.chars().count() > Self::MAX_CHARS {
+            format!(
+                "{}…",
+                line.chars().take(Self::MAX_CHARS - 1).collect::<String>()
+            )
+        } else {
+            line
+        })
+    }
+}
+
+impl std::fmt::Display for Snippet<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_cow())
+    }
+}
+
 /// Walks one module with its semantic model and collects diagnostics.
 pub struct Checker<'a> {
     pub semantic: &'a SemanticModel<'a>,
@@ -211,15 +248,16 @@ impl<'a> Checker<'a> {
         self.source.get(node.range().to_std_range()).unwrap_or("")
     }
 
-    /// Short form of a node's source for messages (one line, at most 60 chars).
-    pub fn snippet(&self, node: &impl Ranged) -> String {
-        let text = self.text(node);
-        let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.chars().count() > 60 {
-            format!("{}…", line.chars().take(59).collect::<String>())
-        } else {
-            line
-        }
+    /// Short form of a node's source for messages (one line, at most 60
+    /// chars).
+    pub fn snippet(&self, node: &impl Ranged) -> std::borrow::Cow<'a, str> {
+        self.lazy_snippet(node).to_cow()
+    }
+
+    /// [`Checker::snippet`] computed only when displayed: for rules that
+    /// name the callee in a message before knowing whether they report.
+    pub fn lazy_snippet(&self, node: &impl Ranged) -> Snippet<'a> {
+        Snippet(self.text(node))
     }
 
     /// Follows a name to the literal it was bound to when it is bound once,

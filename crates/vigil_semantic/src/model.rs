@@ -224,8 +224,11 @@ impl<'a> SemanticModel<'a> {
                 self.resolve_name(name.id.as_str(), scope, name.range.start(), hops)
             }
             Expr::Attribute(attribute) => {
-                let base = self.resolve_local(&attribute.value, scope, hops)?;
-                Some(format!("{base}.{}", attribute.attr.id))
+                let mut name = self.resolve_local(&attribute.value, scope, hops)?;
+                name.reserve(1 + attribute.attr.id.len());
+                name.push('.');
+                name.push_str(attribute.attr.id.as_str());
+                Some(name)
             }
             Expr::Call(call) => self.resolve_dynamic_import(call, scope, hops),
             _ => None,
@@ -284,7 +287,7 @@ impl<'a> SemanticModel<'a> {
 
     fn unbound_name(&self, name: &str, offset: TextSize) -> Option<String> {
         if is_builtin(name) {
-            return Some(format!("builtins.{name}"));
+            return Some(["builtins.", name].concat());
         }
         let star = self.scopes[0]
             .star_imports
@@ -292,7 +295,7 @@ impl<'a> SemanticModel<'a> {
             .rev()
             .find(|(_, at)| TextSize::from(*at) <= offset)
             .or(self.scopes[0].star_imports.last())?;
-        Some(format!("{}.{name}", star.0))
+        Some([star.0.as_str(), ".", name].concat())
     }
 
     /// `importlib.import_module("os")` and `__import__("os")` denote module `os`.

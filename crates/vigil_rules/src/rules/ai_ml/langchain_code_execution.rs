@@ -20,7 +20,7 @@ const CODE_RUNNERS: &[&str] = &[
 ];
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let callee = checker.snippet(&*call.func);
+    let callee = checker.lazy_snippet(&*call.func);
     if let Some(keyword) = call.arguments.find_keyword("allow_dangerous_code") {
         match truthiness(checker.constant_value(&keyword.value)) {
             Truth::False => {}

@@ -48,7 +48,7 @@ const KDFS: &[(&str, Arg, bool)] = &[
 ];
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let callee = checker.snippet(&*call.func);
+    let callee = checker.lazy_snippet(&*call.func);
     if let Some(q) = qualified
         && let Some((_, arg, missing_is_weak)) = KDFS.iter().find(|(n, _, _)| *n == q)
     {

@@ -132,7 +132,7 @@ fn collision_free_use(checker: &Checker, range: TextRange) -> Option<String> {
     checker
         .resolve(&call.func)
         .filter(|q| COLLISION_FREE_USES.contains(&q.as_str()))
-        .map(|_| checker.snippet(&*call.func))
+        .map(|_| checker.snippet(&*call.func).into_owned())
 }
 
 /// Finds the call that has the expression at `range` as an argument.

@@ -1,4 +1,4 @@
-use crate::checker::Checker;
+use crate::checker::{Checker, Snippet};
 use crate::declare_rule;
 use crate::helpers::method_name;
 use crate::rule::Category;
@@ -77,7 +77,7 @@ fn argument<'e>(call: &'e ExprCall, table: &[(&str, usize, &str)], q: &str) -> O
 }
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let callee = checker.snippet(&*call.func);
+    let callee = checker.lazy_snippet(&*call.func);
     if qualified == Some("os.umask") {
         return umask(checker, call, &callee);
     }
@@ -131,7 +131,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     }
 }
 
-fn umask(checker: &mut Checker, call: &ExprCall, callee: &str) {
+fn umask(checker: &mut Checker, call: &ExprCall, callee: &Snippet) {
     let Some(mask) = call.arguments.find_argument_value("mask", 0) else {
         return;
     };

@@ -99,13 +99,14 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     }
     // `app.add_middleware(CORSMiddleware, ...)` and `Middleware(CORSMiddleware, ...)`.
-    let is_middleware = call.arguments.args.first().is_some_and(|first| {
-        checker
-            .resolve(first)
-            .is_some_and(|q| CORS_MIDDLEWARE.contains(&q.as_str()))
-    });
     let adds = method_name(call) == Some("add_middleware")
         || qualified.is_some_and(|q| q.ends_with(".Middleware") && q.starts_with("starlette"));
+    let is_middleware = adds
+        && call.arguments.args.first().is_some_and(|first| {
+            checker
+                .resolve(first)
+                .is_some_and(|q| CORS_MIDDLEWARE.contains(&q.as_str()))
+        });
     if is_middleware && adds {
         let wildcard = keyword("allow_origins").is_some_and(|v| is_wildcard(checker, v))
             || keyword("allow_origin_regex").is_some_and(|v| is_wildcard(checker, v));

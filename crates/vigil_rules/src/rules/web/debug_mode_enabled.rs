@@ -28,7 +28,7 @@ fn is_flask_app(checker: &Checker, receiver: &Expr) -> bool {
 }
 
 fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let callee = checker.snippet(&*call.func);
+    let callee = checker.lazy_snippet(&*call.func);
     let keyword_true = |name: &str| {
         call.arguments
             .find_keyword(name)

@@ -1,4 +1,4 @@
-use crate::checker::Checker;
+use crate::checker::{Checker, Snippet};
 use crate::declare_rule;
 use crate::helpers::{Truth, method_name, origin, string_value, truthiness};
 use crate::rule::Category;
@@ -73,7 +73,7 @@ fn entities(checker: &Checker, call: &ExprCall, legacy: bool) -> Entities {
 }
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let callee = checker.snippet(&*call.func);
+    let callee = checker.lazy_snippet(&*call.func);
     match qualified {
         Some(q) if LXML_PARSERS.contains(&q) || q == "lxml.etree.ETCompatXMLParser" => {
             if let Entities::Requested(how) = entities(checker, call, false) {
@@ -130,7 +130,7 @@ fn input_is_dynamic(checker: &Checker, call: &ExprCall) -> bool {
         .is_some_and(|input| !checker.is_constant(input))
 }
 
-fn report_parse(checker: &mut Checker, call: &ExprCall, callee: &str, risk: Entities) {
+fn report_parse(checker: &mut Checker, call: &ExprCall, callee: &Snippet, risk: Entities) {
     match risk {
         Entities::Requested(how) => {
             let message = format!(
@@ -157,7 +157,7 @@ fn report_parse(checker: &mut Checker, call: &ExprCall, callee: &str, risk: Enti
 }
 
 /// `parser.setFeature(feature_external_ges, True)` on a SAX parser.
-fn check_sax_feature(checker: &mut Checker, call: &ExprCall, callee: &str) {
+fn check_sax_feature(checker: &mut Checker, call: &ExprCall, callee: &Snippet) {
     if method_name(call) != Some("setFeature") {
         return;
     }
