@@ -57,8 +57,12 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
         }
         Expr::Compare(c) if c.ops.len() == 1 => compare(ev, st, c, polarity),
         Expr::Call(call) if polarity => {
-            let callee_names = names_of(ev, &call.func);
-            call_facts_by_name(ev, st, call, &callee_names)
+            let qualified = ev.qualified(&call.func);
+            let method = match call.func.as_ref() {
+                Expr::Attribute(a) => Some(a.attr.as_str()),
+                _ => None,
+            };
+            call_facts_by_name(ev, st, call, qualified.as_slice(), method)
         }
         _ => Vec::new(),
     }
@@ -72,43 +76,45 @@ pub fn call_facts<'a>(
     call: &'a ast::ExprCall,
     callee: &Callee<'a>,
 ) -> Vec<GuardFact> {
-    let mut names = callee.names.clone();
-    if let Some(m) = callee.method {
-        names.push(format!(".{m}"));
-    }
-    call_facts_by_name(ev, st, call, &names)
+    call_facts_by_name(ev, st, call, &callee.names, callee.method)
 }
 
-/// Qualified names of a callee without evaluating it, plus `.method` for
-/// method calls.
-fn names_of(ev: &mut Eval, func: &Expr) -> Vec<String> {
-    let mut names: Vec<String> = ev.qualified(func).into_iter().collect();
-    if let Expr::Attribute(a) = func {
-        names.push(format!(".{}", a.attr.as_str()));
-    }
-    names
+/// What one name of a callee says: a qualified name, or the method called
+/// (`method`, written `.method` below).
+#[derive(Clone, Copy)]
+enum CalleeName<'n> {
+    Qualified(&'n str),
+    Method(&'n str),
 }
 
+/// The facts a call proves, from the qualified names of its callee and,
+/// for method calls, the method name.
 fn call_facts_by_name<'a>(
     ev: &mut Eval<'_, 'a>,
     st: &State,
     call: &'a ast::ExprCall,
     names: &[String],
+    method: Option<&str>,
 ) -> Vec<GuardFact> {
     let args = &call.arguments;
     let mut out = Vec::new();
     let all = KindSet::ALL;
+    let names = names
+        .iter()
+        .map(|n| CalleeName::Qualified(n.as_str()))
+        .chain(method.map(CalleeName::Method));
     for name in names {
-        match name.as_str() {
-            ".isdigit" | ".isnumeric" | ".isdecimal" | ".isalnum" | ".isalpha"
-            | ".isidentifier" => {
+        match name {
+            CalleeName::Method(
+                "isdigit" | "isnumeric" | "isdecimal" | "isalnum" | "isalpha" | "isidentifier",
+            ) => {
                 if let Expr::Attribute(a) = call.func.as_ref()
                     && let Some(place) = ev.place_of(st, &a.value)
                 {
                     out.push(fact(place, all, 0));
                 }
             }
-            ".startswith" | ".is_relative_to" => {
+            CalleeName::Method("startswith" | "is_relative_to") => {
                 if let Expr::Attribute(a) = call.func.as_ref()
                     && let Some(place) = ev.place_of(st, &a.value)
                 {
@@ -120,20 +126,23 @@ fn call_facts_by_name<'a>(
                     out.push(fact(place, path, flags::NORMALIZED_PATH));
                 }
             }
-            ".fullmatch" | ".match" => {
+            CalleeName::Method(method @ ("fullmatch" | "match")) => {
                 // A compiled pattern: `PATTERN.fullmatch(x)`.
                 if let Expr::Attribute(a) = call.func.as_ref()
                     && let Some(Const::Str(p)) = pattern_of(ev, st, &a.value)
                     && let Some(target) = args.find_argument_value("string", 0)
                     && let Some(place) = ev.place_of(st, target)
                 {
-                    let whole = name == ".fullmatch";
+                    let whole = method == "fullmatch";
                     if let Some(kinds) = validated(ev, &p, true, whole) {
                         out.push(fact(place, kinds, 0));
                     }
                 }
             }
-            "re.fullmatch" | "re.match" | "re.search" | "regex.fullmatch" | "regex.match" => {
+            CalleeName::Qualified(
+                name @ ("re.fullmatch" | "re.match" | "re.search" | "regex.fullmatch"
+                | "regex.match"),
+            ) => {
                 if let Some(pattern) = args.find_argument_value("pattern", 0)
                     && let Some(Const::Str(p)) = crate::fold::fold(ev, st, pattern)
                     && let Some(target) = args.find_argument_value("string", 1)
@@ -146,7 +155,7 @@ fn call_facts_by_name<'a>(
                     }
                 }
             }
-            "builtins.isinstance" => {
+            CalleeName::Qualified("builtins.isinstance") => {
                 if let (Some(target), Some(types)) = (args.args.first(), args.args.get(1))
                     && numeric_types(ev, types)
                     && let Some(place) = ev.place_of(st, target)
@@ -154,7 +163,8 @@ fn call_facts_by_name<'a>(
                     out.push(fact(place, all, 0));
                 }
             }
-            other => {
+            CalleeName::Method(_) => {}
+            CalleeName::Qualified(other) => {
                 if let Some(guard) = ev.cx.models.guard(other) {
                     let (sel, clears) = (guard.arg.clone(), guard.clears);
                     let target = match sel {

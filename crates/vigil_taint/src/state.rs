@@ -33,12 +33,16 @@ impl Place {
     }
 }
 
-/// Variables of a function at one point, each a tree of parts. Values are
-/// shared between the states of a branch until one side writes them, so
-/// copying a state at a fork and joining unchanged variables are cheap.
+/// The variables of a state, each value shared until written.
+type Vars = FxHashMap<Sym, Rc<Value>>;
+
+/// Variables of a function at one point, each a tree of parts. The table
+/// is shared between the states of a branch until one side writes it, and
+/// values are shared until one side writes them, so copying a state at a
+/// fork is free and joining states that did not diverge is cheap.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
-    vars: FxHashMap<Sym, Rc<Value>>,
+    vars: Rc<Vars>,
 }
 
 impl State {
@@ -46,24 +50,35 @@ impl State {
         self.vars.get(&name).map(|v| &**v)
     }
 
+    /// The table, for writing (copied if another state shares it).
+    fn vars_mut(&mut self) -> &mut Vars {
+        Rc::make_mut(&mut self.vars)
+    }
+
     /// Binds a variable to a value (a strong update).
     pub fn set(&mut self, name: Sym, value: Value) {
-        self.vars.insert(name, Rc::new(value));
+        self.vars_mut().insert(name, Rc::new(value));
     }
 
     pub fn remove(&mut self, name: Sym) {
-        self.vars.remove(&name);
+        if self.vars.contains_key(&name) {
+            self.vars_mut().remove(&name);
+        }
     }
 
     /// The variables and their values, consuming the state.
     pub fn into_vars(self) -> impl Iterator<Item = (Sym, Value)> {
-        self.vars
+        Rc::unwrap_or_clone(self.vars)
             .into_iter()
             .map(|(name, value)| (name, Rc::unwrap_or_clone(value)))
     }
 
     fn var_mut(&mut self, name: Sym, root: impl FnOnce() -> Value) -> &mut Value {
-        Rc::make_mut(self.vars.entry(name).or_insert_with(|| Rc::new(root())))
+        Rc::make_mut(
+            self.vars_mut()
+                .entry(name)
+                .or_insert_with(|| Rc::new(root())),
+        )
     }
 
     /// The value at `place`; `root` gives the variable's value when this
@@ -106,17 +121,21 @@ impl State {
 
     /// Joins another state into this one; returns whether this one changed.
     pub fn join_from(&mut self, other: &State) -> bool {
+        if Rc::ptr_eq(&self.vars, &other.vars) {
+            return false;
+        }
         let mut changed = false;
-        for (name, value) in &other.vars {
-            match self.vars.get_mut(name) {
-                Some(mine) => {
-                    if Rc::ptr_eq(mine, value) || **mine == **value {
-                        continue;
+        for (name, value) in other.vars.iter() {
+            match self.vars.get(name) {
+                Some(mine) if Rc::ptr_eq(mine, value) || **mine == **value => {}
+                Some(_) => {
+                    let vars = self.vars_mut();
+                    if let Some(mine) = vars.get_mut(name) {
+                        changed |= Rc::make_mut(mine).join_changed(value);
                     }
-                    changed |= Rc::make_mut(mine).join_changed(value);
                 }
                 None => {
-                    self.vars.insert(*name, value.clone());
+                    self.vars_mut().insert(*name, value.clone());
                     changed = true;
                 }
             }
