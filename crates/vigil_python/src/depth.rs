@@ -7,6 +7,7 @@
 //! grows on demand, and refuses trees deeper than [`MAX_NESTING_DEPTH`]
 //! before any rule runs.
 
+use crate::stack::guarded;
 use ruff_python_ast::visitor::source_order::{self, SourceOrderVisitor, TraversalSignal};
 use ruff_python_ast::{AnyNodeRef, ModModule};
 
@@ -14,15 +15,13 @@ use ruff_python_ast::{AnyNodeRef, ModModule};
 /// far below this (CPython itself refuses much shallower nesting).
 pub const MAX_NESTING_DEPTH: usize = 1_000;
 
-/// Red zone and segment size for growing the stack in recursive walks.
-pub(crate) const RED_ZONE: usize = 256 * 1024;
-pub(crate) const STACK_SEGMENT: usize = 4 * 1024 * 1024;
-
 struct DepthMeter {
     depth: usize,
     max: usize,
     /// Stop descending once this depth is reached: the answer is known.
     cap: usize,
+    /// Nesting of recursive `visit_*` calls, for [`guarded`].
+    level: u32,
 }
 
 impl<'a> SourceOrderVisitor<'a> for DepthMeter {
@@ -41,21 +40,24 @@ impl<'a> SourceOrderVisitor<'a> for DepthMeter {
     }
 
     fn visit_expr(&mut self, expr: &'a ruff_python_ast::Expr) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
-            source_order::walk_expr(self, expr)
-        });
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || source_order::walk_expr(self, expr));
+        self.level -= 1;
     }
 
     fn visit_stmt(&mut self, stmt: &'a ruff_python_ast::Stmt) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
-            source_order::walk_stmt(self, stmt)
-        });
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || source_order::walk_stmt(self, stmt));
+        self.level -= 1;
     }
 
     fn visit_pattern(&mut self, pattern: &'a ruff_python_ast::Pattern) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
-            source_order::walk_pattern(self, pattern)
-        });
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || source_order::walk_pattern(self, pattern));
+        self.level -= 1;
     }
 }
 
@@ -66,6 +68,7 @@ pub fn nesting_depth(module: &ModModule) -> usize {
         depth: 0,
         max: 0,
         cap: MAX_NESTING_DEPTH,
+        level: 0,
     };
     for stmt in &module.body {
         meter.visit_stmt(stmt);

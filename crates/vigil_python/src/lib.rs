@@ -12,6 +12,7 @@ mod depth;
 mod line_index;
 mod notebook;
 mod parse;
+pub mod stack;
 
 pub use decode::{DecodeError, DecodedSource, decode_source};
 pub use depth::{MAX_NESTING_DEPTH, nesting_depth};

@@ -4,12 +4,11 @@ use crate::registry::Registry;
 use crate::rule::Rule;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{self as ast, Expr, Stmt};
+use vigil_python::stack::guarded;
 use vigil_python::{Ranged, TextRange};
 use vigil_report::{Confidence, Severity};
 use vigil_semantic::{BindingKind, ScopeId, SemanticModel};
 
-const RED_ZONE: usize = 256 * 1024;
-const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 /// How deep constant evaluation follows names and operators.
 const MAX_CONSTANT_DEPTH: usize = 16;
 
@@ -119,6 +118,8 @@ pub struct Checker<'a> {
     /// The statements enclosing the node being checked, outermost first.
     parents: Vec<&'a Stmt>,
     secret_matches: std::cell::OnceCell<Vec<vigil_secrets::SecretMatch>>,
+    /// Nesting of recursive `visit_*` calls, for [`guarded`].
+    level: u32,
 }
 
 /// What a check of one module produced.
@@ -145,6 +146,7 @@ impl<'a> Checker<'a> {
             callees: Vec::new(),
             parents: Vec::new(),
             secret_matches: std::cell::OnceCell::new(),
+            level: 0,
         }
     }
 
@@ -477,17 +479,24 @@ impl<'a> Checker<'a> {
 
 impl<'a> Visitor<'a> for Checker<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_stmt_inner(stmt));
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || self.walk_stmt_inner(stmt));
+        self.level -= 1;
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_expr_inner(expr));
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || self.walk_expr_inner(expr));
+        self.level -= 1;
     }
 
     fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
-            visitor::walk_pattern(self, pattern)
-        });
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || visitor::walk_pattern(self, pattern));
+        self.level -= 1;
     }
 }
 

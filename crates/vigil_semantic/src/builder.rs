@@ -5,14 +5,14 @@ use crate::model::SemanticModel;
 use crate::scope::{Scope, ScopeId, ScopeKind};
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{self as ast, Expr, Pattern, Stmt};
+use vigil_python::stack::guarded;
 use vigil_python::{Ranged, TextRange};
-
-const RED_ZONE: usize = 256 * 1024;
-const STACK_SEGMENT: usize = 4 * 1024 * 1024;
 
 pub(crate) struct Builder<'m, 'a> {
     pub(crate) model: &'m mut SemanticModel<'a>,
     current: ScopeId,
+    /// Nesting of recursive `visit_*` calls, for [`guarded`].
+    level: u32,
 }
 
 impl<'m, 'a> Builder<'m, 'a> {
@@ -20,6 +20,7 @@ impl<'m, 'a> Builder<'m, 'a> {
         Self {
             model,
             current: ScopeId::MODULE,
+            level: 0,
         }
     }
 
@@ -455,18 +456,27 @@ impl<'m, 'a> Builder<'m, 'a> {
 
 impl<'a> Visitor<'a> for Builder<'_, 'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_stmt_inner(stmt));
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || self.walk_stmt_inner(stmt));
+        self.level -= 1;
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.walk_expr_inner(expr));
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || self.walk_expr_inner(expr));
+        self.level -= 1;
     }
 
     fn visit_pattern(&mut self, pattern: &'a Pattern) {
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
+        self.level += 1;
+        let level = self.level;
+        guarded(level, || {
             self.bind_pattern(pattern);
             visitor::walk_pattern(self, pattern);
         });
+        self.level -= 1;
     }
 
     fn visit_type_param(&mut self, type_param: &'a ast::TypeParam) {
