@@ -33,6 +33,15 @@ impl Interner {
     }
 }
 
+/// `prefix.name` (cheaper than `format!` on hot paths).
+pub fn dotted(prefix: &str, name: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + 1 + name.len());
+    out.push_str(prefix);
+    out.push('.');
+    out.push_str(name);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +55,10 @@ mod tests {
         assert_eq!(i.resolve(a), "flask.request");
         assert_eq!(i.get("x"), Some(Sym(1)));
         assert_eq!(i.get("y"), None);
+    }
+
+    #[test]
+    fn dotted_joins_with_a_dot() {
+        assert_eq!(dotted("a.b", "c"), "a.b.c");
     }
 }

@@ -536,7 +536,7 @@ pub fn check_store<'a>(
             for &c in ev.cx.type_chain(t).iter() {
                 let class = ev.cx.names.resolve(c);
                 if ev.cx.models.knows_class(class) {
-                    names.push(format!("{class}.{}", a.attr.as_str()));
+                    names.push(crate::intern::dotted(class, a.attr.as_str()));
                 }
             }
         }

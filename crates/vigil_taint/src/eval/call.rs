@@ -215,7 +215,7 @@ impl<'a> Eval<'_, 'a> {
                         for &c in self.cx.type_chain(t).iter() {
                             let class_name = self.cx.names.resolve(c);
                             if self.cx.models.knows_class(class_name) {
-                                let name = format!("{class_name}.{}", a.attr.as_str());
+                                let name = crate::intern::dotted(class_name, a.attr.as_str());
                                 callee.names.push(name);
                             }
                             if callee.local.is_none()
@@ -234,7 +234,9 @@ impl<'a> Eval<'_, 'a> {
             Expr::Call(inner) => {
                 // `getattr(obj, "name")(...)` is `obj.name(...)`.
                 if let Some((object, attr)) = self.literal_getattr(inner) {
-                    let q = self.qualified(object).map(|q| format!("{q}.{attr}"));
+                    let q = self
+                        .qualified(object)
+                        .map(|q| crate::intern::dotted(&q, attr));
                     callee.names.extend(q);
                     callee.method = Some(attr);
                     if !self.is_module_ref(object) {
@@ -243,7 +245,7 @@ impl<'a> Eval<'_, 'a> {
                             for &c in self.cx.type_chain(t).iter() {
                                 let class_name = self.cx.names.resolve(c);
                                 if self.cx.models.knows_class(class_name) {
-                                    callee.names.push(format!("{class_name}.{attr}"));
+                                    callee.names.push(crate::intern::dotted(class_name, attr));
                                 }
                                 if callee.local.is_none()
                                     && let Some(m) = self.local_method(c, attr)

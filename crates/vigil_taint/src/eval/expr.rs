@@ -275,7 +275,7 @@ impl<'a> Eval<'_, 'a> {
                 if let Some(project) = self.cx.input.project
                     && !project.fields.is_empty()
                 {
-                    let key = format!("{}.{attr}", self.cx.names.resolve(c));
+                    let key = crate::intern::dotted(self.cx.names.resolve(c), attr);
                     if let Some(labels) = project.fields.get(&key) {
                         let mut t = crate::module::exports::import_labels(self, labels);
                         self.step(&mut t, a.range, Note::ReadFrom(a.range));
@@ -315,7 +315,7 @@ impl<'a> Eval<'_, 'a> {
                 if !self.cx.models.knows_class(class) {
                     continue;
                 }
-                let name = format!("{class}.{}", a.attr.as_str());
+                let name = crate::intern::dotted(class, a.attr.as_str());
                 if !names.contains(&name) {
                     names.push(name);
                 }
@@ -337,15 +337,17 @@ impl<'a> Eval<'_, 'a> {
                 if !self.cx.models.knows_class(class) {
                     continue;
                 }
-                let wild = format!("{class}.*");
+                let wild = crate::intern::dotted(class, "*");
                 if let Some(t) = self.cx.models.ty(&wild) {
                     return Some(Ty::Class(self.sym(t)));
                 }
             }
             // A path below a library type (`client.chat.completions`).
-            let path = format!("{}.{attr}", self.cx.names.resolve(t));
-            if !self.cx.classes.contains_key(&t) && self.cx.models.knows_class(&path) {
-                return Some(Ty::Class(self.sym(&path)));
+            if !self.cx.classes.contains_key(&t) {
+                let path = crate::intern::dotted(self.cx.names.resolve(t), attr);
+                if self.cx.models.knows_class(&path) {
+                    return Some(Ty::Class(self.sym(&path)));
+                }
             }
         }
         None
@@ -377,7 +379,7 @@ impl<'a> Eval<'_, 'a> {
                     if !self.cx.models.knows_class(self.cx.names.resolve(c)) {
                         continue;
                     }
-                    let wild = format!("{}.*", self.cx.names.resolve(c));
+                    let wild = crate::intern::dotted(self.cx.names.resolve(c), "*");
                     if let Some(t) = self.cx.models.ty(&wild) {
                         value.ty = Some(Ty::Class(self.sym(t)));
                         break;

@@ -61,6 +61,18 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
         .scope(info.scope)
         .parent
         .unwrap_or(ScopeId::MODULE);
+    // What each decorator may denote, resolved once for every model.
+    let decorators: Vec<(&ast::Decorator, &Expr, Vec<String>)> = def
+        .decorator_list
+        .iter()
+        .map(|d| {
+            let callee = match &d.expression {
+                Expr::Call(c) => &*c.func,
+                other => other,
+            };
+            (d, callee, decorator_names(cx, callee, outer))
+        })
+        .collect();
     // Decorators first (they say what the function is), then names.
     let order = (0..cx.models.entries.len())
         .map(|k| (k, true))
@@ -71,12 +83,7 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
             spec.imports.is_empty() || spec.imports.iter().any(|i| imports.contains(i));
         let mut decorator: Option<&ast::Decorator> = None;
         let mut guessed = false;
-        for d in &def.decorator_list {
-            let callee = match &d.expression {
-                Expr::Call(c) => &*c.func,
-                other => other,
-            };
-            let names = decorator_names(cx, callee, outer);
+        for &(d, callee, ref names) in &decorators {
             if names.iter().any(|n| spec.decorators.contains(n)) {
                 decorator = Some(d);
                 break;
@@ -370,7 +377,7 @@ fn decorator_names(cx: &ModuleCx, callee: &Expr, scope: ScopeId) -> Vec<String> 
         && let Some(ctor) = semantic.resolve_qualified_name(&call.func, binding.scope)
     {
         let ty = cx.models.ty(&ctor).map_or(ctor.clone(), str::to_string);
-        names.push(format!("{ty}.{}", a.attr.as_str()));
+        names.push(crate::intern::dotted(&ty, a.attr.as_str()));
     }
     names
 }

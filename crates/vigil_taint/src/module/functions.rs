@@ -300,6 +300,6 @@ fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
         name.to_string()
     } else {
-        format!("{prefix}.{name}")
+        crate::intern::dotted(prefix, name)
     }
 }
