@@ -58,8 +58,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             ..ScanReport::default()
         };
         shown.finish();
-        println!("\nFindings hidden by the baseline:");
-        print!(
+        outln!("\nFindings hidden by the baseline:");
+        out!(
             "{}",
             vigil_report::text::render(
                 &shown,
@@ -187,7 +187,7 @@ fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
         match &target.path {
             Some(path) => std::fs::write(path, text)
                 .with_context(|| format!("cannot write {}", path.display()))?,
-            None => print!("{text}"),
+            None => out!("{text}"),
         }
     }
     if args.format != Format::Text && !args.quiet && args.output.is_some() {
@@ -207,8 +207,8 @@ fn print_statistics(report: &ScanReport) {
     }
     let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    println!("\n{:>6}  rule", "count");
+    outln!("\n{:>6}  rule", "count");
     for (rule, count) in rows {
-        println!("{count:>6}  {rule}");
+        outln!("{count:>6}  {rule}");
     }
 }

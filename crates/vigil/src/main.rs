@@ -2,6 +2,22 @@
 //! show the catalog. Exit codes: 0 nothing at or above the thresholds,
 //! 1 findings, 2 usage or configuration error.
 
+/// `print!`/`println!` that ignore a closed standard output (`vigil rules |
+/// head`): a reader that stopped reading is not an error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod check;
 mod cli;
 mod deps;

@@ -44,13 +44,13 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
+            outln!("{}", serde_json::to_string_pretty(&list)?);
         }
         "text" => {
             for r in rules {
                 let cwe: Vec<String> = r.meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
                 let codes: Vec<&str> = r.meta.bandit.iter().chain(r.meta.ruff).copied().collect();
-                println!(
+                outln!(
                     "{:<30} {:<16} {:<9} {:<9} {:<14} {}",
                     r.meta.name,
                     r.meta.category.as_str(),
@@ -75,8 +75,8 @@ pub fn show(args: &RuleArgs) -> Result<u8> {
     };
     let meta = &rule.meta;
     let cwe: Vec<String> = meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
-    println!("# {}\n", meta.name);
-    println!(
+    outln!("# {}\n", meta.name);
+    outln!(
         "category: {} | severity: {} | confidence: {} | {}",
         meta.category.as_str(),
         meta.severity.as_str(),
@@ -85,8 +85,8 @@ pub fn show(args: &RuleArgs) -> Result<u8> {
     );
     let codes: Vec<&str> = meta.bandit.iter().chain(meta.ruff).copied().collect();
     if !codes.is_empty() {
-        println!("covers: {}", codes.join(", "));
+        outln!("covers: {}", codes.join(", "));
     }
-    println!("\n{}", meta.doc_text());
+    outln!("\n{}", meta.doc_text());
     Ok(0)
 }

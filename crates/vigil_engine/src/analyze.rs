@@ -252,7 +252,10 @@ fn analyze_source(
         let last = index
             .location(source, d.statement.end().max(d.range.end()))
             .line;
-        if suppressions.hides(&d.rule.meta, first, last) {
+        let named: Vec<&vigil_rules::RuleMeta> = std::iter::once(&d.rule.meta)
+            .chain(d.replaces.iter().map(|r| &r.meta))
+            .collect();
+        if suppressions.hides_any(&named, first, last) {
             outcome.suppressed += 1;
         } else {
             visible.push(d);

@@ -26,15 +26,24 @@ pub struct Suppressions {
 impl Suppressions {
     /// Whether a finding of `rule` on any line in `first..=last` is hidden.
     pub fn hides(&self, rule: &RuleMeta, first: u32, last: u32) -> bool {
+        self.hides_any(&[rule], first, last)
+    }
+
+    /// Whether a finding on any line in `first..=last` is hidden by a
+    /// directive naming one of `rules` (the finding's own rule and the
+    /// pattern rules it stands for) or one of their codes.
+    pub fn hides_any(&self, rules: &[&RuleMeta], first: u32, last: u32) -> bool {
         if self.lines.is_empty() {
             return false;
         }
         (first..=last.min(first.saturating_add(200))).any(|line| {
             self.lines.get(&line).is_some_and(|s| {
                 s.all
-                    || s.codes
-                        .iter()
-                        .any(|c| c.eq_ignore_ascii_case(rule.name) || rule.has_code(c))
+                    || s.codes.iter().any(|c| {
+                        rules
+                            .iter()
+                            .any(|rule| c.eq_ignore_ascii_case(rule.name) || rule.has_code(c))
+                    })
             })
         })
     }

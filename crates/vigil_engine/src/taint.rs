@@ -118,12 +118,23 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
         .iter()
         .filter_map(|f| rules.get(f.rule).map(|r| (r, f)))
         .collect();
-    // One problem, one finding: the dataflow finding wins at its sink.
+    // One problem, one finding: the dataflow finding wins at its sink and
+    // remembers the pattern rules it replaced (for suppressions).
+    let mut replaced: Vec<Vec<&'static Rule>> = vec![Vec::new(); found.len()];
     diagnostics.retain(|d| {
-        !is_argument_rule(d.rule)
-            || !found
-                .iter()
-                .any(|(rule, f)| f.range.contains_range(d.range) && shares_cwe(d.rule, rule))
+        if !is_argument_rule(d.rule) {
+            return true;
+        }
+        let mut keep = true;
+        for (i, (rule, f)) in found.iter().enumerate() {
+            if f.range.contains_range(d.range) && shares_cwe(d.rule, rule) {
+                keep = false;
+                if !replaced[i].iter().any(|r| std::ptr::eq(*r, d.rule)) {
+                    replaced[i].push(d.rule);
+                }
+            }
+        }
+        keep
     });
     // Proven constant or sanitized: an audit note, not a likely bug.
     for d in diagnostics
@@ -146,7 +157,7 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
             }
         }
     }
-    for (rule, f) in found {
+    for ((rule, f), replaces) in found.into_iter().zip(replaced) {
         diagnostics.push(Diagnostic {
             rule,
             range: f.range,
@@ -174,6 +185,7 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
                     },
                 })
                 .collect(),
+            replaces,
         });
     }
 }

@@ -18,7 +18,7 @@ pub const CHECK_EVERY: u32 = 8;
 /// stack with room to spare.
 #[inline]
 pub fn guarded<T>(level: u32, f: impl FnOnce() -> T) -> T {
-    if level % CHECK_EVERY == 0 {
+    if level.is_multiple_of(CHECK_EVERY) {
         stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, f)
     } else {
         f()

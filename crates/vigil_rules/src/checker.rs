@@ -39,6 +39,10 @@ pub struct Diagnostic {
     /// range in this file (or a place in another file) and a note
     /// ("`name` is read from the request").
     pub flow: Vec<FlowNote>,
+    /// Pattern rules whose findings at this place this one stands for (a
+    /// dataflow finding replaces them): a suppression naming one of them
+    /// also hides this finding.
+    pub replaces: Vec<&'static Rule>,
 }
 
 /// One step of a dataflow path.
@@ -236,6 +240,7 @@ impl<'a> Checker<'a> {
             confidence: rule.meta.confidence,
             audit_only: false,
             flow: Vec::new(),
+            replaces: Vec::new(),
         });
         self.diagnostics.last_mut().expect("just pushed")
     }
