@@ -124,6 +124,8 @@ pub struct Checker<'a> {
     secret_matches: std::cell::OnceCell<Vec<vigil_secrets::SecretMatch>>,
     /// Nesting of recursive `visit_*` calls, for [`guarded`].
     level: u32,
+    /// Reused list of the call hooks to run on one call.
+    hook_scratch: Vec<u16>,
 }
 
 /// What a check of one module produced.
@@ -151,6 +153,7 @@ impl<'a> Checker<'a> {
             parents: Vec::new(),
             secret_matches: std::cell::OnceCell::new(),
             level: 0,
+            hook_scratch: Vec::new(),
         }
     }
 
@@ -370,11 +373,15 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for rule in &self.registry.call_rules {
-            if let Some(hook) = rule.on_call {
+        let mut hooks = std::mem::take(&mut self.hook_scratch);
+        self.registry
+            .call_hooks_for(call, qualified.as_deref(), &mut hooks);
+        for &i in &hooks {
+            if let Some(hook) = self.registry.call_rules[usize::from(i)].on_call {
                 hook(self, call, qualified.as_deref());
             }
         }
+        self.hook_scratch = hooks;
         if let Some(name) = qualified {
             self.callees.push(name);
         }

@@ -10,12 +10,15 @@
 //!   literal"); the [`registry`] compiles every row into one hash map keyed
 //!   by qualified name, so a call costs one lookup whatever the catalog size;
 //! * as code — a hook called for every call, statement or expression, or
-//!   once per file, for checks that tables cannot say.
+//!   once per file, for checks that tables cannot say; a call hook may
+//!   declare a [`CallFilter`] (callee names, methods, keywords) so that it
+//!   only sees the calls that can concern it.
 //!
 //! The [`Checker`] walks a module once, resolving each callee through the
 //! semantic model (never by raw attribute text), and collects
 //! [`Diagnostic`]s; the engine turns them into findings.
 
+mod call_filter;
 mod call_pattern;
 mod checker;
 mod docs;
@@ -25,6 +28,7 @@ mod registry;
 mod rule;
 pub mod rules;
 
+pub use call_filter::CallFilter;
 pub use call_pattern::{Arg, CallPattern, Cond};
 pub use checker::{CheckResult, Checker, Diagnostic, FlowNote, Mode};
 pub use docs::catalog_markdown;

@@ -11,7 +11,16 @@ pub struct Registry {
     pub rules: Vec<&'static Rule>,
     /// Qualified callee name -> the rows that match it.
     pub calls: FxHashMap<&'static str, Vec<(&'static Rule, &'static CallPattern)>>,
+    /// Rules with a call hook; the indexes below point into this list.
     pub call_rules: Vec<&'static Rule>,
+    /// The call hooks that see every call (no filter).
+    pub(crate) calls_unfiltered: Vec<u16>,
+    /// Call hooks by the parts of their filters.
+    pub(crate) calls_by_name: FxHashMap<&'static str, Vec<u16>>,
+    pub(crate) calls_by_method: FxHashMap<&'static str, Vec<u16>>,
+    pub(crate) calls_by_keyword: FxHashMap<&'static str, Vec<u16>>,
+    pub(crate) calls_by_prefix: Vec<(&'static str, u16)>,
+    pub(crate) calls_by_suffix: Vec<(&'static str, u16)>,
     pub stmt_rules: Vec<&'static Rule>,
     pub expr_rules: Vec<&'static Rule>,
     pub file_rules: Vec<&'static Rule>,
@@ -47,9 +56,47 @@ impl Registry {
             }
         }
         let with = |pick: fn(&Rule) -> bool| rules.iter().copied().filter(|r| pick(r)).collect();
+        let call_rules: Vec<&'static Rule> = with(|r| r.on_call.is_some());
+        let mut calls_unfiltered = Vec::new();
+        let mut calls_by_name: FxHashMap<&'static str, Vec<u16>> = FxHashMap::default();
+        let mut calls_by_method: FxHashMap<&'static str, Vec<u16>> = FxHashMap::default();
+        let mut calls_by_keyword: FxHashMap<&'static str, Vec<u16>> = FxHashMap::default();
+        let mut calls_by_prefix = Vec::new();
+        let mut calls_by_suffix = Vec::new();
+        for (i, rule) in call_rules.iter().enumerate() {
+            let i = u16::try_from(i).expect("fewer than 65536 call hooks");
+            let Some(filter) = &rule.call_filter else {
+                calls_unfiltered.push(i);
+                continue;
+            };
+            for name in (filter.names)() {
+                calls_by_name.entry(name).or_default().push(i);
+                // Re-exports of these names are worth following too.
+                interesting.insert(name);
+                for (at, c) in name.char_indices() {
+                    if c == '.' {
+                        interesting.insert(&name[..at]);
+                    }
+                }
+            }
+            for method in (filter.methods)() {
+                calls_by_method.entry(method).or_default().push(i);
+            }
+            for keyword in (filter.keywords)() {
+                calls_by_keyword.entry(keyword).or_default().push(i);
+            }
+            calls_by_prefix.extend(filter.prefixes.iter().map(|p| (*p, i)));
+            calls_by_suffix.extend(filter.suffixes.iter().map(|p| (*p, i)));
+        }
         Self {
             calls,
-            call_rules: with(|r| r.on_call.is_some()),
+            call_rules,
+            calls_unfiltered,
+            calls_by_name,
+            calls_by_method,
+            calls_by_keyword,
+            calls_by_prefix,
+            calls_by_suffix,
             stmt_rules: with(|r| r.on_stmt.is_some()),
             expr_rules: with(|r| r.on_expr.is_some()),
             file_rules: with(|r| r.on_file.is_some()),
@@ -72,8 +119,122 @@ impl Registry {
             .collect()
     }
 
+    /// The call hooks that may concern a call, in catalog order, as
+    /// indexes into [`Registry::call_rules`] (written to `out`).
+    pub(crate) fn call_hooks_for(
+        &self,
+        call: &vigil_python::ast::ExprCall,
+        qualified: Option<&str>,
+        out: &mut Vec<u16>,
+    ) {
+        out.clear();
+        out.extend_from_slice(&self.calls_unfiltered);
+        let before = out.len();
+        if let Some(q) = qualified {
+            if let Some(hooks) = self.calls_by_name.get(q) {
+                out.extend_from_slice(hooks);
+            }
+            for (prefix, i) in &self.calls_by_prefix {
+                if q.starts_with(prefix) {
+                    out.push(*i);
+                }
+            }
+            for (suffix, i) in &self.calls_by_suffix {
+                if q.ends_with(suffix) {
+                    out.push(*i);
+                }
+            }
+        }
+        if let vigil_python::ast::Expr::Attribute(attribute) = call.func.as_ref()
+            && let Some(hooks) = self.calls_by_method.get(attribute.attr.as_str())
+        {
+            out.extend_from_slice(hooks);
+        }
+        for keyword in &call.arguments.keywords {
+            if let Some(name) = &keyword.arg
+                && let Some(hooks) = self.calls_by_keyword.get(name.as_str())
+            {
+                out.extend_from_slice(hooks);
+            }
+        }
+        if out.len() > before {
+            out.sort_unstable();
+            out.dedup();
+        }
+    }
+
     /// Whether some rule cares about calls to `qualified` (or to members of it).
     pub fn is_interesting(&self, qualified: &str) -> bool {
         self.interesting.contains(qualified)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::registry;
+    use vigil_python::ast::{Expr, Stmt};
+
+    fn call_of(code: &'static str) -> vigil_python::ast::ExprCall {
+        let parsed = vigil_python::parse_module(code, vigil_python::ast::PySourceType::Python)
+            .expect("parses");
+        let Some(Stmt::Expr(stmt)) = parsed.module.body.into_iter().next() else {
+            panic!("not an expression statement");
+        };
+        let Expr::Call(call) = *stmt.value else {
+            panic!("not a call");
+        };
+        call
+    }
+
+    fn hooks(code: &'static str, qualified: Option<&str>) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        registry().call_hooks_for(&call_of(code), qualified, &mut out);
+        out.iter()
+            .map(|i| registry().call_rules[usize::from(*i)].meta.name)
+            .collect()
+    }
+
+    #[test]
+    fn every_call_filter_lets_some_call_through() {
+        for rule in &registry().call_rules {
+            if let Some(filter) = &rule.call_filter {
+                let parts = (filter.names)().len()
+                    + filter.prefixes.len()
+                    + filter.suffixes.len()
+                    + (filter.methods)().len()
+                    + (filter.keywords)().len();
+                assert!(
+                    parts > 0,
+                    "`{}` has a filter that matches nothing",
+                    rule.meta.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn filtered_hooks_see_only_the_calls_they_name() {
+        let unfiltered = hooks("f(x)", None);
+        assert!(!unfiltered.contains(&"insecure-cookie"));
+        assert!(!unfiltered.contains(&"jwt-verification-disabled"));
+        // By method, by name, by prefix, by suffix, by keyword; in catalog order.
+        assert!(hooks("resp.set_cookie('a', 'b')", None).contains(&"insecure-cookie"));
+        assert!(hooks("decode(t)", Some("jwt.decode")).contains(&"jwt-verification-disabled"));
+        assert!(hooks("compile(p)", Some("re.compile")).contains(&"redos-pattern"));
+        assert!(
+            hooks(
+                "M.from_pretrained(r)",
+                Some("transformers.AutoModel.from_pretrained")
+            )
+            .contains(&"huggingface-unpinned-revision")
+        );
+        assert!(
+            hooks("load(x, trust_remote_code=True)", None)
+                .contains(&"huggingface-trust-remote-code")
+        );
+        let many = hooks("resp.set_cookie(a, b, shell=True)", Some("jwt.decode"));
+        let mut sorted = many.clone();
+        sorted.dedup();
+        assert_eq!(many, sorted, "a hook runs once per call");
     }
 }

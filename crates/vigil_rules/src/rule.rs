@@ -1,5 +1,6 @@
 //! What a rule is: metadata, documentation and the ways it matches.
 
+use crate::call_filter::CallFilter;
 use crate::call_pattern::CallPattern;
 use crate::checker::Checker;
 use vigil_python::ast::{Expr, ExprCall, Stmt};
@@ -104,6 +105,8 @@ pub struct Rule {
     pub meta: RuleMeta,
     pub calls: &'static [CallPattern],
     pub on_call: Option<CallHook>,
+    /// The calls `on_call` needs to see; without one it sees every call.
+    pub call_filter: Option<CallFilter>,
     pub on_stmt: Option<StmtHook>,
     pub on_expr: Option<ExprHook>,
     pub on_file: Option<FileHook>,
@@ -163,6 +166,7 @@ macro_rules! declare_rule {
             help: $help:expr,
             $(calls: $calls:expr,)?
             $(on_call: $on_call:expr,)?
+            $(call_filter: $call_filter:expr,)?
             $(on_stmt: $on_stmt:expr,)?
             $(on_expr: $on_expr:expr,)?
             $(on_file: $on_file:expr,)?
@@ -183,6 +187,7 @@ macro_rules! declare_rule {
             },
             calls: $crate::declare_rule!(@or $($calls)?; &[]),
             on_call: $crate::declare_rule!(@opt $($on_call)?),
+            call_filter: $crate::declare_rule!(@opt $($call_filter)?),
             on_stmt: $crate::declare_rule!(@opt $($on_stmt)?),
             on_expr: $crate::declare_rule!(@opt $($on_expr)?),
             on_file: $crate::declare_rule!(@opt $($on_file)?),

@@ -1,4 +1,5 @@
 use super::huggingface_unpinned_revision::pinned_revision;
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{Truth, truthiness};
@@ -86,5 +87,6 @@ declare_rule! {
         ruff: &[],
         help: "Avoid `trust_remote_code=True`; if the model needs it, review its code and pin `revision=` to that commit hash.",
         on_call: check,
+        call_filter: CallFilter { keywords: || vec!["trust_remote_code"], ..CallFilter::NONE },
     };
 }

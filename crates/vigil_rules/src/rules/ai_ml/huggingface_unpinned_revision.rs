@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{Truth, string_value, truthiness};
@@ -147,5 +148,10 @@ declare_rule! {
         ruff: &[],
         help: "Pass `revision=` set to the full commit hash of the version you tested.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || DOWNLOADERS.iter().map(|(name, ..)| *name).collect(),
+            suffixes: &[".from_pretrained"],
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{Truth, truthiness};
@@ -6,7 +7,11 @@ use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
 
-const PACKAGES: &[&str] = &["langchain", "langchain_experimental", "langchain_community"];
+const PACKAGE_PREFIXES: &[&str] = &[
+    "langchain.",
+    "langchain_experimental.",
+    "langchain_community.",
+];
 
 /// Tools, utilities and chains that run Python code a model wrote.
 const CODE_RUNNERS: &[&str] = &[
@@ -43,10 +48,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     }
     let Some(qualified) = qualified else { return };
-    let Some((package, _)) = qualified.split_once('.') else {
-        return;
-    };
-    let runs_code = PACKAGES.contains(&package)
+    let runs_code = PACKAGE_PREFIXES.iter().any(|p| qualified.starts_with(p))
         && CODE_RUNNERS.iter().any(|name| {
             qualified
                 .strip_suffix(name)
@@ -100,5 +102,10 @@ declare_rule! {
         ruff: &[],
         help: "Do not let a model run Python in the application process: expose narrow data tools, or execute generated code in an isolated sandbox.",
         on_call: check,
+        call_filter: CallFilter {
+            prefixes: PACKAGE_PREFIXES,
+            keywords: || vec!["allow_dangerous_code"],
+            ..CallFilter::NONE
+        },
     };
 }

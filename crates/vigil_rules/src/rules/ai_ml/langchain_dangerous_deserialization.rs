@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{Truth, truthiness};
@@ -71,5 +72,6 @@ declare_rule! {
         ruff: &[],
         help: "Do not set `allow_dangerous_deserialization=True` for files others could write; rebuild the index or store it where only this application can write.",
         on_call: check,
+        call_filter: CallFilter { keywords: || vec!["allow_dangerous_deserialization"], ..CallFilter::NONE },
     };
 }

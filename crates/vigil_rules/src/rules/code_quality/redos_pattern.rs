@@ -1,4 +1,5 @@
 use super::redos::{Flags, analyse};
+use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -130,5 +131,6 @@ declare_rule! {
         ruff: &[],
         help: "Rewrite the loop so each piece of text can match in only one way (no nested or overlapping quantifiers), limit the input length, or use a linear-time engine such as RE2.",
         on_call: check,
+        call_filter: CallFilter { prefixes: &["re.", "regex."], ..CallFilter::NONE },
     };
 }

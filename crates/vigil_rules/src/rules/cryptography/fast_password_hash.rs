@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -206,5 +207,15 @@ declare_rule! {
         ruff: &[],
         help: "Hash passwords with Argon2id, scrypt or bcrypt (or `hashlib.pbkdf2_hmac` with at least 600,000 SHA-256 iterations), through a library such as `argon2-cffi` or `passlib`.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || {
+                let mut names: Vec<&str> = KDFS.iter().map(|(name, ..)| *name).collect();
+                names.extend(FAST_HASHES);
+                names.push("hashlib.new");
+                names
+            },
+            methods: || vec!["update"],
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{is_security_name, name_words, target_name};
@@ -216,5 +217,6 @@ declare_rule! {
         ruff: &["S311"],
         help: "Generate secrets with the `secrets` module (`secrets.token_urlsafe()`, `secrets.choice()`, `secrets.randbelow()`) or `os.urandom()`.",
         on_call: check,
+        call_filter: CallFilter { names: || [RANDOM, NUMPY_RANDOM].concat(), ..CallFilter::NONE },
     };
 }

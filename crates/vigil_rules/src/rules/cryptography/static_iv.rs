@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -186,5 +187,10 @@ declare_rule! {
         ruff: &[],
         help: "Generate a new IV or nonce for every message with `os.urandom()` (or `secrets.token_bytes()`) and store it next to the ciphertext.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || TAKES_IV.iter().map(|(name, _)| *name).collect(),
+            methods: || vec!["encrypt"],
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -238,5 +239,9 @@ declare_rule! {
         ruff: &["S324", "S303"],
         help: "Use SHA-256 or stronger; if the hash is not used for security, pass `usedforsecurity=False`.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || ROWS.iter().flat_map(|row| row.names.iter().copied()).collect(),
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -149,5 +150,9 @@ declare_rule! {
             ),
         ],
         on_call: check,
+        call_filter: CallFilter {
+            names: || KEY_GENERATORS.iter().map(|(name, ..)| *name).collect(),
+            ..CallFilter::NONE
+        },
     };
 }

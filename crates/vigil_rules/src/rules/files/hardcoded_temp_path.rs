@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
@@ -178,6 +179,10 @@ declare_rule! {
         ruff: &["S108"],
         help: "Create temporary files with `tempfile` (`NamedTemporaryFile`, `mkstemp`, `mkdtemp`), or use a directory only this user can write.",
         on_call: check_call,
+        call_filter: CallFilter {
+            names: || FILE_FUNCTIONS.iter().map(|(name, ..)| *name).collect(),
+            ..CallFilter::NONE
+        },
         on_expr: check_literal,
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::{Checker, Snippet};
 use crate::declare_rule;
 use crate::helpers::method_name;
@@ -197,5 +198,14 @@ declare_rule! {
         ruff: &["S103"],
         help: "Give write permission to the owner only (e.g. `0o644` for files, `0o755` for directories) and keep a umask of at least `0o022`.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || {
+                let mut names = vec!["os.umask"];
+                names.extend(CHMOD.iter().chain(CREATE).map(|(name, ..)| *name));
+                names
+            },
+            methods: || vec!["chmod", "lchmod"],
+            ..CallFilter::NONE
+        },
     };
 }

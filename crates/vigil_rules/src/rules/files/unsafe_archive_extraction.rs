@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{Origin, method_name, origin, string_value};
@@ -231,5 +232,10 @@ declare_rule! {
         ruff: &["S202"],
         help: "Pass `filter=\"data\"` to `extractall()`, `extract()` and `shutil.unpack_archive()` (Python 3.12+ and security backports), or extract only members you have checked.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || vec!["shutil.unpack_archive"],
+            methods: || vec!["extractall", "extract"],
+            ..CallFilter::NONE
+        },
     };
 }

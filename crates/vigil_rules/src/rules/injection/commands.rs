@@ -38,6 +38,52 @@ pub const SHELL: &[&str] = &[
 ];
 
 /// Functions that quote a value for a POSIX shell.
+/// Start a program from an argument list: `(program, arg, ...)`.
+const EXEC_ARGV: &[&str] = &[
+    "asyncio.create_subprocess_exec",
+    "asyncio.subprocess.create_subprocess_exec",
+];
+
+/// `os.execv(path, [argv0, arg, ...])` and friends.
+const EXEC_WITH_LIST: &[&str] = &[
+    "os.execv",
+    "os.execve",
+    "os.execvp",
+    "os.execvpe",
+    "os.posix_spawn",
+    "os.posix_spawnp",
+];
+
+/// `os.execl(path, argv0, arg, ...)` and friends.
+const EXEC_WITH_ARGS: &[&str] = &["os.execl", "os.execle", "os.execlp", "os.execlpe"];
+
+/// `os.spawnv(mode, path, ...)` and friends.
+const SPAWN: &[&str] = &[
+    "os.spawnv",
+    "os.spawnve",
+    "os.spawnvp",
+    "os.spawnvpe",
+    "os.spawnl",
+    "os.spawnle",
+    "os.spawnlp",
+    "os.spawnlpe",
+];
+
+/// Every callee [`command_of`] knows: the call filter of the rules built
+/// on it.
+pub fn command_functions() -> Vec<&'static str> {
+    [
+        SHELL,
+        SUBPROCESS,
+        EXEC_ARGV,
+        EXEC_WITH_LIST,
+        EXEC_WITH_ARGS,
+        SPAWN,
+        &["pty.spawn"],
+    ]
+    .concat()
+}
+
 const QUOTERS: &[&str] = &["shlex.quote", "shlex.join", "pipes.quote"];
 
 /// Whether every dynamic part of a command string went through a shell
@@ -113,11 +159,8 @@ pub fn command_of<'e, 'a: 'e>(
         });
     }
     match qualified {
-        "asyncio.create_subprocess_exec" | "asyncio.subprocess.create_subprocess_exec" => {
-            Some(Command::Argv(positional(0)))
-        }
-        "os.execv" | "os.execve" | "os.execvp" | "os.execvpe" | "os.posix_spawn"
-        | "os.posix_spawnp" => {
+        q if EXEC_ARGV.contains(&q) => Some(Command::Argv(positional(0))),
+        q if EXEC_WITH_LIST.contains(&q) => {
             let list = call.arguments.args.get(1)?;
             match argv(checker, list) {
                 Command::Argv(words) => {
@@ -128,13 +171,12 @@ pub fn command_of<'e, 'a: 'e>(
                 _ => Some(Command::Program(call.arguments.args.first()?)),
             }
         }
-        "os.execl" | "os.execle" | "os.execlp" | "os.execlpe" => {
+        q if EXEC_WITH_ARGS.contains(&q) => {
             let mut all = vec![call.arguments.args.first()?];
             all.extend(positional(2));
             Some(Command::Argv(all))
         }
-        "os.spawnv" | "os.spawnve" | "os.spawnvp" | "os.spawnvpe" | "os.spawnl" | "os.spawnle"
-        | "os.spawnlp" | "os.spawnlpe" => call.arguments.args.get(1).map(Command::Program),
+        q if SPAWN.contains(&q) => call.arguments.args.get(1).map(Command::Program),
         "pty.spawn" => Some(argv(
             checker,
             call.arguments.find_argument_value("argv", 0)?,

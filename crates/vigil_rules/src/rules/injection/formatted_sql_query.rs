@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::method_name;
@@ -176,5 +177,10 @@ declare_rule! {
         ruff: &["S608"],
         help: "Use a parameterized query: placeholders in constant SQL text and the values passed separately (e.g. `cursor.execute(\"... WHERE id = %s\", (user_id,))`).",
         on_call: check,
+        call_filter: CallFilter {
+            names: || QUERY_FUNCTIONS.to_vec(),
+            methods: || QUERY_METHODS.to_vec(),
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,4 +1,7 @@
-use super::commands::{Command, command_of, program_word, shell_text, simple_commands};
+use super::commands::{
+    Command, command_functions, command_of, program_word, shell_text, simple_commands,
+};
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::string_value;
@@ -96,5 +99,6 @@ declare_rule! {
         ruff: &["S607"],
         help: "Start programs by absolute path (or resolve them with `shutil.which()` against a trusted `PATH`).",
         on_call: check,
+        call_filter: CallFilter { names: command_functions, ..CallFilter::NONE },
     };
 }

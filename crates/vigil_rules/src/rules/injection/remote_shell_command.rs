@@ -1,4 +1,5 @@
 use super::commands::is_quoted;
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{in_module, method_name, origin};
@@ -117,5 +118,10 @@ declare_rule! {
         ruff: &["S601"],
         help: "Do not paste data into remote commands: validate it against an allow-list and quote it with `shlex.quote()`.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || FABRIC_FUNCTIONS.to_vec(),
+            methods: || vec!["exec_command", "run", "sudo"],
+            ..CallFilter::NONE
+        },
     };
 }

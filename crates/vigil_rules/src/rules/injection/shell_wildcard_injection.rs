@@ -1,5 +1,8 @@
-use super::commands::{Command, basename, command_of, program_word, shell_text, simple_commands};
+use super::commands::{
+    Command, basename, command_functions, command_of, program_word, shell_text, simple_commands,
+};
 use super::subprocess_shell_argv::shell_payload;
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
@@ -87,5 +90,6 @@ declare_rule! {
         ruff: &["S609"],
         help: "Put `--` before the wildcard or write it as `./*`, so that no expanded file name can be read as an option.",
         on_call: check,
+        call_filter: CallFilter { names: command_functions, ..CallFilter::NONE },
     };
 }

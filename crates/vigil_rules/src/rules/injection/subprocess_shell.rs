@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -120,5 +121,6 @@ declare_rule! {
             .audit(Severity::Low),
         ],
         on_call: other_shell_call,
+        call_filter: CallFilter { keywords: || vec!["shell"], ..CallFilter::NONE },
     };
 }

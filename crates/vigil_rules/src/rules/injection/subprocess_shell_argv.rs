@@ -1,4 +1,5 @@
-use super::commands::{Command, basename, command_of, is_quoted};
+use super::commands::{Command, basename, command_functions, command_of, is_quoted};
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::string_value;
@@ -113,5 +114,6 @@ declare_rule! {
         ruff: &[],
         help: "Run the program directly with a list of arguments instead of `sh -c`; if a shell is needed, quote every dynamic part with `shlex.quote()`.",
         on_call: check,
+        call_filter: CallFilter { names: command_functions, ..CallFilter::NONE },
     };
 }

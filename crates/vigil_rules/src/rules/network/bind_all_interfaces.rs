@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{method_name, string_value};
@@ -130,5 +131,11 @@ declare_rule! {
         ruff: &["S104"],
         help: "Bind to `127.0.0.1` (or `::1`) unless the service must be public, and then take the address from configuration.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || [SERVERS, HOST_FIRST].concat(),
+            methods: || vec!["bind"],
+            keywords: || HOST_KEYWORDS.to_vec(),
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -125,5 +126,6 @@ declare_rule! {
             ),
         ],
         on_call: check_call,
+        call_filter: CallFilter { methods: || SESSION_METHODS.to_vec(), ..CallFilter::NONE },
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -118,6 +119,7 @@ declare_rule! {
             ),
         ],
         on_call: check_call,
+        call_filter: CallFilter { methods: || vec!["set_missing_host_key_policy"], ..CallFilter::NONE },
         on_stmt: check_stmt,
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -299,6 +300,11 @@ declare_rule! {
             .audit(Severity::Low),
         ],
         on_call: check_call,
+        call_filter: CallFilter {
+            methods: || vec!["set_verify"],
+            keywords: || OFF_SWITCHES.to_vec(),
+            ..CallFilter::NONE
+        },
         on_stmt: check_stmt,
     };
 }

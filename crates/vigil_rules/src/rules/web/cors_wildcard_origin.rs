@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{method_name, string_value};
@@ -12,6 +13,16 @@ const FLASK_CORS: &[&str] = &[
     "flask_cors.cross_origin",
     "flask_cors.extension.CORS",
     "flask_cors.decorator.cross_origin",
+];
+
+/// Methods that set a header on a headers object.
+const HEADER_METHODS: &[&str] = &[
+    "add",
+    "set",
+    "setdefault",
+    "add_header",
+    "append",
+    "__setitem__",
 ];
 
 const CORS_MIDDLEWARE: &[&str] = &[
@@ -54,10 +65,7 @@ fn report(checker: &mut Checker, range: vigil_python::TextRange, what: &str, cre
 /// `response.headers.add("Access-Control-Allow-Origin", value)` and the
 /// like (`set`, `setdefault`, `add_header`, `append`).
 fn header_call(checker: &mut Checker, call: &ExprCall) {
-    if !matches!(
-        method_name(call),
-        Some("add" | "set" | "setdefault" | "add_header" | "append" | "__setitem__")
-    ) {
+    if !method_name(call).is_some_and(|m| HEADER_METHODS.contains(&m)) {
         return;
     }
     let [name, value, ..] = &*call.arguments.args else {
@@ -229,6 +237,12 @@ declare_rule! {
         ruff: &[],
         help: "List the origins that may call the API explicitly; never combine a wildcard (or an echoed `Origin`) with credentials.",
         on_call: check_call,
+        call_filter: CallFilter {
+            names: || FLASK_CORS.to_vec(),
+            suffixes: &[".Middleware"],
+            methods: || HEADER_METHODS.iter().copied().chain(["add_middleware"]).collect(),
+            ..CallFilter::NONE
+        },
         on_stmt: check_stmt,
     };
 }

@@ -1,4 +1,5 @@
 use super::context::{in_development_class, is_development_module, is_settings_module};
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{string_value, target_name};
@@ -180,6 +181,11 @@ declare_rule! {
         ruff: &[],
         help: "Keep CSRF protection on; exempt only endpoints that authenticate each request another way (a webhook signature, a token header) and do not rely on cookies.",
         on_call: check_call,
+        call_filter: CallFilter {
+            names: || CSRF_EXEMPT.to_vec(),
+            methods: || vec!["exempt"],
+            ..CallFilter::NONE
+        },
         on_stmt: check_stmt,
     };
 }

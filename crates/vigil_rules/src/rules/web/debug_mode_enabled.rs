@@ -2,6 +2,7 @@ use super::context::{
     imports, in_development_class, is_development_module, is_settings_module,
     is_unconditional_module_statement,
 };
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{method_name, string_value};
@@ -192,6 +193,17 @@ declare_rule! {
         ruff: &["S201"],
         help: "Turn debug mode off in anything that can be deployed: read it from the environment with `False` as the default.",
         on_call: check_call,
+        call_filter: CallFilter {
+            names: || {
+                vec![
+                    "werkzeug.serving.run_simple",
+                    "werkzeug.run_simple",
+                    "werkzeug.debug.DebuggedApplication",
+                ]
+            },
+            methods: || vec!["run", "update", "from_mapping"],
+            ..CallFilter::NONE
+        },
         on_stmt: check_stmt,
     };
 }

@@ -1,4 +1,5 @@
 use super::context::is_built_at_run_time;
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::method_name;
@@ -152,5 +153,10 @@ declare_rule! {
         ruff: &["S610", "S611"],
         help: "Express the query with the ORM (`filter`, `annotate`, `F`, `Func`), or keep the SQL constant and pass values through `params` / `select_params`.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || RAW_SQL.to_vec(),
+            methods: || vec!["extra", "raw"],
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,4 +1,5 @@
 use super::context::{imports, in_development_class, is_development_module};
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{method_name, name_words, string_value, target_name};
@@ -158,6 +159,7 @@ declare_rule! {
         ruff: &[],
         help: "Read the key from the environment or a secret store at start-up (failing if it is missing), and rotate any key that was committed.",
         on_call: check_call,
+        call_filter: CallFilter { methods: || vec!["update", "from_mapping", "setdefault"], ..CallFilter::NONE },
         on_stmt: check_stmt,
     };
 }

@@ -1,4 +1,5 @@
 use super::context::{in_development_class, is_development_module};
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{method_name, name_words, string_value, target_name};
@@ -224,6 +225,7 @@ declare_rule! {
         ruff: &[],
         help: "Set session and authentication cookies with `secure=True`, `httponly=True` and `samesite=\"Lax\"` (or `\"Strict\"`), and keep the framework's cookie settings on.",
         on_call: check_call,
+        call_filter: CallFilter { methods: || vec!["set_cookie"], ..CallFilter::NONE },
         on_stmt: check_stmt,
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -78,5 +79,9 @@ declare_rule! {
         ruff: &[],
         help: "Load the signing key from the environment or a secret store (or use an asymmetric key pair whose private half stays out of the code), and rotate the committed one.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || JWT_CALLS.iter().map(|(name, ..)| *name).collect(),
+            ..CallFilter::NONE
+        },
     };
 }

@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -108,5 +109,6 @@ declare_rule! {
             ),
         ],
         on_call: check,
+        call_filter: CallFilter { names: || DECODERS.to_vec(), ..CallFilter::NONE },
     };
 }

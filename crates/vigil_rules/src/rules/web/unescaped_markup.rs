@@ -1,4 +1,5 @@
 use super::context::is_built_at_run_time;
+use crate::CallFilter;
 use crate::call_pattern::{Arg, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
@@ -145,5 +146,9 @@ declare_rule! {
         ruff: &["S308", "S704"],
         help: "Build HTML with `format_html()` (Django) or `Markup(\"...\").format(...)` (MarkupSafe), which escape the values, and mark only constant markup as safe.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || MARKERS.iter().flat_map(|(names, ..)| names.iter().copied()).collect(),
+            ..CallFilter::NONE
+        },
     };
 }

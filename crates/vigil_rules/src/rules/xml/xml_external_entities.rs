@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::{Checker, Snippet};
 use crate::declare_rule;
 use crate::helpers::{Truth, method_name, origin, string_value, truthiness};
@@ -230,5 +231,10 @@ declare_rule! {
         ruff: &["S320"],
         help: "Create lxml parsers with `resolve_entities=False` (and `no_network=True`), or parse with `defusedxml`; never enable `feature_external_ges`.",
         on_call: check,
+        call_filter: CallFilter {
+            names: || [LXML_PARSERS, LXML_LEGACY, LXML_PARSE].concat(),
+            methods: || vec!["setFeature"],
+            ..CallFilter::NONE
+        },
     };
 }

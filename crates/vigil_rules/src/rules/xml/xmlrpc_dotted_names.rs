@@ -1,3 +1,4 @@
+use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{Truth, method_name, origin, truthiness};
@@ -85,5 +86,6 @@ declare_rule! {
         ruff: &[],
         help: "Register XML-RPC instances without `allow_dotted_names=True`, or register each exposed function explicitly.",
         on_call: check,
+        call_filter: CallFilter { methods: || vec!["register_instance"], ..CallFilter::NONE },
     };
 }
