@@ -185,6 +185,10 @@ pub struct Models {
     /// `argv`, `path`): cheap pre-filters before resolving a name.
     source_last: FxHashSet<String>,
     urlconf_last: FxHashSet<String>,
+    /// The shapes of the words above: bit `len.min(63)` of entry `b` is
+    /// set when one of them starts with byte `b` and has that length. Most
+    /// identifiers of scanned code are ruled out without hashing.
+    word_shapes: Vec<u64>,
     /// Classes any model entry names a member of (`flask.Response` for
     /// `flask.Response.set_cookie`): only their members are looked up.
     model_classes: FxHashSet<String>,
@@ -245,6 +249,17 @@ impl Models {
             .build(&models.triggers)
             .ok();
         models.index_members();
+        models.word_shapes = vec![0; 256];
+        let words = models
+            .source_last
+            .iter()
+            .chain(&models.typed_source_attrs)
+            .chain(&models.urlconf_last);
+        for word in words {
+            if let Some((index, bit)) = shape(word) {
+                models.word_shapes[index] |= bit;
+            }
+        }
         Ok(models)
     }
 
@@ -639,12 +654,24 @@ impl Models {
 
     /// Whether some source name ends with this segment.
     pub fn is_source_last(&self, segment: &str) -> bool {
-        self.source_last.contains(segment)
+        self.may_be_word(segment) && self.source_last.contains(segment)
     }
 
     /// Whether some URL configuration function ends with this segment.
     pub fn is_urlconf_last(&self, segment: &str) -> bool {
-        self.urlconf_last.contains(segment)
+        self.may_be_word(segment) && self.urlconf_last.contains(segment)
+    }
+
+    /// Whether a name has the shape of a source, typed source attribute or
+    /// URL configuration word (a cheap test before hashing it).
+    fn may_be_word(&self, name: &str) -> bool {
+        match shape(name) {
+            Some((index, bit)) => self
+                .word_shapes
+                .get(index)
+                .is_none_or(|shapes| shapes & bit != 0),
+            None => true,
+        }
     }
 
     /// Whether models name members of this class (or type path).
@@ -660,12 +687,19 @@ impl Models {
     /// Whether an attribute name is that of a source read on a typed
     /// receiver.
     pub fn is_typed_source_attr(&self, attr: &str) -> bool {
-        self.typed_source_attrs.contains(attr)
+        self.may_be_word(attr) && self.typed_source_attrs.contains(attr)
     }
 
     pub fn is_entry_decorator(&self, name: &str) -> bool {
         self.entry_decorators.contains(name)
     }
+}
+
+/// Where a word's shape lives in [`Models::word_shapes`]: the entry of
+/// its first byte and the bit of its length (63 for 63 and longer).
+fn shape(word: &str) -> Option<(usize, u64)> {
+    let first = *word.as_bytes().first()?;
+    Some((usize::from(first), 1u64 << word.len().min(63)))
 }
 
 /// `pkg.mod.Class` for `pkg.mod.Class.attr`.

@@ -34,6 +34,10 @@ struct Walk<'c, 'a> {
     /// A buffer for `Type.method` names.
     buffer: String,
     check_sources: bool,
+    /// Whether calls of this module's functions are recorded (for the
+    /// callers table); without them, a function's walk ends at its first
+    /// sign of a source.
+    want_callees: bool,
     seed: bool,
     callees: Vec<u32>,
 }
@@ -62,9 +66,9 @@ impl<'a> ModuleCx<'a> {
             .is_some_and(|p| p.summaries.values().any(|s| !s.returns_sources.is_empty()));
         let urlconf = self.may_have_sources;
         if self.may_have_sources || !proof.is_empty() || project_sources || urlconf {
-            let (found, callers) = self.walk_all(&proof);
+            // The callers table is built when a summary first needs it.
+            let (found, _) = self.walk_all(&proof, false);
             seeds.extend(found);
-            self.callers = Some(callers);
         }
         let mut out: Vec<u32> = seeds.into_iter().collect();
         out.sort_unstable();
@@ -145,7 +149,13 @@ impl<'a> ModuleCx<'a> {
         }
     }
 
-    fn walk_all(&self, proof: &FxHashSet<TextRange>) -> (Vec<u32>, FxHashMap<u32, Vec<u32>>) {
+    /// The functions that read a source (or hold a call in `proof`) and,
+    /// with `want_callees`, which functions of this module call which.
+    fn walk_all(
+        &self,
+        proof: &FxHashSet<TextRange>,
+        want_callees: bool,
+    ) -> (Vec<u32>, FxHashMap<u32, Vec<u32>>) {
         let mut seeds = Vec::new();
         let local_names: FxHashSet<&'a str> = self.funcs.iter().skip(1).map(|f| f.name).collect();
         let source_imports: FxHashSet<&'a str> = self
@@ -203,6 +213,7 @@ impl<'a> ModuleCx<'a> {
                 self_attrs,
                 buffer: String::new(),
                 check_sources: self.may_have_sources,
+                want_callees,
                 seed: false,
                 callees: Vec::new(),
             };
@@ -269,7 +280,7 @@ impl<'a> ModuleCx<'a> {
 pub fn callers_of(cx: &mut ModuleCx, f: u32) -> Vec<u32> {
     if cx.callers.is_none() {
         let empty = FxHashSet::default();
-        let (_, callers) = cx.walk_all(&empty);
+        let (_, callers) = cx.walk_all(&empty, true);
         cx.callers = Some(callers);
     }
     cx.callers
@@ -279,6 +290,12 @@ pub fn callers_of(cx: &mut ModuleCx, f: u32) -> Vec<u32> {
 }
 
 impl<'a> Walk<'_, 'a> {
+    /// Whether the rest of the function cannot tell more: it is a seed and
+    /// its calls are not wanted.
+    fn done(&self) -> bool {
+        self.seed && !self.want_callees
+    }
+
     fn qualified(&self, expr: &Expr) -> Option<String> {
         let mut root = expr;
         while let Expr::Attribute(a) = root {
@@ -307,7 +324,7 @@ impl<'a> Walk<'_, 'a> {
                     Expr::Attribute(a) => a.attr.as_str(),
                     _ => "",
                 };
-                let local = self.local_names.contains(last);
+                let local = self.want_callees && self.local_names.contains(last);
                 let urlconf = self.check_sources && models.is_urlconf_last(last);
                 let returning = self.returning.contains(last);
                 if (local || urlconf || returning)
@@ -386,6 +403,9 @@ impl<'a> Walk<'_, 'a> {
 
 impl<'a> Visitor<'a> for Walk<'_, 'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if self.done() {
+            return;
+        }
         match stmt {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
             _ => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || visitor::walk_stmt(self, stmt)),
@@ -393,6 +413,9 @@ impl<'a> Visitor<'a> for Walk<'_, 'a> {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
+        if self.done() {
+            return;
+        }
         stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || {
             self.check(expr);
             visitor::walk_expr(self, expr);
