@@ -225,8 +225,14 @@ fn configuration_file_and_per_file_ignores() {
         found,
         vec![("src/a.py".to_string(), "command-injection".to_string(), 2)]
     );
-    // Command-line flags override the file.
+    // Command-line flags override the file. A medium pattern finding in
+    // test code is an audit note.
     let (_, report) = json(dir.path(), &[".", "--select", "weak-hash"]);
+    assert_eq!(
+        rules_of(&report),
+        vec![("src/a.py".to_string(), "weak-hash".to_string(), 3)]
+    );
+    let (_, report) = json(dir.path(), &[".", "--select", "weak-hash", "--audit"]);
     assert_eq!(rules_of(&report).len(), 2);
 
     write(

@@ -29,7 +29,8 @@ pub struct Options {
     pub audit: Option<bool>,
     /// Files larger than this many bytes are skipped with a diagnostic.
     pub max_file_size: Option<u64>,
-    /// Glob patterns of test code (secrets there are reported in audit mode only).
+    /// Glob patterns of test code (secrets and medium/low pattern findings
+    /// there are reported in audit mode only).
     pub tests: Option<Vec<String>>,
     /// `[tool.vigil.deps]`, read by the dependency audit.
     pub deps: Option<toml::Table>,

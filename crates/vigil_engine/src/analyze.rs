@@ -346,6 +346,15 @@ pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiag
     Ok(out)
 }
 
+/// What test code only reports in audit mode: secrets there are test data,
+/// and a medium or low pattern finding (a weak hash, a missing timeout, an
+/// entity-expanding parser) does not reach production. Dataflow findings
+/// and high-severity constructs are reported as anywhere else.
+fn test_code_note(d: &Diagnostic) -> bool {
+    d.rule.meta.category == vigil_rules::Category::Secrets
+        || (!d.rule.dataflow && d.severity <= vigil_report::Severity::Medium)
+}
+
 /// Applies mode, selection, per-file ignores and thresholds.
 fn keep<'d>(
     diagnostics: &'d [Diagnostic],
@@ -354,15 +363,10 @@ fn keep<'d>(
 ) -> Vec<&'d Diagnostic> {
     let settings = ctx.settings;
     let per_file = settings.ignored_for(&file.path);
-    // Secrets in test code are test data: reported in audit mode only.
     let in_tests = settings.tests.matches(settings.relative(&file.path));
     let mut kept: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| {
-            let audit_only = d.audit_only
-                || (in_tests && d.rule.meta.category == vigil_rules::Category::Secrets);
-            settings.audit || !audit_only
-        })
+        .filter(|d| settings.audit || !(d.audit_only || (in_tests && test_code_note(d))))
         .filter(|d| ctx.selection.is_enabled(d.rule.meta.name))
         .filter(|d| {
             !per_file.iter().any(|p| {
