@@ -4,10 +4,11 @@
 //! ([`crate::matching`]): a pinned version must be inside an affected set, a
 //! range must overlap one. Advisories that alias each other (a `PYSEC` and a
 //! `GHSA` record for one CVE) become one vulnerability. Ignores apply to any
-//! id of a group until they expire. A `pyproject.toml` declaration of a
-//! package that a lock file in the same directory pins (`poetry.lock`,
-//! `uv.lock`, `pylock.toml`) is not matched: the lock says which version is
-//! really used.
+//! id of a group until they expire. A declaration (`pyproject.toml`,
+//! `Pipfile`, `setup.cfg`, `setup.py`) of a package that a lock file in the
+//! same directory pins (`poetry.lock`, `uv.lock`, `Pipfile.lock`,
+//! `pylock.toml`) is not matched: the lock says which version is really
+//! used.
 
 use crate::db::{Advisory, Database, DbMeta};
 use crate::ignore::IgnoreEntry;
@@ -177,8 +178,8 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
     }
 }
 
-/// Marks `pyproject.toml` declarations that a lock file in the same
-/// directory pins: the lock says which version is installed.
+/// Marks declarations (`pyproject.toml`, `Pipfile`, `setup.cfg`,
+/// `setup.py`) that a lock file in the same directory pins: the lock says which version is installed.
 fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
     let directory = |d: &Dependency| {
         Path::new(&d.file)
@@ -197,7 +198,9 @@ fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
     dependencies
         .iter()
         .map(|d| {
-            let covered_by = (d.source == SourceKind::Pyproject)
+            let covered_by = d
+                .source
+                .is_declaration()
                 .then(|| locked.get(&(directory(d), d.name.as_str())))
                 .flatten()
                 .map(|f| (*f).to_owned());

@@ -13,7 +13,7 @@
 use crate::audit::{AuditOptions, AuditReport, audit, package_names};
 use crate::db::{self, Database, cache, store, update};
 use crate::ignore::IgnoreEntry;
-use crate::manifest::{self, Manifests};
+use crate::manifest::{self, Manifests, TargetEnvironment};
 use crate::report::{render_text, status_json, status_text, to_json_pretty};
 use anyhow::{Context, Result};
 use jiff::civil::Date;
@@ -41,7 +41,8 @@ pub enum OutputFormat {
 pub struct DepsArgs {
     /// Files or directories to audit (default: the current directory).
     /// Directories are searched for requirements files, pyproject.toml,
-    /// lock files and scripts with inline metadata.
+    /// Pipfile, setup.cfg, setup.py, lock files and scripts with inline
+    /// metadata.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Audit the packages installed in this environment (a virtualenv or a
@@ -65,6 +66,11 @@ pub struct DepsArgs {
     /// of the imported database or the embedded snapshot.
     #[arg(long, value_name = "FILE_OR_DIR")]
     pub db: Option<PathBuf>,
+    /// Audit for this Python version (`3.12`, `3.12.4`): dependencies whose
+    /// environment marker excludes it are not checked. Default: any Python
+    /// 3, so only markers such as `python_version < "3"` exclude.
+    #[arg(long, value_name = "X.Y", value_parser = parse_python_version)]
+    pub python_version: Option<TargetEnvironment>,
     /// Ignores from configuration (`[tool.vigil.deps] ignore`), set by the
     /// caller after parsing.
     #[arg(skip)]
@@ -81,9 +87,14 @@ impl Default for DepsArgs {
             severity: Severity::Low,
             ignore: Vec::new(),
             db: None,
+            python_version: None,
             config_ignores: Vec::new(),
         }
     }
+}
+
+fn parse_python_version(text: &str) -> Result<TargetEnvironment, String> {
+    TargetEnvironment::python(text)
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -263,9 +274,10 @@ fn gather(args: &DepsArgs) -> Result<Manifests, String> {
     } else {
         &args.paths
     };
+    let target = args.python_version.clone().unwrap_or_default();
     for path in paths {
-        let found =
-            manifest::collect(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let found = manifest::collect_for(path, &target)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         merge(&mut all, found);
     }
     if let Some(env) = &args.env {
@@ -278,7 +290,8 @@ fn gather(args: &DepsArgs) -> Result<Manifests, String> {
         let searched: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(format!(
             "no dependency files found in {} (looked for requirements*.txt, pyproject.toml, \
-             poetry.lock, uv.lock, Pipfile.lock, pylock.toml and scripts with inline metadata)",
+             Pipfile, setup.cfg, setup.py, poetry.lock, uv.lock, Pipfile.lock, pylock.toml \
+             and scripts with inline metadata)",
             searched.join(", ")
         ));
     }

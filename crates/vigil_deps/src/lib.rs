@@ -5,8 +5,8 @@
 //!
 //! ```text
 //! manifests ──► manifest::collect ──► Manifests ─┐
-//!   (requirements, pyproject, locks,             │
-//!    PEP 723 scripts, --env)                     ├─► audit::audit ──► AuditReport ──► report::{render_text,
+//!   (requirements, pyproject, Pipfile,           │
+//!    setup.cfg/.py, locks, PEP 723, --env)       ├─► audit::audit ──► AuditReport ──► report::{render_text,
 //! OSV export ──► osv reader ──► db::Database ────┘      (matching:                    to_json, to_findings}
 //!   (embedded snapshot, imported store,                  PEP 440 sets)
 //!    zip or directory)

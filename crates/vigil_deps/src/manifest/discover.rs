@@ -6,7 +6,8 @@
 //! are recognised by name (`*requirements*.txt` / `.in`, or any `.txt` /
 //! `.in` in a `requirements/` directory, constraint files excepted) so that
 //! `MANIFEST.in` or notes are not mistaken for them; a file named explicitly
-//! is parsed whatever its name.
+//! is parsed whatever its name. `Pipfile`, `setup.cfg` and `setup.py` are
+//! recognised by their exact names.
 
 use std::path::{Path, PathBuf};
 
@@ -28,8 +29,14 @@ pub enum ManifestKind {
     Pyproject,
     PoetryLock,
     UvLock,
+    /// pipenv's `Pipfile` (TOML).
+    Pipfile,
     PipfileLock,
     Pylock,
+    /// setuptools' declarative `setup.cfg`.
+    SetupCfg,
+    /// setuptools' `setup.py`, read statically (never run).
+    SetupPy,
     /// A Python file that may carry PEP 723 script metadata.
     Script,
 }
@@ -42,7 +49,10 @@ pub fn classify(path: &Path) -> Option<ManifestKind> {
         "pyproject.toml" => ManifestKind::Pyproject,
         "poetry.lock" => ManifestKind::PoetryLock,
         "uv.lock" => ManifestKind::UvLock,
+        "Pipfile" => ManifestKind::Pipfile,
         "Pipfile.lock" => ManifestKind::PipfileLock,
+        "setup.cfg" => ManifestKind::SetupCfg,
+        "setup.py" => ManifestKind::SetupPy,
         _ if lower.starts_with("pylock.") && lower.ends_with(".toml") => ManifestKind::Pylock,
         _ if lower.ends_with(".py") || lower.ends_with(".pyw") => ManifestKind::Script,
         _ if lower.ends_with(".txt") || lower.ends_with(".in") => ManifestKind::Requirements,
@@ -110,6 +120,11 @@ mod tests {
         assert_eq!(kind("a/poetry.lock"), Some(ManifestKind::PoetryLock));
         assert_eq!(kind("uv.lock"), Some(ManifestKind::UvLock));
         assert_eq!(kind("Pipfile.lock"), Some(ManifestKind::PipfileLock));
+        assert_eq!(kind("proj/Pipfile"), Some(ManifestKind::Pipfile));
+        assert_eq!(kind("setup.cfg"), Some(ManifestKind::SetupCfg));
+        assert_eq!(kind("pkg/setup.py"), Some(ManifestKind::SetupPy));
+        assert_eq!(kind("other.cfg"), None);
+        assert_eq!(kind("pipfile"), None);
         assert_eq!(kind("pylock.toml"), Some(ManifestKind::Pylock));
         assert_eq!(kind("pylock.dev.toml"), Some(ManifestKind::Pylock));
         assert_eq!(kind("tool.py"), Some(ManifestKind::Script));
@@ -133,6 +148,11 @@ mod tests {
         touch("MANIFEST.in");
         touch("notes.txt");
         touch("svc/pyproject.toml");
+        touch("web/Pipfile");
+        touch("lib/setup.cfg");
+        touch("lib/setup.py");
+        touch("lib/tox.ini");
+        touch(".tox/py/setup.py");
         touch(".git/requirements.txt");
         touch(".venv/lib/requirements.txt");
         touch("venv/requirements.txt");
@@ -148,9 +168,12 @@ mod tests {
             found,
             [
                 "dev-requirements.in",
+                "lib/setup.cfg",
+                "lib/setup.py",
                 "requirements/base.txt",
                 "requirements.txt",
-                "svc/pyproject.toml"
+                "svc/pyproject.toml",
+                "web/Pipfile"
             ]
         );
     }

@@ -7,24 +7,33 @@
 //! under a path and runs the right parser on each; nothing here touches the
 //! database.
 //!
+//! Dependencies whose environment marker cannot hold in the audited
+//! environment ([`TargetEnvironment`]) are moved to the not-checked list.
+//!
 //! Parsers are lenient: a broken line or entry becomes a `NotChecked`, a
 //! broken file one `NotChecked` for the file; nothing panics and nothing is
 //! fatal except an unreadable path given by the user.
 
 mod discover;
 mod environment;
+mod ini;
+mod marker;
 mod pep508;
+mod pipfile;
 mod pipfile_lock;
 mod poetry_constraint;
 mod pyproject;
 mod requirements;
 mod script;
+mod setup_cfg;
+mod setup_py;
 mod source;
 mod toml_locks;
 mod toml_util;
 
 pub use discover::{ManifestKind, classify, discover};
 pub use environment::{collect_environment, find_site_packages};
+pub use marker::TargetEnvironment;
 pub use poetry_constraint::poetry_constraint;
 pub use source::{SourceFile, display_path};
 
@@ -82,8 +91,14 @@ pub enum SourceKind {
     PoetryLock,
     #[serde(rename = "uv.lock")]
     UvLock,
+    #[serde(rename = "Pipfile")]
+    Pipfile,
     #[serde(rename = "Pipfile.lock")]
     PipfileLock,
+    #[serde(rename = "setup.cfg")]
+    SetupCfg,
+    #[serde(rename = "setup.py")]
+    SetupPy,
     #[serde(rename = "pylock")]
     Pylock,
     #[serde(rename = "script")]
@@ -101,6 +116,16 @@ impl SourceKind {
             Self::PoetryLock | Self::UvLock | Self::PipfileLock | Self::Pylock | Self::Environment
         )
     }
+
+    /// Whether the file declares what a project wants and a lock file next
+    /// to it says what is really installed (`pyproject.toml`, `Pipfile`,
+    /// `setup.cfg`, `setup.py`).
+    pub fn is_declaration(self) -> bool {
+        matches!(
+            self,
+            Self::Pyproject | Self::Pipfile | Self::SetupCfg | Self::SetupPy
+        )
+    }
 }
 
 /// A package a project depends on, where it is declared.
@@ -115,8 +140,9 @@ pub struct Dependency {
     pub line: u32,
     pub source: SourceKind,
     pub extras: Vec<String>,
-    /// PEP 508 environment marker, as written (not evaluated: the audit
-    /// covers every environment).
+    /// PEP 508 environment marker, as written (see [`TargetEnvironment`]:
+    /// a marker that can hold in the audited environment keeps the
+    /// dependency).
     pub marker: Option<String>,
     /// Extras, dependency groups or lock-file categories it belongs to.
     pub groups: Vec<String>,
@@ -192,15 +218,25 @@ pub fn parse_file(path: &Path, kind: ManifestKind) -> Manifests {
         ManifestKind::PoetryLock => toml_locks::parse_poetry_lock(path, &mut out),
         ManifestKind::UvLock => toml_locks::parse_uv_lock(path, &mut out),
         ManifestKind::Pylock => toml_locks::parse_pylock(path, &mut out),
+        ManifestKind::Pipfile => pipfile::parse(path, &mut out),
         ManifestKind::PipfileLock => pipfile_lock::parse(path, &mut out),
+        ManifestKind::SetupCfg => setup_cfg::parse(path, &mut out),
+        ManifestKind::SetupPy => setup_py::parse(path, &mut out),
         ManifestKind::Script => script::parse(path, &mut out),
     }
     out
 }
 
 /// Discovers and parses every manifest under `path` (a directory, walked,
-/// or a single file, whose kind is taken from its name).
+/// or a single file, whose kind is taken from its name), for any Python 3
+/// on any platform.
 pub fn collect(path: &Path) -> std::io::Result<Manifests> {
+    collect_for(path, &TargetEnvironment::default())
+}
+
+/// [`collect`] for a given target environment: dependencies whose marker
+/// cannot hold there become not-checked entries.
+pub fn collect_for(path: &Path, target: &TargetEnvironment) -> std::io::Result<Manifests> {
     let meta = std::fs::metadata(path)?;
     let mut out = Manifests::default();
     if meta.is_dir() {
@@ -211,6 +247,7 @@ pub fn collect(path: &Path) -> std::io::Result<Manifests> {
         let kind = classify(path).unwrap_or(ManifestKind::Requirements);
         out.extend(parse_file(path, kind));
     }
+    target.apply(&mut out);
     out.normalize();
     Ok(out)
 }

@@ -26,8 +26,9 @@ pub fn rule_info() -> RuleInfo {
 const RULE_DOC: &str = "## What it does
 
 Checks the versions a project declares or locks (requirement files, \
-`pyproject.toml`, `poetry.lock`, `uv.lock`, `Pipfile.lock`, `pylock.toml`, \
-inline script metadata, an installed environment) against known \
+`pyproject.toml`, `Pipfile`, `setup.cfg`, `setup.py` (read, never run), \
+`poetry.lock`, `uv.lock`, `Pipfile.lock`, `pylock.toml`, inline script \
+metadata, an installed environment) against known \
 vulnerabilities from the OSV database.
 
 ## Why is this bad?
