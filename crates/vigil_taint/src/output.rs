@@ -1,6 +1,6 @@
 //! What a module analysis reports.
 
-use crate::model::spec::Level;
+use crate::model::spec::{Level, Trust};
 use crate::origin::Step;
 use crate::project::ModuleExports;
 use vigil_python::TextRange;
@@ -18,6 +18,9 @@ pub struct TaintFinding {
     /// `High` for data from the network, `Medium` for local input and
     /// for guessed entry points or sinks.
     pub confidence: Level,
+    /// Who controls the source: the network, or the local user (command
+    /// line, environment).
+    pub trust: Trust,
     /// From the source to the sink.
     pub steps: Vec<Step>,
 }

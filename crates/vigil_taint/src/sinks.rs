@@ -508,6 +508,7 @@ pub fn report(
         statement: ev.stmt,
         message,
         confidence,
+        trust: source.trust,
         steps,
     });
 }
