@@ -358,6 +358,14 @@ fn condition_holds(
                 None => true,
             },
         },
+        Condition::Contains(sel, text) => match find(sel) {
+            None => false,
+            Some(e) => match crate::fold::fold(ev, st, e) {
+                Some(Const::Str(s)) => s.to_ascii_lowercase().contains(&text.to_ascii_lowercase()),
+                Some(_) => false,
+                None => true,
+            },
+        },
         Condition::NotBuiltWith(sel, kw, value) => match find(sel) {
             None => true,
             Some(e) => !built_with(ev, e, kw, value),

@@ -100,6 +100,7 @@ pub enum Condition {
     Truthy(String),
     NotNames(ArgSel, Vec<String>),
     AbsentOrContains(ArgSel, String),
+    Contains(ArgSel, String),
     NotBuiltWith(ArgSel, String, String),
 }
 
@@ -730,6 +731,9 @@ fn condition(c: &spec::ConditionSpec) -> Result<Condition, String> {
     }
     if let Some(text) = &c.absent_or_contains {
         return Ok(Condition::AbsentOrContains(arg, text.clone()));
+    }
+    if let Some(text) = &c.contains {
+        return Ok(Condition::Contains(arg, text.clone()));
     }
     if let Some(built) = &c.not_built_with {
         let (kw, value) = built

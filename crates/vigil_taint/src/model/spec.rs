@@ -188,6 +188,10 @@ pub struct ConditionSpec {
     /// The argument is absent or is a string containing this text.
     #[serde(default)]
     pub absent_or_contains: Option<String>,
+    /// The argument is present and is a string containing this text (or a
+    /// value not known before run time).
+    #[serde(default)]
+    pub contains: Option<String>,
     /// The argument is absent, or not a name bound to a call that passed
     /// this keyword with this literal value (`"resolve_entities=False"`).
     #[serde(default)]
