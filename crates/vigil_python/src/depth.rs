@@ -10,10 +10,16 @@
 use crate::stack::guarded;
 use ruff_python_ast::visitor::source_order::{self, SourceOrderVisitor, TraversalSignal};
 use ruff_python_ast::{AnyNodeRef, ModModule};
+use ruff_text_size::Ranged;
 
 /// Deeper trees are reported as too deep and not analysed. Real code stays
 /// far below this (CPython itself refuses much shallower nesting).
 pub const MAX_NESTING_DEPTH: usize = 1_000;
+
+/// An upper bound on the levels of nesting per byte of source (two in
+/// fact; four for margin) and on the levels that take no source.
+const LEVELS_PER_BYTE: usize = 4;
+const SLACK: usize = 16;
 
 struct DepthMeter {
     depth: usize,
@@ -22,13 +28,25 @@ struct DepthMeter {
     cap: usize,
     /// Nesting of recursive `visit_*` calls, for [`guarded`].
     level: u32,
+    /// Skip subtrees too short to reach the cap.
+    prune: bool,
 }
 
 impl<'a> SourceOrderVisitor<'a> for DepthMeter {
-    fn enter_node(&mut self, _node: AnyNodeRef<'a>) -> TraversalSignal {
+    fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
         self.depth += 1;
         self.max = self.max.max(self.depth);
         if self.depth > self.cap {
+            return TraversalSignal::Skip;
+        }
+        // A subtree cannot nest deeper than its text allows: every level
+        // of nesting takes at least one byte of source (`-` of `-----x`,
+        // `f(` of `f(f(x))`) and adds at most two nodes (a call and its
+        // arguments). A subtree too short to reach the cap is not walked.
+        let bound = usize::from(node.range().len())
+            .saturating_mul(LEVELS_PER_BYTE)
+            .saturating_add(SLACK);
+        if self.prune && self.depth.saturating_add(bound) <= self.cap {
             TraversalSignal::Skip
         } else {
             TraversalSignal::Traverse
@@ -61,17 +79,87 @@ impl<'a> SourceOrderVisitor<'a> for DepthMeter {
     }
 }
 
-/// The depth of the deepest node of `module`, counting at most up to
-/// `MAX_NESTING_DEPTH + 1`.
+/// How deeply `module` nests, for comparison with [`MAX_NESTING_DEPTH`]:
+/// more than it when the tree is deeper (counting at most up to
+/// `MAX_NESTING_DEPTH + 1`), at most it otherwise (subtrees too short to
+/// reach the limit are not walked, so a shallow tree reports less than its
+/// exact depth).
 pub fn nesting_depth(module: &ModModule) -> usize {
+    measure(module, MAX_NESTING_DEPTH, true)
+}
+
+fn measure(module: &ModModule, cap: usize, prune: bool) -> usize {
     let mut meter = DepthMeter {
         depth: 0,
         max: 0,
-        cap: MAX_NESTING_DEPTH,
+        cap,
         level: 0,
+        prune,
     };
     for stmt in &module.body {
         meter.visit_stmt(stmt);
     }
     meter.max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ruff_python_parser::{Mode, ParseOptions, parse_unchecked};
+
+    fn module(source: &str) -> ModModule {
+        parse_unchecked(source, ParseOptions::from(Mode::Module))
+            .try_into_module()
+            .expect("a module")
+            .into_syntax()
+    }
+
+    /// Nested constructs, `n` levels deep, as compact as Python allows.
+    fn constructs(n: usize) -> Vec<String> {
+        let r = |s: &str| s.repeat(n);
+        vec![
+            format!("{}x", r("-")),
+            format!("{}x", r("not ")),
+            format!("{}x{}", r("f("), r(")")),
+            format!("{}x{}", r("f(a="), r(")")),
+            format!("{}x{}", r("f(*"), r(")")),
+            format!("{}x{}", r("["), r("]")),
+            format!("{}x{}", r("a["), r("]")),
+            format!("{}x{}", r("{1:"), r("}")),
+            format!("{}x", r("lambda:")),
+            format!("x{}", r(".a")),
+            format!("x{}", r("()")),
+            format!("{}x{}", r("f\"{"), r("}\"")),
+            format!("{}x{}", r("f\"{x:{"), r("}}\"")),
+            format!("{}x{}", r("[x for x in "), r("]")),
+            format!("match x:\n case {}y{}: pass\n", r("A("), r(")")),
+            format!("match x:\n case {}y{}: pass\n", r("A(b="), r(")")),
+            format!("match x:\n case {}y{}: pass\n", r("["), r("]")),
+            format!("async def f():\n {}x\n", r("await ")),
+            format!("x = {}", r("a + ")) + "a",
+        ]
+    }
+
+    #[test]
+    fn pruning_never_hides_a_tree_that_is_too_deep() {
+        for n in [1, 5, 60, 240, 499, 501, 998, 1001, 1500] {
+            for source in constructs(n) {
+                let tree = module(&source);
+                let exact = measure(&tree, usize::MAX, false);
+                let pruned = nesting_depth(&tree);
+                assert!(
+                    exact.min(MAX_NESTING_DEPTH + 1) == pruned.min(MAX_NESTING_DEPTH + 1)
+                        || (exact <= MAX_NESTING_DEPTH && pruned <= MAX_NESTING_DEPTH),
+                    "n={n} exact={exact} pruned={pruned}: {}",
+                    &source[..source.len().min(40)]
+                );
+                // The bound the pruning relies on.
+                let bytes = source.len();
+                assert!(
+                    exact <= bytes * LEVELS_PER_BYTE + SLACK,
+                    "{exact} levels in {bytes} bytes"
+                );
+            }
+        }
+    }
 }
