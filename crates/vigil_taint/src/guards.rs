@@ -45,10 +45,20 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
                     .flat_map(|v| facts(ev, st, v, polarity))
                     .collect()
             } else {
-                Vec::new()
+                // One of the operands has this truth: only what each of
+                // them proves holds (`not (a and b)`: `not a` or `not b`).
+                let mut each = b.values.iter().map(|v| facts(ev, st, v, polarity));
+                let first = each.next().unwrap_or_default();
+                each.fold(first, |common, next| common_facts(&common, &next))
             }
         }
         Expr::Named(n) => facts(ev, st, &n.value, polarity),
+        // A false name holds nothing (`""`, `None`, `0`): no sink can be
+        // abused with it.
+        Expr::Name(_) if !polarity => ev
+            .place_of(st, e)
+            .map(|place| vec![fact(place, KindSet::ALL, 0)])
+            .unwrap_or_default(),
         Expr::Name(name) if polarity => {
             let sym = ev.cx.names.get(name.id.as_str());
             sym.and_then(|s| st.get(s))
@@ -183,6 +193,20 @@ fn call_facts_by_name<'a>(
         }
     }
     out
+}
+
+/// What both lists of facts prove: for a place in both, the sinks both
+/// clear (for labels with the flags either requires).
+fn common_facts(a: &[GuardFact], b: &[GuardFact]) -> Vec<GuardFact> {
+    a.iter()
+        .flat_map(|x| {
+            b.iter().filter(|y| y.place == x.place).filter_map(|y| {
+                let clears = x.clears.intersect(y.clears);
+                (!clears.is_empty())
+                    .then(|| fact(x.place.clone(), clears, x.require_flags | y.require_flags))
+            })
+        })
+        .collect()
 }
 
 fn fact(place: crate::state::Place, clears: KindSet, require_flags: u8) -> GuardFact {
