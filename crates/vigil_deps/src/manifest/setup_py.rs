@@ -26,6 +26,9 @@ const MAX_SETUP_BYTES: u64 = 4 * 1024 * 1024;
 const MAX_DEPTH: usize = 48;
 /// Most requirement strings read from one value.
 const MAX_ITEMS: usize = 10_000;
+/// Expressions followed per file: names reused many times
+/// (`B = A + A; C = B + B; ...`) would otherwise take exponential time.
+const MAX_STEPS: usize = 100_000;
 
 /// `setup()` keywords holding requirement lists, and their group.
 const LIST_KEYWORDS: [(&str, Option<&str>); 3] = [
@@ -79,6 +82,7 @@ fn parse_source(file: &SourceFile, out: &mut Manifests) {
         file,
         bindings: HashMap::new(),
         calls: Vec::new(),
+        steps_left: std::cell::Cell::new(MAX_STEPS),
     };
     reader.bind(body, 0);
     reader.find_calls(body, 0);
@@ -131,6 +135,8 @@ struct Reader<'a> {
     /// order (`None`: rebound to something that is not a list operation).
     bindings: HashMap<String, Vec<BindingPart<'a>>>,
     calls: Vec<&'a ast::ExprCall>,
+    /// Expressions that may still be followed (see [`MAX_STEPS`]).
+    steps_left: std::cell::Cell<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -345,9 +351,7 @@ impl<'a> Reader<'a> {
 
     /// The requirement strings of a list-valued expression.
     fn list(&self, expr: &'a Expr, depth: usize) -> Result<Vec<Item>, String> {
-        if depth > MAX_DEPTH {
-            return Err("nested too deeply".to_owned());
-        }
+        self.step(depth)?;
         let mut items = Vec::new();
         match expr {
             Expr::List(ast::ExprList { elts, .. })
@@ -403,9 +407,7 @@ impl<'a> Reader<'a> {
 
     /// The extras of an `extras_require` expression.
     fn extras(&self, expr: &'a Expr, depth: usize) -> Result<Vec<(String, Vec<Item>)>, String> {
-        if depth > MAX_DEPTH {
-            return Err("nested too deeply".to_owned());
-        }
+        self.step(depth)?;
         let mut extras = Vec::new();
         match expr {
             Expr::Dict(dict) => {
@@ -445,6 +447,19 @@ impl<'a> Reader<'a> {
             other => return Err(describe(other)),
         }
         Ok(extras)
+    }
+
+    /// Counts one expression followed at `depth`; an error past the limits.
+    fn step(&self, depth: usize) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err("nested too deeply".to_owned());
+        }
+        let left = self.steps_left.get();
+        if left == 0 {
+            return Err(format!("more than {MAX_STEPS} expressions to follow"));
+        }
+        self.steps_left.set(left - 1);
+        Ok(())
     }
 
     fn binding(&self, name: &str) -> Result<&[BindingPart<'a>], String> {
@@ -605,5 +620,28 @@ mod tests {
             "]".repeat(40)
         );
         assert!(read(&long).dependencies.is_empty());
+        // Names reused many times stop at the step budget, not after 2^23
+        // expressions per requirement list.
+        let mut doubling = String::from("A0 = []\n");
+        for i in 1..24 {
+            doubling.push_str(&format!("A{i} = A{} + A{}\n", i - 1, i - 1));
+        }
+        let keys: String = (0..200).map(|k| format!("'e{k}': A23, ")).collect();
+        doubling.push_str(&format!(
+            "setup(install_requires=A23, extras_require={{{keys}}})\n"
+        ));
+        let reused = read(&doubling);
+        assert!(
+            reused
+                .not_checked
+                .iter()
+                .any(|n| n.reason.contains("expressions to follow")),
+            "{:?}",
+            reused
+                .not_checked
+                .iter()
+                .map(|n| &n.reason)
+                .collect::<Vec<_>>()
+        );
     }
 }
