@@ -16,7 +16,7 @@ use vigil_report::Confidence;
 use vigil_rules::{CheckResult, Diagnostic, FlowNote, Rule, registry};
 use vigil_semantic::SemanticModel;
 use vigil_taint::{
-    Level, ModuleExports, ModuleInput, ProjectFacts, SinkProof, StepAt, TaintFinding, Trust,
+    Level, ModuleExports, ModuleInput, ProjectFacts, SinkProof, StepAt, TaintFinding,
 };
 
 /// What a file's taint analysis tells the other files of the project.
@@ -112,26 +112,6 @@ pub(crate) fn run<'a>(
     )
 }
 
-/// Dataflow rules whose sink does, for a local user, what the program is
-/// for: a command-line tool opens the files it is given, fetches the URL it
-/// is told, logs its arguments. Data from the command line or environment
-/// reaching them is an audit note (the user already has that power); from
-/// the network it is a finding. Command, code, SQL, template and query
-/// injection and deserialization stay findings whatever the source.
-const LOCAL_INPUT_BY_DESIGN: &[&str] = &[
-    "path-traversal",
-    "ssrf",
-    "open-redirect",
-    "xss",
-    "xxe",
-    "log-injection",
-    "header-injection",
-    "regex-injection",
-    "redos-tainted",
-    "trust-boundary-violation",
-    "tainted-cookie",
-];
-
 fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &[SinkProof]) {
     let rules = registry();
     let found: Vec<(&'static Rule, &TaintFinding)> = findings
@@ -178,7 +158,6 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
         }
     }
     for ((rule, f), replaces) in found.into_iter().zip(replaced) {
-        let by_design = f.trust == Trust::Local && LOCAL_INPUT_BY_DESIGN.contains(&rule.meta.name);
         diagnostics.push(Diagnostic {
             rule,
             range: f.range,
@@ -189,7 +168,7 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
                 Level::High => Confidence::High,
                 Level::Medium => Confidence::Medium,
             },
-            audit_only: by_design,
+            audit_only: f.audit_only,
             flow: f
                 .steps
                 .iter()

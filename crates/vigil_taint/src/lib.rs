@@ -60,7 +60,7 @@ mod value;
 
 pub use kinds::KindSet;
 pub use model::models;
-pub use model::spec::{Level, Trust};
+pub use model::spec::Level;
 pub use module::{ModuleInput, analyze_module};
 pub use origin::{Step, StepAt};
 pub use output::{ModuleOutput, SinkProof, TaintFinding};

@@ -1,6 +1,6 @@
 //! What a module analysis reports.
 
-use crate::model::spec::{Level, Trust};
+use crate::model::spec::Level;
 use crate::origin::Step;
 use crate::project::ModuleExports;
 use vigil_python::TextRange;
@@ -18,9 +18,9 @@ pub struct TaintFinding {
     /// `High` for data from the network, `Medium` for local input and
     /// for guessed entry points or sinks.
     pub confidence: Level,
-    /// Who controls the source: the network, or the local user (command
-    /// line, environment).
-    pub trust: Trust,
+    /// Local input reaching a sink that does what a program is for (see
+    /// `local_input_by_design` in the rule models): an audit note.
+    pub audit_only: bool,
     /// From the source to the sink.
     pub steps: Vec<Step>,
 }

@@ -6,7 +6,7 @@
 use crate::eval::Eval;
 use crate::eval::call::{Args, Callee};
 use crate::kinds::{KindSet, RuleId, flags};
-use crate::model::spec::Level;
+use crate::model::spec::{Level, Trust};
 use crate::model::{ArgSel, Condition, SinkInfo, SinkMode};
 use crate::origin::StepAt;
 use crate::output::{SinkProof, TaintFinding};
@@ -516,7 +516,7 @@ pub fn report(
         statement: ev.stmt,
         message,
         confidence,
-        trust: source.trust,
+        audit_only: source.trust == Trust::Local && info.local_input_by_design,
         steps,
     });
 }

@@ -10,6 +10,8 @@ pub struct RuleInfo {
     pub name: String,
     pub what: String,
     pub harm: String,
+    /// Local input reaching this rule's sinks is an audit note.
+    pub local_input_by_design: bool,
 }
 
 #[derive(Debug)]
@@ -226,6 +228,7 @@ impl Models {
                     name: rule.name.clone(),
                     what: rule.what.clone(),
                     harm: rule.harm.clone(),
+                    local_input_by_design: rule.local_input_by_design,
                 });
             }
         }

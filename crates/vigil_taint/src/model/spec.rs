@@ -327,4 +327,9 @@ pub struct RuleSpec {
     pub what: String,
     /// The consequence ("it can rewrite the query").
     pub harm: String,
+    /// The sink does, for a local user, what a program is for (a
+    /// command-line tool opens the files it is given): data from the
+    /// command line or the environment reaching it is an audit note.
+    #[serde(default)]
+    pub local_input_by_design: bool,
 }
