@@ -386,42 +386,7 @@ impl Value {
 
     /// The least value covering both (a join of two paths).
     pub fn join(&mut self, other: &Value) {
-        if self.ty != other.ty {
-            self.ty = None;
-        }
-        if self.konst != other.konst {
-            self.konst = None;
-        }
-        if self.len != other.len {
-            self.len = None;
-        }
-        if self.guards != other.guards {
-            self.guards.clear();
-        }
-        if self.parsed_from != other.parsed_from {
-            self.parsed_from = None;
-        }
-        if !self.parts.is_empty() || !other.parts.is_empty() {
-            let base = Value::from_taint(self.taint.clone());
-            for (field, part) in &mut self.parts {
-                match other.part(field) {
-                    Some(o) => part.join(o),
-                    None => part.taint.join(&other.taint),
-                }
-            }
-            for (field, part) in &other.parts {
-                if self.part(field).is_none() {
-                    let mut joined = base.clone();
-                    joined.join(part);
-                    if self.parts.len() < MAX_PARTS {
-                        self.parts.push((*field, joined));
-                    } else {
-                        self.taint.join(&joined.all_taint());
-                    }
-                }
-            }
-        }
-        self.taint.join(&other.taint);
+        self.join_changed(other);
     }
 
     /// Joins and tells whether this changed (what [`Value::join`] does,

@@ -31,6 +31,14 @@ pub struct Args<'a> {
 }
 
 impl<'a> Args<'a> {
+    /// The value of positional argument `i` (an empty value when absent).
+    pub fn positional(&self, i: usize) -> Value {
+        self.pos
+            .get(i)
+            .map(|(v, _, _)| v.clone())
+            .unwrap_or_default()
+    }
+
     /// The values an argument selector designates (with their expressions).
     pub fn select(&self, sel: &ArgSel, receiver: Option<&Value>) -> Vec<(Value, Option<&'a Expr>)> {
         let mut out = Vec::new();
@@ -468,13 +476,19 @@ impl<'a> Eval<'_, 'a> {
         clears: KindSet,
         sel: &[ArgSel],
     ) -> Value {
-        let mut taint = Taint::default();
-        for s in sel {
-            for (v, _) in args.select(s, callee.receiver.as_ref()) {
-                taint.join(&v.all_taint());
-            }
-        }
+        let mut taint = selected_taint(callee, args, sel);
         taint.clear(clears);
+        self.passed_through(call, callee, taint)
+    }
+
+    /// The result of a library call made of `taint`: one more step on its
+    /// traces, and the type the models give the callee's result.
+    fn passed_through(
+        &mut self,
+        call: &'a ast::ExprCall,
+        callee: &Callee<'a>,
+        mut taint: Taint,
+    ) -> Value {
         self.step(
             &mut taint,
             call.range(),
@@ -496,12 +510,7 @@ impl<'a> Eval<'_, 'a> {
         to_receiver: bool,
         extra_flags: u8,
     ) -> Value {
-        let mut taint = Taint::default();
-        for s in from {
-            for (v, _) in args.select(s, callee.receiver.as_ref()) {
-                taint.join(&v.all_taint());
-            }
-        }
+        let mut taint = selected_taint(callee, args, from);
         if extra_flags != 0 {
             taint.set_flags(extra_flags);
         }
@@ -512,14 +521,7 @@ impl<'a> Eval<'_, 'a> {
             }
             return Value::default();
         }
-        self.step(
-            &mut taint,
-            call.range(),
-            Note::PassesThrough(callee.func.range()),
-        );
-        let mut v = Value::from_taint(taint);
-        v.ty = self.type_of_names(&callee.names, None, "");
-        v
+        self.passed_through(call, callee, taint)
     }
 
     /// `s.replace("\n", "")`: line breaks removed, safe for logs and headers.
@@ -1046,4 +1048,15 @@ fn arg_range(
     }
     let pos = index.checked_sub(offset)?;
     args.pos.get(pos).map(|(_, e, _)| e.range())
+}
+
+/// The data of the arguments `sel` picks (the receiver included for `self`).
+fn selected_taint(callee: &Callee, args: &Args, sel: &[ArgSel]) -> Taint {
+    let mut taint = Taint::default();
+    for s in sel {
+        for (v, _) in args.select(s, callee.receiver.as_ref()) {
+            taint.join(&v.all_taint());
+        }
+    }
+    taint
 }

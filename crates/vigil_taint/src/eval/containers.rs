@@ -77,11 +77,7 @@ impl<'a> Eval<'_, 'a> {
                 v
             }
             "setdefault" => {
-                let default = args
-                    .pos
-                    .get(1)
-                    .map(|(v, _, _)| v.clone())
-                    .unwrap_or_default();
+                let default = args.positional(1);
                 match key(self, 0) {
                     Some(f) => {
                         let mut v = receiver.element(&f);
@@ -113,11 +109,7 @@ impl<'a> Eval<'_, 'a> {
             }
             "copy" => receiver.clone(),
             "append" => {
-                let item = args
-                    .pos
-                    .first()
-                    .map(|(v, _, _)| v.clone())
-                    .unwrap_or_default();
+                let item = args.positional(0);
                 if let Some(place) = &place {
                     let mut list = receiver.clone();
                     match list.len {
@@ -133,11 +125,7 @@ impl<'a> Eval<'_, 'a> {
                 Value::constant(Const::None)
             }
             "extend" => {
-                let items = args
-                    .pos
-                    .first()
-                    .map(|(v, _, _)| v.clone())
-                    .unwrap_or_default();
+                let items = args.positional(0);
                 if let Some(place) = &place {
                     let mut list = receiver.clone();
                     match (list.len, items.len) {
@@ -165,11 +153,7 @@ impl<'a> Eval<'_, 'a> {
                     Some(Const::Int(i)) if i >= 0 => Some(i),
                     _ => None,
                 });
-                let item = args
-                    .pos
-                    .get(1)
-                    .map(|(v, _, _)| v.clone())
-                    .unwrap_or_default();
+                let item = args.positional(1);
                 if let Some(place) = &place {
                     let mut list = receiver.clone();
                     match (index, list.len) {
