@@ -206,36 +206,14 @@ fn concerned(
 
 /// Files whose classes derive, through project classes of other modules,
 /// from a library class with sources (a handler deriving from a project
-/// base view that derives from Django's `View`).
+/// base view that derives from Django's `View`). A base that the models
+/// alone lead to sources (a library class scanned along with its library)
+/// was already known to the first pass.
 fn derived_classes(
     outcomes: &[FileOutcome],
     facts: &ProjectFacts,
     modules: &FxHashMap<String, usize>,
 ) -> Vec<usize> {
-    let models = vigil_taint::models();
-    let reaches_sources = |start: &str| {
-        let mut seen: Vec<String> = vec![start.to_string()];
-        let mut i = 0;
-        while i < seen.len() && seen.len() < 32 {
-            let current = seen[i].clone();
-            i += 1;
-            if models.is_source_class(&current) {
-                return true;
-            }
-            let bases = facts
-                .classes
-                .get(&current)
-                .into_iter()
-                .flatten()
-                .chain(models.bases(&current));
-            for b in bases {
-                if !seen.contains(b) {
-                    seen.push(b.clone());
-                }
-            }
-        }
-        false
-    };
     let mut out = Vec::new();
     for (i, outcome) in outcomes.iter().enumerate() {
         let Some(t) = &outcome.taint else { continue };
@@ -243,7 +221,8 @@ fn derived_classes(
             bases.iter().any(|b| {
                 facts.classes.contains_key(b)
                     && module_of(b, modules).is_some_and(|m| m != i)
-                    && reaches_sources(b)
+                    && reaches_sources(b, Some(facts))
+                    && !reaches_sources(b, None)
             })
         });
         if derived {
@@ -251,6 +230,28 @@ fn derived_classes(
         }
     }
     out
+}
+
+/// Whether a class derives from a library class with sources, by the
+/// models and, when given, the project's classes.
+fn reaches_sources(start: &str, facts: Option<&ProjectFacts>) -> bool {
+    let models = vigil_taint::models();
+    let mut seen: Vec<String> = vec![start.to_string()];
+    let mut i = 0;
+    while i < seen.len() && seen.len() < 32 {
+        let current = seen[i].clone();
+        i += 1;
+        if models.is_source_class(&current) {
+            return true;
+        }
+        let project = facts.and_then(|f| f.classes.get(&current));
+        for b in project.into_iter().flatten().chain(models.bases(&current)) {
+            if !seen.contains(b) {
+                seen.push(b.clone());
+            }
+        }
+    }
+    false
 }
 
 /// Whether a file calls a name that the module graph resolves, through

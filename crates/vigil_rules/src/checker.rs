@@ -3,7 +3,7 @@
 use crate::registry::Registry;
 use crate::rule::Rule;
 use vigil_python::ast::visitor::{self, Visitor};
-use vigil_python::ast::{self as ast, Expr, Stmt};
+use vigil_python::ast::{self as ast, AnyNodeRef, Expr, Stmt};
 use vigil_python::stack::guarded;
 use vigil_python::{Ranged, TextRange};
 use vigil_report::{Confidence, Severity};
@@ -425,7 +425,7 @@ impl<'a> Checker<'a> {
         let saved_statement = self.statement;
         self.statement = header_range(stmt);
         self.parents.push(stmt);
-        for rule in &self.registry.stmt_rules {
+        for rule in self.registry.node_hooks(AnyNodeRef::from(stmt).kind()) {
             if let Some(hook) = rule.on_stmt {
                 hook(self, stmt);
             }
@@ -460,7 +460,7 @@ impl<'a> Checker<'a> {
     }
 
     fn walk_expr_inner(&mut self, expr: &'a Expr) {
-        for rule in &self.registry.expr_rules {
+        for rule in self.registry.node_hooks(AnyNodeRef::from(expr).kind()) {
             if let Some(hook) = rule.on_expr {
                 hook(self, expr);
             }

@@ -5,6 +5,7 @@ use crate::rule::Rule;
 use crate::rules::ALL_RULES;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
+use vigil_python::ast::NodeKind;
 
 /// Every rule, indexed for the checker.
 pub struct Registry {
@@ -21,8 +22,8 @@ pub struct Registry {
     pub(crate) calls_by_keyword: FxHashMap<&'static str, Vec<u16>>,
     pub(crate) calls_by_prefix: Vec<(&'static str, u16)>,
     pub(crate) calls_by_suffix: Vec<(&'static str, u16)>,
-    pub stmt_rules: Vec<&'static Rule>,
-    pub expr_rules: Vec<&'static Rule>,
+    /// Statement and expression hooks by node kind (see [`Rule::nodes`]).
+    pub(crate) node_hooks: Vec<Vec<&'static Rule>>,
     pub file_rules: Vec<&'static Rule>,
     /// Every qualified name in the call table and each of its prefixes
     /// (`subprocess`, `subprocess.run`): the names worth following across
@@ -97,12 +98,18 @@ impl Registry {
             calls_by_keyword,
             calls_by_prefix,
             calls_by_suffix,
-            stmt_rules: with(|r| r.on_stmt.is_some()),
-            expr_rules: with(|r| r.on_expr.is_some()),
+            node_hooks: node_hooks(&rules),
             file_rules: with(|r| r.on_file.is_some()),
             interesting,
             rules,
         }
+    }
+
+    /// The rules whose `on_stmt` or `on_expr` hook wants this kind of node.
+    pub(crate) fn node_hooks(&self, kind: NodeKind) -> &[&'static Rule] {
+        self.node_hooks
+            .get(kind as usize)
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn get(&self, name: &str) -> Option<&'static Rule> {
@@ -167,6 +174,24 @@ impl Registry {
     pub fn is_interesting(&self, qualified: &str) -> bool {
         self.interesting.contains(qualified)
     }
+}
+
+/// Room for every `NodeKind` (94 in the pinned parser).
+const NODE_KINDS: usize = 128;
+
+fn node_hooks(rules: &[&'static Rule]) -> Vec<Vec<&'static Rule>> {
+    let mut table: Vec<Vec<&'static Rule>> = vec![Vec::new(); NODE_KINDS];
+    for rule in rules {
+        if rule.on_stmt.is_none() && rule.on_expr.is_none() {
+            continue;
+        }
+        for (kind, hooks) in table.iter_mut().enumerate() {
+            if rule.nodes.is_empty() || rule.nodes.iter().any(|k| *k as usize == kind) {
+                hooks.push(rule);
+            }
+        }
+    }
+    table
 }
 
 #[cfg(test)]
@@ -236,5 +261,35 @@ mod tests {
         let mut sorted = many.clone();
         sorted.dedup();
         assert_eq!(many, sorted, "a hook runs once per call");
+    }
+
+    fn hooked(kind: vigil_python::ast::NodeKind) -> Vec<&'static str> {
+        registry()
+            .node_hooks(kind)
+            .iter()
+            .map(|r| r.meta.name)
+            .collect()
+    }
+
+    #[test]
+    fn node_hooks_run_for_the_kinds_their_rules_name() {
+        use vigil_python::ast::NodeKind;
+        let imports = hooked(NodeKind::StmtImportFrom);
+        assert!(imports.contains(&"subprocess-import"), "{imports:?}");
+        assert!(!imports.contains(&"hardcoded-password"), "{imports:?}");
+        let compares = hooked(NodeKind::ExprCompare);
+        assert!(
+            compares.contains(&"timing-unsafe-comparison"),
+            "{compares:?}"
+        );
+        assert!(compares.contains(&"hardcoded-secret"), "{compares:?}");
+        assert!(!compares.contains(&"hardcoded-temp-path"), "{compares:?}");
+        assert!(hooked(NodeKind::ExprName).is_empty(), "names need no hook");
+        // A rule naming no kinds sees every node.
+        for rule in &registry().rules {
+            if (rule.on_stmt.is_some() || rule.on_expr.is_some()) && rule.nodes.is_empty() {
+                assert!(hooked(NodeKind::StmtPass).contains(&rule.meta.name));
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 use crate::call_filter::CallFilter;
 use crate::call_pattern::CallPattern;
 use crate::checker::Checker;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// The family a rule belongs to (for listing and reports).
@@ -109,6 +109,10 @@ pub struct Rule {
     pub call_filter: Option<CallFilter>,
     pub on_stmt: Option<StmtHook>,
     pub on_expr: Option<ExprHook>,
+    /// The statement and expression kinds `on_stmt` and `on_expr` look at
+    /// (`NodeKind::StmtAssign`, `NodeKind::ExprCall`, ...); the registry
+    /// calls them for these nodes only. Empty: every node.
+    pub nodes: &'static [NodeKind],
     pub on_file: Option<FileHook>,
     /// Matched by the taint engine (`vigil_taint`), whose models name this
     /// rule as the sink's rule.
@@ -169,6 +173,7 @@ macro_rules! declare_rule {
             $(call_filter: $call_filter:expr,)?
             $(on_stmt: $on_stmt:expr,)?
             $(on_expr: $on_expr:expr,)?
+            $(nodes: $nodes:expr,)?
             $(on_file: $on_file:expr,)?
             $(dataflow: $dataflow:expr,)?
         };
@@ -190,6 +195,7 @@ macro_rules! declare_rule {
             call_filter: $crate::declare_rule!(@opt $($call_filter)?),
             on_stmt: $crate::declare_rule!(@opt $($on_stmt)?),
             on_expr: $crate::declare_rule!(@opt $($on_expr)?),
+            nodes: $crate::declare_rule!(@or $($nodes)?; &[]),
             on_file: $crate::declare_rule!(@opt $($on_file)?),
             dataflow: $crate::declare_rule!(@or $($dataflow)?; false),
         };

@@ -43,7 +43,29 @@ fn key_qualifier(word: &str) -> Option<SecretNameKind> {
 /// Whether `name` says its value is a secret, and which kind; see the
 /// module documentation for the rules. Any case and separator style works:
 /// `DB_PASSWORD`, `githubToken`, `x-api-key`, `Client.Secret`.
+/// Every head word (`password`, `pwd`, `token`, `pat`, `secret`, `key`,
+/// `credentials`, `auth`, ...) and compound head contains one of these, and
+/// a word is a run of the name's characters: a name without any of them
+/// (ignoring ASCII case) has no head.
+const HEAD_STEMS: &[&[u8]] = &[
+    b"pass", b"pw", b"token", b"pat", b"secret", b"key", b"cred", b"auth",
+];
+
+fn may_have_head(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    (0..bytes.len()).any(|i| {
+        HEAD_STEMS.iter().any(|stem| {
+            bytes
+                .get(i..i + stem.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+        })
+    })
+}
+
 pub fn is_secret_name(name: &str) -> Option<SecretNameKind> {
+    if !may_have_head(name) {
+        return None;
+    }
     let words = split_words(name);
     let (head, kind) = find_head(&words)?;
     if !words[head + 1..]
@@ -167,6 +189,53 @@ fn split_words(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stem_prefilter_keeps_every_head() {
+        let heads = [
+            "password",
+            "passwd",
+            "passphrase",
+            "passcode",
+            "pwd",
+            "pw",
+            "pword",
+            "pass",
+            "token",
+            "github_pat",
+            "secret",
+            "api_key",
+            "credential",
+            "credentials",
+            "creds",
+            "authorization",
+            "basic_auth",
+            "dbpassword",
+            "csrftoken",
+            "apikey",
+            "accesskey",
+            "authkey",
+            "appkey",
+            "secretkey",
+            "privatekey",
+            "signingkey",
+            "encryptionkey",
+            "masterkey",
+        ];
+        for head in heads {
+            for name in [
+                head.to_string(),
+                head.to_uppercase(),
+                format!("my_{head}_value"),
+            ] {
+                assert!(may_have_head(&name), "{name}");
+                assert!(is_secret_name(&name).is_some(), "{name}");
+            }
+        }
+        for name in ["username", "hostname", "timeout", "HOME", "data"] {
+            assert!(!may_have_head(name), "{name}");
+        }
+    }
 
     #[test]
     fn splits_every_style() {

@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::helpers::name_words;
 use crate::rule::Category;
 use vigil_python::Ranged;
+use vigil_python::ast::NodeKind;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{Expr, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -170,5 +171,6 @@ declare_rule! {
         ruff: &["S101"],
         help: "Check the condition with `if` and raise an exception (`PermissionDenied`, `ValueError`); keep `assert` for invariants in tests and debugging.",
         on_stmt: check,
+        nodes: &[NodeKind::StmtAssert],
     };
 }

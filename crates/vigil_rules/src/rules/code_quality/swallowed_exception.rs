@@ -4,6 +4,7 @@ use crate::declare_rule;
 use crate::helpers::name_words;
 use crate::rule::Category;
 use vigil_python::Ranged;
+use vigil_python::ast::NodeKind;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{ExceptHandler, Expr, ExprCall, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -210,5 +211,6 @@ declare_rule! {
         ruff: &["S110", "S112"],
         help: "Catch the specific exception the check raises and stop (return an error, re-raise, deny access); never continue as if it succeeded.",
         on_stmt: check,
+        nodes: &[NodeKind::StmtTry],
     };
 }

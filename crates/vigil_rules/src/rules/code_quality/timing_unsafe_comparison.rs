@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::helpers::{is_security_name, method_name, name_words, string_value, target_name};
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{CmpOp, Expr};
+use vigil_python::ast::{CmpOp, Expr, NodeKind};
 use vigil_report::{Confidence, Severity};
 use vigil_semantic::{BindingKind, ScopeKind};
 
@@ -228,5 +228,6 @@ declare_rule! {
         ruff: &[],
         help: "Compare secrets with `hmac.compare_digest()` (or `secrets.compare_digest()`), whose running time does not depend on where the values differ.",
         on_expr: check,
+        nodes: &[NodeKind::ExprCompare],
     };
 }

@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::Stmt;
+use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 fn is_pycrypto(module: &str) -> bool {
@@ -73,5 +73,6 @@ declare_rule! {
         ruff: &["S413"],
         help: "Depend on `cryptography` or `pycryptodomex` (namespace `Cryptodome`) instead of PyCrypto.",
         on_stmt: check,
+        nodes: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
     };
 }

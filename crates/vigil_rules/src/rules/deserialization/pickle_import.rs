@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{imported_paths, in_module};
 use crate::rule::Category;
-use vigil_python::ast::Stmt;
+use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// Modules built on pickle, whose loading can run code.
@@ -63,5 +63,6 @@ declare_rule! {
         ruff: &["S403"],
         help: "Prefer JSON or another data-only format; load pickles only from storage nobody else can write, or after checking an HMAC.",
         on_stmt: check,
+        nodes: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
     };
 }

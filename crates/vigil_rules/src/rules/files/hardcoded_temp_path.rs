@@ -2,8 +2,9 @@ use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
+use std::borrow::Cow;
 use vigil_python::Ranged;
-use vigil_python::ast::{self as ast, Expr, ExprCall, Operator};
+use vigil_python::ast::{self as ast, Expr, ExprCall, NodeKind, Operator};
 use vigil_report::{Confidence, Severity};
 
 /// Directories every local user can create files in.
@@ -55,20 +56,22 @@ fn template(expr: &Expr) -> Option<&Expr> {
 
 /// The literal text a path expression starts with, and whether more text
 /// (an interpolation or an operand) follows it.
-fn leading_text(expr: &Expr) -> Option<(String, bool)> {
+fn leading_text(expr: &Expr) -> Option<(Cow<'_, str>, bool)> {
     let start = template(expr)?;
     let more = !std::ptr::eq(start, expr);
     match start {
-        Expr::StringLiteral(s) => Some((s.value.to_str().to_string(), more)),
+        Expr::StringLiteral(s) => Some((Cow::Borrowed(s.value.to_str()), more)),
         Expr::FString(f) => {
             let mut text = String::new();
             for element in f.value.elements() {
                 match element {
                     ast::InterpolatedStringElement::Literal(l) => text.push_str(&l.value),
-                    ast::InterpolatedStringElement::Interpolation(_) => return Some((text, true)),
+                    ast::InterpolatedStringElement::Interpolation(_) => {
+                        return Some((Cow::Owned(text), true));
+                    }
                 }
             }
-            Some((text, more))
+            Some((Cow::Owned(text), more))
         }
         _ => None,
     }
@@ -184,5 +187,6 @@ declare_rule! {
             ..CallFilter::NONE
         },
         on_expr: check_literal,
+        nodes: &[NodeKind::ExprStringLiteral, NodeKind::ExprFString],
     };
 }

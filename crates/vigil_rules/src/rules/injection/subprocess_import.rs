@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{imported_paths, in_module};
 use crate::rule::Category;
-use vigil_python::ast::Stmt;
+use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// Modules whose only purpose is starting other programs.
@@ -62,5 +62,6 @@ declare_rule! {
         ruff: &["S404"],
         help: "Review every command this module runs: absolute program paths, argument lists, no shell with data.",
         on_stmt: check,
+        nodes: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
     };
 }

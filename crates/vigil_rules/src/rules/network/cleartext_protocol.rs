@@ -3,7 +3,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::Stmt;
+use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// `import telnetlib` / `import ftplib` (audit): the module names and why.
@@ -103,5 +103,6 @@ declare_rule! {
             ),
         ],
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
     };
 }

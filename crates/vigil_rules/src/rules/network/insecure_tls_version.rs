@@ -3,7 +3,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// Protocol selectors that pin SSL 2/3 or TLS 1.0/1.1.
@@ -32,15 +32,15 @@ fn is_bad_protocol(checker: &Checker, expr: &Expr) -> bool {
         _ => return false,
     };
     // Resolve only names that can be one of them.
-    BAD_PROTOCOLS
-        .iter()
-        .any(|p| p.ends_with(last) && p[..p.len() - last.len()].ends_with('.'))
+    (last.starts_with("PROTOCOL_") || last.ends_with("_METHOD"))
+        && BAD_PROTOCOLS
+            .iter()
+            .any(|p| p.ends_with(last) && p[..p.len() - last.len()].ends_with('.'))
         && checker
             .resolve(expr)
             .is_some_and(|q| BAD_PROTOCOLS.contains(&q.as_str()))
 }
 
-/// Any call given an obsolete protocol constant, positionally or by keyword.
 fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
     let values = call
         .arguments
@@ -83,6 +83,12 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
             }
         }
         Stmt::Assign(assign) => {
+            let sets_version = assign.targets.iter().any(|t| {
+                matches!(t, Expr::Attribute(a) if matches!(a.attr.as_str(), "minimum_version" | "maximum_version"))
+            });
+            if !sets_version {
+                return;
+            }
             let Some(version) = checker.resolve(&assign.value) else {
                 return;
             };
@@ -160,5 +166,6 @@ declare_rule! {
         ],
         on_call: check_call,
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtFunctionDef, NodeKind::StmtAssign],
     };
 }

@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::helpers::method_name;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 const ACCEPT_ANY: &[&str] = &["paramiko.AutoAddPolicy", "paramiko.client.AutoAddPolicy"];
@@ -121,5 +121,6 @@ declare_rule! {
         on_call: check_call,
         call_filter: CallFilter { methods: || vec!["set_missing_host_key_policy"], ..CallFilter::NONE },
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtAssign],
     };
 }

@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::helpers::method_name;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 const HTTP_CALLS: &[&str] = &[
@@ -113,6 +113,9 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
         let Expr::Attribute(attribute) = target else {
             continue;
         };
+        if !matches!(attribute.attr.as_str(), "verify_mode" | "check_hostname") {
+            continue;
+        }
         let value = checker.constant_value(&assign.value);
         // `self.verify_mode = ...` in a class: the class's own default, as
         // in compatibility shims that mirror `ssl.SSLContext`.
@@ -306,5 +309,6 @@ declare_rule! {
             ..CallFilter::NONE
         },
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtAssign],
     };
 }

@@ -1,7 +1,7 @@
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
-use vigil_python::ast::{Expr, Stmt};
+use vigil_python::ast::{Expr, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 use vigil_secrets::SecretRule;
 
@@ -65,5 +65,6 @@ declare_rule! {
         help: "Read the secret at run time from the environment or a secret manager, and rotate the one that was committed.",
         on_stmt: check_stmt,
         on_expr: check_expr,
+        nodes: &[NodeKind::StmtAssign, NodeKind::StmtAnnAssign, NodeKind::StmtFunctionDef, NodeKind::ExprCall, NodeKind::ExprDict, NodeKind::ExprCompare],
     };
 }

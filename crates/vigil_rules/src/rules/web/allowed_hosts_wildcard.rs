@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::helpers::string_value;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, Stmt};
+use vigil_python::ast::{Expr, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 fn check(checker: &mut Checker, stmt: &Stmt) {
@@ -89,5 +89,6 @@ declare_rule! {
         ruff: &[],
         help: "List the host names the site is served under in `ALLOWED_HOSTS` (read them from the environment if they vary).",
         on_stmt: check,
+        nodes: &[NodeKind::StmtAssign, NodeKind::StmtAnnAssign, NodeKind::StmtAugAssign],
     };
 }

@@ -3,7 +3,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::imported_paths;
 use crate::rule::Category;
-use vigil_python::ast::Stmt;
+use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// CGI gateways that turn a request's `Proxy:` header into `HTTP_PROXY`.
@@ -72,5 +72,6 @@ declare_rule! {
             .audit(Severity::Low),
         ],
         on_stmt: check,
+        nodes: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
     };
 }

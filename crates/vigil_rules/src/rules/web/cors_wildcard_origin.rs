@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::helpers::{method_name, string_value};
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 use vigil_semantic::{BindingKind, ScopeId};
 
@@ -244,5 +244,6 @@ declare_rule! {
             ..CallFilter::NONE
         },
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtAssign],
     };
 }

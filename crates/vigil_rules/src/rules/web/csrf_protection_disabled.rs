@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::helpers::{string_value, target_name};
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 const CSRF_EXEMPT: &[&str] = &["django.views.decorators.csrf.csrf_exempt"];
@@ -187,5 +187,6 @@ declare_rule! {
             ..CallFilter::NONE
         },
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtFunctionDef, NodeKind::StmtClassDef, NodeKind::StmtAssign],
     };
 }

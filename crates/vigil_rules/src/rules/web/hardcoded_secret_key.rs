@@ -5,14 +5,19 @@ use crate::declare_rule;
 use crate::helpers::{method_name, name_words, string_value, target_name};
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// Whether a setting or attribute holds the framework's signing key
 /// (`SECRET_KEY`, `secret_key`, `JWT_SECRET_KEY`, `WTF_CSRF_SECRET_KEY`).
 fn is_secret_key_name(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    upper == "SECRET_KEY" || upper.ends_with("_SECRET_KEY")
+    const KEY: &str = "SECRET_KEY";
+    let Some(at) = name.len().checked_sub(KEY.len()) else {
+        return false;
+    };
+    name.is_char_boundary(at)
+        && name[at..].eq_ignore_ascii_case(KEY)
+        && (at == 0 || name.as_bytes()[at - 1] == b'_')
 }
 
 /// `os.environ.get("X", "literal")` / `os.getenv("X", "literal")`: the literal
@@ -161,5 +166,6 @@ declare_rule! {
         on_call: check_call,
         call_filter: CallFilter { methods: || vec!["update", "from_mapping", "setdefault"], ..CallFilter::NONE },
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtAssign, NodeKind::StmtAnnAssign],
     };
 }

@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::helpers::{method_name, name_words, string_value, target_name};
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Stmt};
+use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// Words in a cookie name that make the cookie a credential.
@@ -136,6 +136,14 @@ fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
 /// attributes or `app.config[...]` entries.
 fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
     let Stmt::Assign(assign) = stmt else { return };
+    let names_a_setting = assign
+        .targets
+        .iter()
+        .filter_map(target_name)
+        .any(|name| name.contains("COOKIE_"));
+    if !names_a_setting {
+        return;
+    }
     let value = checker.constant_value(&assign.value);
     if value.is_none_literal_expr()
         || string_value(value).is_some_and(|v| v.eq_ignore_ascii_case("none"))
@@ -227,5 +235,6 @@ declare_rule! {
         on_call: check_call,
         call_filter: CallFilter { methods: || vec!["set_cookie"], ..CallFilter::NONE },
         on_stmt: check_stmt,
+        nodes: &[NodeKind::StmtAssign],
     };
 }

@@ -2,7 +2,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{imported_paths, in_module};
 use crate::rule::Category;
-use vigil_python::ast::Stmt;
+use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// Modules that parse XML, and why that matters.
@@ -130,5 +130,6 @@ declare_rule! {
         ruff: &["S405", "S406", "S407", "S408", "S409", "S410", "S411"],
         help: "Parse untrusted XML with `defusedxml` (and `defusedxml.xmlrpc.monkey_patch()` for XML-RPC).",
         on_stmt: check,
+        nodes: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
     };
 }
