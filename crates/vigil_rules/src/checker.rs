@@ -299,7 +299,7 @@ impl<'a> Checker<'a> {
             .scope(binding.scope)
             .bindings
             .get(binding.name)
-            .map_or(0, Vec::len);
+            .map_or(0, |ids| ids.len());
         match binding.kind {
             BindingKind::Assignment { value: Some(value) } if count == 1 => Some(value),
             _ => None,

@@ -40,28 +40,32 @@ fn key_qualifier(word: &str) -> Option<SecretNameKind> {
     })
 }
 
-/// Whether `name` says its value is a secret, and which kind; see the
-/// module documentation for the rules. Any case and separator style works:
-/// `DB_PASSWORD`, `githubToken`, `x-api-key`, `Client.Secret`.
 /// Every head word (`password`, `pwd`, `token`, `pat`, `secret`, `key`,
-/// `credentials`, `auth`, ...) and compound head contains one of these, and
-/// a word is a run of the name's characters: a name without any of them
+/// `credentials`, `auth`, ...) and compound head contains one of the stems
+/// `pass`, `pw`, `pat`, `token`, `secret`, `key`, `cred` or `auth`, and a
+/// word is a run of the name's characters: a name without any of them
 /// (ignoring ASCII case) has no head.
-const HEAD_STEMS: &[&[u8]] = &[
-    b"pass", b"pw", b"token", b"pat", b"secret", b"key", b"cred", b"auth",
-];
-
 fn may_have_head(name: &str) -> bool {
     let bytes = name.as_bytes();
-    (0..bytes.len()).any(|i| {
-        HEAD_STEMS.iter().any(|stem| {
-            bytes
-                .get(i..i + stem.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(stem))
-        })
+    let at = |i: usize, stem: &[u8]| {
+        bytes
+            .get(i..i + stem.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(stem))
+    };
+    (0..bytes.len()).any(|i| match bytes[i].to_ascii_lowercase() {
+        b'p' => at(i, b"pass") || at(i, b"pw") || at(i, b"pat"),
+        b't' => at(i, b"token"),
+        b's' => at(i, b"secret"),
+        b'k' => at(i, b"key"),
+        b'c' => at(i, b"cred"),
+        b'a' => at(i, b"auth"),
+        _ => false,
     })
 }
 
+/// Whether `name` says its value is a secret, and which kind; see the
+/// module documentation for the rules. Any case and separator style works:
+/// `DB_PASSWORD`, `githubToken`, `x-api-key`, `Client.Secret`.
 pub fn is_secret_name(name: &str) -> Option<SecretNameKind> {
     if !may_have_head(name) {
         return None;

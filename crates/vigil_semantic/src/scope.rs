@@ -2,6 +2,7 @@
 
 use crate::binding::BindingId;
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 
 /// Index of a scope in its model; the module scope is `ScopeId(0)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -27,8 +28,9 @@ pub struct Scope<'a> {
     pub parent: Option<ScopeId>,
     /// For function and class scopes, the defined name.
     pub name: Option<&'a str>,
-    /// Bindings of each name, in source order.
-    pub bindings: FxHashMap<&'a str, Vec<BindingId>>,
+    /// Bindings of each name, in source order (most names have one or
+    /// two: they are kept inline).
+    pub bindings: FxHashMap<&'a str, SmallVec<[BindingId; 2]>>,
     pub globals: FxHashSet<&'a str>,
     pub nonlocals: FxHashSet<&'a str>,
     /// Modules imported with `from m import *` in this scope.

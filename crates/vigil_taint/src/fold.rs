@@ -163,7 +163,7 @@ fn binding_constant_depth(ev: &mut Eval, binding: &Binding, depth: usize) -> Opt
         .scope(binding.scope)
         .bindings
         .get(binding.name)
-        .map_or(0, Vec::len);
+        .map_or(0, |ids| ids.len());
     if count != 1 {
         return None;
     }

@@ -247,7 +247,7 @@ impl<'c, 'a> Eval<'c, 'a> {
             .scope(ScopeId::MODULE)
             .bindings
             .get(name)
-            .cloned()
+            .map(|ids| ids.to_vec())
             .unwrap_or_default();
         self.cx.evaluating_globals.push(sym);
         let mut joined: Option<Value> = None;

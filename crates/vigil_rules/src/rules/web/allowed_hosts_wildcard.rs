@@ -8,13 +8,13 @@ use vigil_python::ast::{Expr, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 fn check(checker: &mut Checker, stmt: &Stmt) {
-    let (targets, value): (Vec<&Expr>, &Expr) = match stmt {
-        Stmt::Assign(assign) => (assign.targets.iter().collect(), &assign.value),
+    let (targets, value): (&[Expr], &Expr) = match stmt {
+        Stmt::Assign(assign) => (&assign.targets, &assign.value),
         Stmt::AnnAssign(assign) => match &assign.value {
-            Some(value) => (vec![&*assign.target], value),
+            Some(value) => (std::slice::from_ref(&*assign.target), value),
             None => return,
         },
-        Stmt::AugAssign(assign) => (vec![&*assign.target], &assign.value),
+        Stmt::AugAssign(assign) => (std::slice::from_ref(&*assign.target), &assign.value),
         _ => return,
     };
     let named = targets

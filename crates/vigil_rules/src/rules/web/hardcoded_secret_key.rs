@@ -89,10 +89,10 @@ fn is_reported_as_secret(name: &str, value: &str) -> bool {
 }
 
 fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
-    let (targets, value): (Vec<&Expr>, &Expr) = match stmt {
-        Stmt::Assign(assign) => (assign.targets.iter().collect(), &assign.value),
+    let (targets, value): (&[Expr], &Expr) = match stmt {
+        Stmt::Assign(assign) => (&assign.targets, &assign.value),
         Stmt::AnnAssign(assign) => match &assign.value {
-            Some(value) => (vec![&*assign.target], value),
+            Some(value) => (std::slice::from_ref(&*assign.target), value),
             None => return,
         },
         _ => return,
