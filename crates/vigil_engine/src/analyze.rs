@@ -50,9 +50,9 @@ pub(crate) struct AnalysisContext<'a> {
     pub graph: Option<&'a ModuleGraph>,
     /// Dataflow facts from the other files of the project (second phase).
     pub project: Option<&'a vigil_taint::ProjectFacts>,
-    /// Pattern diagnostics of the first phase, by file, for files analysed
-    /// again for dataflow reasons only.
-    pub reuse: Option<&'a rustc_hash::FxHashMap<std::path::PathBuf, Vec<Diagnostic>>>,
+    /// What earlier analyses still say, by file, for files analysed again
+    /// for dataflow reasons only.
+    pub reuse: Option<&'a rustc_hash::FxHashMap<std::path::PathBuf, crate::taint::Reused>>,
 }
 
 pub(crate) fn analyze_file(
@@ -230,7 +230,7 @@ fn analyze_source(
         path: display_path,
         index: &index,
         project: ctx.project,
-        reuse: ctx.reuse.and_then(|r| r.get(&file.path)).map(Vec::as_slice),
+        reuse: ctx.reuse.and_then(|r| r.get(&file.path)),
     };
     let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
     outcome.taint = Some(exports);
@@ -297,8 +297,8 @@ pub(crate) fn run_analyzers<'a>(
     taint: &crate::taint::TaintContext,
 ) -> (CheckResult, crate::taint::TaintExports) {
     let checked = match taint.reuse {
-        Some(diagnostics) => CheckResult {
-            diagnostics: diagnostics.to_vec(),
+        Some(reused) => CheckResult {
+            diagnostics: reused.pattern.clone(),
             callees: Vec::new(),
         },
         None => Checker::new(model, source, registry()).check(&module.body),

@@ -19,10 +19,10 @@
 use crate::analyze::FileOutcome;
 use crate::discover::DiscoveredFile;
 use crate::scan::{ScanOptions, run_pass};
+use crate::taint::Reused;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use vigil_rules::Diagnostic;
 use vigil_rules::registry;
 use vigil_semantic::{Export, ModuleGraph};
 use vigil_taint::{Changes, ProjectFacts};
@@ -61,24 +61,30 @@ pub(crate) fn second_phase(
         .filter(|(_, o)| !graph.is_empty() && needs_graph(o, graph))
         .map(|(i, _)| i)
         .collect();
-    let mut again: BTreeSet<usize> = with_graph.iter().copied().collect();
     all.summaries = facts.summaries.keys().cloned().collect();
-    again.extend(concerned(&all, outcomes, &modules, graph, &facts));
-    again.extend(derived_classes(outcomes, &facts, &modules));
+    let mut again = concerned(&all, outcomes, &modules, graph, &facts);
+    again.in_full.extend(with_graph.iter().copied());
+    again
+        .in_full
+        .extend(derived_classes(outcomes, &facts, &modules));
 
     for _ in 0..MAX_ROUNDS {
         if again.is_empty() {
             break;
         }
-        let indexes: Vec<usize> = again.iter().copied().collect();
+        let indexes: Vec<usize> = again.in_full.union(&again.by_facts).copied().collect();
         let subset: Vec<DiscoveredFile> = indexes.iter().map(|&i| files[i].clone()).collect();
         let names: Vec<String> = indexes.iter().map(|&i| display[i].clone()).collect();
-        let reuse: FxHashMap<PathBuf, Vec<Diagnostic>> = indexes
+        let reuse: FxHashMap<PathBuf, Reused> = indexes
             .iter()
             .filter(|i| !with_graph.contains(i))
             .filter_map(|&i| {
-                let pattern = outcomes[i].taint.as_ref()?.pattern.clone();
-                Some((files[i].path.clone(), pattern))
+                let earlier = outcomes[i].taint.as_ref()?;
+                let reused = Reused {
+                    pattern: earlier.pattern.clone(),
+                    earlier: (!again.in_full.contains(&i)).then(|| earlier.clone()),
+                };
+                Some((files[i].path.clone(), reused))
             })
             .collect();
         let redone = pool.install(|| {
@@ -138,6 +144,23 @@ fn defining_module(
     matches!(exports.get(head), Some(Export::Definition)).then_some(i)
 }
 
+/// The files to analyse again, and how.
+#[derive(Debug, Default)]
+struct Again {
+    /// In full: a summary they use changed, the module graph resolves
+    /// their calls differently, or their classes derive from project ones.
+    in_full: BTreeSet<usize>,
+    /// From the new facts only: other modules pass data into their
+    /// functions or store it in their classes' fields.
+    by_facts: BTreeSet<usize>,
+}
+
+impl Again {
+    fn is_empty(&self) -> bool {
+        self.in_full.is_empty() && self.by_facts.is_empty()
+    }
+}
+
 /// Files that the changed facts concern.
 fn concerned(
     changes: &Changes,
@@ -145,13 +168,26 @@ fn concerned(
     modules: &FxHashMap<String, usize>,
     graph: &ModuleGraph,
     facts: &ProjectFacts,
-) -> BTreeSet<usize> {
-    let mut out = BTreeSet::new();
+) -> Again {
+    let mut again = Again::default();
     for name in changes.entries.iter().chain(&changes.fields) {
         if let Some(i) = defining_module(name, modules, outcomes) {
-            out.insert(i);
+            again.by_facts.insert(i);
         }
     }
+    again.in_full = summaries_used(changes, outcomes, modules, graph, facts);
+    again
+}
+
+/// Files that use a summary that changed in a way that matters to them.
+fn summaries_used(
+    changes: &Changes,
+    outcomes: &[FileOutcome],
+    modules: &FxHashMap<String, usize>,
+    graph: &ModuleGraph,
+    facts: &ProjectFacts,
+) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
     // Summaries that change a caller's findings: functions returning
     // untrusted data (new findings anywhere), sanitizers (fewer findings
     // in files that had some).

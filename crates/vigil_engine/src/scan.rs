@@ -67,7 +67,7 @@ pub(crate) fn run_pass(
     options: &ScanOptions,
     graph: Option<&ModuleGraph>,
     project: Option<&vigil_taint::ProjectFacts>,
-    reuse: Option<&rustc_hash::FxHashMap<PathBuf, Vec<vigil_rules::Diagnostic>>>,
+    reuse: Option<&rustc_hash::FxHashMap<PathBuf, crate::taint::Reused>>,
 ) -> Vec<FileOutcome> {
     let ctx = AnalysisContext {
         settings: &options.settings,

@@ -31,6 +31,24 @@ pub(crate) struct TaintExports {
     /// The pattern rules' diagnostics before the merge (reused when the
     /// file is analysed again for dataflow reasons only).
     pub pattern: Vec<Diagnostic>,
+    /// The dataflow findings and proofs before the merge (kept when the
+    /// file is analysed again from other modules' facts only).
+    pub findings: Vec<TaintFinding>,
+    pub proofs: Vec<SinkProof>,
+}
+
+/// What analysing a file again in the second phase takes over from its
+/// earlier analysis.
+#[derive(Debug)]
+pub(crate) struct Reused {
+    /// The pattern rules' diagnostics (the module graph changes nothing
+    /// for this file).
+    pub pattern: Vec<Diagnostic>,
+    /// The earlier dataflow analysis, when only what other modules pass
+    /// into this file's functions or store in its classes' fields is new:
+    /// the analysis then starts from the functions those facts concern and
+    /// adds to what the earlier one found.
+    pub earlier: Option<TaintExports>,
 }
 
 /// The file-specific inputs of the taint analysis.
@@ -38,9 +56,9 @@ pub(crate) struct TaintContext<'a> {
     pub path: &'a str,
     pub index: &'a LineIndex,
     pub project: Option<&'a ProjectFacts>,
-    /// The pattern rules' diagnostics of an earlier analysis of this file,
-    /// when they cannot have changed.
-    pub reuse: Option<&'a [Diagnostic]>,
+    /// What an earlier analysis of this file still says, in the second
+    /// phase.
+    pub reuse: Option<&'a Reused>,
 }
 
 /// Pattern rules that flag a call because an argument is built at run
@@ -83,6 +101,7 @@ pub(crate) fn run<'a>(
     ctx: &TaintContext,
     mut checked: CheckResult,
 ) -> (CheckResult, TaintExports) {
+    let earlier = ctx.reuse.and_then(|r| r.earlier.as_ref());
     let proof_calls: Vec<TextRange> = checked
         .diagnostics
         .iter()
@@ -97,8 +116,17 @@ pub(crate) fn run<'a>(
         index: ctx.index,
         project: ctx.project,
         proof_calls: &proof_calls,
+        from_project_only: earlier.is_some(),
     };
-    let out = vigil_taint::analyze_module(&input);
+    let mut out = vigil_taint::analyze_module(&input);
+    if let Some(earlier) = earlier {
+        out.keep_earlier(
+            &earlier.findings,
+            &earlier.proofs,
+            &earlier.consulted,
+            &earlier.relevant,
+        );
+    }
     let pattern = checked.diagnostics.clone();
     merge(&mut checked.diagnostics, &out.findings, &out.proofs);
     (
@@ -108,6 +136,8 @@ pub(crate) fn run<'a>(
             consulted: out.consulted,
             relevant: out.relevant,
             pattern,
+            findings: out.findings,
+            proofs: out.proofs,
         },
     )
 }

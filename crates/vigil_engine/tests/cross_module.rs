@@ -205,3 +205,62 @@ fn base_classes_from_other_modules_bring_their_sources() {
         ]
     );
 }
+
+const WORKER: &str = r#"import os
+import subprocess
+
+
+def own():
+    subprocess.run("ls " + os.environ["DIR"], shell=True)
+
+
+def run(cmd):
+    _really_run(cmd)
+
+
+def _really_run(cmd):
+    os.system(cmd)
+
+
+class Job:
+    def __init__(self, spec):
+        self.spec = spec
+
+    def start(self):
+        os.system("job " + self.spec)
+"#;
+
+const CALLER: &str = r#"from flask import Flask, request
+
+from .worker import Job, run
+
+app = Flask(__name__)
+
+
+@app.route("/run")
+def run_it():
+    run(request.args["cmd"])
+    Job(request.args["spec"]).start()
+    return "ok"
+"#;
+
+#[test]
+fn data_passed_in_reaches_callees_and_fields_and_earlier_findings_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "app/__init__.py", "");
+    write(root, "app/worker.py", WORKER);
+    write(root, "app/caller.py", CALLER);
+    let found = taint_findings(&scan_project(root));
+    assert_eq!(
+        found,
+        vec![
+            // Its own flow, found before any other module's facts.
+            ("worker.py".to_string(), 6, "command-injection".to_string()),
+            // Request data passed to `run`, then on to a function it calls.
+            ("worker.py".to_string(), 14, "command-injection".to_string()),
+            // Request data stored in `Job.spec` by another module.
+            ("worker.py".to_string(), 22, "command-injection".to_string()),
+        ]
+    );
+}

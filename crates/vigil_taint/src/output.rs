@@ -48,3 +48,47 @@ pub struct ModuleOutput {
     /// out to return untrusted data, this module has more to report.
     pub relevant: Vec<String>,
 }
+
+/// One finding per rule and sink (the first one given), in source order;
+/// one proof per call and rule, safe only if every analysis of the call
+/// proved it safe.
+pub(crate) fn settle(findings: &mut Vec<TaintFinding>, proofs: &mut Vec<SinkProof>) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    findings.retain(|f| seen.insert((f.rule, f.range)));
+    findings.sort_by_key(|f| (f.range.start(), f.rule));
+    proofs.sort_by_key(|p| (p.call.start(), p.call.end(), p.rule, !p.safe));
+    proofs.dedup_by(|b, a| {
+        if a.call == b.call && a.rule == b.rule {
+            a.safe &= b.safe;
+            true
+        } else {
+            false
+        }
+    });
+}
+
+impl ModuleOutput {
+    /// Adds what an earlier analysis of the file found to this one, which
+    /// started from the functions new project facts concern (see
+    /// `ModuleInput::from_project_only`): where both report a sink, this
+    /// analysis's finding stands.
+    pub fn keep_earlier(
+        &mut self,
+        findings: &[TaintFinding],
+        proofs: &[SinkProof],
+        consulted: &[String],
+        relevant: &[String],
+    ) {
+        self.findings.extend_from_slice(findings);
+        self.proofs.extend_from_slice(proofs);
+        settle(&mut self.findings, &mut self.proofs);
+        for (mine, earlier) in [
+            (&mut self.consulted, consulted),
+            (&mut self.relevant, relevant),
+        ] {
+            mine.extend_from_slice(earlier);
+            mine.sort();
+            mine.dedup();
+        }
+    }
+}

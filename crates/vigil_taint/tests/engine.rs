@@ -133,6 +133,7 @@ def c(name):
         index: &index,
         project: None,
         proof_calls: &calls,
+        from_project_only: false,
     };
     let out = vigil_taint::analyze_module(&input);
     let mut safe: Vec<(u32, bool)> = out

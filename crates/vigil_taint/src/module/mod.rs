@@ -48,6 +48,12 @@ pub struct ModuleInput<'a> {
     /// Calls the pattern rules flagged: the analysis says whether their
     /// dangerous argument is provably constant or sanitized.
     pub proof_calls: &'a [TextRange],
+    /// The file was analysed before with all it reads itself, and only
+    /// what other modules pass into its functions or store in its classes'
+    /// fields is new: the analysis starts from the functions those project
+    /// facts concern (their effects still reach the rest of the module),
+    /// and [`ModuleOutput::keep_earlier`] adds what the earlier one found.
+    pub from_project_only: bool,
 }
 
 /// A table entry other functions may depend on.
@@ -520,30 +526,15 @@ impl<'a> ModuleCx<'a> {
     fn finish(mut self, mut exports: crate::project::ModuleExports) -> ModuleOutput {
         let mut findings: Vec<TaintFinding> = Vec::new();
         let mut proofs: Vec<SinkProof> = Vec::new();
-        let mut seen = FxHashSet::default();
         let mut relevant: FxHashSet<Sym> = FxHashSet::default();
         for result in std::mem::take(&mut self.results) {
             relevant.extend(result.relevant);
-            for finding in result.findings {
-                if seen.insert((finding.rule, finding.range)) {
-                    findings.push(finding);
-                }
-            }
+            findings.extend(result.findings);
             proofs.extend(result.proofs);
             exports.calls.extend(result.external_calls);
             exports.fields.extend(result.external_fields);
         }
-        findings.sort_by_key(|f| (f.range.start(), f.rule));
-        // A call is proven safe for a rule only if every analysis of it was.
-        proofs.sort_by_key(|p| (p.call.start(), p.call.end(), p.rule, !p.safe));
-        proofs.dedup_by(|b, a| {
-            if a.call == b.call && a.rule == b.rule {
-                a.safe &= b.safe;
-                true
-            } else {
-                false
-            }
-        });
+        crate::output::settle(&mut findings, &mut proofs);
         exports::export_summaries(&self, &mut exports);
         let mut consulted: Vec<String> = self.consulted.into_iter().collect();
         consulted.sort();

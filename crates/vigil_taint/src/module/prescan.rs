@@ -48,10 +48,14 @@ impl<'a> ModuleCx<'a> {
     pub fn seeds(&mut self) -> Vec<u32> {
         let mut seeds: FxHashSet<u32> = FxHashSet::default();
         let imports = entry::imported_packages(self);
+        // Entry points were seeded by the earlier analysis of a file
+        // analysed again from project facts only; their descriptions still
+        // serve the functions analysed now.
+        let from_project_only = self.input.from_project_only;
         if self.may_have_sources {
             for f in 1..self.funcs.len() as u32 {
                 if let Some(desc) = entry::detect(self, f, &imports) {
-                    if !desc.tainted.is_empty() || !desc.types.is_empty() {
+                    if !from_project_only && (!desc.tainted.is_empty() || !desc.types.is_empty()) {
                         seeds.insert(f);
                     }
                     self.entries[f as usize] = Some(desc);
@@ -59,6 +63,11 @@ impl<'a> ModuleCx<'a> {
             }
         }
         self.seed_from_project(&mut seeds);
+        if from_project_only {
+            let mut out: Vec<u32> = seeds.into_iter().collect();
+            out.sort_unstable();
+            return out;
+        }
         let proof: FxHashSet<TextRange> = self.input.proof_calls.iter().copied().collect();
         let project_sources = self
             .input

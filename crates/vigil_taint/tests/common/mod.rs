@@ -22,6 +22,7 @@ pub fn analyze(source: &str) -> (ModuleOutput, LineIndex) {
         index: &index,
         project: None,
         proof_calls: &[],
+        from_project_only: false,
     };
     (analyze_module(&input), index)
 }
