@@ -6,8 +6,9 @@
 //! the tree is scanned under its own name anyway. Virtual environments
 //! (folders with a `pyvenv.cfg`) are skipped.
 
-use ignore::WalkBuilder;
+use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use vigil_config::Settings;
 use vigil_report::ScanError;
 
@@ -99,19 +100,25 @@ fn walk(dir: &Path, settings: &Settings, files: &mut Vec<DiscoveredFile>) {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             !(is_dir && path.join("pyvenv.cfg").is_file())
         })
-        .build();
-    for entry in walker.flatten() {
-        let Some(file_type) = entry.file_type() else {
-            continue;
-        };
-        if !file_type.is_file() {
-            continue;
-        }
-        if let Some(kind) = FileKind::of(entry.path()) {
-            files.push(DiscoveredFile {
-                path: entry.into_path(),
-                kind,
-            });
-        }
-    }
+        .build_parallel();
+    // Directories are read in parallel; `discover` sorts what they hold.
+    let found = Mutex::new(Vec::new());
+    walker.run(|| {
+        Box::new(|entry| {
+            let Ok(entry) = entry else {
+                return WalkState::Continue;
+            };
+            if entry.file_type().is_some_and(|t| t.is_file())
+                && let Some(kind) = FileKind::of(entry.path())
+            {
+                let file = DiscoveredFile {
+                    path: entry.into_path(),
+                    kind,
+                };
+                found.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            }
+            WalkState::Continue
+        })
+    });
+    files.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
 }

@@ -48,12 +48,20 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
     crate::interproc::second_phase(&pool, &files, &display, options, &mut outcomes, &graph);
 
     report.files = file_metrics(&outcomes, &display);
-    for outcome in outcomes {
-        report.summary.lines_scanned += outcome.lines;
-        report.summary.files_scanned += usize::from(outcome.scanned);
-        report.summary.suppressed += outcome.suppressed;
-        report.findings.extend(outcome.findings);
-        report.errors.extend(outcome.errors);
+    // Only the findings, errors and counts outlive the scan: the workers
+    // free the rest of each outcome (the facts of the second phase).
+    let kept: Vec<_> = pool.install(|| {
+        outcomes
+            .into_par_iter()
+            .map(|o| (o.lines, o.scanned, o.suppressed, o.findings, o.errors))
+            .collect()
+    });
+    for (lines, scanned, suppressed, findings, errors) in kept {
+        report.summary.lines_scanned += lines;
+        report.summary.files_scanned += usize::from(scanned);
+        report.summary.suppressed += suppressed;
+        report.findings.extend(findings);
+        report.errors.extend(errors);
     }
     report.rules = rule_infos(&report);
     report.summary.duration_ms = started.elapsed().as_millis() as u64;
