@@ -11,9 +11,7 @@ use vigil_python::{
 };
 use vigil_report::{Finding, ScanError};
 use vigil_rules::{CheckResult, Checker, Diagnostic, registry};
-use vigil_semantic::{
-    BindingKind, Export, ModuleExports, ModuleGraph, ScopeId, SemanticModel, module_name_for_path,
-};
+use vigil_semantic::{BindingKind, Export, ModuleExports, ModuleGraph, ScopeId, SemanticModel};
 
 /// What the scan needs from each file.
 #[derive(Debug, Default)]
@@ -214,7 +212,7 @@ fn analyze_source(
         )));
     }
     outcome.scanned = true;
-    let (module_name, is_package) = module_name_for_path(&file.path);
+    let (module_name, is_package) = file.module.clone();
     let mut model = SemanticModel::build(&parsed.module, &module_name, is_package);
     if let Some(graph) = ctx.graph {
         model = model.with_graph(graph);

@@ -7,10 +7,12 @@
 //! (folders with a `pyvenv.cfg`) are skipped.
 
 use ignore::{WalkBuilder, WalkState};
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use vigil_config::Settings;
 use vigil_report::ScanError;
+use vigil_semantic::module_name_with;
 
 /// What kind of file a scanned path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,9 @@ impl FileKind {
 pub struct DiscoveredFile {
     pub path: PathBuf,
     pub kind: FileKind,
+    /// Dotted module name, and whether the file is a package's
+    /// `__init__` (set by [`discover`] for Python files).
+    pub module: (String, bool),
 }
 
 /// Every file to scan under `paths`, sorted; problems go to `errors`.
@@ -66,11 +71,23 @@ pub fn discover(
             files.push(DiscoveredFile {
                 path: path.clone(),
                 kind: FileKind::of(path).unwrap_or(FileKind::Python),
+                module: (String::new(), false),
             });
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
+    // Each directory is asked once whether it is a package.
+    let mut packages: FxHashMap<PathBuf, bool> = FxHashMap::default();
+    for file in &mut files {
+        if file.kind != FileKind::Config {
+            file.module = module_name_with(&file.path, |dir| {
+                *packages
+                    .entry(dir.to_path_buf())
+                    .or_insert_with(|| dir.join("__init__.py").is_file())
+            });
+        }
+    }
     files
 }
 
@@ -114,6 +131,7 @@ fn walk(dir: &Path, settings: &Settings, files: &mut Vec<DiscoveredFile>) {
                 let file = DiscoveredFile {
                     path: entry.into_path(),
                     kind,
+                    module: (String::new(), false),
                 };
                 found.lock().unwrap_or_else(|e| e.into_inner()).push(file);
             }

@@ -20,6 +20,7 @@ use crate::analyze::FileOutcome;
 use crate::discover::DiscoveredFile;
 use crate::scan::{ScanOptions, run_pass};
 use crate::taint::Reused;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -55,12 +56,14 @@ pub(crate) fn second_phase(
 
     // Files whose calls the graph resolves differently need the pattern
     // rules again; the others' pattern diagnostics are reused.
-    let with_graph: FxHashSet<usize> = outcomes
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| !graph.is_empty() && needs_graph(o, graph))
-        .map(|(i, _)| i)
-        .collect();
+    let with_graph: FxHashSet<usize> = pool.install(|| {
+        outcomes
+            .par_iter()
+            .enumerate()
+            .filter(|(_, o)| !graph.is_empty() && needs_graph(o, graph))
+            .map(|(i, _)| i)
+            .collect()
+    });
     all.summaries = facts.summaries.keys().cloned().collect();
     let mut again = concerned(&all, outcomes, &modules, graph, &facts);
     again.in_full.extend(with_graph.iter().copied());
@@ -136,9 +139,11 @@ fn defining_module(
     name: &str,
     modules: &FxHashMap<String, usize>,
     outcomes: &[FileOutcome],
+    graph: &ModuleGraph,
 ) -> Option<usize> {
     let i = module_of(name, modules)?;
-    let (module, exports) = outcomes[i].module.as_ref()?;
+    let (module, _) = outcomes[i].module.as_ref()?;
+    let exports = graph.exports(module)?;
     let rest = name.strip_prefix(module.as_str())?.strip_prefix('.')?;
     let head = rest.split('.').next()?;
     matches!(exports.get(head), Some(Export::Definition)).then_some(i)
@@ -171,7 +176,7 @@ fn concerned(
 ) -> Again {
     let mut again = Again::default();
     for name in changes.entries.iter().chain(&changes.fields) {
-        if let Some(i) = defining_module(name, modules, outcomes) {
+        if let Some(i) = defining_module(name, modules, outcomes, graph) {
             again.by_facts.insert(i);
         }
     }
@@ -232,7 +237,7 @@ fn summaries_used(
         let calls = t
             .relevant
             .iter()
-            .any(|name| uses(name) || uses(&graph.canonicalize(name.clone())));
+            .any(|name| uses(name) || graph.reexport_target(name).is_some_and(|t| uses(&t)));
         if consulted || calls {
             out.insert(i);
         }
@@ -295,7 +300,8 @@ fn reaches_sources(start: &str, facts: Option<&ProjectFacts>) -> bool {
 fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
     let rules = registry();
     outcome.callees.iter().any(|name| {
-        let canonical = graph.canonicalize(name.clone());
-        canonical != *name && rules.is_interesting(&canonical)
+        graph
+            .reexport_target(name)
+            .is_some_and(|target| target != *name && rules.is_interesting(&target))
     })
 }

@@ -44,7 +44,7 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
     let mut outcomes = pool.install(|| run_pass(&files, &display, options, None, None, None));
 
     // Phase 2: follow re-exports and dataflow between project modules.
-    let graph = build_graph(&outcomes);
+    let graph = build_graph(&mut outcomes);
     crate::interproc::second_phase(&pool, &files, &display, options, &mut outcomes, &graph);
 
     report.files = file_metrics(&outcomes, &display);
@@ -86,9 +86,12 @@ pub(crate) fn run_pass(
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
     let found = std::sync::atomic::AtomicUsize::new(0);
+    // One file per task: a worker that runs out steals single files, so a
+    // run of large ones is never left to one worker.
     files
         .par_iter()
         .zip(display.par_iter())
+        .with_max_len(1)
         .map(|(file, name)| {
             let outcome = analyze_file(file, name, &ctx);
             if let Some(progress) = &options.progress {
@@ -102,11 +105,13 @@ pub(crate) fn run_pass(
         .collect()
 }
 
-fn build_graph(outcomes: &[FileOutcome]) -> ModuleGraph {
+/// The module graph, built from (and taking) each file's exports; the
+/// outcomes keep their module names.
+fn build_graph(outcomes: &mut [FileOutcome]) -> ModuleGraph {
     let mut graph = ModuleGraph::default();
     for outcome in outcomes {
-        if let Some((name, exports)) = &outcome.module {
-            graph.insert(name.clone(), exports.clone());
+        if let Some((name, exports)) = &mut outcome.module {
+            graph.insert(name.clone(), std::mem::take(exports));
         }
     }
     graph

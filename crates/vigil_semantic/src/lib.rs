@@ -26,6 +26,8 @@ mod stdlib;
 pub use binding::{Binding, BindingId, BindingKind};
 pub use builtins::is_builtin;
 pub use model::SemanticModel;
-pub use module_graph::{Export, ModuleExports, ModuleGraph, module_name_for_path};
+pub use module_graph::{
+    Export, ModuleExports, ModuleGraph, module_name_for_path, module_name_with,
+};
 pub use scope::{Scope, ScopeId, ScopeKind};
 pub use stdlib::is_stdlib_module;

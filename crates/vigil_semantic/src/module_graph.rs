@@ -50,16 +50,24 @@ impl ModuleGraph {
         self.modules.is_empty()
     }
 
-    /// Follows re-exports: while a prefix of `name` is a project module that
-    /// imported the next part from elsewhere, substitute that origin.
-    pub fn canonicalize(&self, mut name: String) -> String {
-        for _ in 0..MAX_REEXPORT_HOPS {
-            match self.step(&name) {
-                Some(next) if next != name => name = next,
+    /// Where `name` leads through re-exports, when it is re-exported: what
+    /// [`Self::canonicalize`] returns, without allocating for the other
+    /// names (the common case).
+    pub fn reexport_target(&self, name: &str) -> Option<String> {
+        let mut current = self.step(name).filter(|next| next != name)?;
+        for _ in 1..MAX_REEXPORT_HOPS {
+            match self.step(&current) {
+                Some(next) if next != current => current = next,
                 _ => break,
             }
         }
-        name
+        Some(current)
+    }
+
+    /// Follows re-exports: while a prefix of `name` is a project module that
+    /// imported the next part from elsewhere, substitute that origin.
+    pub fn canonicalize(&self, name: String) -> String {
+        self.reexport_target(&name).unwrap_or(name)
     }
 
     fn step(&self, name: &str) -> Option<String> {
@@ -89,6 +97,15 @@ impl ModuleGraph {
 /// directory that is a package (holds an `__init__.py`). Returns the name
 /// and whether the file is a package `__init__`.
 pub fn module_name_for_path(path: &Path) -> (String, bool) {
+    module_name_with(path, |dir| dir.join("__init__.py").is_file())
+}
+
+/// [`module_name_for_path`], asking `is_package_dir` whether a directory holds
+/// an `__init__.py` (a caller naming many files caches the answers).
+pub fn module_name_with(
+    path: &Path,
+    mut is_package_dir: impl FnMut(&Path) -> bool,
+) -> (String, bool) {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -102,7 +119,7 @@ pub fn module_name_for_path(path: &Path) -> (String, bool) {
     let mut dir = path.parent();
     let mut depth = 0;
     while let Some(d) = dir {
-        if depth > 64 || !d.join("__init__.py").is_file() {
+        if depth > 64 || !is_package_dir(d) {
             break;
         }
         match d.file_name().and_then(|s| s.to_str()) {
