@@ -32,15 +32,21 @@ pub struct ScanOptions {
 pub fn scan(options: &ScanOptions) -> ScanReport {
     let started = Instant::now();
     let mut report = ScanReport::default();
-    let files = discover(&options.paths, &options.settings, &mut report.errors);
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let display: Vec<String> = files.iter().map(|f| display_path(&f.path, &cwd)).collect();
-
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .stack_size(WORKER_STACK)
         .build()
         .expect("thread pool");
+    // The rule catalog, the dataflow models and the token scanner are
+    // built while the directories are walked, not by the first files.
+    pool.spawn(|| {
+        registry();
+        vigil_taint::models();
+        vigil_secrets::may_contain_secret("");
+    });
+    let files = discover(&options.paths, &options.settings, &mut report.errors);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let display: Vec<String> = files.iter().map(|f| display_path(&f.path, &cwd)).collect();
     let mut outcomes = pool.install(|| run_pass(&files, &display, options, None, None, None));
 
     // Phase 2: follow re-exports and dataflow between project modules.
