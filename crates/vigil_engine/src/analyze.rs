@@ -58,6 +58,35 @@ pub(crate) fn analyze_file(
     display_path: &str,
     ctx: &AnalysisContext,
 ) -> FileOutcome {
+    contain_panic(display_path, || analyze_file_inner(file, display_path, ctx))
+}
+
+/// Runs one file's analysis so that a bug in vigil that panics on it
+/// costs that file only: the file gets an error, the scan goes on.
+fn contain_panic(display_path: &str, analyze: impl FnOnce() -> FileOutcome) -> FileOutcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(analyze)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        FileOutcome {
+            errors: vec![ScanError {
+                path: display_path.to_string(),
+                message: format!(
+                    "internal error while analysing this file ({what}); it was skipped, please report it"
+                ),
+            }],
+            ..FileOutcome::default()
+        }
+    })
+}
+
+fn analyze_file_inner(
+    file: &DiscoveredFile,
+    display_path: &str,
+    ctx: &AnalysisContext,
+) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let error = |message: String| ScanError {
         path: display_path.to_string(),
@@ -432,4 +461,24 @@ fn exports(model: &SemanticModel) -> ModuleExports {
             (binding.name.to_string(), export)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod panic_tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_costs_one_file_not_the_scan() {
+        let outcome = contain_panic("bad.py", || panic!("rule bug"));
+        assert!(!outcome.scanned);
+        assert_eq!(outcome.errors.len(), 1);
+        assert_eq!(outcome.errors[0].path, "bad.py");
+        assert!(outcome.errors[0].message.contains("rule bug"));
+        let fine = contain_panic("ok.py", || FileOutcome {
+            lines: 3,
+            ..FileOutcome::default()
+        });
+        assert_eq!(fine.lines, 3);
+        assert!(fine.errors.is_empty());
+    }
 }
