@@ -268,21 +268,28 @@ impl<'a> SemanticModel<'a> {
     /// `pkg.mod.name` for a module-level definition, `pkg.mod.outer.name`
     /// for a nested one.
     fn definition_name(&self, binding: &Binding<'a>) -> String {
-        let mut parts = vec![binding.name];
+        // The enclosing definitions' names, innermost first (few: inline).
+        let mut enclosing: smallvec::SmallVec<[&str; 4]> = smallvec::SmallVec::new();
         let mut current = Some(binding.scope);
         while let Some(id) = current {
             let s = self.scope(id);
             if let Some(name) = s.name {
-                parts.push(name);
+                enclosing.push(name);
             }
             current = s.parent;
         }
-        parts.reverse();
-        if self.module_name.is_empty() {
-            parts.join(".")
-        } else {
-            format!("{}.{}", self.module_name, parts.join("."))
+        let parts = std::iter::once(self.module_name.as_str())
+            .filter(|m| !m.is_empty())
+            .chain(enclosing.iter().rev().copied())
+            .chain(std::iter::once(binding.name));
+        let mut out = String::with_capacity(64);
+        for (i, part) in parts.enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(part);
         }
+        out
     }
 
     fn unbound_name(&self, name: &str, offset: TextSize) -> Option<String> {
