@@ -50,7 +50,7 @@ pub(crate) struct AnalysisContext<'a> {
     pub project: Option<&'a vigil_taint::ProjectFacts>,
     /// What earlier analyses still say, by file, for files analysed again
     /// for dataflow reasons only.
-    pub reuse: Option<&'a rustc_hash::FxHashMap<std::path::PathBuf, crate::taint::Reused>>,
+    pub reuse: Option<&'a rustc_hash::FxHashMap<std::path::PathBuf, crate::taint::Reused<'a>>>,
 }
 
 pub(crate) fn analyze_file(
@@ -257,7 +257,7 @@ fn analyze_source(
         path: display_path,
         index: &index,
         project: ctx.project,
-        reuse: ctx.reuse.and_then(|r| r.get(&file.path)),
+        reuse: ctx.reuse.and_then(|r| r.get(&file.path)).copied(),
     };
     let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
     outcome.taint = Some(exports);
@@ -325,7 +325,7 @@ pub(crate) fn run_analyzers<'a>(
 ) -> (CheckResult, crate::taint::TaintExports) {
     let checked = match taint.reuse {
         Some(reused) => CheckResult {
-            diagnostics: reused.pattern.clone(),
+            diagnostics: reused.earlier.pattern.clone(),
             callees: Vec::new(),
         },
         None => Checker::new(model, source, registry()).check(&module.body),

@@ -6,10 +6,9 @@
 //! the tree is scanned under its own name anyway. Virtual environments
 //! (folders with a `pyvenv.cfg`) are skipped.
 
-use ignore::{WalkBuilder, WalkState};
+use ignore::WalkBuilder;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use vigil_config::Settings;
 use vigil_report::ScanError;
 use vigil_semantic::module_name_with;
@@ -82,9 +81,12 @@ pub fn discover(
     for file in &mut files {
         if file.kind != FileKind::Config {
             file.module = module_name_with(&file.path, |dir| {
-                *packages
-                    .entry(dir.to_path_buf())
-                    .or_insert_with(|| dir.join("__init__.py").is_file())
+                if let Some(&known) = packages.get(dir) {
+                    return known;
+                }
+                let package = dir.join("__init__.py").is_file();
+                packages.insert(dir.to_path_buf(), package);
+                package
             });
         }
     }
@@ -117,26 +119,16 @@ fn walk(dir: &Path, settings: &Settings, files: &mut Vec<DiscoveredFile>) {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             !(is_dir && path.join("pyvenv.cfg").is_file())
         })
-        .build_parallel();
-    // Directories are read in parallel; `discover` sorts what they hold.
-    let found = Mutex::new(Vec::new());
-    walker.run(|| {
-        Box::new(|entry| {
-            let Ok(entry) = entry else {
-                return WalkState::Continue;
-            };
-            if entry.file_type().is_some_and(|t| t.is_file())
-                && let Some(kind) = FileKind::of(entry.path())
-            {
-                let file = DiscoveredFile {
-                    path: entry.into_path(),
-                    kind,
-                    module: (String::new(), false),
-                };
-                found.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-            }
-            WalkState::Continue
-        })
-    });
-    files.extend(found.into_inner().unwrap_or_else(|e| e.into_inner()));
+        .build();
+    for entry in walker.flatten() {
+        if entry.file_type().is_some_and(|t| t.is_file())
+            && let Some(kind) = FileKind::of(entry.path())
+        {
+            files.push(DiscoveredFile {
+                path: entry.into_path(),
+                kind,
+                module: (String::new(), false),
+            });
+        }
+    }
 }

@@ -82,10 +82,9 @@ pub(crate) fn second_phase(
             .iter()
             .filter(|i| !with_graph.contains(i))
             .filter_map(|&i| {
-                let earlier = outcomes[i].taint.as_ref()?;
                 let reused = Reused {
-                    pattern: earlier.pattern.clone(),
-                    earlier: (!again.in_full.contains(&i)).then(|| earlier.clone()),
+                    earlier: outcomes[i].taint.as_ref()?,
+                    from_facts_only: !again.in_full.contains(&i),
                 };
                 Some((files[i].path.clone(), reused))
             })
@@ -100,12 +99,17 @@ pub(crate) fn second_phase(
                 Some(&reuse),
             )
         });
+        let reused: Vec<bool> = indexes
+            .iter()
+            .map(|&i| reuse.contains_key(&files[i].path))
+            .collect();
+        drop(reuse);
         let mut changes = Changes::default();
-        for (i, mut outcome) in indexes.into_iter().zip(redone) {
+        for ((i, mut outcome), reused) in indexes.into_iter().zip(redone).zip(reused) {
             if let Some(t) = &outcome.taint {
                 extend(&mut changes, facts.merge(&t.exports, canonical));
             }
-            if reuse.contains_key(&files[i].path) {
+            if reused {
                 // The pattern rules did not run again: their callees stand.
                 outcome.callees = std::mem::take(&mut outcomes[i].callees);
             }

@@ -81,7 +81,7 @@ pub(crate) fn run_pass(
     options: &ScanOptions,
     graph: Option<&ModuleGraph>,
     project: Option<&vigil_taint::ProjectFacts>,
-    reuse: Option<&rustc_hash::FxHashMap<PathBuf, crate::taint::Reused>>,
+    reuse: Option<&rustc_hash::FxHashMap<PathBuf, crate::taint::Reused<'_>>>,
 ) -> Vec<FileOutcome> {
     let ctx = AnalysisContext {
         settings: &options.settings,

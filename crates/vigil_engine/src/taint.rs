@@ -39,16 +39,15 @@ pub(crate) struct TaintExports {
 
 /// What analysing a file again in the second phase takes over from its
 /// earlier analysis.
-#[derive(Debug)]
-pub(crate) struct Reused {
-    /// The pattern rules' diagnostics (the module graph changes nothing
-    /// for this file).
-    pub pattern: Vec<Diagnostic>,
-    /// The earlier dataflow analysis, when only what other modules pass
-    /// into this file's functions or store in its classes' fields is new:
-    /// the analysis then starts from the functions those facts concern and
-    /// adds to what the earlier one found.
-    pub earlier: Option<TaintExports>,
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reused<'a> {
+    /// The earlier analysis: its pattern diagnostics stand (the module
+    /// graph changes nothing for this file).
+    pub earlier: &'a TaintExports,
+    /// Only what other modules pass into this file's functions or store in
+    /// its classes' fields is new: the dataflow starts from the functions
+    /// those facts concern and adds to what the earlier one found.
+    pub from_facts_only: bool,
 }
 
 /// The file-specific inputs of the taint analysis.
@@ -58,7 +57,7 @@ pub(crate) struct TaintContext<'a> {
     pub project: Option<&'a ProjectFacts>,
     /// What an earlier analysis of this file still says, in the second
     /// phase.
-    pub reuse: Option<&'a Reused>,
+    pub reuse: Option<Reused<'a>>,
 }
 
 /// Pattern rules that flag a call because an argument is built at run
@@ -101,7 +100,7 @@ pub(crate) fn run<'a>(
     ctx: &TaintContext,
     mut checked: CheckResult,
 ) -> (CheckResult, TaintExports) {
-    let earlier = ctx.reuse.and_then(|r| r.earlier.as_ref());
+    let earlier = ctx.reuse.filter(|r| r.from_facts_only).map(|r| r.earlier);
     let proof_calls: Vec<TextRange> = checked
         .diagnostics
         .iter()

@@ -350,22 +350,19 @@ fn condition_holds(
             }
             Some(e) => ev.qualified(e).is_none_or(|q| !names.contains(&q)),
         },
-        Condition::AbsentOrContains(sel, text) => match find(sel) {
-            None => true,
-            Some(e) => match crate::fold::fold(ev, st, e) {
-                Some(Const::Str(s)) => s.to_ascii_lowercase().contains(&text.to_ascii_lowercase()),
-                Some(_) => false,
-                None => true,
-            },
-        },
-        Condition::Contains(sel, text) => match find(sel) {
-            None => false,
-            Some(e) => match crate::fold::fold(ev, st, e) {
-                Some(Const::Str(s)) => s.to_ascii_lowercase().contains(&text.to_ascii_lowercase()),
-                Some(_) => false,
-                None => true,
-            },
-        },
+        Condition::AbsentOrContains(sel, text) | Condition::Contains(sel, text) => {
+            match find(sel) {
+                None => matches!(c, Condition::AbsentOrContains(..)),
+                // A value not known here may contain it.
+                Some(e) => match crate::fold::fold(ev, st, e) {
+                    Some(Const::Str(s)) => {
+                        s.to_ascii_lowercase().contains(&text.to_ascii_lowercase())
+                    }
+                    Some(_) => false,
+                    None => true,
+                },
+            }
+        }
         Condition::NotBuiltWith(sel, kw, value) => match find(sel) {
             None => true,
             Some(e) => !built_with(ev, e, kw, value),

@@ -172,6 +172,21 @@ pub struct Manifests {
 }
 
 impl Manifests {
+    /// Reads a manifest and lists it as read; a file that cannot be read
+    /// becomes a problem of the whole file instead.
+    pub fn read_file(&mut self, path: &Path) -> Option<SourceFile> {
+        match SourceFile::read(path) {
+            Ok(file) => {
+                self.files.push(file.display.clone());
+                Some(file)
+            }
+            Err(reason) => {
+                self.file_problem(&display_path(path), reason);
+                None
+            }
+        }
+    }
+
     /// Records a problem with a whole file.
     pub fn file_problem(&mut self, file: &str, reason: impl Into<String>) {
         self.not_checked.push(NotChecked {

@@ -9,7 +9,6 @@
 //! `[dev-packages]`, the category name otherwise.
 
 use super::pep508::{self, Location, leading_name};
-use super::source::SourceFile;
 use super::toml_util::{self as tu, entries, line, string};
 use super::{Manifests, SourceKind};
 use crate::name;
@@ -40,11 +39,9 @@ const MARKER_KEYS: [&str; 11] = [
 
 /// Parses a `Pipfile` into `out`.
 pub fn parse(path: &Path, out: &mut Manifests) {
-    let file = match SourceFile::read(path) {
-        Ok(file) => file,
-        Err(reason) => return out.file_problem(&super::display_path(path), reason),
+    let Some(file) = out.read_file(path) else {
+        return;
     };
-    out.files.push(file.display.clone());
     let doc = match tu::parse(&file) {
         Ok(doc) => doc,
         Err(reason) => return out.file_problem(&file.display, reason),

@@ -6,7 +6,6 @@
 //! each `"category": {"name": ...}` key.
 
 use super::pep508::{Location, leading_name};
-use super::source::SourceFile;
 use super::{Manifests, Requirement, SourceKind};
 use crate::name;
 use crate::version::parse_version;
@@ -16,11 +15,9 @@ use std::path::Path;
 
 /// Parses a `Pipfile.lock` into `out`.
 pub fn parse(path: &Path, out: &mut Manifests) {
-    let file = match SourceFile::read(path) {
-        Ok(file) => file,
-        Err(reason) => return out.file_problem(&super::display_path(path), reason),
+    let Some(file) = out.read_file(path) else {
+        return;
     };
-    out.files.push(file.display.clone());
     let root: Value = match serde_json::from_str(&file.text) {
         Ok(Value::Object(root)) => Value::Object(root),
         Ok(_) => {

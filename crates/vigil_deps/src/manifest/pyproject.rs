@@ -16,11 +16,9 @@ use toml::de::{DeTable, DeValue};
 
 /// Parses a `pyproject.toml` into `out`.
 pub fn parse(path: &Path, out: &mut Manifests) {
-    let file = match SourceFile::read(path) {
-        Ok(file) => file,
-        Err(reason) => return out.file_problem(&super::display_path(path), reason),
+    let Some(file) = out.read_file(path) else {
+        return;
     };
-    out.files.push(file.display.clone());
     let doc = match tu::parse(&file) {
         Ok(doc) => doc,
         Err(reason) => return out.file_problem(&file.display, reason),

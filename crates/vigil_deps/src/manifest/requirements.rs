@@ -8,7 +8,6 @@
 //! since that is the line to change.
 
 use super::pep508::{self, Location, leading_name};
-use super::source::SourceFile;
 use super::{Dependency, Manifests, Requirement, SourceKind};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -48,14 +47,9 @@ impl Walker<'_> {
         if !self.visited.insert((key, kind)) {
             return;
         }
-        let file = match SourceFile::read(path) {
-            Ok(file) => file,
-            Err(reason) => {
-                self.out.file_problem(&super::display_path(path), reason);
-                return;
-            }
+        let Some(file) = self.out.read_file(path) else {
+            return;
         };
-        self.out.files.push(file.display.clone());
         let base = path.parent().unwrap_or(Path::new("."));
         for (line, logical) in logical_lines(&file.text) {
             let content = strip_comment(&logical).trim();

@@ -21,11 +21,9 @@ const OPTION_KEYS: [(&str, Option<&str>); 3] = [
 
 /// Parses a `setup.cfg` into `out`.
 pub fn parse(path: &Path, out: &mut Manifests) {
-    let file = match SourceFile::read(path) {
-        Ok(file) => file,
-        Err(reason) => return out.file_problem(&super::display_path(path), reason),
+    let Some(file) = out.read_file(path) else {
+        return;
     };
-    out.files.push(file.display.clone());
     let doc = ini::parse(&file.text);
     let mut relevant_problem = false;
     for (line, problem) in &doc.problems {

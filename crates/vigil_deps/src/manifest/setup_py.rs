@@ -50,11 +50,9 @@ pub fn parse(path: &Path, out: &mut Manifests) {
             ),
         );
     }
-    let file = match SourceFile::read(path) {
-        Ok(file) => file,
-        Err(reason) => return out.file_problem(&display, reason),
+    let Some(file) = out.read_file(path) else {
+        return;
     };
-    out.files.push(file.display.clone());
     parse_source(&file, out);
 }
 
@@ -152,6 +150,25 @@ enum BindingPart<'a> {
     Opaque,
 }
 
+/// The blocks of an `if`, `try` or `with` statement (code that runs in the
+/// enclosing scope), in source order.
+fn block_bodies(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::If(s) => std::iter::once(&s.body[..])
+            .chain(s.elif_else_clauses.iter().map(|c| &c.body[..]))
+            .collect(),
+        Stmt::Try(s) => std::iter::once(&s.body[..])
+            .chain(s.handlers.iter().map(|handler| {
+                let ast::ExceptHandler::ExceptHandler(h) = handler;
+                &h.body[..]
+            }))
+            .chain([&s.orelse[..], &s.finalbody[..]])
+            .collect(),
+        Stmt::With(s) => vec![&s.body[..]],
+        _ => Vec::new(),
+    }
+}
+
 impl<'a> Reader<'a> {
     /// Records module-level bindings (also inside `if`/`try`/`with`
     /// blocks, not inside functions or classes).
@@ -208,23 +225,11 @@ impl<'a> Reader<'a> {
                         self.push(&name.id, part);
                     }
                 }
-                Stmt::If(s) => {
-                    self.bind(&s.body, depth + 1);
-                    for clause in &s.elif_else_clauses {
-                        self.bind(&clause.body, depth + 1);
+                _ => {
+                    for block in block_bodies(stmt) {
+                        self.bind(block, depth + 1);
                     }
                 }
-                Stmt::Try(s) => {
-                    self.bind(&s.body, depth + 1);
-                    for handler in &s.handlers {
-                        let ast::ExceptHandler::ExceptHandler(h) = handler;
-                        self.bind(&h.body, depth + 1);
-                    }
-                    self.bind(&s.orelse, depth + 1);
-                    self.bind(&s.finalbody, depth + 1);
-                }
-                Stmt::With(s) => self.bind(&s.body, depth + 1),
-                _ => {}
             }
         }
     }
@@ -262,25 +267,11 @@ impl<'a> Reader<'a> {
             {
                 self.calls.push(call);
             }
-            match stmt {
-                Stmt::If(s) => {
-                    self.find_calls(&s.body, depth + 1);
-                    for clause in &s.elif_else_clauses {
-                        self.find_calls(&clause.body, depth + 1);
-                    }
-                }
-                Stmt::Try(s) => {
-                    self.find_calls(&s.body, depth + 1);
-                    for handler in &s.handlers {
-                        let ast::ExceptHandler::ExceptHandler(h) = handler;
-                        self.find_calls(&h.body, depth + 1);
-                    }
-                    self.find_calls(&s.orelse, depth + 1);
-                    self.find_calls(&s.finalbody, depth + 1);
-                }
-                Stmt::With(s) => self.find_calls(&s.body, depth + 1),
-                Stmt::FunctionDef(s) => self.find_calls(&s.body, depth + 1),
-                _ => {}
+            if let Stmt::FunctionDef(s) = stmt {
+                self.find_calls(&s.body, depth + 1);
+            }
+            for block in block_bodies(stmt) {
+                self.find_calls(block, depth + 1);
             }
         }
     }

@@ -6,7 +6,6 @@
 //! packages are reported as not checked.
 
 use super::pep508::{Location, leading_name};
-use super::source::SourceFile;
 use super::toml_util::{self as tu, array, get, line, string, table};
 use super::{Manifests, Requirement, SourceKind};
 use crate::name;
@@ -91,11 +90,9 @@ fn strings(package: &DeTable<'_>, key: &str) -> Vec<String> {
 }
 
 fn parse_lock(path: &Path, flavor: &Flavor, out: &mut Manifests) {
-    let file = match SourceFile::read(path) {
-        Ok(file) => file,
-        Err(reason) => return out.file_problem(&super::display_path(path), reason),
+    let Some(file) = out.read_file(path) else {
+        return;
     };
-    out.files.push(file.display.clone());
     let doc = match tu::parse(&file) {
         Ok(doc) => doc,
         Err(reason) => return out.file_problem(&file.display, reason),

@@ -63,25 +63,28 @@ impl<'a> ModuleCx<'a> {
             }
         }
         self.seed_from_project(&mut seeds);
-        if from_project_only {
-            let mut out: Vec<u32> = seeds.into_iter().collect();
-            out.sort_unstable();
-            return out;
+        if !from_project_only {
+            self.seed_from_walk(&mut seeds);
         }
+        let mut out: Vec<u32> = seeds.into_iter().collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The functions the quick walk finds reading a source, calling a
+    /// source-returning function of another module or holding a call the
+    /// pattern rules asked about.
+    fn seed_from_walk(&mut self, seeds: &mut FxHashSet<u32>) {
         let proof: FxHashSet<TextRange> = self.input.proof_calls.iter().copied().collect();
         let project_sources = self
             .input
             .project
             .is_some_and(|p| p.summaries.values().any(|s| !s.returns_sources.is_empty()));
-        let urlconf = self.may_have_sources;
-        if self.may_have_sources || !proof.is_empty() || project_sources || urlconf {
+        if self.may_have_sources || !proof.is_empty() || project_sources {
             // The callers table is built when a summary first needs it.
             let (found, _) = self.walk_all(&proof, false);
             seeds.extend(found);
         }
-        let mut out: Vec<u32> = seeds.into_iter().collect();
-        out.sort_unstable();
-        out
     }
 
     fn seed_from_project(&mut self, seeds: &mut FxHashSet<u32>) {

@@ -37,7 +37,6 @@ pub const SHELL: &[&str] = &[
     "asyncio.subprocess.create_subprocess_shell",
 ];
 
-/// Functions that quote a value for a POSIX shell.
 /// Start a program from an argument list: `(program, arg, ...)`.
 const EXEC_ARGV: &[&str] = &[
     "asyncio.create_subprocess_exec",
@@ -84,6 +83,7 @@ pub fn command_functions() -> Vec<&'static str> {
     .concat()
 }
 
+/// Functions that quote a value for a POSIX shell.
 const QUOTERS: &[&str] = &["shlex.quote", "shlex.join", "pipes.quote"];
 
 /// Whether every dynamic part of a command string went through a shell
