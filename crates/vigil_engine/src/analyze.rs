@@ -7,7 +7,8 @@ use crate::suppress::parse_suppressions;
 use vigil_config::Settings;
 use vigil_python::ast::PySourceType;
 use vigil_python::{
-    LineIndex, MAX_NESTING_DEPTH, Notebook, Ranged, decode_source, parse_module, parse_notebook,
+    LazyLineIndex, LineIndex, MAX_NESTING_DEPTH, Notebook, Ranged, count_lines, decode_source,
+    parse_module, parse_notebook,
 };
 use vigil_report::{Finding, ScanError};
 use vigil_rules::{CheckResult, Checker, Diagnostic, registry};
@@ -214,8 +215,9 @@ fn analyze_source(
     } else {
         PySourceType::Python
     };
-    let index = LineIndex::new(source);
-    outcome.lines = index.line_count();
+    // Most files report nothing: their line index is never built.
+    let lazy_index = LazyLineIndex::new(source);
+    outcome.lines = count_lines(source);
     let parsed = match parse_module(source, source_type) {
         Ok(parsed) => parsed,
         Err(depth) => {
@@ -226,7 +228,7 @@ fn analyze_source(
         }
     };
     if let Some(first) = parsed.syntax_errors.first() {
-        let at = index.location(source, first.range.start());
+        let at = lazy_index.location(first.range.start());
         let more = parsed.syntax_errors.len() - 1;
         outcome.errors.push(error(format!(
             "syntax error at {}:{}: {}{}; the rest of the file was still analysed",
@@ -255,7 +257,7 @@ fn analyze_source(
 
     let taint = crate::taint::TaintContext {
         path: display_path,
-        index: &index,
+        index: &lazy_index,
         project: ctx.project,
         reuse: ctx.reuse.and_then(|r| r.get(&file.path)).copied(),
     };
@@ -267,6 +269,7 @@ fn analyze_source(
     if kept.is_empty() {
         return;
     }
+    let index = lazy_index.get();
     let suppressions = parse_suppressions(parsed.comments.iter().map(|range| {
         let line = index.location(source, range.start()).line;
         (line, &source[range.to_std_range()])
@@ -297,7 +300,7 @@ fn analyze_source(
         .collect();
     let (redacted, redacted_index);
     let (snippet_source, snippet_index) = if secrets.is_empty() {
-        (source, &index)
+        (source, index)
     } else {
         redacted = crate::findings::redact_ranges(source, &mut secrets);
         redacted_index = LineIndex::new(&redacted);
@@ -306,7 +309,7 @@ fn analyze_source(
     let context = FileContext {
         display_path,
         source,
-        index: &index,
+        index,
         notebook,
         snippet_source,
         snippet_index,
@@ -351,7 +354,7 @@ pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiag
         return Err(format!("syntax error: {}", error.message));
     }
     let model = SemanticModel::build(&parsed.module, module_name, false);
-    let index = LineIndex::new(source);
+    let index = LazyLineIndex::new(source);
     let taint = crate::taint::TaintContext {
         path: module_name,
         index: &index,
@@ -363,7 +366,7 @@ pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiag
         .diagnostics
         .into_iter()
         .map(|d| SourceDiagnostic {
-            line: index.location(source, d.range.start()).line,
+            line: index.location(d.range.start()).line,
             rule: d.rule.meta.name,
             audit_only: d.audit_only,
             message: d.message,

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 use vigil_python::ast::ModModule;
-use vigil_python::{LineIndex, TextRange};
+use vigil_python::{LazyLineIndex, TextRange};
 use vigil_report::Confidence;
 use vigil_rules::{CheckResult, Diagnostic, FlowNote, Rule, registry};
 use vigil_semantic::SemanticModel;
@@ -53,7 +53,7 @@ pub(crate) struct Reused<'a> {
 /// The file-specific inputs of the taint analysis.
 pub(crate) struct TaintContext<'a> {
     pub path: &'a str,
-    pub index: &'a LineIndex,
+    pub index: &'a LazyLineIndex<'a>,
     pub project: Option<&'a ProjectFacts>,
     /// What an earlier analysis of this file still says, in the second
     /// phase.

@@ -16,7 +16,7 @@ pub mod stack;
 
 pub use decode::{DecodeError, DecodedSource, decode_source};
 pub use depth::{MAX_NESTING_DEPTH, nesting_depth};
-pub use line_index::{LineIndex, SourceLocation};
+pub use line_index::{LazyLineIndex, LineIndex, SourceLocation, count_lines};
 pub use notebook::{Notebook, NotebookError, parse_notebook};
 pub use parse::{ParseProblem, ParsedModule, parse_module};
 pub use ruff_python_ast as ast;

@@ -1,6 +1,7 @@
 //! Byte offsets to 1-based lines and character columns.
 
 use ruff_text_size::TextSize;
+use std::cell::OnceCell;
 
 /// A 1-based line and a 1-based column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +82,90 @@ impl LineIndex {
     }
 }
 
+/// Lines of a text, counted as [`LineIndex`] counts them (a lone `\r`
+/// ends a line too) without building the index.
+pub fn count_lines(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // memchr's iterator counts with its vectorised routine.
+    let newlines = memchr::memchr_iter(b'\n', bytes).count();
+    if memchr::memchr(b'\r', bytes).is_none() {
+        return newlines + 1;
+    }
+    let lone_returns = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    newlines + lone_returns + 1
+}
+
+/// A [`LineIndex`] built on first use: most files report nothing, and
+/// never need one.
+#[derive(Debug)]
+pub struct LazyLineIndex<'t> {
+    text: &'t str,
+    index: OnceCell<LineIndex>,
+}
+
+impl<'t> LazyLineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            index: OnceCell::new(),
+        }
+    }
+
+    /// The index, built now if this is its first use.
+    pub fn get(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.text))
+    }
+
+    /// The text the index is of.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    pub fn location(&self, offset: TextSize) -> SourceLocation {
+        self.get().location(self.text, offset)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_lines_agrees_with_the_index() {
+        let texts = [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\rb\rc",
+            "\r",
+            "\r\n\r",
+            "x\n\r\n\n\ry\r",
+            "é\n\u{2028}\r",
+        ];
+        for text in texts {
+            assert_eq!(
+                count_lines(text),
+                LineIndex::new(text).line_count(),
+                "{text:?}"
+            );
+        }
+        let long = "line one\r\nline two\n".repeat(1000) + "\rtail";
+        assert_eq!(count_lines(&long), LineIndex::new(&long).line_count());
+    }
+
+    #[test]
+    fn the_lazy_index_builds_on_first_use() {
+        let text = "a = 1\nb = 2\n";
+        let lazy = LazyLineIndex::new(text);
+        assert!(lazy.index.get().is_none());
+        let offset = TextSize::try_from(text.find('b').unwrap()).unwrap();
+        assert_eq!(lazy.location(offset), SourceLocation { line: 2, column: 1 });
+        assert!(lazy.index.get().is_some());
+    }
 
     #[test]
     fn locations_count_characters() {

@@ -2,6 +2,7 @@
 
 use crate::registry::Registry;
 use crate::rule::Rule;
+use rustc_hash::FxHashSet;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{self as ast, AnyNodeRef, Expr, Stmt};
 use vigil_python::stack::guarded;
@@ -118,7 +119,9 @@ pub struct Checker<'a> {
     scope: ScopeId,
     statement: TextRange,
     diagnostics: Vec<Diagnostic>,
-    callees: Vec<String>,
+    /// Each resolved callee once: the second phase checks every callee of
+    /// every file against the module graph, and most names repeat.
+    callees: FxHashSet<String>,
     /// The statements enclosing the node being checked, outermost first.
     parents: Vec<&'a Stmt>,
     secret_matches: std::cell::OnceCell<Vec<vigil_secrets::SecretMatch>>,
@@ -149,7 +152,7 @@ impl<'a> Checker<'a> {
             scope: ScopeId::MODULE,
             statement: TextRange::default(),
             diagnostics: Vec::new(),
-            callees: Vec::new(),
+            callees: FxHashSet::default(),
             parents: Vec::new(),
             secret_matches: std::cell::OnceCell::new(),
             level: 0,
@@ -172,7 +175,7 @@ impl<'a> Checker<'a> {
         self.visit_body(body);
         CheckResult {
             diagnostics: self.diagnostics,
-            callees: self.callees,
+            callees: self.callees.into_iter().collect(),
         }
     }
 
@@ -383,7 +386,7 @@ impl<'a> Checker<'a> {
         }
         self.hook_scratch = hooks;
         if let Some(name) = qualified {
-            self.callees.push(name);
+            self.callees.insert(name);
         }
     }
 

@@ -35,12 +35,17 @@ pub struct SemanticModel<'a> {
 impl<'a> SemanticModel<'a> {
     /// Walks `module` once and records its scopes and bindings.
     pub fn build(module: &'a ModModule, module_name: &str, is_package: bool) -> Self {
+        // Sized from the source (about one binding per 50 bytes and one
+        // scope per kilobyte in real code) rather than grown by copies.
+        let size = module.range.len().to_usize();
+        let mut scopes = Vec::with_capacity(size / 1024 + 1);
+        scopes.push(Scope::new(ScopeKind::Module, None, None));
         let mut model = SemanticModel {
             module_name: module_name.to_string(),
             is_package,
-            scopes: vec![Scope::new(ScopeKind::Module, None, None)],
-            bindings: Vec::new(),
-            scope_by_node: FxHashMap::default(),
+            scopes,
+            bindings: Vec::with_capacity(size / 50),
+            scope_by_node: FxHashMap::with_capacity_and_hasher(size / 1024, Default::default()),
             graph: None,
             import_statements: Vec::new(),
             decision_points: 0,

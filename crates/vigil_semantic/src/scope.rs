@@ -43,7 +43,9 @@ impl<'a> Scope<'a> {
             kind,
             parent,
             name,
-            bindings: FxHashMap::default(),
+            // Most scopes bind a handful of names: start with room for
+            // them rather than growing the table three times.
+            bindings: FxHashMap::with_capacity_and_hasher(8, Default::default()),
             globals: FxHashSet::default(),
             nonlocals: FxHashSet::default(),
             star_imports: Vec::new(),

@@ -22,7 +22,7 @@ pub fn export_label_cx(cx: &ModuleCx, label: &Label) -> ExportedLabel {
         .into_iter()
         .map(|step| match step.at {
             StepAt::Here(range) => {
-                let at = cx.input.index.location(cx.input.source, range.start());
+                let at = cx.input.index.location(range.start());
                 PlacedStep {
                     path: cx.input.path.to_string(),
                     line: at.line,

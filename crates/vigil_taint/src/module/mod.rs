@@ -27,7 +27,7 @@ use functions::{Body, ClassInfo, Collector, FnInfo};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::VecDeque;
 use vigil_python::ast::ModModule;
-use vigil_python::{LineIndex, TextRange, TextSize};
+use vigil_python::{LazyLineIndex, TextRange, TextSize};
 use vigil_semantic::SemanticModel;
 
 /// How many times one function may be analysed.
@@ -42,7 +42,7 @@ pub struct ModuleInput<'a> {
     pub source: &'a str,
     /// The file as shown to users (for steps other modules show).
     pub path: &'a str,
-    pub index: &'a LineIndex,
+    pub index: &'a LazyLineIndex<'a>,
     /// Facts from the other modules of the project, when known.
     pub project: Option<&'a ProjectFacts>,
     /// Calls the pattern rules flagged: the analysis says whether their

@@ -1,7 +1,7 @@
 //! Runs the engine over one in-memory module.
 
 use vigil_python::ast::PySourceType;
-use vigil_python::{LineIndex, parse_module};
+use vigil_python::{LazyLineIndex, LineIndex, parse_module};
 use vigil_semantic::SemanticModel;
 use vigil_taint::{ModuleInput, ModuleOutput, analyze_module};
 
@@ -13,18 +13,18 @@ pub fn analyze(source: &str) -> (ModuleOutput, LineIndex) {
         parsed.syntax_errors
     );
     let model = SemanticModel::build(&parsed.module, "app", false);
-    let index = LineIndex::new(source);
+    let lazy = LazyLineIndex::new(source);
     let input = ModuleInput {
         module: &parsed.module,
         semantic: &model,
         source,
         path: "app.py",
-        index: &index,
+        index: &lazy,
         project: None,
         proof_calls: &[],
         from_project_only: false,
     };
-    (analyze_module(&input), index)
+    (analyze_module(&input), LineIndex::new(source))
 }
 
 /// (line, rule) of every finding.
