@@ -7,7 +7,7 @@
 //! (folders with a `pyvenv.cfg`) are skipped.
 
 use ignore::WalkBuilder;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use vigil_config::Settings;
 use vigil_report::ScanError;
@@ -52,6 +52,39 @@ pub fn discover(
     errors: &mut Vec<ScanError>,
 ) -> Vec<DiscoveredFile> {
     let mut files = Vec::new();
+    discover_each(paths, settings, errors, |file| files.push(file));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Hands each file to scan under `paths` to `found` as the walk meets it
+/// (so that its analysis can start at once): each path once, in walk
+/// order, with its module name. Problems go to `errors`.
+pub fn discover_each(
+    paths: &[PathBuf],
+    settings: &Settings,
+    errors: &mut Vec<ScanError>,
+    mut found: impl FnMut(DiscoveredFile),
+) {
+    let mut seen: FxHashSet<PathBuf> = FxHashSet::default();
+    // Each directory is asked once whether it is a package.
+    let mut packages: FxHashMap<PathBuf, bool> = FxHashMap::default();
+    let mut emit = |mut file: DiscoveredFile| {
+        if !seen.insert(file.path.clone()) {
+            return;
+        }
+        if file.kind != FileKind::Config {
+            file.module = module_name_with(&file.path, |dir| {
+                if let Some(&known) = packages.get(dir) {
+                    return known;
+                }
+                let package = dir.join("__init__.py").is_file();
+                packages.insert(dir.to_path_buf(), package);
+                package
+            });
+        }
+        found(file);
+    };
     for path in paths {
         let metadata = match std::fs::symlink_metadata(path) {
             Ok(m) => m,
@@ -64,36 +97,19 @@ pub fn discover(
             }
         };
         if metadata.is_dir() || (metadata.file_type().is_symlink() && path.is_dir()) {
-            walk(path, settings, &mut files);
+            walk(path, settings, &mut emit);
         } else {
             // A file named explicitly is scanned whatever its name.
-            files.push(DiscoveredFile {
+            emit(DiscoveredFile {
                 path: path.clone(),
                 kind: FileKind::of(path).unwrap_or(FileKind::Python),
                 module: (String::new(), false),
             });
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    // Each directory is asked once whether it is a package.
-    let mut packages: FxHashMap<PathBuf, bool> = FxHashMap::default();
-    for file in &mut files {
-        if file.kind != FileKind::Config {
-            file.module = module_name_with(&file.path, |dir| {
-                if let Some(&known) = packages.get(dir) {
-                    return known;
-                }
-                let package = dir.join("__init__.py").is_file();
-                packages.insert(dir.to_path_buf(), package);
-                package
-            });
-        }
-    }
-    files
 }
 
-fn walk(dir: &Path, settings: &Settings, files: &mut Vec<DiscoveredFile>) {
+fn walk(dir: &Path, settings: &Settings, found: &mut impl FnMut(DiscoveredFile)) {
     let root = settings.root.clone();
     let exclude = settings.exclude.clone();
     let walker = WalkBuilder::new(dir)
@@ -124,7 +140,7 @@ fn walk(dir: &Path, settings: &Settings, files: &mut Vec<DiscoveredFile>) {
         if entry.file_type().is_some_and(|t| t.is_file())
             && let Some(kind) = FileKind::of(entry.path())
         {
-            files.push(DiscoveredFile {
+            found(DiscoveredFile {
                 path: entry.into_path(),
                 kind,
                 module: (String::new(), false),

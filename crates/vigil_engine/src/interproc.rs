@@ -75,7 +75,10 @@ pub(crate) fn second_phase(
         if again.is_empty() {
             break;
         }
-        let indexes: Vec<usize> = again.in_full.union(&again.by_facts).copied().collect();
+        let mut indexes: Vec<usize> = again.in_full.union(&again.by_facts).copied().collect();
+        // Largest first: a round is short, and a large file started last
+        // would leave the other workers idle. Results merge in file order.
+        indexes.sort_by_key(|&i| (std::cmp::Reverse(outcomes[i].lines), i));
         let subset: Vec<DiscoveredFile> = indexes.iter().map(|&i| files[i].clone()).collect();
         let names: Vec<String> = indexes.iter().map(|&i| display[i].clone()).collect();
         let reuse: FxHashMap<PathBuf, Reused> = indexes
@@ -104,8 +107,10 @@ pub(crate) fn second_phase(
             .map(|&i| reuse.contains_key(&files[i].path))
             .collect();
         drop(reuse);
+        let mut results: Vec<_> = indexes.into_iter().zip(redone).zip(reused).collect();
+        results.sort_by_key(|((i, _), _)| *i);
         let mut changes = Changes::default();
-        for ((i, mut outcome), reused) in indexes.into_iter().zip(redone).zip(reused) {
+        for ((i, mut outcome), reused) in results {
             if let Some(t) = &outcome.taint {
                 extend(&mut changes, facts.merge(&t.exports, canonical));
             }

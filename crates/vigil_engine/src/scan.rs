@@ -1,10 +1,12 @@
 //! The whole scan: discover, analyse in parallel, resolve across modules.
 
 use crate::analyze::{AnalysisContext, FileOutcome, analyze_file};
-use crate::discover::{DiscoveredFile, discover};
+use crate::discover::{DiscoveredFile, discover_each};
 use crate::selection::RuleSelection;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 use vigil_config::Settings;
 use vigil_report::{FileMetrics, ImportInfo, ImportKind, RuleInfo, ScanReport};
@@ -44,24 +46,26 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         vigil_taint::models();
         vigil_secrets::may_contain_secret("");
     });
-    let files = discover(&options.paths, &options.settings, &mut report.errors);
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let display: Vec<String> = files.iter().map(|f| display_path(&f.path, &cwd)).collect();
-    let mut outcomes = pool.install(|| run_pass(&files, &display, options, None, None, None));
+    let (files, display, mut outcomes) = first_pass(&pool, options, &mut report.errors);
 
     // Phase 2: follow re-exports and dataflow between project modules.
     let graph = build_graph(&mut outcomes);
     crate::interproc::second_phase(&pool, &files, &display, options, &mut outcomes, &graph);
 
-    report.files = file_metrics(&outcomes, &display);
-    // Only the findings, errors and counts outlive the scan: the workers
-    // free the rest of each outcome (the facts of the second phase).
-    let kept: Vec<_> = pool.install(|| {
-        outcomes
+    // Only the findings, errors, counts and metrics outlive the scan: the
+    // workers build the metrics and free the rest of each outcome (the
+    // facts of the second phase); nothing waits for the graph and the file
+    // list to be freed.
+    let (metrics, kept) = pool.install(|| {
+        let metrics = file_metrics(&outcomes, &display);
+        let kept: Vec<_> = outcomes
             .into_par_iter()
             .map(|o| (o.lines, o.scanned, o.suppressed, o.findings, o.errors))
-            .collect()
+            .collect();
+        (metrics, kept)
     });
+    pool.spawn(move || drop((graph, files, display)));
+    report.files = metrics;
     for (lines, scanned, suppressed, findings, errors) in kept {
         report.summary.lines_scanned += lines;
         report.summary.files_scanned += usize::from(scanned);
@@ -73,6 +77,69 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
     report.summary.duration_ms = started.elapsed().as_millis() as u64;
     report.finish();
     report
+}
+
+/// The files to scan (sorted by path), their display paths and their
+/// first analyses. Each file is analysed by the pool as soon as the walk
+/// meets it, while the walk goes on.
+fn first_pass(
+    pool: &rayon::ThreadPool,
+    options: &ScanOptions,
+    errors: &mut Vec<vigil_report::ScanError>,
+) -> (Vec<DiscoveredFile>, Vec<String>, Vec<FileOutcome>) {
+    let ctx = AnalysisContext {
+        settings: &options.settings,
+        selection: &options.selection,
+        graph: None,
+        project: None,
+        reuse: None,
+    };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let analysed: Mutex<Vec<(DiscoveredFile, String, FileOutcome)>> = Mutex::new(Vec::new());
+    let counts = Counts::default();
+    let (ctx, analysed, counts, cwd) = (&ctx, &analysed, &counts, cwd.as_path());
+    pool.in_place_scope(|scope| {
+        discover_each(&options.paths, &options.settings, errors, |file| {
+            counts.total.fetch_add(1, Relaxed);
+            scope.spawn(move |_| {
+                let name = display_path(&file.path, cwd);
+                let outcome = analyze_file(&file, &name, ctx);
+                counts.report(&outcome, options);
+                let mut analysed = analysed.lock().unwrap_or_else(|e| e.into_inner());
+                analysed.push((file, name, outcome));
+            });
+        });
+    });
+    let mut analysed = std::mem::take(&mut *analysed.lock().unwrap_or_else(|e| e.into_inner()));
+    analysed.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut files = Vec::with_capacity(analysed.len());
+    let mut display = Vec::with_capacity(analysed.len());
+    let mut outcomes = Vec::with_capacity(analysed.len());
+    for (file, name, outcome) in analysed {
+        files.push(file);
+        display.push(name);
+        outcomes.push(outcome);
+    }
+    (files, display, outcomes)
+}
+
+/// Files known and done, and findings so far, for the progress hook.
+#[derive(Default)]
+struct Counts {
+    total: AtomicUsize,
+    done: AtomicUsize,
+    found: AtomicUsize,
+}
+
+impl Counts {
+    fn report(&self, outcome: &FileOutcome, options: &ScanOptions) {
+        if let Some(progress) = &options.progress {
+            let n = self.done.fetch_add(1, Relaxed) + 1;
+            let found = outcome.findings.len();
+            let f = self.found.fetch_add(found, Relaxed) + found;
+            progress(n, self.total.load(Relaxed), f);
+        }
+    }
 }
 
 pub(crate) fn run_pass(
@@ -90,8 +157,8 @@ pub(crate) fn run_pass(
         project,
         reuse,
     };
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let found = std::sync::atomic::AtomicUsize::new(0);
+    let counts = Counts::default();
+    counts.total.store(files.len(), Relaxed);
     // One file per task: a worker that runs out steals single files, so a
     // run of large ones is never left to one worker.
     files
@@ -100,12 +167,7 @@ pub(crate) fn run_pass(
         .with_max_len(1)
         .map(|(file, name)| {
             let outcome = analyze_file(file, name, &ctx);
-            if let Some(progress) = &options.progress {
-                use std::sync::atomic::Ordering::Relaxed;
-                let n = done.fetch_add(1, Relaxed) + 1;
-                let f = found.fetch_add(outcome.findings.len(), Relaxed) + outcome.findings.len();
-                progress(n, files.len(), f);
-            }
+            counts.report(&outcome, options);
             outcome
         })
         .collect()
@@ -132,7 +194,7 @@ fn file_metrics(outcomes: &[FileOutcome], display: &[String]) -> Vec<FileMetrics
         .filter_map(|(name, _)| name.split('.').next())
         .collect();
     outcomes
-        .iter()
+        .par_iter()
         .zip(display)
         .filter_map(|(outcome, path)| {
             let raw = outcome.metrics.as_ref()?;
