@@ -148,3 +148,36 @@ fn walk(dir: &Path, settings: &Settings, found: &mut impl FnMut(DiscoveredFile))
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_file_is_found_once_with_its_module_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("pkg")).unwrap();
+        std::fs::write(root.join("pkg/__init__.py"), "").unwrap();
+        std::fs::write(root.join("pkg/mod.py"), "x = 1\n").unwrap();
+        std::fs::write(root.join("top.py"), "y = 2\n").unwrap();
+        std::fs::write(root.join("notes.txt"), "not scanned\n").unwrap();
+        let settings = Settings::from_config(None, root).unwrap();
+        // The tree, and one of its files named again.
+        let paths = vec![root.to_path_buf(), root.join("pkg/mod.py")];
+        let mut errors = Vec::new();
+        let mut met = Vec::new();
+        discover_each(&paths, &settings, &mut errors, |f| met.push(f));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(met.len(), 3, "{met:?}");
+        let files = discover(&paths, &settings, &mut errors);
+        let names: Vec<(&str, bool)> = files
+            .iter()
+            .map(|f| (f.module.0.as_str(), f.module.1))
+            .collect();
+        assert_eq!(
+            names,
+            vec![("pkg", true), ("pkg.mod", false), ("top", false)]
+        );
+    }
+}
