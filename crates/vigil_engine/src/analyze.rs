@@ -258,6 +258,7 @@ fn analyze_source(
     let taint = crate::taint::TaintContext {
         path: display_path,
         index: &lazy_index,
+        comments: &parsed.comments,
         project: ctx.project,
         reuse: ctx.reuse.and_then(|r| r.get(&file.path)).copied(),
     };
@@ -358,6 +359,7 @@ pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiag
     let taint = crate::taint::TaintContext {
         path: module_name,
         index: &index,
+        comments: &parsed.comments,
         project: None,
         reuse: None,
     };

@@ -54,6 +54,8 @@ pub(crate) struct Reused<'a> {
 pub(crate) struct TaintContext<'a> {
     pub path: &'a str,
     pub index: &'a LazyLineIndex<'a>,
+    /// Ranges of the file's comments, in source order.
+    pub comments: &'a [TextRange],
     pub project: Option<&'a ProjectFacts>,
     /// What an earlier analysis of this file still says, in the second
     /// phase.
@@ -113,6 +115,7 @@ pub(crate) fn run<'a>(
         source,
         path: ctx.path,
         index: ctx.index,
+        comments: ctx.comments,
         project: ctx.project,
         proof_calls: &proof_calls,
         from_project_only: earlier.is_some(),

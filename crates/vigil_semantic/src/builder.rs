@@ -259,6 +259,11 @@ impl<'m, 'a> Builder<'m, 'a> {
             Stmt::Assert(_) => 1,
             _ => 0,
         };
+        if let Stmt::Expr(e) = stmt
+            && e.value.is_string_literal_expr()
+        {
+            self.model.docstrings.push(e.range);
+        }
         match stmt {
             Stmt::FunctionDef(def) => {
                 for decorator in &def.decorator_list {

@@ -8,7 +8,7 @@ use crate::scope::{Scope, ScopeId, ScopeKind};
 use rustc_hash::FxHashMap;
 use vigil_python::ast::visitor::Visitor;
 use vigil_python::ast::{self as ast, Expr, ModModule};
-use vigil_python::{Ranged, TextSize};
+use vigil_python::{Ranged, TextRange, TextSize};
 
 /// How many alias hops resolution follows (`a = b; b = c; ...`).
 const MAX_ALIAS_HOPS: usize = 16;
@@ -30,6 +30,8 @@ pub struct SemanticModel<'a> {
     /// Branch points (`if`, loops, `except`, boolean operators, ...), for
     /// cyclomatic complexity.
     pub(crate) decision_points: u32,
+    /// Ranges of bare string statements (docstrings), in source order.
+    pub(crate) docstrings: Vec<TextRange>,
 }
 
 impl<'a> SemanticModel<'a> {
@@ -49,10 +51,18 @@ impl<'a> SemanticModel<'a> {
             graph: None,
             import_statements: Vec::new(),
             decision_points: 0,
+            docstrings: Vec::new(),
         };
         let mut builder = Builder::new(&mut model);
         builder.visit_body(&module.body);
+        model.docstrings.sort_unstable_by_key(|r| r.start());
         model
+    }
+
+    /// Ranges of the bare string statements (docstrings and other strings
+    /// that no code uses), in source order: prose, not code.
+    pub fn docstrings(&self) -> &[TextRange] {
+        &self.docstrings
     }
 
     /// Every module an import statement names (absolute), with its

@@ -289,3 +289,24 @@ fn reexport_cycles_terminate() {
     let name = graph.canonicalize("a.f".to_string());
     assert!(name == "a.f" || name == "b.f");
 }
+
+#[test]
+fn bare_strings_are_docstrings_in_source_order() {
+    let source = "\"\"\"Module.\"\"\"\nclass C:\n    'Class.'\n    def m(self):\n        \"Method.\"\n        x = 'not prose'\n        f'{x} is code'\n        'Trailing note.'\n";
+    let parsed = parse_module(source, PySourceType::Python).unwrap();
+    let model = SemanticModel::build(&parsed.module, "m", false);
+    let texts: Vec<&str> = model
+        .docstrings()
+        .iter()
+        .map(|r| &source[r.start().to_usize()..r.end().to_usize()])
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "\"\"\"Module.\"\"\"",
+            "'Class.'",
+            "\"Method.\"",
+            "'Trailing note.'"
+        ]
+    );
+}

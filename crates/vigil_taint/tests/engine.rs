@@ -131,6 +131,7 @@ def c(name):
         source: src,
         path: "app.py",
         index: &index,
+        comments: &parsed.comments,
         project: None,
         proof_calls: &calls,
         from_project_only: false,

@@ -3,6 +3,7 @@
 use super::spec::{self, EntryParams, Level, ModelFile, Trust};
 use crate::kinds::{KindSet, RuleId, flags};
 use rustc_hash::{FxHashMap, FxHashSet};
+use vigil_python::{TextRange, TextSize};
 
 /// A dataflow rule: its name (as in the rule catalog) and message parts.
 #[derive(Debug)]
@@ -645,9 +646,20 @@ impl Models {
 
     /// Whether a text holds one of the trigger words of the models.
     pub fn triggered_by(&self, text: &str) -> bool {
-        self.trigger_search
-            .as_ref()
-            .is_some_and(|search| search.is_match(text))
+        self.triggered_in_code(text, &[])
+    }
+
+    /// Whether a trigger word occurs in `text` outside the `prose` ranges
+    /// (comments, docstrings; each list sorted): a word that only a
+    /// comment or a docstring mentions starts no flow.
+    pub fn triggered_in_code(&self, text: &str, prose: &[&[TextRange]]) -> bool {
+        let Some(search) = &self.trigger_search else {
+            return false;
+        };
+        search.find_iter(text).any(|found| {
+            let at = TextSize::try_from(found.start()).unwrap_or(TextSize::new(u32::MAX));
+            !prose.iter().any(|ranges| covers(ranges, at))
+        })
     }
 
     /// The attributes `a` for which `class.a` is a source or has a modelled
@@ -771,4 +783,10 @@ mod tests {
         assert_eq!(ArgSel::parse("2+").unwrap(), ArgSel::From(2));
         assert!(ArgSel::parse("a b").is_err());
     }
+}
+
+/// Whether one of `ranges` (sorted by start, not overlapping) holds `at`.
+fn covers(ranges: &[TextRange], at: TextSize) -> bool {
+    let after = ranges.partition_point(|r| r.start() <= at);
+    after > 0 && ranges[after - 1].contains(at)
 }

@@ -99,6 +99,36 @@ mod tests {
     }
 
     #[test]
+    fn trigger_words_in_comments_and_docstrings_do_not_count() {
+        use vigil_python::{TextRange, TextSize};
+        let range = |text: &str, part: &str| {
+            let start = text.find(part).unwrap();
+            TextRange::new(
+                TextSize::try_from(start).unwrap(),
+                TextSize::try_from(start + part.len()).unwrap(),
+            )
+        };
+        let m = models();
+        let text = "def f():\n    \"\"\"Reads sys.argv.\"\"\"\n    return 1  # not os.environ\n";
+        let docstrings = [range(text, "\"\"\"Reads sys.argv.\"\"\"")];
+        let comments = [range(text, "# not os.environ")];
+        assert!(m.triggered_by(text));
+        assert!(!m.triggered_in_code(text, &[&comments, &docstrings]));
+        // The same word in code still counts, before or after the prose.
+        for code in [
+            format!("{text}x = sys.argv\n"),
+            format!("import sys; sys.argv\n{text}"),
+        ] {
+            let docstrings = [range(&code, "\"\"\"Reads sys.argv.\"\"\"")];
+            let comments = [range(&code, "# not os.environ")];
+            assert!(
+                m.triggered_in_code(&code, &[&comments, &docstrings]),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
     fn sources_sinks_and_sanitizers_are_indexed() {
         let m = models();
         assert!(m.source("flask.request.args").is_some());

@@ -43,6 +43,8 @@ pub struct ModuleInput<'a> {
     /// The file as shown to users (for steps other modules show).
     pub path: &'a str,
     pub index: &'a LazyLineIndex<'a>,
+    /// Ranges of the file's comments, in source order.
+    pub comments: &'a [TextRange],
     /// Facts from the other modules of the project, when known.
     pub project: Option<&'a ProjectFacts>,
     /// Calls the pattern rules flagged: the analysis says whether their
@@ -122,7 +124,9 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
     let models = models();
     // A file analysed again with the project's facts was chosen for them
     // (data passed in, base classes known now): it is analysed in full.
-    let may_have_sources = input.project.is_some() || models.triggered_by(input.source);
+    let prose = [input.comments, input.semantic.docstrings()];
+    let may_have_sources =
+        input.project.is_some() || models.triggered_in_code(input.source, &prose);
     if !may_have_sources && input.proof_calls.is_empty() {
         // Nothing can start a flow here: no source can be read, and no
         // pattern finding asks for a proof.

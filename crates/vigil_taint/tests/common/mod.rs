@@ -20,6 +20,7 @@ pub fn analyze(source: &str) -> (ModuleOutput, LineIndex) {
         source,
         path: "app.py",
         index: &lazy,
+        comments: &parsed.comments,
         project: None,
         proof_calls: &[],
         from_project_only: false,
