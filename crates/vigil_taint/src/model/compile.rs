@@ -763,6 +763,12 @@ fn condition(c: &spec::ConditionSpec) -> Result<Condition, String> {
     Err("a condition needs a test".into())
 }
 
+/// Whether one of `ranges` (sorted by start, not overlapping) holds `at`.
+fn covers(ranges: &[TextRange], at: TextSize) -> bool {
+    let after = ranges.partition_point(|r| r.start() <= at);
+    after > 0 && ranges[after - 1].contains(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -783,10 +789,4 @@ mod tests {
         assert_eq!(ArgSel::parse("2+").unwrap(), ArgSel::From(2));
         assert!(ArgSel::parse("a b").is_err());
     }
-}
-
-/// Whether one of `ranges` (sorted by start, not overlapping) holds `at`.
-fn covers(ranges: &[TextRange], at: TextSize) -> bool {
-    let after = ranges.partition_point(|r| r.start() <= at);
-    after > 0 && ranges[after - 1].contains(at)
 }
