@@ -109,16 +109,30 @@ def run(cmd, cwd=None):
     return elapsed, usage.ru_maxrss / 1024.0, stdout, usage.ru_utime + usage.ru_stime
 
 
-def measure(name, cmd, runs):
-    times, peaks, cpus = [], [], []
-    stdout = b""
-    for _ in range(runs):
-        t, peak, stdout, cpu = run(cmd)
-        times.append(t)
-        peaks.append(peak)
-        cpus.append(cpu)
-    return {"tool": name, "seconds": min(times), "median": statistics.median(times),
-            "cpu": min(cpus), "peak_mb": max(peaks), "stdout": stdout}
+def measure_interleaved(tools, runs):
+    """Runs the tools in turn, `runs` rounds (bandit once): a machine that
+    slows down or speeds up during the benchmark affects every tool alike."""
+    # Only the last output of each tool is kept: a child's peak memory as
+    # the kernel reports it includes this process's own at the time of the
+    # fork, so this process stays small.
+    samples = {name: [] for name, _ in tools}
+    outputs = {}
+    for i in range(runs):
+        for name, cmd in tools:
+            if name == "bandit" and i > 0:
+                continue
+            outputs[name] = None
+            t, peak, stdout, cpu = run(cmd)
+            samples[name].append((t, peak, cpu))
+            outputs[name] = stdout
+    results = []
+    for name, _ in tools:
+        times = [t for t, _, _ in samples[name]]
+        results.append({"tool": name, "seconds": min(times), "median": statistics.median(times),
+                        "cpu": min(c for _, _, c in samples[name]),
+                        "peak_mb": max(p for _, p, _ in samples[name]),
+                        "stdout": outputs[name]})
+    return results
 
 
 def findings_count(tool, stdout):
@@ -147,7 +161,7 @@ def bench(label, path, args):
     ]
     if not args.skip_bandit:
         tools.append(("bandit", [args.bandit, "-r", "-q", "-f", "json", "-x", f"*/{exclude}/*", str(path)]))
-    results = [measure(name, cmd, args.runs if name != "bandit" else 1) for name, cmd in tools]
+    results = measure_interleaved(tools, args.runs)
     ruff = next(r for r in results if r["tool"] == "ruff")
     print(f"{'tool':<15}{'wall s (best)':>14}{'median':>9}{'vs ruff':>9}{'cpu s':>8}{'cpu vs ruff':>12}{'peak MB':>10}{'findings':>10}")
     for r in results:
