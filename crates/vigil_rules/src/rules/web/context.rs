@@ -87,12 +87,17 @@ pub(crate) fn in_development_class(checker: &Checker) -> bool {
 
 /// Whether the module imports `package` or one of its submodules.
 pub(crate) fn imports(checker: &Checker, package: &str) -> bool {
-    checker.semantic.imported_names().any(|name| {
-        name == package
-            || name
-                .strip_prefix(package)
-                .is_some_and(|rest| rest.starts_with('.'))
-    })
+    // The import statements, not every binding: a short list.
+    checker
+        .semantic
+        .import_statements()
+        .iter()
+        .any(|(name, _)| {
+            name == package
+                || name
+                    .strip_prefix(package)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
 }
 
 /// Text built at run time: an f-string, `%`, `.format()`, `.join()` or `+`
