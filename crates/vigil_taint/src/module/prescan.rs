@@ -188,6 +188,10 @@ impl<'a> ModuleCx<'a> {
         let mut chains: FxHashMap<crate::intern::Sym, (Vec<String>, Vec<&'static str>)> =
             FxHashMap::default();
         let no_chain = (Vec::new(), Vec::new());
+        // Without sources to look for, source-returning functions of other
+        // modules or calls to record, the walk cannot tell anything: only
+        // the calls in `proof` seed functions.
+        let walk_tells = self.may_have_sources || !returning.is_empty() || want_callees;
         for f in 0..self.funcs.len() as u32 {
             let info = &self.funcs[f as usize];
             let body: &'a [Stmt] = match info.body {
@@ -195,6 +199,22 @@ impl<'a> ModuleCx<'a> {
                 Body::Def(def) => &def.body,
                 Body::Lambda(_) => continue,
             };
+            let holds_proof = match info.body {
+                Body::Def(def) => proof.iter().any(|r| def.range.contains_range(*r)),
+                Body::Module(_) => proof.iter().any(|r| {
+                    !self.funcs.iter().any(|g| match g.body {
+                        Body::Def(def) => def.range.contains_range(*r),
+                        _ => false,
+                    })
+                }),
+                Body::Lambda(_) => false,
+            };
+            if !walk_tells {
+                if holds_proof {
+                    seeds.push(f);
+                }
+                continue;
+            }
             let (self_param, (self_types, self_attrs)) = match (info.class, info.method) {
                 (Some(class), MethodKind::Instance) => (
                     info.params.first().map(|p| p.name),
@@ -232,16 +252,6 @@ impl<'a> ModuleCx<'a> {
             for stmt in body {
                 walk.visit_stmt(stmt);
             }
-            let holds_proof = match info.body {
-                Body::Def(def) => proof.iter().any(|r| def.range.contains_range(*r)),
-                Body::Module(_) => proof.iter().any(|r| {
-                    !self.funcs.iter().any(|g| match g.body {
-                        Body::Def(def) => def.range.contains_range(*r),
-                        _ => false,
-                    })
-                }),
-                Body::Lambda(_) => false,
-            };
             if walk.seed || holds_proof {
                 seeds.push(f);
             }
