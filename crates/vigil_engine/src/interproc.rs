@@ -102,19 +102,17 @@ pub(crate) fn second_phase(
                 Some(&reuse),
             )
         });
-        let reused: Vec<bool> = indexes
-            .iter()
-            .map(|&i| reuse.contains_key(&files[i].path))
-            .collect();
         drop(reuse);
-        let mut results: Vec<_> = indexes.into_iter().zip(redone).zip(reused).collect();
-        results.sort_by_key(|((i, _), _)| *i);
+        let mut results: Vec<_> = indexes.into_iter().zip(redone).collect();
+        results.sort_by_key(|(i, _)| *i);
         let mut changes = Changes::default();
-        for ((i, mut outcome), reused) in results {
+        for (i, mut outcome) in results {
             if let Some(t) = &outcome.taint {
                 extend(&mut changes, facts.merge(&t.exports, canonical));
             }
-            if reused {
+            // Reused as `reuse` above chose: not resolved by the graph anew,
+            // and with an earlier analysis.
+            if !with_graph.contains(&i) && outcomes[i].taint.is_some() {
                 // The pattern rules did not run again: their callees stand.
                 outcome.callees = std::mem::take(&mut outcomes[i].callees);
             }

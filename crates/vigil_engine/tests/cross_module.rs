@@ -117,6 +117,11 @@ fn scan_project(root: &Path) -> Vec<Finding> {
     scan(&options).findings
 }
 
+/// A dataflow finding as [`taint_findings`] lists it.
+fn at(file: &str, line: u32, rule: &str) -> (String, u32, String) {
+    (file.to_string(), line, rule.to_string())
+}
+
 fn taint_findings(findings: &[Finding]) -> Vec<(String, u32, String)> {
     let dataflow: Vec<&str> = vigil_taint::rule_names().collect();
     let mut out: Vec<(String, u32, String)> = findings
@@ -149,10 +154,10 @@ fn flows_cross_module_boundaries() {
     let found = taint_findings(&findings);
     let expected = vec![
         // Request data passed to a helper: reported at the helper's sink.
-        ("db.py".to_string(), 10, "sql-injection".to_string()),
-        ("helpers.py".to_string(), 7, "command-injection".to_string()),
+        at("db.py", 10, "sql-injection"),
+        at("helpers.py", 7, "command-injection"),
         // A helper that returns request data.
-        ("views.py".to_string(), 29, "sql-injection".to_string()),
+        at("views.py", 29, "sql-injection"),
     ];
     for e in &expected {
         assert!(found.contains(e), "missing {e:?} in {found:#?}");
@@ -200,8 +205,8 @@ fn base_classes_from_other_modules_bring_their_sources() {
     assert_eq!(
         found,
         vec![
-            ("sources.py".to_string(), 8, "command-injection".to_string()),
-            ("sources.py".to_string(), 11, "path-traversal".to_string()),
+            at("sources.py", 8, "command-injection"),
+            at("sources.py", 11, "path-traversal"),
         ]
     );
 }
@@ -256,11 +261,11 @@ fn data_passed_in_reaches_callees_and_fields_and_earlier_findings_stay() {
         found,
         vec![
             // Its own flow, found before any other module's facts.
-            ("worker.py".to_string(), 6, "command-injection".to_string()),
+            at("worker.py", 6, "command-injection"),
             // Request data passed to `run`, then on to a function it calls.
-            ("worker.py".to_string(), 14, "command-injection".to_string()),
+            at("worker.py", 14, "command-injection"),
             // Request data stored in `Job.spec` by another module.
-            ("worker.py".to_string(), 22, "command-injection".to_string()),
+            at("worker.py", 22, "command-injection"),
         ]
     );
 }

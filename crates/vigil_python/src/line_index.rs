@@ -118,11 +118,6 @@ impl<'t> LazyLineIndex<'t> {
         self.index.get_or_init(|| LineIndex::new(self.text))
     }
 
-    /// The text the index is of.
-    pub fn text(&self) -> &'t str {
-        self.text
-    }
-
     pub fn location(&self, offset: TextSize) -> SourceLocation {
         self.get().location(self.text, offset)
     }

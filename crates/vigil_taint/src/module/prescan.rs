@@ -199,16 +199,7 @@ impl<'a> ModuleCx<'a> {
                 Body::Def(def) => &def.body,
                 Body::Lambda(_) => continue,
             };
-            let holds_proof = match info.body {
-                Body::Def(def) => proof.iter().any(|r| def.range.contains_range(*r)),
-                Body::Module(_) => proof.iter().any(|r| {
-                    !self.funcs.iter().any(|g| match g.body {
-                        Body::Def(def) => def.range.contains_range(*r),
-                        _ => false,
-                    })
-                }),
-                Body::Lambda(_) => false,
-            };
+            let holds_proof = self.holds_proof(info.body, proof);
             if !walk_tells {
                 if holds_proof {
                     seeds.push(f);
@@ -263,6 +254,22 @@ impl<'a> ModuleCx<'a> {
             }
         }
         (seeds, callers)
+    }
+
+    /// Whether a body (the module's: outside every function) holds one of
+    /// the `proof` calls.
+    fn holds_proof(&self, body: Body<'a>, proof: &FxHashSet<TextRange>) -> bool {
+        let in_def = |r: &TextRange| {
+            self.funcs.iter().any(|g| match g.body {
+                Body::Def(def) => def.range.contains_range(*r),
+                _ => false,
+            })
+        };
+        match body {
+            Body::Def(def) => proof.iter().any(|r| def.range.contains_range(*r)),
+            Body::Module(_) => proof.iter().any(|r| !in_def(r)),
+            Body::Lambda(_) => false,
+        }
     }
 
     /// Type names of a class and its bases (strings, without interning).
