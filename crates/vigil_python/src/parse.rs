@@ -34,12 +34,7 @@ pub fn parse_module(source: &str, source_type: PySourceType) -> Result<ParsedMod
     })
     .with_target_version(PythonVersion::latest());
     let parsed = parse_unchecked(source, options);
-    let comments = parsed
-        .tokens()
-        .iter()
-        .filter(|t| t.kind() == ruff_python_ast::token::TokenKind::Comment)
-        .map(ruff_text_size::Ranged::range)
-        .collect();
+    let comments = comment_ranges(source, parsed.tokens());
     let syntax_errors = parsed
         .errors()
         .iter()
@@ -65,6 +60,23 @@ pub fn parse_module(source: &str, source_type: PySourceType) -> Result<ParsedMod
     })
 }
 
+/// The ranges of the comment tokens, found from the `#` characters of the
+/// source: each is looked up among the tokens (sorted by offset), and is a
+/// comment's start when the token there is a comment starting at it. Most
+/// of a file's tokens are never read again this way.
+fn comment_ranges(source: &str, tokens: &[ruff_python_ast::token::Token]) -> Vec<TextRange> {
+    use ruff_text_size::Ranged;
+    memchr::memchr_iter(b'#', source.as_bytes())
+        .filter_map(|at| {
+            let at = ruff_text_size::TextSize::try_from(at).ok()?;
+            let index = tokens.partition_point(|t| t.start() <= at).checked_sub(1)?;
+            let token = &tokens[index];
+            (token.kind() == ruff_python_ast::token::TokenKind::Comment && token.start() == at)
+                .then(|| token.range())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +96,18 @@ mod tests {
     fn comments_are_collected() {
         let parsed = parse("x = 1  # nosec\n# other\n").unwrap();
         assert_eq!(parsed.comments.len(), 2);
+    }
+
+    #[test]
+    fn only_comment_tokens_are_comments() {
+        let source = "s = '# not a comment'  # one # still one\nf'{x}#'\n#two\nb = \"#\"";
+        let parsed = parse(source).unwrap();
+        let texts: Vec<&str> = parsed
+            .comments
+            .iter()
+            .map(|r| &source[r.start().to_usize()..r.end().to_usize()])
+            .collect();
+        assert_eq!(texts, ["# one # still one", "#two"]);
     }
 
     #[test]

@@ -56,31 +56,40 @@ fn template(expr: &Expr) -> Option<&Expr> {
 
 /// The literal text a path expression starts with, and whether more text
 /// (an interpolation or an operand) follows it.
-fn leading_text(expr: &Expr) -> Option<(Cow<'_, str>, bool)> {
+/// The text a path template starts with, when it is absolute (every shared
+/// directory is), and whether more follows it.
+fn leading_absolute_text(expr: &Expr) -> Option<(Cow<'_, str>, bool)> {
     let start = template(expr)?;
     let more = !std::ptr::eq(start, expr);
     match start {
-        Expr::StringLiteral(s) => Some((Cow::Borrowed(s.value.to_str()), more)),
+        Expr::StringLiteral(s) => {
+            let text = s.value.to_str();
+            text.starts_with('/').then_some((Cow::Borrowed(text), more))
+        }
         Expr::FString(f) => {
             let mut text = String::new();
             for element in f.value.elements() {
                 match element {
-                    ast::InterpolatedStringElement::Literal(l) => text.push_str(&l.value),
+                    ast::InterpolatedStringElement::Literal(l) => {
+                        // Most f-strings are not paths: stop at the first text.
+                        if text.is_empty() && !l.value.is_empty() && !l.value.starts_with('/') {
+                            return None;
+                        }
+                        text.push_str(&l.value);
+                    }
                     ast::InterpolatedStringElement::Interpolation(_) => {
-                        return Some((Cow::Owned(text), true));
+                        return (!text.is_empty()).then_some((Cow::Owned(text), true));
                     }
                 }
             }
-            Some((Cow::Owned(text), more))
+            (!text.is_empty()).then_some((Cow::Owned(text), more))
         }
         _ => None,
     }
 }
 
-/// For a path in a shared directory: whether it names something inside
-/// it (`/tmp/app.log`) rather than the directory itself.
 fn shared_path(expr: &Expr) -> Option<bool> {
-    let (text, more) = leading_text(expr)?;
+    let (text, more) = leading_absolute_text(expr)?;
     SHARED_DIRS.iter().find_map(|dir| {
         let rest = text.strip_prefix(dir)?;
         if rest.is_empty() {

@@ -47,16 +47,16 @@ fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
         .args
         .iter()
         .chain(call.arguments.keywords.iter().map(|k| &k.value));
-    let bad: Vec<_> = values
-        .filter(|v| is_bad_protocol(checker, v))
-        .map(|v| (v.range(), checker.snippet(v)))
-        .collect();
-    for (range, name) in bad {
+    for value in values {
+        if !is_bad_protocol(checker, value) {
+            continue;
+        }
         let message = format!(
-            "`{}` is given `{name}`, an SSL/TLS version with known practical attacks (POODLE, BEAST) that current servers refuse",
-            checker.snippet(&*call.func)
+            "`{}` is given `{}`, an SSL/TLS version with known practical attacks (POODLE, BEAST) that current servers refuse",
+            checker.snippet(&*call.func),
+            checker.snippet(value)
         );
-        checker.report(&RULE, range, message);
+        checker.report(&RULE, value.range(), message);
     }
 }
 

@@ -140,7 +140,7 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
         .targets
         .iter()
         .filter_map(target_name)
-        .any(|name| name.contains("COOKIE_"));
+        .any(|name| name.as_bytes().windows(7).any(|w| w == b"COOKIE_"));
     if !names_a_setting {
         return;
     }
