@@ -6,6 +6,7 @@ use crate::builtins::is_builtin;
 use crate::module_graph::ModuleGraph;
 use crate::scope::{Scope, ScopeId, ScopeKind};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use vigil_python::ast::visitor::Visitor;
 use vigil_python::ast::{self as ast, Expr, ModModule};
 use vigil_python::{Ranged, TextRange, TextSize};
@@ -235,14 +236,31 @@ impl<'a> SemanticModel<'a> {
             return None;
         }
         match expr {
-            Expr::Name(name) => {
-                self.resolve_name(name.id.as_str(), scope, name.range.start(), hops)
-            }
-            Expr::Attribute(attribute) => {
-                let mut name = self.resolve_local(&attribute.value, scope, hops)?;
-                name.reserve(1 + attribute.attr.id.len());
-                name.push('.');
-                name.push_str(attribute.attr.id.as_str());
+            Expr::Name(name) => self
+                .resolve_name(name.id.as_str(), scope, name.range.start(), hops)
+                .map(Cow::into_owned),
+            Expr::Attribute(_) => {
+                // The attributes down to the root, innermost last; the
+                // dotted name is then built with one allocation.
+                let mut attributes: smallvec::SmallVec<[&str; 8]> = smallvec::SmallVec::new();
+                let mut root = expr;
+                while let Expr::Attribute(attribute) = root {
+                    attributes.push(attribute.attr.id.as_str());
+                    root = &attribute.value;
+                }
+                let base = match root {
+                    Expr::Name(name) => {
+                        self.resolve_name(name.id.as_str(), scope, name.range.start(), hops)?
+                    }
+                    _ => Cow::Owned(self.resolve_local(root, scope, hops)?),
+                };
+                let length = attributes.iter().map(|a| a.len() + 1).sum::<usize>();
+                let mut name = String::with_capacity(base.len() + length);
+                name.push_str(&base);
+                for attribute in attributes.iter().rev() {
+                    name.push('.');
+                    name.push_str(attribute);
+                }
                 Some(name)
             }
             Expr::Call(call) => self.resolve_dynamic_import(call, scope, hops),
@@ -256,24 +274,25 @@ impl<'a> SemanticModel<'a> {
         scope: ScopeId,
         offset: TextSize,
         hops: usize,
-    ) -> Option<String> {
+    ) -> Option<Cow<'_, str>> {
         match self.lookup(name, scope, offset) {
             Some(binding) => self.binding_target(binding, hops),
-            None => self.unbound_name(name, offset),
+            None => self.unbound_name(name, offset).map(Cow::Owned),
         }
     }
 
-    fn binding_target(&self, binding: &Binding<'a>, hops: usize) -> Option<String> {
+    /// What a binding denotes: imports are borrowed from the model.
+    fn binding_target<'s>(&'s self, binding: &'s Binding<'a>, hops: usize) -> Option<Cow<'s, str>> {
         match &binding.kind {
-            BindingKind::Import { module } => Some(module.clone()),
-            BindingKind::FromImport { qualified } => Some(qualified.clone()),
+            BindingKind::Import { module } => Some(Cow::Borrowed(module)),
+            BindingKind::FromImport { qualified } => Some(Cow::Borrowed(qualified)),
             BindingKind::FunctionDef(_) | BindingKind::ClassDef(_) => {
-                Some(self.definition_name(binding))
+                Some(Cow::Owned(self.definition_name(binding)))
             }
             BindingKind::Assignment { value: Some(value) } => match value {
-                Expr::Name(_) | Expr::Attribute(_) | Expr::Call(_) => {
-                    self.resolve_local(value, binding.scope, hops + 1)
-                }
+                Expr::Name(_) | Expr::Attribute(_) | Expr::Call(_) => self
+                    .resolve_local(value, binding.scope, hops + 1)
+                    .map(Cow::Owned),
                 _ => None,
             },
             _ => None,
@@ -327,11 +346,13 @@ impl<'a> SemanticModel<'a> {
         scope: ScopeId,
         hops: usize,
     ) -> Option<String> {
-        let func = self.resolve_local(&call.func, scope, hops)?;
+        // The module's name must be a literal: checked before resolving
+        // the callee, which most calls in attribute chains are not.
         let module = call.arguments.find_argument_value("name", 0)?;
         let Expr::StringLiteral(literal) = module else {
             return None;
         };
+        let func = self.resolve_local(&call.func, scope, hops)?;
         let module = literal.value.to_str();
         match func.as_str() {
             "importlib.import_module" => {
