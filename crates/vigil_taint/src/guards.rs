@@ -62,7 +62,7 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
         Expr::Name(name) if polarity => {
             let sym = ev.cx.names.get(name.id.as_str());
             sym.and_then(|s| st.get(s))
-                .map(|v| v.guards.clone())
+                .map(|v| v.guards().to_vec())
                 .unwrap_or_default()
         }
         Expr::Compare(c) if c.ops.len() == 1 => compare(ev, st, c, polarity),
@@ -377,7 +377,7 @@ fn host_check<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, out: &mut Vec<
         Expr::Name(name) => {
             let sym = ev.cx.names.get(name.id.as_str());
             if let Some(v) = sym.and_then(|s| st.get(s)) {
-                if let Some(from) = v.parsed_from.clone() {
+                if let Some(from) = v.parsed_from().cloned() {
                     out.push(fact(from, host, 0));
                 }
                 if let Some(s) = sym {

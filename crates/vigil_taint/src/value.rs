@@ -253,14 +253,58 @@ pub struct Value {
     pub parts: Vec<(Field, Value)>,
     /// A list whose length is known (its parts are `0..len`).
     pub len: Option<u32>,
+    /// Guards and the place parsed from, which few values have: kept out
+    /// of line (values are moved and cloned at every step), and `None`
+    /// when there are none, so that equal values compare equal.
+    pub(crate) facts: Option<Box<ValueFacts>>,
+}
+
+/// What [`Value::guards`] and [`Value::parsed_from`] return.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct ValueFacts {
     /// Facts that hold where this value is true (`m = re.fullmatch(...)`).
-    pub guards: Vec<GuardFact>,
+    guards: Vec<GuardFact>,
     /// The place this value was parsed from (`urlparse(url)`): a check on
     /// this value's host also validates that place.
-    pub parsed_from: Option<crate::state::Place>,
+    parsed_from: Option<crate::state::Place>,
+}
+
+impl ValueFacts {
+    fn boxed(self) -> Option<Box<ValueFacts>> {
+        (!self.guards.is_empty() || self.parsed_from.is_some()).then(|| Box::new(self))
+    }
 }
 
 impl Value {
+    /// Facts that hold where this value is true (`m = re.fullmatch(...)`).
+    pub fn guards(&self) -> &[GuardFact] {
+        self.facts.as_deref().map_or(&[], |f| &f.guards)
+    }
+
+    pub fn set_guards(&mut self, guards: Vec<GuardFact>) {
+        let parsed_from = self.facts.take().and_then(|f| f.parsed_from);
+        self.facts = ValueFacts {
+            guards,
+            parsed_from,
+        }
+        .boxed();
+    }
+
+    /// The place this value was parsed from (`urlparse(url)`): a check on
+    /// this value's host also validates that place.
+    pub fn parsed_from(&self) -> Option<&crate::state::Place> {
+        self.facts.as_deref().and_then(|f| f.parsed_from.as_ref())
+    }
+
+    pub fn set_parsed_from(&mut self, place: Option<crate::state::Place>) {
+        let guards = self.facts.take().map(|f| f.guards).unwrap_or_default();
+        self.facts = ValueFacts {
+            guards,
+            parsed_from: place,
+        }
+        .boxed();
+    }
+
     pub fn unknown() -> Value {
         Value {
             taint: Taint::unknown(),
@@ -360,8 +404,7 @@ impl Value {
             konst,
             parts,
             len,
-            guards,
-            parsed_from,
+            facts,
         } = self;
         Value {
             taint,
@@ -372,8 +415,7 @@ impl Value {
                 .map(|(f, v)| (f, v.truncated(levels - 1)))
                 .collect(),
             len,
-            guards,
-            parsed_from,
+            facts,
         }
     }
 
@@ -405,13 +447,18 @@ impl Value {
             self.len = None;
             changed = true;
         }
-        if self.guards != other.guards && !self.guards.is_empty() {
-            self.guards.clear();
-            changed = true;
-        }
-        if self.parsed_from != other.parsed_from && self.parsed_from.is_some() {
-            self.parsed_from = None;
-            changed = true;
+        if let Some(mine) = &mut self.facts {
+            if mine.guards != other.guards() && !mine.guards.is_empty() {
+                mine.guards.clear();
+                changed = true;
+            }
+            if mine.parsed_from.as_ref() != other.parsed_from() && mine.parsed_from.is_some() {
+                mine.parsed_from = None;
+                changed = true;
+            }
+            if mine.guards.is_empty() && mine.parsed_from.is_none() {
+                self.facts = None;
+            }
         }
         if !self.parts.is_empty() || !other.parts.is_empty() {
             let base = Value::from_taint(self.taint.clone());

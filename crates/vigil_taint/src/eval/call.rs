@@ -158,7 +158,7 @@ impl<'a> Eval<'_, 'a> {
         for label in &mut result.taint.labels {
             label.cleared = label.cleared.union(reported);
         }
-        result.guards = crate::guards::call_facts(self, st, call, &callee);
+        result.set_guards(crate::guards::call_facts(self, st, call, &callee));
         result
     }
 
@@ -563,11 +563,8 @@ impl<'a> Eval<'_, 'a> {
             "urllib.parse.urlparse" | "urllib.parse.urlsplit" => {
                 let (value, expr, _) = args.pos.first()?;
                 let mut v = Value::from_taint(value.all_taint());
-                v.parsed_from = {
-                    let expr = *expr;
-                    let st = State::default();
-                    self.place_of(&st, expr)
-                };
+                let expr = *expr;
+                v.set_parsed_from(self.place_of(&State::default(), expr));
                 Some(v)
             }
             "builtins.enumerate" => {

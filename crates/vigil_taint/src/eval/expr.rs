@@ -83,11 +83,12 @@ impl<'a> Eval<'_, 'a> {
                 for comparator in &c.comparators {
                     self.eval(st, comparator);
                 }
-                Value {
+                let mut v = Value {
                     konst: crate::fold::fold(self, st, e),
-                    guards: crate::guards::facts(self, st, e, true),
                     ..Value::default()
-                }
+                };
+                v.set_guards(crate::guards::facts(self, st, e, true));
+                v
             }
             Expr::If(i) => {
                 self.eval(st, &i.test);
