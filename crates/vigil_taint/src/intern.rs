@@ -2,14 +2,16 @@
 //! analysis: compared and hashed as integers.
 
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(pub u32);
 
+/// Each string is stored once, shared by the table and the list.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: FxHashMap<Box<str>, Sym>,
-    strings: Vec<Box<str>>,
+    ids: FxHashMap<Rc<str>, Sym>,
+    strings: Vec<Rc<str>>,
 }
 
 impl Interner {
@@ -18,8 +20,9 @@ impl Interner {
             return sym;
         }
         let sym = Sym(self.strings.len() as u32);
-        self.strings.push(text.into());
-        self.ids.insert(text.into(), sym);
+        let shared: Rc<str> = text.into();
+        self.strings.push(shared.clone());
+        self.ids.insert(shared, sym);
         sym
     }
 

@@ -37,7 +37,7 @@ pub struct EntryDesc {
 }
 
 /// Top-level packages a module imports.
-pub fn imported_packages(cx: &ModuleCx) -> FxHashSet<String> {
+fn imported_packages(cx: &ModuleCx) -> FxHashSet<String> {
     cx.input
         .semantic
         .imported_names()
@@ -45,8 +45,19 @@ pub fn imported_packages(cx: &ModuleCx) -> FxHashSet<String> {
         .collect()
 }
 
+/// For each entry model, whether this module imports what it needs (the
+/// same for every function: computed once per module).
+pub fn imports_met(cx: &ModuleCx) -> Vec<bool> {
+    let imports = imported_packages(cx);
+    cx.models
+        .entries
+        .iter()
+        .map(|spec| spec.imports.is_empty() || spec.imports.iter().any(|i| imports.contains(i)))
+        .collect()
+}
+
 /// Whether function `f` is an entry point, and how.
-pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<EntryDesc> {
+pub fn detect(cx: &ModuleCx, f: u32, imports_met: &[bool]) -> Option<EntryDesc> {
     let info = &cx.funcs[f as usize];
     let Body::Def(def) = info.body else {
         return None;
@@ -79,8 +90,7 @@ pub fn detect(cx: &ModuleCx, f: u32, imports: &FxHashSet<String>) -> Option<Entr
         .chain((0..cx.models.entries.len()).map(|k| (k, false)));
     for (k, by_decorators_only) in order {
         let spec = &cx.models.entries[k];
-        let imports_ok =
-            spec.imports.is_empty() || spec.imports.iter().any(|i| imports.contains(i));
+        let imports_ok = imports_met[k];
         let mut decorator: Option<&ast::Decorator> = None;
         let mut guessed = false;
         for &(d, callee, ref names) in &decorators {

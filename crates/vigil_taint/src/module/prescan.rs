@@ -47,7 +47,7 @@ impl<'a> ModuleCx<'a> {
     /// other modules recorded.
     pub fn seeds(&mut self) -> Vec<u32> {
         let mut seeds: FxHashSet<u32> = FxHashSet::default();
-        let imports = entry::imported_packages(self);
+        let imports = entry::imports_met(self);
         // Entry points were seeded by the earlier analysis of a file
         // analysed again from project facts only; their descriptions still
         // serve the functions analysed now.
