@@ -111,6 +111,9 @@ impl std::fmt::Display for Snippet<'_> {
     }
 }
 
+/// The paths an import statement brings in, each with its alias's range.
+pub type ImportedPaths = std::rc::Rc<[(String, TextRange)]>;
+
 /// Walks one module with its semantic model and collects diagnostics.
 pub struct Checker<'a> {
     pub semantic: &'a SemanticModel<'a>,
@@ -129,6 +132,9 @@ pub struct Checker<'a> {
     level: u32,
     /// Reused list of the call hooks to run on one call.
     hook_scratch: Vec<u16>,
+    /// The paths the current import statement brings in (several rules
+    /// read them).
+    import_paths: Option<(TextRange, ImportedPaths)>,
 }
 
 /// What a check of one module produced.
@@ -157,6 +163,7 @@ impl<'a> Checker<'a> {
             secret_matches: std::cell::OnceCell::new(),
             level: 0,
             hook_scratch: Vec::new(),
+            import_paths: None,
         }
     }
 
@@ -249,6 +256,21 @@ impl<'a> Checker<'a> {
             replaces: Vec::new(),
         });
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The absolute dotted paths an import statement brings in, with the
+    /// range of each alias (see [`crate::helpers::imported_paths`]),
+    /// computed once for all the rules that look at the statement.
+    pub fn imported_paths(&mut self, stmt: &Stmt) -> ImportedPaths {
+        let range = stmt.range();
+        if let Some((at, paths)) = &self.import_paths
+            && *at == range
+        {
+            return paths.clone();
+        }
+        let paths: std::rc::Rc<[(String, TextRange)]> = crate::helpers::imported_paths(stmt).into();
+        self.import_paths = Some((range, paths.clone()));
+        paths
     }
 
     /// The qualified name `expr` denotes in the current scope.

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{imported_paths, in_module};
+use crate::helpers::in_module;
 use crate::rule::Category;
 use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -17,14 +17,15 @@ const MODULES: &[&str] = &[
 ];
 
 fn check(checker: &mut Checker, stmt: &Stmt) {
-    let found = imported_paths(stmt)
-        .into_iter()
+    let paths = checker.imported_paths(stmt);
+    let found = paths
+        .iter()
         .find(|(path, _)| MODULES.iter().any(|m| in_module(path, m)));
     if let Some((path, range)) = found {
         let message = format!(
             "`{path}` is imported: loading pickled data runs code, so check that this module only loads bytes it wrote itself or verified"
         );
-        checker.report(&RULE, range, message).audit_only();
+        checker.report(&RULE, *range, message).audit_only();
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{imported_paths, in_module};
+use crate::helpers::in_module;
 use crate::rule::Category;
 use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -16,14 +16,15 @@ const MODULES: &[&str] = &[
 ];
 
 fn check(checker: &mut Checker, stmt: &Stmt) {
-    let found = imported_paths(stmt)
-        .into_iter()
+    let paths = checker.imported_paths(stmt);
+    let found = paths
+        .iter()
         .find(|(path, _)| MODULES.iter().any(|m| in_module(path, m)));
     if let Some((path, range)) = found {
         let message = format!(
             "`{path}` is imported: this module starts other programs, so review every command it runs and where its arguments come from"
         );
-        checker.report(&RULE, range, message).audit_only();
+        checker.report(&RULE, *range, message).audit_only();
     }
 }
 

@@ -1,7 +1,6 @@
 use crate::call_pattern::CallPattern;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::imported_paths;
 use crate::rule::Category;
 use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -10,13 +9,13 @@ use vigil_report::{Confidence, Severity};
 const CGI_HANDLERS: &[&str] = &["wsgiref.handlers.CGIHandler", "twisted.web.twcgi.CGIScript"];
 
 fn check(checker: &mut Checker, stmt: &Stmt) {
-    for (path, range) in imported_paths(stmt) {
+    for (path, range) in checker.imported_paths(stmt).iter() {
         if CGI_HANDLERS.contains(&path.as_str()) {
             let message = format!(
                 "`{path}` is imported: under CGI a request's `Proxy:` header becomes the `HTTP_PROXY` variable, which HTTP clients may use for outgoing requests (httpoxy)"
             );
             checker
-                .report(&RULE, range, message)
+                .report(&RULE, *range, message)
                 .audit_only()
                 .severity(Severity::Low);
         }

@@ -1,6 +1,6 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{imported_paths, in_module};
+use crate::helpers::in_module;
 use crate::rule::Category;
 use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -74,8 +74,8 @@ const NOT_PARSING: &[&str] = &[
 ];
 
 fn check(checker: &mut Checker, stmt: &Stmt) {
-    for (path, range) in imported_paths(stmt) {
-        let Some((module, why)) = MODULES.iter().find(|(m, _)| in_module(&path, m)) else {
+    for (path, range) in checker.imported_paths(stmt).iter() {
+        let Some((module, why)) = MODULES.iter().find(|(m, _)| in_module(path, m)) else {
             continue;
         };
         let rest = &path[module.len()..];
@@ -85,7 +85,7 @@ fn check(checker: &mut Checker, stmt: &Stmt) {
         let message = format!(
             "`{path}` is imported: {why}; check that no untrusted XML reaches it, or use `defusedxml`"
         );
-        checker.report(&RULE, range, message).audit_only();
+        checker.report(&RULE, *range, message).audit_only();
         return;
     }
 }
