@@ -268,7 +268,7 @@ impl<'a> Checker<'a> {
         {
             return paths.clone();
         }
-        let paths: std::rc::Rc<[(String, TextRange)]> = crate::helpers::imported_paths(stmt).into();
+        let paths: ImportedPaths = crate::helpers::imported_paths(stmt).into();
         self.import_paths = Some((range, paths.clone()));
         paths
     }

@@ -259,7 +259,7 @@ pub struct Value {
     pub(crate) facts: Option<Box<ValueFacts>>,
 }
 
-/// What [`Value::guards`] and [`Value::parsed_from`] return.
+/// The facts few values carry ([`Value::guards`], [`Value::parsed_from`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct ValueFacts {
     /// Facts that hold where this value is true (`m = re.fullmatch(...)`).
@@ -498,6 +498,29 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_without_guards_or_parsed_place_compare_equal() {
+        let place = crate::state::Place::var(Sym(3));
+        let guard = GuardFact {
+            place: place.clone(),
+            clears: KindSet::ALL,
+            require_flags: 0,
+        };
+        let mut v = Value::default();
+        v.set_guards(vec![guard.clone()]);
+        v.set_parsed_from(Some(place.clone()));
+        assert_eq!(v.guards(), std::slice::from_ref(&guard));
+        assert_eq!(v.parsed_from(), Some(&place));
+        // Joined with a value without them, both are dropped, and the
+        // value is again the plain one (the fixpoint compares values).
+        assert!(v.join_changed(&Value::default()));
+        assert_eq!(v, Value::default());
+        let mut w = Value::default();
+        w.set_guards(Vec::new());
+        w.set_parsed_from(None);
+        assert_eq!(w, Value::default());
+    }
 
     fn label(origin: u32, cleared: u32) -> Label {
         Label {

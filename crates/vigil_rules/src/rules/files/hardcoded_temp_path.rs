@@ -54,10 +54,9 @@ fn template(expr: &Expr) -> Option<&Expr> {
     }
 }
 
-/// The literal text a path expression starts with, and whether more text
-/// (an interpolation or an operand) follows it.
-/// The text a path template starts with, when it is absolute (every shared
-/// directory is), and whether more follows it.
+/// The literal text a path expression starts with, when it is absolute
+/// (every shared directory is), and whether more text (an interpolation or
+/// an operand) follows it.
 fn leading_absolute_text(expr: &Expr) -> Option<(Cow<'_, str>, bool)> {
     let start = template(expr)?;
     let more = !std::ptr::eq(start, expr);
@@ -88,6 +87,8 @@ fn leading_absolute_text(expr: &Expr) -> Option<(Cow<'_, str>, bool)> {
     }
 }
 
+/// For a path in a shared directory: whether it names something inside
+/// it (`/tmp/app.log`) rather than the directory itself.
 fn shared_path(expr: &Expr) -> Option<bool> {
     let (text, more) = leading_absolute_text(expr)?;
     SHARED_DIRS.iter().find_map(|dir| {
