@@ -153,13 +153,15 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
     // One problem, one finding: the dataflow finding wins at its sink and
     // remembers the pattern rules it replaced (for suppressions).
     let mut replaced: Vec<Vec<&'static Rule>> = vec![Vec::new(); found.len()];
+    let found_at = Containing::new(found.iter().enumerate().map(|(i, (_, f))| (f.range, i)));
     diagnostics.retain(|d| {
         if !is_argument_rule(d.rule) {
             return true;
         }
         let mut keep = true;
-        for (i, (rule, f)) in found.iter().enumerate() {
-            if f.range.contains_range(d.range) && shares_cwe(d.rule, rule) {
+        for &i in found_at.containing(d.range) {
+            let rule = found[i].0;
+            if shares_cwe(d.rule, rule) {
                 keep = false;
                 if !replaced[i].iter().any(|r| std::ptr::eq(*r, d.rule)) {
                     replaced[i].push(d.rule);
@@ -169,21 +171,20 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
         keep
     });
     // Proven constant or sanitized: an audit note, not a likely bug.
+    let proofs_at = Containing::new(proofs.iter().map(|p| (p.call, p)));
     for d in diagnostics
         .iter_mut()
         .filter(|d| is_argument_rule(d.rule) && !d.audit_only)
     {
-        let innermost = proofs
-            .iter()
-            .filter(|p| p.call.contains_range(d.range))
+        let relevant: Vec<&SinkProof> = proofs_at
+            .containing(d.range)
+            .copied()
             .filter(|p| rules.get(p.rule).is_some_and(|r| shares_cwe(d.rule, r)))
-            .min_by_key(|p| p.call.len());
+            .collect();
+        // Calls nest: the shortest call holding this one is the innermost.
+        let innermost = relevant.iter().min_by_key(|p| p.call.len());
         if let Some(call) = innermost.map(|p| p.call) {
-            let all_safe = proofs
-                .iter()
-                .filter(|p| p.call == call)
-                .filter(|p| rules.get(p.rule).is_some_and(|r| shares_cwe(d.rule, r)))
-                .all(|p| p.safe);
+            let all_safe = relevant.iter().filter(|p| p.call == call).all(|p| p.safe);
             if all_safe {
                 d.audit_only = true;
             }
@@ -219,6 +220,43 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
                 .collect(),
             replaces,
         });
+    }
+}
+
+/// Items by range, sorted by start, with the furthest end reached by the
+/// items up to each: the items whose range contains a given one are found
+/// walking back from the last that starts at or before it, and the walk
+/// stops once no earlier item reaches its end. A file of many flagged calls
+/// side by side is then not compared pair by pair.
+struct Containing<T> {
+    items: Vec<(TextRange, T)>,
+    reach: Vec<vigil_python::TextSize>,
+}
+
+impl<T> Containing<T> {
+    fn new(items: impl Iterator<Item = (TextRange, T)>) -> Self {
+        let mut items: Vec<(TextRange, T)> = items.collect();
+        items.sort_by_key(|(r, _)| r.start());
+        let reach = items
+            .iter()
+            .scan(vigil_python::TextSize::default(), |max, (r, _)| {
+                *max = (*max).max(r.end());
+                Some(*max)
+            })
+            .collect();
+        Self { items, reach }
+    }
+
+    /// The items whose range contains `range` (innermost first).
+    fn containing(&self, range: TextRange) -> impl Iterator<Item = &T> {
+        let before = self
+            .items
+            .partition_point(|(r, _)| r.start() <= range.start());
+        (0..before)
+            .rev()
+            .take_while(move |&k| self.reach[k] >= range.end())
+            .filter(move |&k| self.items[k].0.contains_range(range))
+            .map(move |k| &self.items[k].1)
     }
 }
 

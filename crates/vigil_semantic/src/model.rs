@@ -236,12 +236,9 @@ impl<'a> SemanticModel<'a> {
             return None;
         }
         match expr {
-            Expr::Name(name) => self
-                .resolve_name(name.id.as_str(), scope, name.range.start(), hops)
-                .map(Cow::into_owned),
-            Expr::Attribute(_) => {
-                // The attributes down to the root, innermost last; the
-                // dotted name is then built with one allocation.
+            Expr::Name(_) | Expr::Attribute(_) => {
+                // The attributes down to the root name or call, innermost
+                // last; the dotted name is then built with one allocation.
                 let mut attributes: smallvec::SmallVec<[&str; 8]> = smallvec::SmallVec::new();
                 let mut root = expr;
                 while let Expr::Attribute(attribute) = root {
@@ -254,6 +251,9 @@ impl<'a> SemanticModel<'a> {
                     }
                     _ => Cow::Owned(self.resolve_local(root, scope, hops)?),
                 };
+                if attributes.is_empty() {
+                    return Some(base.into_owned());
+                }
                 let length = attributes.iter().map(|a| a.len() + 1).sum::<usize>();
                 let mut name = String::with_capacity(base.len() + length);
                 name.push_str(&base);

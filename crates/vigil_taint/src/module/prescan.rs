@@ -75,12 +75,12 @@ impl<'a> ModuleCx<'a> {
     /// source-returning function of another module or holding a call the
     /// pattern rules asked about.
     fn seed_from_walk(&mut self, seeds: &mut FxHashSet<u32>) {
-        let proof: FxHashSet<TextRange> = self.input.proof_calls.iter().copied().collect();
+        let proof = ProofCalls::new(self, self.input.proof_calls);
         let project_sources = self
             .input
             .project
             .is_some_and(|p| p.summaries.values().any(|s| !s.returns_sources.is_empty()));
-        if self.may_have_sources || !proof.is_empty() || project_sources {
+        if self.may_have_sources || !proof.calls.is_empty() || project_sources {
             // The callers table is built when a summary first needs it.
             let (found, _) = self.walk_all(&proof, false);
             seeds.extend(found);
@@ -165,7 +165,7 @@ impl<'a> ModuleCx<'a> {
     /// with `want_callees`, which functions of this module call which.
     fn walk_all(
         &self,
-        proof: &FxHashSet<TextRange>,
+        proof: &ProofCalls,
         want_callees: bool,
     ) -> (Vec<u32>, FxHashMap<u32, Vec<u32>>) {
         let mut seeds = Vec::new();
@@ -199,7 +199,7 @@ impl<'a> ModuleCx<'a> {
                 Body::Def(def) => &def.body,
                 Body::Lambda(_) => continue,
             };
-            let holds_proof = self.holds_proof(info.body, proof);
+            let holds_proof = proof.held_by(info.body);
             if !walk_tells {
                 if holds_proof {
                     seeds.push(f);
@@ -256,22 +256,6 @@ impl<'a> ModuleCx<'a> {
         (seeds, callers)
     }
 
-    /// Whether a body (the module's: outside every function) holds one of
-    /// the `proof` calls.
-    fn holds_proof(&self, body: Body<'a>, proof: &FxHashSet<TextRange>) -> bool {
-        let in_def = |r: &TextRange| {
-            self.funcs.iter().any(|g| match g.body {
-                Body::Def(def) => def.range.contains_range(*r),
-                _ => false,
-            })
-        };
-        match body {
-            Body::Def(def) => proof.iter().any(|r| def.range.contains_range(*r)),
-            Body::Module(_) => proof.iter().any(|r| !in_def(r)),
-            Body::Lambda(_) => false,
-        }
-    }
-
     /// Type names of a class and its bases (strings, without interning).
     pub fn type_chain_names(&self, class: crate::intern::Sym) -> Vec<String> {
         let mut out: Vec<String> = vec![self.names.resolve(class).to_string()];
@@ -308,14 +292,73 @@ impl<'a> ModuleCx<'a> {
 /// Functions of this module that call `f` (found by the quick walk).
 pub fn callers_of(cx: &mut ModuleCx, f: u32) -> Vec<u32> {
     if cx.callers.is_none() {
-        let empty = FxHashSet::default();
-        let (_, callers) = cx.walk_all(&empty, true);
+        let (_, callers) = cx.walk_all(&ProofCalls::default(), true);
         cx.callers = Some(callers);
     }
     cx.callers
         .as_ref()
         .and_then(|c| c.get(&f).cloned())
         .unwrap_or_default()
+}
+
+/// The calls the pattern rules asked about, sorted, and whether one lies
+/// outside every function: which bodies hold one is then a binary search
+/// (a file of many functions and many flagged calls stays near-linear).
+#[derive(Default)]
+struct ProofCalls {
+    calls: Vec<TextRange>,
+    outside_defs: bool,
+}
+
+impl ProofCalls {
+    fn new(cx: &ModuleCx, calls: &[TextRange]) -> Self {
+        let mut calls = calls.to_vec();
+        calls.sort_unstable_by_key(|r| (r.start(), r.end()));
+        calls.dedup();
+        let mut defs: Vec<TextRange> = cx
+            .funcs
+            .iter()
+            .filter_map(|g| match g.body {
+                Body::Def(def) => Some(def.range),
+                _ => None,
+            })
+            .collect();
+        defs.sort_unstable_by_key(|r| r.start());
+        // The furthest end of the `def`s starting at or before each one: a
+        // call lies in some `def` when one starting before it reaches past it.
+        let reach: Vec<_> = defs
+            .iter()
+            .scan(vigil_python::TextSize::default(), |max, d| {
+                *max = (*max).max(d.end());
+                Some(*max)
+            })
+            .collect();
+        let outside_defs = calls.iter().any(|c| {
+            let before = defs.partition_point(|d| d.start() <= c.start());
+            before == 0 || reach[before - 1] < c.end()
+        });
+        Self {
+            calls,
+            outside_defs,
+        }
+    }
+
+    /// Whether a body (the module's: outside every function) holds a call.
+    fn held_by(&self, body: Body) -> bool {
+        match body {
+            Body::Def(def) => {
+                let first = self
+                    .calls
+                    .partition_point(|c| c.start() < def.range.start());
+                self.calls[first..]
+                    .iter()
+                    .take_while(|c| c.start() < def.range.end())
+                    .any(|c| def.range.contains_range(*c))
+            }
+            Body::Module(_) => self.outside_defs,
+            Body::Lambda(_) => false,
+        }
+    }
 }
 
 impl<'a> Walk<'_, 'a> {

@@ -2,7 +2,7 @@
 //! module, a development-only module, module level, under a condition.
 
 use crate::checker::Checker;
-use crate::helpers::{method_name, name_words};
+use crate::helpers::{in_module, method_name, name_words};
 use vigil_python::ast::{self as ast, Expr, Operator, Stmt};
 use vigil_semantic::ScopeId;
 
@@ -92,12 +92,7 @@ pub(crate) fn imports(checker: &Checker, package: &str) -> bool {
         .semantic
         .import_statements()
         .iter()
-        .any(|(name, _)| {
-            name == package
-                || name
-                    .strip_prefix(package)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        })
+        .any(|(name, _)| in_module(name, package))
 }
 
 /// Text built at run time: an f-string, `%`, `.format()`, `.join()` or `+`
