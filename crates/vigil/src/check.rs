@@ -31,6 +31,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         selection,
         threads: args.threads,
         progress: progress_hook,
+        file_metrics: wants_file_metrics(args),
     };
     let mut report = scan(&options);
     if let Some(progress) = &progress {
@@ -163,6 +164,13 @@ fn use_color(args: &CheckArgs) -> bool {
                 && std::env::var_os("NO_COLOR").is_none()
         }
     }
+}
+
+/// Whether a report asked for lists every scanned file with its metrics.
+fn wants_file_metrics(args: &CheckArgs) -> bool {
+    std::iter::once(args.format)
+        .chain(args.extra_outputs.iter().map(|t| t.format))
+        .any(|f| matches!(f, Format::Html | Format::Sarif))
 }
 
 fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {

@@ -271,6 +271,32 @@ fn reexports_are_followed_across_modules() {
 }
 
 #[test]
+fn html_and_sarif_reports_list_every_scanned_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app/clean_module.py",
+        "import json\n\nx = json.dumps(1)\n",
+    );
+    write(dir.path(), "app/bad.py", "eval(input())\n");
+    for (format, file) in [("html", "report.html"), ("sarif", "report.sarif")] {
+        let out = vigil(
+            dir.path(),
+            &["check", "app", "-q", "--format", format, "-o", file],
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        // The clean file has no finding: only the file metrics name it.
+        assert!(
+            text.contains("clean_module.py"),
+            "{format} report omits a clean file"
+        );
+    }
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("json"), "the HTML report lists imports");
+}
+
+#[test]
 fn notebooks_point_at_the_cell() {
     let dir = tempfile::tempdir().unwrap();
     let notebook = r##"{"cells": [

@@ -52,6 +52,8 @@ pub(crate) struct AnalysisContext<'a> {
     /// What earlier analyses still say, by file, for files analysed again
     /// for dataflow reasons only.
     pub reuse: Option<&'a rustc_hash::FxHashMap<std::path::PathBuf, crate::taint::Reused<'a>>>,
+    /// Whether the report wants [`RawMetrics`].
+    pub file_metrics: bool,
 }
 
 pub(crate) fn analyze_file(
@@ -249,11 +251,13 @@ fn analyze_source(
         model = model.with_graph(graph);
     }
     outcome.module = Some((module_name.clone(), exports(&model)));
-    outcome.metrics = Some(RawMetrics {
-        functions: model.function_count(),
-        complexity: model.cyclomatic_complexity(),
-        imports: model.import_statements().to_vec(),
-    });
+    if ctx.file_metrics {
+        outcome.metrics = Some(RawMetrics {
+            functions: model.function_count(),
+            complexity: model.cyclomatic_complexity(),
+            imports: model.import_statements().to_vec(),
+        });
+    }
 
     let taint = crate::taint::TaintContext {
         path: display_path,
@@ -265,6 +269,11 @@ fn analyze_source(
     let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
     outcome.taint = Some(exports);
     outcome.callees = result.callees;
+    if let Some((name, exports)) = &outcome.module {
+        outcome
+            .callees
+            .retain(|callee| may_be_reexported(callee, name, exports));
+    }
     let diagnostics = result.diagnostics;
     let kept = keep(&diagnostics, file, ctx);
     if kept.is_empty() {
@@ -446,6 +455,20 @@ fn one_finding_per_problem(kept: &mut Vec<&Diagnostic>) {
     *kept = result;
 }
 
+/// Whether the module graph could lead a callee elsewhere: it is neither
+/// a builtin nor something this module defines itself. The second phase
+/// resolves only these through the graph.
+fn may_be_reexported(callee: &str, own: &str, exports: &ModuleExports) -> bool {
+    if callee.starts_with("builtins.") {
+        return false;
+    }
+    let Some(rest) = callee.strip_prefix(own).and_then(|r| r.strip_prefix('.')) else {
+        return true;
+    };
+    let head = rest.split('.').next().unwrap_or(rest);
+    !matches!(exports.get(head), Some(Export::Definition))
+}
+
 /// What other project modules can import from this one.
 fn exports(model: &SemanticModel) -> ModuleExports {
     let own_prefix = format!("{}.", model.module_name);
@@ -485,5 +508,31 @@ mod panic_tests {
         });
         assert_eq!(fine.lines, 3);
         assert!(fine.errors.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod callee_tests {
+    use super::*;
+
+    #[test]
+    fn only_callees_the_graph_could_lead_elsewhere_are_kept() {
+        let exports: ModuleExports = [
+            ("helper".to_string(), Export::Definition),
+            (
+                "run".to_string(),
+                Export::Alias("subprocess.run".to_string()),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let kept = |callee: &str| may_be_reexported(callee, "pkg.mod", &exports);
+        assert!(!kept("builtins.eval"));
+        assert!(!kept("pkg.mod.helper"));
+        assert!(!kept("pkg.mod.helper.method"));
+        assert!(kept("pkg.mod.run"));
+        assert!(kept("pkg.mod.unknown"));
+        assert!(kept("pkg.other.helper"));
+        assert!(kept("pkg.module.helper"));
     }
 }

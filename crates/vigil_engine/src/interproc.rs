@@ -20,7 +20,6 @@ use crate::analyze::FileOutcome;
 use crate::discover::DiscoveredFile;
 use crate::scan::{ScanOptions, run_pass};
 use crate::taint::Reused;
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -55,15 +54,19 @@ pub(crate) fn second_phase(
         .collect();
 
     // Files whose calls the graph resolves differently need the pattern
-    // rules again; the others' pattern diagnostics are reused.
-    let with_graph: FxHashSet<usize> = pool.install(|| {
+    // rules again; the others' pattern diagnostics are reused. (Serial: the
+    // callees that may be re-exported are few, and a parallel pass over
+    // them took longer than the work.)
+    let with_graph: FxHashSet<usize> = if graph.is_empty() {
+        FxHashSet::default()
+    } else {
         outcomes
-            .par_iter()
+            .iter()
             .enumerate()
-            .filter(|(_, o)| !graph.is_empty() && needs_graph(o, graph))
+            .filter(|(_, o)| needs_graph(o, graph))
             .map(|(i, _)| i)
             .collect()
-    });
+    };
     all.summaries = facts.summaries.keys().cloned().collect();
     let mut again = concerned(&all, outcomes, &modules, graph, &facts);
     again.in_full.extend(with_graph.iter().copied());

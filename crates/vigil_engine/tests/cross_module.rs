@@ -113,6 +113,7 @@ fn scan_project(root: &Path) -> Vec<Finding> {
         selection: RuleSelection::all(),
         threads: 2,
         progress: None,
+        file_metrics: false,
     };
     scan(&options).findings
 }
