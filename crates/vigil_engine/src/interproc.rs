@@ -39,34 +39,28 @@ pub(crate) fn second_phase(
     graph: &ModuleGraph,
 ) {
     let canonical = |name: &str| graph.canonicalize(name.to_string());
-    let mut facts = ProjectFacts::default();
-    let mut all = Changes::default();
-    for outcome in outcomes.iter() {
-        if let Some(t) = &outcome.taint {
-            let c = facts.merge(&t.exports, canonical);
-            extend(&mut all, c);
-        }
-    }
+    // The facts are merged while a worker finds the files whose calls the
+    // graph resolves differently (both read every outcome, and each is a
+    // few milliseconds of serial work on the standard library).
+    let seen: &[FileOutcome] = outcomes;
+    let ((mut facts, mut all), with_graph) = pool.install(|| {
+        rayon::join(
+            || {
+                let mut facts = ProjectFacts::default();
+                let mut all = Changes::default();
+                for t in seen.iter().filter_map(|o| o.taint.as_ref()) {
+                    extend(&mut all, facts.merge(&t.exports, canonical));
+                }
+                (facts, all)
+            },
+            || needing_graph(seen, graph),
+        )
+    });
     let modules: FxHashMap<String, usize> = outcomes
         .iter()
         .enumerate()
         .filter_map(|(i, o)| o.module.as_ref().map(|(name, _)| (name.clone(), i)))
         .collect();
-
-    // Files whose calls the graph resolves differently need the pattern
-    // rules again; the others' pattern diagnostics are reused. (Serial: the
-    // callees that may be re-exported are few, and a parallel pass over
-    // them took longer than the work.)
-    let with_graph: FxHashSet<usize> = if graph.is_empty() {
-        FxHashSet::default()
-    } else {
-        outcomes
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| needs_graph(o, graph))
-            .map(|(i, _)| i)
-            .collect()
-    };
     all.summaries = facts.summaries.keys().cloned().collect();
     let mut again = concerned(&all, outcomes, &modules, graph, &facts);
     again.in_full.extend(with_graph.iter().copied());
@@ -303,6 +297,22 @@ fn reaches_sources(start: &str, facts: Option<&ProjectFacts>) -> bool {
         }
     }
     false
+}
+
+/// Files whose calls the graph resolves differently: they need the pattern
+/// rules again; the others' pattern diagnostics are reused. (Serial: the
+/// callees that may be re-exported are few, and a parallel pass over them
+/// took longer than the work.)
+fn needing_graph(outcomes: &[FileOutcome], graph: &ModuleGraph) -> FxHashSet<usize> {
+    if graph.is_empty() {
+        return FxHashSet::default();
+    }
+    outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| needs_graph(o, graph))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Whether a file calls a name that the module graph resolves, through
