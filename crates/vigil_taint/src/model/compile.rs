@@ -254,6 +254,7 @@ impl Models {
             .build(&models.triggers)
             .ok();
         models.index_members();
+        models.index_model_classes();
         models.word_shapes = vec![0; 256];
         let words = models
             .source_last
@@ -500,6 +501,15 @@ impl Models {
                 );
             }
         }
+        self.noreturn.extend(file.noreturn);
+        self.clean.extend(file.clean);
+        self.clean_methods.extend(file.clean_methods);
+        Ok(())
+    }
+
+    /// Every class (or type path) whose members the models name: the
+    /// prefixes of every modelled name, once all files are added.
+    fn index_model_classes(&mut self) {
         let members = self
             .sources
             .keys()
@@ -515,10 +525,6 @@ impl Models {
             .collect();
         self.model_classes.extend(classes);
         self.model_classes.extend(self.bases.keys().cloned());
-        self.noreturn.extend(file.noreturn);
-        self.clean.extend(file.clean);
-        self.clean_methods.extend(file.clean_methods);
-        Ok(())
     }
 
     fn sink(&self, s: &spec::SinkSpec) -> Result<SinkInfo, String> {
