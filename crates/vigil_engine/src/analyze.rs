@@ -2,13 +2,15 @@
 
 use crate::discover::{DiscoveredFile, FileKind};
 use crate::findings::{FileContext, to_findings};
+use crate::keep::{KeptTree, TreeKeeper};
 use crate::selection::RuleSelection;
 use crate::suppress::parse_suppressions;
+use rustc_hash::FxHashMap;
 use vigil_config::Settings;
 use vigil_python::ast::PySourceType;
 use vigil_python::{
-    LazyLineIndex, LineIndex, MAX_NESTING_DEPTH, Notebook, Ranged, count_lines, decode_source,
-    parse_module, parse_notebook,
+    LazyLineIndex, LineIndex, MAX_NESTING_DEPTH, Notebook, ParsedModule, Ranged, count_lines,
+    decode_source, parse_module, parse_notebook,
 };
 use vigil_report::{Finding, ScanError};
 use vigil_rules::{CheckResult, Checker, Diagnostic, registry};
@@ -54,6 +56,10 @@ pub(crate) struct AnalysisContext<'a> {
     pub reuse: Option<&'a rustc_hash::FxHashMap<std::path::PathBuf, crate::taint::Reused<'a>>>,
     /// Whether the report wants [`RawMetrics`].
     pub file_metrics: bool,
+    /// First pass: keeps the trees the second phase will likely need.
+    pub keeper: Option<&'a TreeKeeper>,
+    /// Second phase: the trees kept by the first pass, by path.
+    pub kept: Option<&'a FxHashMap<std::path::PathBuf, KeptTree>>,
 }
 
 pub(crate) fn analyze_file(
@@ -95,6 +101,21 @@ fn analyze_file_inner(
         path: display_path.to_string(),
         message,
     };
+    if let Some(tree) = ctx.kept.and_then(|kept| kept.get(&file.path)) {
+        outcome.errors.extend(tree.warning.clone().map(error));
+        outcome.lines = count_lines(&tree.text);
+        report_syntax_errors(&tree.text, &tree.parsed, display_path, &mut outcome);
+        analyze_parsed(
+            &tree.text,
+            &tree.parsed,
+            None,
+            file,
+            display_path,
+            ctx,
+            &mut outcome,
+        );
+        return outcome;
+    }
     let bytes = match read_bounded(&file.path, ctx.settings.max_file_size) {
         Ok(bytes) => bytes,
         Err(message) => {
@@ -113,9 +134,8 @@ fn analyze_file_inner(
             return outcome;
         }
     };
-    if let Some(warning) = decoded.warning {
-        outcome.errors.push(error(warning));
-    }
+    let warning = decoded.warning;
+    outcome.errors.extend(warning.clone().map(error));
     let (source, notebook) = if file.kind == FileKind::Notebook {
         match parse_notebook(&decoded.text) {
             Ok(notebook) => {
@@ -137,14 +157,29 @@ fn analyze_file_inner(
     } else {
         (decoded.text, None)
     };
-    analyze_source(
+    outcome.lines = count_lines(&source);
+    let Some(parsed) = parse_source(&source, file, display_path, &mut outcome) else {
+        return outcome;
+    };
+    analyze_parsed(
         &source,
+        &parsed,
         notebook.as_ref(),
         file,
         display_path,
         ctx,
         &mut outcome,
     );
+    if let Some(keeper) = ctx.keeper
+        && notebook.is_none()
+    {
+        let tree = KeptTree {
+            text: source,
+            warning,
+            parsed,
+        };
+        keeper.offer(&file.path, &outcome, tree);
+    }
     outcome
 }
 
@@ -200,14 +235,14 @@ fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
 }
 
-fn analyze_source(
+/// Parses a file's source; a tree too deep to analyse, or syntax errors,
+/// are reported for the file.
+fn parse_source(
     source: &str,
-    notebook: Option<&Notebook>,
     file: &DiscoveredFile,
     display_path: &str,
-    ctx: &AnalysisContext,
     outcome: &mut FileOutcome,
-) {
+) -> Option<ParsedModule> {
     let error = |message: String| ScanError {
         path: display_path.to_string(),
         message,
@@ -217,20 +252,32 @@ fn analyze_source(
     } else {
         PySourceType::Python
     };
-    // Most files report nothing: their line index is never built.
-    let lazy_index = LazyLineIndex::new(source);
-    outcome.lines = count_lines(source);
     let parsed = match parse_module(source, source_type) {
         Ok(parsed) => parsed,
         Err(depth) => {
             outcome.errors.push(error(format!(
                 "nesting too deep ({depth} levels, limit {MAX_NESTING_DEPTH}); file not analysed"
             )));
-            return;
+            return None;
         }
     };
+    report_syntax_errors(source, &parsed, display_path, outcome);
+    Some(parsed)
+}
+
+/// Reports a file's syntax errors (its recovered tree is still analysed).
+fn report_syntax_errors(
+    source: &str,
+    parsed: &ParsedModule,
+    display_path: &str,
+    outcome: &mut FileOutcome,
+) {
+    let error = |message: String| ScanError {
+        path: display_path.to_string(),
+        message,
+    };
     if let Some(first) = parsed.syntax_errors.first() {
-        let at = lazy_index.location(first.range.start());
+        let at = LazyLineIndex::new(source).location(first.range.start());
         let more = parsed.syntax_errors.len() - 1;
         outcome.errors.push(error(format!(
             "syntax error at {}:{}: {}{}; the rest of the file was still analysed",
@@ -244,6 +291,21 @@ fn analyze_source(
             }
         )));
     }
+}
+
+/// Every analysis of a parsed file: semantic model, rules, dataflow,
+/// suppressions, findings.
+fn analyze_parsed(
+    source: &str,
+    parsed: &ParsedModule,
+    notebook: Option<&Notebook>,
+    file: &DiscoveredFile,
+    display_path: &str,
+    ctx: &AnalysisContext,
+    outcome: &mut FileOutcome,
+) {
+    // Most files report nothing: their line index is never built.
+    let lazy_index = LazyLineIndex::new(source);
     outcome.scanned = true;
     let (module_name, is_package) = file.module.clone();
     let mut model = SemanticModel::build(&parsed.module, &module_name, is_package);

@@ -18,6 +18,7 @@
 
 use crate::analyze::FileOutcome;
 use crate::discover::DiscoveredFile;
+use crate::keep::KeptTree;
 use crate::scan::{ScanOptions, run_pass};
 use crate::taint::Reused;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -37,6 +38,7 @@ pub(crate) fn second_phase(
     options: &ScanOptions,
     outcomes: &mut [FileOutcome],
     graph: &ModuleGraph,
+    kept: &FxHashMap<PathBuf, KeptTree>,
 ) {
     let canonical = |name: &str| graph.canonicalize(name.to_string());
     // The facts are merged while a worker finds the files whose calls the
@@ -89,16 +91,8 @@ pub(crate) fn second_phase(
                 Some((files[i].path.clone(), reused))
             })
             .collect();
-        let redone = pool.install(|| {
-            run_pass(
-                &subset,
-                &names,
-                options,
-                Some(graph),
-                Some(&facts),
-                Some(&reuse),
-            )
-        });
+        let redone =
+            pool.install(|| run_pass(&subset, &names, options, graph, &facts, &reuse, kept));
         drop(reuse);
         let mut results: Vec<_> = indexes.into_iter().zip(redone).collect();
         results.sort_by_key(|(i, _)| *i);

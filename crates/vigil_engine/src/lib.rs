@@ -6,11 +6,13 @@
 //!          model -> checker (every rule) -> dataflow (vigil_taint, merged
 //!          with the checker's diagnostics: one problem, one finding) ->
 //!          suppressions -> findings, plus each module's exports (names,
-//!          and what its dataflow tells other modules)
+//!          and what its dataflow tells other modules); the trees of
+//!          modules that finished files pass data into are kept (budgeted)
 //!       -> module graph of the project, dataflow facts of the project
 //!       -> phase 2, in rounds: files that import a re-exported dangerous
 //!          name, receive untrusted data from other modules, or call their
 //!          source-returning or sanitizing functions are analysed again
+//!          (from their kept trees when there are)
 //!       -> ScanReport (sorted, counted)
 //! ```
 //!
@@ -21,6 +23,7 @@ mod analyze;
 mod discover;
 mod findings;
 mod interproc;
+mod keep;
 mod scan;
 mod secrets;
 mod selection;

@@ -2,6 +2,7 @@
 
 use crate::analyze::{AnalysisContext, FileOutcome, analyze_file};
 use crate::discover::{DiscoveredFile, discover_each};
+use crate::keep::{KeptTree, TreeKeeper};
 use crate::selection::RuleSelection;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -50,11 +51,21 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         vigil_taint::models();
         vigil_secrets::may_contain_secret("");
     });
-    let (files, display, mut outcomes) = first_pass(&pool, options, &mut report.errors);
+    let keeper = TreeKeeper::default();
+    let (files, display, mut outcomes) = first_pass(&pool, options, &keeper, &mut report.errors);
 
     // Phase 2: follow re-exports and dataflow between project modules.
     let graph = build_graph(&mut outcomes);
-    crate::interproc::second_phase(&pool, &files, &display, options, &mut outcomes, &graph);
+    let kept = keeper.into_kept();
+    crate::interproc::second_phase(
+        &pool,
+        &files,
+        &display,
+        options,
+        &mut outcomes,
+        &graph,
+        &kept,
+    );
 
     // Only the findings, errors, counts and metrics outlive the scan: they
     // are taken out, and a worker frees the rest (the facts of the second
@@ -69,7 +80,7 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         report.findings.append(&mut outcome.findings);
         report.errors.append(&mut outcome.errors);
     }
-    pool.spawn(move || drop((outcomes, graph, files, display)));
+    pool.spawn(move || drop((outcomes, graph, files, display, kept)));
     report.rules = rule_infos(&report);
     report.summary.duration_ms = started.elapsed().as_millis() as u64;
     report.finish();
@@ -82,9 +93,13 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
 fn first_pass(
     pool: &rayon::ThreadPool,
     options: &ScanOptions,
+    keeper: &TreeKeeper,
     errors: &mut Vec<vigil_report::ScanError>,
 ) -> (Vec<DiscoveredFile>, Vec<String>, Vec<FileOutcome>) {
-    let ctx = context(options, None, None, None);
+    let ctx = AnalysisContext {
+        keeper: Some(keeper),
+        ..context(options, None)
+    };
     let cwd = std::env::current_dir().unwrap_or_default();
     let analysed: Mutex<Vec<(DiscoveredFile, String, FileOutcome)>> = Mutex::new(Vec::new());
     let counts = Counts::default();
@@ -142,19 +157,17 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     rank(a).cmp(&rank(b))
 }
 
-fn context<'a>(
-    options: &'a ScanOptions,
-    graph: Option<&'a ModuleGraph>,
-    project: Option<&'a vigil_taint::ProjectFacts>,
-    reuse: Option<&'a rustc_hash::FxHashMap<PathBuf, crate::taint::Reused<'a>>>,
-) -> AnalysisContext<'a> {
+/// What every analysis of the scan shares; each phase adds its own.
+fn context<'a>(options: &'a ScanOptions, graph: Option<&'a ModuleGraph>) -> AnalysisContext<'a> {
     AnalysisContext {
         settings: &options.settings,
         selection: &options.selection,
         graph,
-        project,
-        reuse,
+        project: None,
+        reuse: None,
         file_metrics: options.file_metrics,
+        keeper: None,
+        kept: None,
     }
 }
 
@@ -177,15 +190,24 @@ impl Counts {
     }
 }
 
+/// Analyses the files again in the second phase, with the module graph,
+/// the project's dataflow facts, what earlier analyses still say and the
+/// trees the first pass kept.
 pub(crate) fn run_pass(
     files: &[DiscoveredFile],
     display: &[String],
     options: &ScanOptions,
-    graph: Option<&ModuleGraph>,
-    project: Option<&vigil_taint::ProjectFacts>,
-    reuse: Option<&rustc_hash::FxHashMap<PathBuf, crate::taint::Reused<'_>>>,
+    graph: &ModuleGraph,
+    project: &vigil_taint::ProjectFacts,
+    reuse: &rustc_hash::FxHashMap<PathBuf, crate::taint::Reused<'_>>,
+    kept: &rustc_hash::FxHashMap<PathBuf, KeptTree>,
 ) -> Vec<FileOutcome> {
-    let ctx = context(options, graph, project, reuse);
+    let ctx = AnalysisContext {
+        project: Some(project),
+        reuse: Some(reuse),
+        kept: Some(kept),
+        ..context(options, Some(graph))
+    };
     let counts = Counts::default();
     counts.total.store(files.len(), Relaxed);
     // One file per task: a worker that runs out steals single files, so a
