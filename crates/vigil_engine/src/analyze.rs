@@ -104,7 +104,6 @@ fn analyze_file_inner(
     if let Some(tree) = ctx.kept.and_then(|kept| kept.get(&file.path)) {
         outcome.errors.extend(tree.warning.clone().map(error));
         outcome.lines = count_lines(&tree.text);
-        report_syntax_errors(&tree.text, &tree.parsed, display_path, &mut outcome);
         analyze_parsed(
             &tree.text,
             &tree.parsed,
@@ -235,8 +234,8 @@ fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
 }
 
-/// Parses a file's source; a tree too deep to analyse, or syntax errors,
-/// are reported for the file.
+/// Parses a file's source; a tree too deep to analyse is reported for the
+/// file.
 fn parse_source(
     source: &str,
     file: &DiscoveredFile,
@@ -261,7 +260,6 @@ fn parse_source(
             return None;
         }
     };
-    report_syntax_errors(source, &parsed, display_path, outcome);
     Some(parsed)
 }
 
@@ -293,8 +291,8 @@ fn report_syntax_errors(
     }
 }
 
-/// Every analysis of a parsed file: semantic model, rules, dataflow,
-/// suppressions, findings.
+/// Every analysis of a parsed file: its syntax errors, semantic model,
+/// rules, dataflow, suppressions, findings.
 fn analyze_parsed(
     source: &str,
     parsed: &ParsedModule,
@@ -304,6 +302,7 @@ fn analyze_parsed(
     ctx: &AnalysisContext,
     outcome: &mut FileOutcome,
 ) {
+    report_syntax_errors(source, parsed, display_path, outcome);
     // Most files report nothing: their line index is never built.
     let lazy_index = LazyLineIndex::new(source);
     outcome.scanned = true;

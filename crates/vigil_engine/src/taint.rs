@@ -11,7 +11,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 use vigil_python::ast::ModModule;
-use vigil_python::{LazyLineIndex, TextRange};
+use vigil_python::{Containing, LazyLineIndex, TextRange};
 use vigil_report::Confidence;
 use vigil_rules::{CheckResult, Diagnostic, FlowNote, Rule, registry};
 use vigil_semantic::SemanticModel;
@@ -220,43 +220,6 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
                 .collect(),
             replaces,
         });
-    }
-}
-
-/// Items by range, sorted by start, with the furthest end reached by the
-/// items up to each: the items whose range contains a given one are found
-/// walking back from the last that starts at or before it, and the walk
-/// stops once no earlier item reaches its end. A file of many flagged calls
-/// side by side is then not compared pair by pair.
-struct Containing<T> {
-    items: Vec<(TextRange, T)>,
-    reach: Vec<vigil_python::TextSize>,
-}
-
-impl<T> Containing<T> {
-    fn new(items: impl Iterator<Item = (TextRange, T)>) -> Self {
-        let mut items: Vec<(TextRange, T)> = items.collect();
-        items.sort_by_key(|(r, _)| r.start());
-        let reach = items
-            .iter()
-            .scan(vigil_python::TextSize::default(), |max, (r, _)| {
-                *max = (*max).max(r.end());
-                Some(*max)
-            })
-            .collect();
-        Self { items, reach }
-    }
-
-    /// The items whose range contains `range` (innermost first).
-    fn containing(&self, range: TextRange) -> impl Iterator<Item = &T> {
-        let before = self
-            .items
-            .partition_point(|(r, _)| r.start() <= range.start());
-        (0..before)
-            .rev()
-            .take_while(move |&k| self.reach[k] >= range.end())
-            .filter(move |&k| self.items[k].0.contains_range(range))
-            .map(move |k| &self.items[k].1)
     }
 }
 

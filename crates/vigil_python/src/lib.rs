@@ -12,6 +12,7 @@ mod depth;
 mod line_index;
 mod notebook;
 mod parse;
+mod ranges;
 pub mod stack;
 
 pub use decode::{DecodeError, DecodedSource, decode_source};
@@ -19,5 +20,6 @@ pub use depth::{MAX_NESTING_DEPTH, nesting_depth};
 pub use line_index::{LazyLineIndex, LineIndex, SourceLocation, count_lines};
 pub use notebook::{Notebook, NotebookError, parse_notebook};
 pub use parse::{ParseProblem, ParsedModule, parse_module};
+pub use ranges::Containing;
 pub use ruff_python_ast as ast;
 pub use ruff_text_size::{Ranged, TextLen, TextRange, TextSize};

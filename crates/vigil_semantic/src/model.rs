@@ -13,6 +13,11 @@ use vigil_python::{Ranged, TextRange, TextSize};
 
 /// How many alias hops resolution follows (`a = b; b = c; ...`).
 const MAX_ALIAS_HOPS: usize = 16;
+/// Longer dotted names are not resolved: no model or rule names one, and
+/// every analysis resolving each prefix of a hostile attribute chain (900
+/// names of 1,000 bytes) would build and keep text in the square of its
+/// length (a 900 KB file took 586 MB).
+const MAX_QUALIFIED_NAME: usize = 1024;
 
 /// Scopes and bindings of one module, and the questions rules ask of them.
 #[derive(Debug)]
@@ -240,9 +245,14 @@ impl<'a> SemanticModel<'a> {
                 // The attributes down to the root name or call, innermost
                 // last; the dotted name is then built with one allocation.
                 let mut attributes: smallvec::SmallVec<[&str; 8]> = smallvec::SmallVec::new();
+                let mut length = 0;
                 let mut root = expr;
                 while let Expr::Attribute(attribute) = root {
                     attributes.push(attribute.attr.id.as_str());
+                    length += attribute.attr.id.len() + 1;
+                    if length > MAX_QUALIFIED_NAME {
+                        return None;
+                    }
                     root = &attribute.value;
                 }
                 let base = match root {
@@ -251,10 +261,12 @@ impl<'a> SemanticModel<'a> {
                     }
                     _ => Cow::Owned(self.resolve_local(root, scope, hops)?),
                 };
+                if base.len() + length > MAX_QUALIFIED_NAME {
+                    return None;
+                }
                 if attributes.is_empty() {
                     return Some(base.into_owned());
                 }
-                let length = attributes.iter().map(|a| a.len() + 1).sum::<usize>();
                 let mut name = String::with_capacity(base.len() + length);
                 name.push_str(&base);
                 for attribute in attributes.iter().rev() {

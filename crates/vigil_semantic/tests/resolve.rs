@@ -310,3 +310,13 @@ fn bare_strings_are_docstrings_in_source_order() {
         ]
     );
 }
+
+#[test]
+fn overlong_dotted_names_are_not_resolved() {
+    let segment = "a".repeat(100);
+    let short = format!("os.{}", [segment.as_str(); 9].join("."));
+    let long = format!("os.{}", [segment.as_str(); 11].join("."));
+    let src = format!("import os\n{short}()\n{long}()\n");
+    assert_eq!(resolved(&src, &short), Some(short.clone()));
+    assert_eq!(resolved(&src, &long), None);
+}

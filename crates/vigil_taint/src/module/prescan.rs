@@ -315,28 +315,11 @@ impl ProofCalls {
         let mut calls = calls.to_vec();
         calls.sort_unstable_by_key(|r| (r.start(), r.end()));
         calls.dedup();
-        let mut defs: Vec<TextRange> = cx
-            .funcs
-            .iter()
-            .filter_map(|g| match g.body {
-                Body::Def(def) => Some(def.range),
-                _ => None,
-            })
-            .collect();
-        defs.sort_unstable_by_key(|r| r.start());
-        // The furthest end of the `def`s starting at or before each one: a
-        // call lies in some `def` when one starting before it reaches past it.
-        let reach: Vec<_> = defs
-            .iter()
-            .scan(vigil_python::TextSize::default(), |max, d| {
-                *max = (*max).max(d.end());
-                Some(*max)
-            })
-            .collect();
-        let outside_defs = calls.iter().any(|c| {
-            let before = defs.partition_point(|d| d.start() <= c.start());
-            before == 0 || reach[before - 1] < c.end()
-        });
+        let defs = vigil_python::Containing::new(cx.funcs.iter().filter_map(|g| match g.body {
+            Body::Def(def) => Some((def.range, ())),
+            _ => None,
+        }));
+        let outside_defs = calls.iter().any(|c| defs.containing(*c).next().is_none());
         Self {
             calls,
             outside_defs,
