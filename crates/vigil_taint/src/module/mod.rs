@@ -379,6 +379,11 @@ impl<'a> ModuleCx<'a> {
             };
             if changed {
                 self.wake(Dep::Capture(nested));
+            }
+            // The fixpoint of a loop may have stored this state already
+            // (for on-demand analyses): a nested function not analysed
+            // yet is analysed now all the same.
+            if changed || self.runs[nested as usize] == 0 {
                 self.enqueue(nested);
             }
         }
