@@ -70,6 +70,9 @@ pub(crate) fn second_phase(
         .in_full
         .extend(derived_classes(outcomes, &facts, &modules));
 
+    // Earlier outcomes replaced by a round's: freed with the facts, by a
+    // worker, once the rounds are over.
+    let mut replaced: Vec<FileOutcome> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         if again.is_empty() {
             break;
@@ -107,10 +110,11 @@ pub(crate) fn second_phase(
                 // The pattern rules did not run again: their callees stand.
                 outcome.callees = std::mem::take(&mut outcomes[i].callees);
             }
-            outcomes[i] = outcome;
+            replaced.push(std::mem::replace(&mut outcomes[i], outcome));
         }
         again = concerned(&changes, outcomes, &modules, graph, &facts);
     }
+    pool.spawn(move || drop((facts, all, modules, replaced, with_graph)));
 }
 
 fn extend(all: &mut Changes, more: Changes) {
