@@ -41,11 +41,12 @@ pub(crate) fn second_phase(
     kept: &FxHashMap<PathBuf, KeptTree>,
 ) {
     let canonical = |name: &str| graph.canonicalize(name.to_string());
-    // The facts are merged while a worker finds the files whose calls the
-    // graph resolves differently (both read every outcome, and each is a
-    // few milliseconds of serial work on the standard library).
+    // The facts are merged (then the module table built and the files
+    // deriving from project classes found) while a worker finds the files
+    // whose calls the graph resolves differently: both read every outcome,
+    // and each is a few milliseconds of serial work on the standard library.
     let seen: &[FileOutcome] = outcomes;
-    let ((mut facts, mut all), with_graph) = pool.install(|| {
+    let ((mut facts, all, modules, derived), with_graph) = pool.install(|| {
         rayon::join(
             || {
                 let mut facts = ProjectFacts::default();
@@ -53,22 +54,21 @@ pub(crate) fn second_phase(
                 for t in seen.iter().filter_map(|o| o.taint.as_ref()) {
                     extend(&mut all, facts.merge(&t.exports, canonical));
                 }
-                (facts, all)
+                let modules: FxHashMap<String, usize> = seen
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, o)| o.module.as_ref().map(|(name, _)| (name.clone(), i)))
+                    .collect();
+                let derived = derived_classes(seen, &facts, &modules);
+                all.summaries = facts.summaries.keys().cloned().collect();
+                (facts, all, modules, derived)
             },
             || needing_graph(seen, graph),
         )
     });
-    let modules: FxHashMap<String, usize> = outcomes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, o)| o.module.as_ref().map(|(name, _)| (name.clone(), i)))
-        .collect();
-    all.summaries = facts.summaries.keys().cloned().collect();
     let mut again = concerned(&all, outcomes, &modules, graph, &facts);
     again.in_full.extend(with_graph.iter().copied());
-    again
-        .in_full
-        .extend(derived_classes(outcomes, &facts, &modules));
+    again.in_full.extend(derived);
 
     // Earlier outcomes replaced by a round's: freed with the facts, by a
     // worker, once the rounds are over.
