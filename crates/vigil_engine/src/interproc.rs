@@ -70,9 +70,6 @@ pub(crate) fn second_phase(
     again.in_full.extend(with_graph.iter().copied());
     again.in_full.extend(derived);
 
-    // Earlier outcomes replaced by a round's: freed with the facts, by a
-    // worker, once the rounds are over.
-    let mut replaced: Vec<FileOutcome> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         if again.is_empty() {
             break;
@@ -110,11 +107,12 @@ pub(crate) fn second_phase(
                 // The pattern rules did not run again: their callees stand.
                 outcome.callees = std::mem::take(&mut outcomes[i].callees);
             }
-            replaced.push(std::mem::replace(&mut outcomes[i], outcome));
+            outcomes[i] = outcome;
         }
         again = concerned(&changes, outcomes, &modules, graph, &facts);
     }
-    pool.spawn(move || drop((facts, all, modules, replaced, with_graph)));
+    // The facts and tables are freed by a worker once the rounds are over.
+    pool.spawn(move || drop((facts, all, modules, with_graph)));
 }
 
 fn extend(all: &mut Changes, more: Changes) {
