@@ -25,7 +25,7 @@ mod stdlib;
 
 pub use binding::{Binding, BindingId, BindingKind};
 pub use builtins::is_builtin;
-pub use model::SemanticModel;
+pub use model::{MAX_QUALIFIED_NAME, SemanticModel};
 pub use module_graph::{
     Export, ModuleExports, ModuleGraph, module_name_for_path, module_name_with,
 };

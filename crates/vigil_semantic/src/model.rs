@@ -17,7 +17,7 @@ const MAX_ALIAS_HOPS: usize = 16;
 /// every analysis resolving each prefix of a hostile attribute chain (900
 /// names of 1,000 bytes) would build and keep text in the square of its
 /// length (a 900 KB file took 586 MB).
-const MAX_QUALIFIED_NAME: usize = 1024;
+pub const MAX_QUALIFIED_NAME: usize = 1024;
 
 /// Scopes and bindings of one module, and the questions rules ask of them.
 #[derive(Debug)]

@@ -255,6 +255,47 @@ fn deep_nesting_and_long_bodies_are_bounded() {
 }
 
 #[test]
+fn nested_definitions_with_long_names_have_bounded_names() {
+    // 301 nested functions and classes of 1,000-byte names: each qualified
+    // name would repeat its parents' (300 KB at the bottom, 45 MB in all).
+    let mut src = String::from("import os, sys\nfrom json import JSONDecoder\n");
+    for level in 0..301 {
+        let indent = " ".repeat(level);
+        if level % 2 == 0 {
+            src.push_str(&format!("{indent}def {}{level:04}(x):\n", "f".repeat(996)));
+        } else {
+            let name = "C".repeat(996);
+            src.push_str(&format!("{indent}class {name}{level:04}(JSONDecoder):\n"));
+        }
+    }
+    src.push_str(&format!("{}os.system(sys.argv[1])\n", " ".repeat(301)));
+    let (out, index) = analyze(&src);
+    let lines: Vec<u32> = out
+        .findings
+        .iter()
+        .map(|f| index.location(&src, f.range.start()).line)
+        .collect();
+    assert_eq!(lines, vec![304]);
+    // Classes (exported with their bases) are named by place past the
+    // length the semantic model resolves.
+    let names: Vec<&str> = out
+        .exports
+        .classes
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(names.len(), 150);
+    assert!(
+        names
+            .iter()
+            .all(|n| n.len() <= vigil_semantic::MAX_QUALIFIED_NAME + 16)
+    );
+    assert!(names.iter().all(|n| n.starts_with("app.@")));
+    let distinct: std::collections::HashSet<&&str> = names.iter().collect();
+    assert_eq!(distinct.len(), names.len());
+}
+
+#[test]
 fn self_referencing_containers_stay_small() {
     let src = r#"
 import os

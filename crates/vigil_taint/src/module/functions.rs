@@ -3,9 +3,9 @@
 
 use crate::intern::{Interner, Sym};
 use rustc_hash::FxHashMap;
-use vigil_python::TextSize;
 use vigil_python::ast::{self as ast, Expr, Stmt};
-use vigil_semantic::{ScopeId, SemanticModel};
+use vigil_python::{TextRange, TextSize};
+use vigil_semantic::{MAX_QUALIFIED_NAME, ScopeId, SemanticModel};
 
 const RED_ZONE: usize = 256 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
@@ -149,7 +149,7 @@ impl<'m, 'a> Collector<'m, 'a> {
                 let Some(fn_scope) = self.semantic.scope_of_node(stmt) else {
                     return;
                 };
-                let qualified = join(prefix, def.name.as_str());
+                let qualified = self.qualified_name(prefix, def.name.as_str(), def.range);
                 let method = match class {
                     None => MethodKind::Function,
                     Some(_) => method_kind(def, self.semantic, scope),
@@ -180,7 +180,7 @@ impl<'m, 'a> Collector<'m, 'a> {
                 let Some(class_scope) = self.semantic.scope_of_node(stmt) else {
                     return;
                 };
-                let qualified = join(prefix, def.name.as_str());
+                let qualified = self.qualified_name(prefix, def.name.as_str(), def.range);
                 let sym = self.names.intern(&qualified);
                 let bases: Vec<Sym> = def
                     .arguments
@@ -293,6 +293,25 @@ fn method_kind(def: &ast::StmtFunctionDef, semantic: &SemanticModel, scope: Scop
         MethodKind::Instance
     } else {
         MethodKind::Function
+    }
+}
+
+impl Collector<'_, '_> {
+    /// The qualified name of a definition: its enclosing definitions' names
+    /// and its own. Past the length the semantic model resolves, where
+    /// nested definitions with long names would each repeat their parents'
+    /// (memory in the square of the nesting), it is named by its module and
+    /// place instead (`pkg.mod.@1234`): no call resolves to it by name
+    /// either way.
+    fn qualified_name(&self, prefix: &str, name: &str, range: TextRange) -> String {
+        if prefix.len() + 1 + name.len() <= MAX_QUALIFIED_NAME {
+            join(prefix, name)
+        } else {
+            join(
+                &self.semantic.module_name,
+                &format!("@{}", range.start().to_u32()),
+            )
+        }
     }
 }
 
