@@ -504,11 +504,13 @@ impl<'a> ModuleCx<'a> {
             None => Vec::new(),
         };
         let index = self.funcs.len() as u32;
-        let qualified = format!(
-            "{}.<lambda@{}>",
-            self.funcs[parent as usize].qualified,
-            u32::from(lambda.start())
-        );
+        // Lambdas nested in lambdas are named within the module past the
+        // length the semantic model resolves (as definitions are).
+        let mut within = self.funcs[parent as usize].qualified.as_str();
+        if within.len() > vigil_semantic::MAX_QUALIFIED_NAME {
+            within = &self.input.semantic.module_name;
+        }
+        let qualified = format!("{within}.<lambda@{}>", u32::from(lambda.start()));
         self.funcs.push(FnInfo {
             body: Body::Lambda(lambda),
             qualified,
