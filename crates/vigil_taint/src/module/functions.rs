@@ -136,6 +136,23 @@ impl<'m, 'a> Collector<'m, 'a> {
         }
     }
 
+    /// The qualified name of a definition: its enclosing definitions' names
+    /// and its own. Past the length the semantic model resolves, where
+    /// nested definitions with long names would each repeat their parents'
+    /// (memory in the square of the nesting), it is named by its module and
+    /// place instead (`pkg.mod.@1234`): no call resolves to it by name
+    /// either way.
+    fn qualified_name(&self, prefix: &str, name: &str, range: TextRange) -> String {
+        if prefix.len() + 1 + name.len() <= MAX_QUALIFIED_NAME {
+            join(prefix, name)
+        } else {
+            join(
+                &self.semantic.module_name,
+                &format!("@{}", range.start().to_u32()),
+            )
+        }
+    }
+
     fn stmt(
         &mut self,
         stmt: &'a Stmt,
@@ -293,25 +310,6 @@ fn method_kind(def: &ast::StmtFunctionDef, semantic: &SemanticModel, scope: Scop
         MethodKind::Instance
     } else {
         MethodKind::Function
-    }
-}
-
-impl Collector<'_, '_> {
-    /// The qualified name of a definition: its enclosing definitions' names
-    /// and its own. Past the length the semantic model resolves, where
-    /// nested definitions with long names would each repeat their parents'
-    /// (memory in the square of the nesting), it is named by its module and
-    /// place instead (`pkg.mod.@1234`): no call resolves to it by name
-    /// either way.
-    fn qualified_name(&self, prefix: &str, name: &str, range: TextRange) -> String {
-        if prefix.len() + 1 + name.len() <= MAX_QUALIFIED_NAME {
-            join(prefix, name)
-        } else {
-            join(
-                &self.semantic.module_name,
-                &format!("@{}", range.start().to_u32()),
-            )
-        }
     }
 }
 
