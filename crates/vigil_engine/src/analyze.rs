@@ -62,6 +62,31 @@ pub(crate) struct AnalysisContext<'a> {
     pub kept: Option<&'a FxHashMap<std::path::PathBuf, KeptTree>>,
 }
 
+impl<'a> AnalysisContext<'a> {
+    /// The context of a first-pass analysis with these settings and rules:
+    /// no graph, facts or trees; each phase adds its own.
+    pub fn new(settings: &'a Settings, selection: &'a RuleSelection) -> Self {
+        Self {
+            settings,
+            selection,
+            graph: None,
+            project: None,
+            reuse: None,
+            file_metrics: false,
+            keeper: None,
+            kept: None,
+        }
+    }
+}
+
+/// A problem with one file, reported for that file.
+fn file_error(display_path: &str, message: String) -> ScanError {
+    ScanError {
+        path: display_path.to_string(),
+        message,
+    }
+}
+
 pub(crate) fn analyze_file(
     file: &DiscoveredFile,
     display_path: &str,
@@ -80,12 +105,12 @@ fn contain_panic(display_path: &str, analyze: impl FnOnce() -> FileOutcome) -> F
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
         FileOutcome {
-            errors: vec![ScanError {
-                path: display_path.to_string(),
-                message: format!(
+            errors: vec![file_error(
+                display_path,
+                format!(
                     "internal error while analysing this file ({what}); it was skipped, please report it"
                 ),
-            }],
+            )],
             ..FileOutcome::default()
         }
     })
@@ -97,10 +122,7 @@ fn analyze_file_inner(
     ctx: &AnalysisContext,
 ) -> FileOutcome {
     let mut outcome = FileOutcome::default();
-    let error = |message: String| ScanError {
-        path: display_path.to_string(),
-        message,
-    };
+    let error = |message: String| file_error(display_path, message);
     if let Some(tree) = ctx.kept.and_then(|kept| kept.get(&file.path)) {
         outcome.errors.extend(tree.warning.clone().map(error));
         outcome.lines = count_lines(&tree.text);
@@ -242,10 +264,6 @@ fn parse_source(
     display_path: &str,
     outcome: &mut FileOutcome,
 ) -> Option<ParsedModule> {
-    let error = |message: String| ScanError {
-        path: display_path.to_string(),
-        message,
-    };
     let source_type = if file.kind == FileKind::Stub {
         PySourceType::Stub
     } else {
@@ -254,9 +272,12 @@ fn parse_source(
     let parsed = match parse_module(source, source_type) {
         Ok(parsed) => parsed,
         Err(depth) => {
-            outcome.errors.push(error(format!(
-                "nesting too deep ({depth} levels, limit {MAX_NESTING_DEPTH}); file not analysed"
-            )));
+            outcome.errors.push(file_error(
+                display_path,
+                format!(
+                    "nesting too deep ({depth} levels, limit {MAX_NESTING_DEPTH}); file not analysed"
+                ),
+            ));
             return None;
         }
     };
@@ -265,29 +286,28 @@ fn parse_source(
 
 /// Reports a file's syntax errors (its recovered tree is still analysed).
 fn report_syntax_errors(
-    source: &str,
     parsed: &ParsedModule,
+    index: &LazyLineIndex,
     display_path: &str,
     outcome: &mut FileOutcome,
 ) {
-    let error = |message: String| ScanError {
-        path: display_path.to_string(),
-        message,
-    };
     if let Some(first) = parsed.syntax_errors.first() {
-        let at = LazyLineIndex::new(source).location(first.range.start());
+        let at = index.location(first.range.start());
         let more = parsed.syntax_errors.len() - 1;
-        outcome.errors.push(error(format!(
-            "syntax error at {}:{}: {}{}; the rest of the file was still analysed",
-            at.line,
-            at.column,
-            first.message,
-            if more > 0 {
-                format!(" (and {more} more)")
-            } else {
-                String::new()
-            }
-        )));
+        outcome.errors.push(file_error(
+            display_path,
+            format!(
+                "syntax error at {}:{}: {}{}; the rest of the file was still analysed",
+                at.line,
+                at.column,
+                first.message,
+                if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                }
+            ),
+        ));
     }
 }
 
@@ -302,9 +322,9 @@ fn analyze_parsed(
     ctx: &AnalysisContext,
     outcome: &mut FileOutcome,
 ) {
-    report_syntax_errors(source, parsed, display_path, outcome);
     // Most files report nothing: their line index is never built.
     let lazy_index = LazyLineIndex::new(source);
+    report_syntax_errors(parsed, &lazy_index, display_path, outcome);
     outcome.scanned = true;
     let (module_name, is_package) = file.module.clone();
     let mut model = SemanticModel::build(&parsed.module, &module_name, is_package);

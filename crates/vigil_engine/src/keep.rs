@@ -125,19 +125,6 @@ mod tests {
         analyze_file(&file, name, ctx)
     }
 
-    fn context<'a>(settings: &'a Settings, selection: &'a RuleSelection) -> AnalysisContext<'a> {
-        AnalysisContext {
-            settings,
-            selection,
-            graph: None,
-            project: None,
-            reuse: None,
-            file_metrics: false,
-            keeper: None,
-            kept: None,
-        }
-    }
-
     #[test]
     fn a_module_is_kept_once_a_finished_file_passes_data_into_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -146,7 +133,7 @@ mod tests {
         let keeper = TreeKeeper::default();
         let ctx = AnalysisContext {
             keeper: Some(&keeper),
-            ..context(&settings, &selection)
+            ..AnalysisContext::new(&settings, &selection)
         };
         // Analysed before anything passes data into `lib.util`: not kept.
         analyse(dir.path(), &ctx, "early.py", "lib.util", "x = 1\n");
@@ -192,7 +179,7 @@ mod tests {
         };
         let settings = Settings::from_config(None, dir.path()).unwrap();
         let selection = RuleSelection::all();
-        let ctx = context(&settings, &selection);
+        let ctx = AnalysisContext::new(&settings, &selection);
         let fresh = analyze_file(&file, "mod.py", &ctx);
         let decoded = vigil_python::decode_source(bytes).unwrap();
         let parsed = vigil_python::parse_module(&decoded.text, PySourceType::Python).unwrap();
@@ -207,7 +194,7 @@ mod tests {
             "mod.py",
             &AnalysisContext {
                 kept: Some(&kept),
-                ..context(&settings, &selection)
+                ..AnalysisContext::new(&settings, &selection)
             },
         );
         assert!(!fresh.findings.is_empty());

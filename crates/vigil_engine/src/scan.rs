@@ -160,14 +160,9 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
 /// What every analysis of the scan shares; each phase adds its own.
 fn context<'a>(options: &'a ScanOptions, graph: Option<&'a ModuleGraph>) -> AnalysisContext<'a> {
     AnalysisContext {
-        settings: &options.settings,
-        selection: &options.selection,
         graph,
-        project: None,
-        reuse: None,
         file_metrics: options.file_metrics,
-        keeper: None,
-        kept: None,
+        ..AnalysisContext::new(&options.settings, &options.selection)
     }
 }
 
