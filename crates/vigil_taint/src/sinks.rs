@@ -12,31 +12,10 @@ use crate::origin::StepAt;
 use crate::output::{SinkProof, TaintFinding};
 use crate::state::State;
 use crate::value::{Const, Field, Label, Taint, Value};
+use vigil_knowledge::commands::{CodeWord, Interpreter, interpreter, is_wrapper};
 use vigil_python::ast::{self as ast, Expr};
 use vigil_python::{Ranged, TextRange};
 use vigil_semantic::BindingKind;
-
-/// Programs that run their `-c` argument as code.
-const SHELLS: &[&str] = &[
-    "sh",
-    "bash",
-    "zsh",
-    "dash",
-    "ksh",
-    "csh",
-    "tcsh",
-    "fish",
-    "cmd",
-    "cmd.exe",
-    "powershell",
-    "powershell.exe",
-    "pwsh",
-    "python",
-    "python3",
-    "perl",
-    "ruby",
-    "node",
-];
 
 /// Checks every sink a call may be; returns the rules of the sinks that
 /// applied (the call's result is not reported again for them: `text(q)`
@@ -155,14 +134,14 @@ fn sink_values<'a>(
                 }
             }
             let mut out: Vec<Value> = program.clone();
-            let program_is_shell = program.iter().chain(argv.first()).any(|v| {
+            let interpreter = program.iter().chain(argv.first()).find_map(|v| {
                 v.konst
                     .as_ref()
                     .and_then(Const::as_str)
-                    .is_some_and(is_shell)
+                    .and_then(interpreter)
             });
-            if program_is_shell {
-                out.extend(after_dash_c(&argv));
+            if let Some(interpreter) = interpreter {
+                out.extend(after_code_flag(&argv, interpreter));
             } else if argv
                 .first()
                 .and_then(|v| v.konst.as_ref())
@@ -205,12 +184,6 @@ fn sink_values<'a>(
     }
 }
 
-/// Programs that run the program named by their next argument.
-const WRAPPERS: &[&str] = &[
-    "sudo", "doas", "env", "nice", "nohup", "timeout", "stdbuf", "xargs", "exec", "chroot",
-    "setsid", "ionice", "taskset", "su",
-];
-
 /// For a subprocess command without a shell: the program (after wrappers
 /// such as `sudo` or `env`), and the code given to a shell's `-c`.
 fn program_values(command: &Value) -> Vec<Value> {
@@ -236,51 +209,31 @@ fn program_values(command: &Value) -> Vec<Value> {
     if k > 0 && k < elements.len() {
         out.push(elements[k].clone());
     }
-    if elements.get(k).and_then(text).is_some_and(|p| is_shell(&p)) {
-        out.extend(after_dash_c(&elements[k..]));
+    if let Some(interpreter) = elements.get(k).and_then(text).and_then(|p| interpreter(&p)) {
+        out.extend(after_code_flag(&elements[k..], interpreter));
     }
     out
 }
 
-fn is_wrapper(program: &str) -> bool {
-    let base = program.rsplit('/').next().unwrap_or(program);
-    WRAPPERS.contains(&base)
-}
-
-/// `-c`, `-ec`, `-lc` (shells), `/c` (cmd), `-Command` (PowerShell), `-e`
-/// (interpreters): the next argument is code.
-fn is_code_flag(flag: &str) -> bool {
-    if matches!(flag, "/c" | "/C" | "-Command" | "-command" | "-e") {
-        return true;
-    }
-    flag.len() >= 2
-        && flag.starts_with('-')
-        && !flag.starts_with("--")
-        && flag[1..].chars().all(|c| c.is_ascii_alphabetic())
-        && flag.contains('c')
-}
-
-fn after_dash_c(argv: &[Value]) -> Vec<Value> {
-    let mut out = Vec::new();
-    for (i, v) in argv.iter().enumerate() {
-        let flag = v.konst.as_ref().and_then(Const::as_str);
-        if flag.is_some_and(is_code_flag) {
-            out.extend(argv.get(i + 1).cloned());
-        }
-    }
-    // Unknown elements may be `-c` too: any data in the list counts.
-    if argv
+/// The words that are code for `interpreter` (`sh -c CODE`, `python -c
+/// CODE`, `cmd /c CODE`) among `argv`, which starts with the program's
+/// name (`argv[0]`) when the caller gives one (`os.execv`) and with its
+/// first argument otherwise (`asyncio.create_subprocess_exec`).
+fn after_code_flag(argv: &[Value], interpreter: Interpreter) -> Vec<Value> {
+    let names_program = argv
+        .first()
+        .and_then(|v| v.konst.as_ref().and_then(Const::as_str))
+        .is_some_and(|p| vigil_knowledge::commands::interpreter(p).is_some());
+    let words = &argv[usize::from(names_program)..];
+    let texts: Vec<Option<&str>> = words
         .iter()
-        .any(|v| v.konst.is_none() && v.taint.unknown.is_some())
-    {
-        out.extend(argv.iter().skip(1).cloned());
+        .map(|v| v.konst.as_ref().and_then(Const::as_str))
+        .collect();
+    match interpreter.code_word(&texts) {
+        CodeWord::At(i) => vec![words[i].clone()],
+        CodeWord::MaybeFrom(i) => words[i..].to_vec(),
+        CodeWord::Absent => Vec::new(),
     }
-    out
-}
-
-fn is_shell(program: &str) -> bool {
-    let base = program.rsplit(['/', '\\']).next().unwrap_or(program);
-    SHELLS.contains(&base.to_ascii_lowercase().as_str())
 }
 
 /// Data that can change a MongoDB query: a whole filter from outside,

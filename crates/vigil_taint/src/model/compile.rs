@@ -233,10 +233,23 @@ impl Models {
                 });
             }
         }
+        let families: Vec<(String, ModelFile)> = parsed
+            .iter()
+            .flat_map(|(_, file)| &file.rule)
+            .flat_map(|rule| rule.families.iter().map(move |f| (rule, f)))
+            .map(|(rule, family)| {
+                super::families::sinks(family, &rule.name).map(|file| (family.clone(), file))
+            })
+            .collect::<Result<_, _>>()?;
         for (name, file) in parsed {
             models
                 .add_file(file)
                 .map_err(|e| format!("{name}.toml: {e}"))?;
+        }
+        for (family, file) in families {
+            models
+                .add_file(file)
+                .map_err(|e| format!("family `{family}`: {e}"))?;
         }
         models.consuming = [
             "code-injection",

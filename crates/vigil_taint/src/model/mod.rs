@@ -7,6 +7,7 @@
 //! file and listing it in [`FILES`].
 
 mod compile;
+mod families;
 pub mod spec;
 
 pub use compile::{

@@ -332,4 +332,9 @@ pub struct RuleSpec {
     /// command line or the environment reaching it is an audit note.
     #[serde(default)]
     pub local_input_by_design: bool,
+    /// Families of the knowledge layer (`vigil_knowledge`) whose APIs are
+    /// this rule's sinks, generated from the one spec the pattern rules
+    /// read too (`"commands"`).
+    #[serde(default)]
+    pub families: Vec<String>,
 }

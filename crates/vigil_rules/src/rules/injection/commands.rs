@@ -3,88 +3,17 @@
 
 use crate::checker::Checker;
 use crate::helpers::{Truth, string_value, truthiness};
+use vigil_knowledge::commands::{self, CommandForm};
 use vigil_python::ast::{self as ast, Expr, ExprCall, Operator};
-
-/// `subprocess` functions whose first argument is the command.
-pub const SUBPROCESS: &[&str] = &[
-    "subprocess.Popen",
-    "subprocess.call",
-    "subprocess.check_call",
-    "subprocess.check_output",
-    "subprocess.run",
-];
-
-/// Functions that always hand their first argument to a shell.
-pub const SHELL: &[&str] = &[
-    "os.system",
-    "os.popen",
-    "os.popen2",
-    "os.popen3",
-    "os.popen4",
-    "posix.system",
-    "nt.system",
-    "platform.popen",
-    "popen2.popen2",
-    "popen2.popen3",
-    "popen2.popen4",
-    "popen2.Popen3",
-    "popen2.Popen4",
-    "commands.getoutput",
-    "commands.getstatusoutput",
-    "subprocess.getoutput",
-    "subprocess.getstatusoutput",
-    "asyncio.create_subprocess_shell",
-    "asyncio.subprocess.create_subprocess_shell",
-];
-
-/// Start a program from an argument list: `(program, arg, ...)`.
-const EXEC_ARGV: &[&str] = &[
-    "asyncio.create_subprocess_exec",
-    "asyncio.subprocess.create_subprocess_exec",
-];
-
-/// `os.execv(path, [argv0, arg, ...])` and friends.
-const EXEC_WITH_LIST: &[&str] = &[
-    "os.execv",
-    "os.execve",
-    "os.execvp",
-    "os.execvpe",
-    "os.posix_spawn",
-    "os.posix_spawnp",
-];
-
-/// `os.execl(path, argv0, arg, ...)` and friends.
-const EXEC_WITH_ARGS: &[&str] = &["os.execl", "os.execle", "os.execlp", "os.execlpe"];
-
-/// `os.spawnv(mode, path, ...)` and friends.
-const SPAWN: &[&str] = &[
-    "os.spawnv",
-    "os.spawnve",
-    "os.spawnvp",
-    "os.spawnvpe",
-    "os.spawnl",
-    "os.spawnle",
-    "os.spawnlp",
-    "os.spawnlpe",
-];
 
 /// Every callee [`command_of`] knows: the call filter of the rules built
 /// on it.
 pub fn command_functions() -> Vec<&'static str> {
-    [
-        SHELL,
-        SUBPROCESS,
-        EXEC_ARGV,
-        EXEC_WITH_LIST,
-        EXEC_WITH_ARGS,
-        SPAWN,
-        &["pty.spawn"],
-    ]
-    .concat()
+    commands::apis()
+        .filter(|(_, form)| *form != CommandForm::SplitWords)
+        .map(|(name, _)| name)
+        .collect()
 }
-
-/// Functions that quote a value for a POSIX shell.
-const QUOTERS: &[&str] = &["shlex.quote", "shlex.join", "pipes.quote"];
 
 /// Whether every dynamic part of a command string went through a shell
 /// quoting function.
@@ -102,7 +31,7 @@ fn quoted_depth(checker: &Checker, expr: &Expr, depth: usize) -> bool {
     match expr {
         Expr::Call(call) => checker
             .resolve(&call.func)
-            .is_some_and(|q| QUOTERS.contains(&q.as_str())),
+            .is_some_and(|q| commands::QUOTERS.contains(&q.as_str())),
         Expr::FString(f) => f.value.elements().all(|element| match element {
             ast::InterpolatedStringElement::Literal(_) => true,
             ast::InterpolatedStringElement::Interpolation(i) => {
@@ -140,27 +69,25 @@ pub fn command_of<'e, 'a: 'e>(
 ) -> Option<Command<'e>> {
     let positional =
         |from: usize| -> Vec<&'e Expr> { call.arguments.args.iter().skip(from).collect() };
-    if SHELL.contains(&qualified) {
-        return call
-            .arguments
-            .find_argument_value("cmd", 0)
-            .map(Command::Shell);
-    }
-    if SUBPROCESS.contains(&qualified) {
-        let args = call.arguments.find_argument_value("args", 0)?;
-        let shell = call
-            .arguments
-            .find_keyword("shell")
-            .is_some_and(|k| truthiness(checker.constant_value(&k.value)) != Truth::False);
-        return Some(if shell {
-            Command::Shell(args)
-        } else {
-            argv(checker, args)
-        });
-    }
-    match qualified {
-        q if EXEC_ARGV.contains(&q) => Some(Command::Argv(positional(0))),
-        q if EXEC_WITH_LIST.contains(&q) => {
+    let form = commands::form_of(qualified)?;
+    let (position, keyword) = form.command_parameter();
+    let command = || call.arguments.find_argument_value(keyword, position);
+    match form {
+        CommandForm::Shell => command().map(Command::Shell),
+        CommandForm::Subprocess => {
+            let args = command()?;
+            let shell = call
+                .arguments
+                .find_keyword("shell")
+                .is_some_and(|k| truthiness(checker.constant_value(&k.value)) != Truth::False);
+            Some(if shell {
+                Command::Shell(args)
+            } else {
+                argv(checker, args)
+            })
+        }
+        CommandForm::Words => Some(Command::Argv(positional(0))),
+        CommandForm::PathThenList => {
             let list = call.arguments.args.get(1)?;
             match argv(checker, list) {
                 Command::Argv(words) => {
@@ -171,17 +98,15 @@ pub fn command_of<'e, 'a: 'e>(
                 _ => Some(Command::Program(call.arguments.args.first()?)),
             }
         }
-        q if EXEC_WITH_ARGS.contains(&q) => {
+        CommandForm::PathThenWords => {
             let mut all = vec![call.arguments.args.first()?];
             all.extend(positional(2));
             Some(Command::Argv(all))
         }
-        q if SPAWN.contains(&q) => call.arguments.args.get(1).map(Command::Program),
-        "pty.spawn" => Some(argv(
-            checker,
-            call.arguments.find_argument_value("argv", 0)?,
-        )),
-        _ => None,
+        CommandForm::ModeThenPath => call.arguments.args.get(1).map(Command::Program),
+        CommandForm::WordList => Some(argv(checker, command()?)),
+        // pexpect splits the string itself: `os-exec-process` judges it.
+        CommandForm::SplitWords => None,
     }
 }
 
@@ -228,18 +153,12 @@ pub fn simple_commands(text: &str) -> Vec<Vec<&str>> {
 /// The word that names the program of a simple command: leading variable
 /// assignments (`LANG=C`) and wrappers (`sudo`, `nice`, `env`...) skipped.
 pub fn program_word<'t>(words: &[&'t str]) -> Option<(usize, &'t str)> {
-    const WRAPPERS: &[&str] = &[
-        "sudo", "doas", "nice", "nohup", "env", "time", "exec", "command", "ionice", "stdbuf",
-    ];
     words.iter().copied().enumerate().find(|(_, word)| {
         let assignment = word.split_once('=').is_some_and(|(name, _)| {
             !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
         });
-        !assignment && !WRAPPERS.contains(word) && !word.starts_with('-')
+        !assignment && !commands::is_wrapper(word) && !word.starts_with('-')
     })
 }
 
-/// The last path component of a program word (`/usr/bin/tar` → `tar`).
-pub fn basename(program: &str) -> &str {
-    program.rsplit(['/', '\\']).next().unwrap_or(program)
-}
+pub use commands::basename;

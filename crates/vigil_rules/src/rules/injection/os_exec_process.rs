@@ -1,36 +1,29 @@
 use crate::call_pattern::{CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::commands;
 use vigil_report::{Confidence, Severity};
 
-const EXEC_FUNCTIONS: &[&str] = &[
-    "os.execl",
-    "os.execle",
-    "os.execlp",
-    "os.execlpe",
-    "os.execv",
-    "os.execve",
-    "os.execvp",
-    "os.execvpe",
-    "os.spawnl",
-    "os.spawnle",
-    "os.spawnlp",
-    "os.spawnlpe",
-    "os.spawnv",
-    "os.spawnve",
-    "os.spawnvp",
-    "os.spawnvpe",
-    "os.startfile",
-    "os.posix_spawn",
-    "os.posix_spawnp",
-    "pty.spawn",
-    "pexpect.spawn",
-    "pexpect.spawnu",
-    "pexpect.run",
-    "pexpect.runu",
-    "pexpect.pty_spawn.spawn",
-    "pexpect.popen_spawn.PopenSpawn",
-];
+/// `os.startfile` opens a file with the program the system associates
+/// with it; it starts no program named in the call, so it is not in the
+/// command-execution family of the knowledge layer.
+const OPEN_WITH_ASSOCIATED_PROGRAM: &[&str] = &["os.startfile"];
+
+/// Two rows (built at run time, or fixed) for each group of callees.
+macro_rules! rows {
+    ($($names:expr),*) => {
+        &[$(
+            CallPattern::new(
+                $names,
+                &[Cond::AnyNonLiteral],
+                "`{callee}` starts a program chosen or parameterised at run time",
+            )
+            .audit(Severity::Medium),
+            CallPattern::new($names, &[Cond::AllLiteral], "`{callee}` starts an external program")
+                .audit(Severity::Low),
+        )*]
+    };
+}
 
 declare_rule! {
     /// ## What it does
@@ -69,19 +62,13 @@ declare_rule! {
         bandit: &["B606"],
         ruff: &["S606"],
         help: "Start programs by absolute path with validated arguments; prefer `subprocess.run([...])`.",
-        calls: &[
-            CallPattern::new(
-                EXEC_FUNCTIONS,
-                &[Cond::AnyNonLiteral],
-                "`{callee}` starts a program chosen or parameterised at run time",
-            )
-            .audit(Severity::Medium),
-            CallPattern::new(
-                EXEC_FUNCTIONS,
-                &[Cond::AllLiteral],
-                "`{callee}` starts an external program",
-            )
-            .audit(Severity::Low),
-        ],
+        calls: rows!(
+            commands::EXEC_PATH_LIST,
+            commands::EXEC_PATH_WORDS,
+            commands::SPAWN,
+            commands::PTY_SPAWN,
+            commands::PEXPECT,
+            OPEN_WITH_ASSOCIATED_PROGRAM
+        ),
     };
 }

@@ -1,31 +1,8 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::commands::OS_SHELL;
 use vigil_report::{Confidence, Severity};
-
-/// Functions that always hand their command to a shell.
-const SHELL_FUNCTIONS: &[&str] = &[
-    "os.system",
-    "os.popen",
-    "os.popen2",
-    "os.popen3",
-    "os.popen4",
-    "popen2.popen2",
-    "popen2.popen3",
-    "popen2.popen4",
-    "popen2.Popen3",
-    "popen2.Popen4",
-    "commands.getoutput",
-    "commands.getstatusoutput",
-    "commands.getstatus",
-    "fabric.api.local",
-    "fabric.operations.local",
-    "invoke.run",
-    "invoke.sudo",
-    "posix.system",
-    "nt.system",
-    "platform.popen",
-];
 
 declare_rule! {
     /// ## What it does
@@ -63,12 +40,12 @@ declare_rule! {
         help: "Use `subprocess.run([...])` with a list of arguments and no shell; never build a shell command from data.",
         calls: &[
             CallPattern::new(
-                SHELL_FUNCTIONS,
+                OS_SHELL,
                 &[Cond::NonLiteral(Arg::at(0, "cmd"))],
                 "`{callee}` runs a command built at run time through a shell: shell metacharacters in it are executed",
             ),
             CallPattern::new(
-                SHELL_FUNCTIONS,
+                OS_SHELL,
                 &[Cond::Literal(Arg::at(0, "cmd"))],
                 "`{callee}` runs a fixed command through a shell",
             )

@@ -4,30 +4,17 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{Truth, truthiness};
 use crate::rule::Category;
+use vigil_knowledge::commands::{SUBPROCESS, SUBPROCESS_SHELL};
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
 
-const SHELL_FUNCTIONS: &[&str] = &[
-    "subprocess.Popen",
-    "subprocess.call",
-    "subprocess.check_call",
-    "subprocess.check_output",
-    "subprocess.run",
-];
-
 const COMMAND: Arg = Arg::at(0, "args");
-
-/// `asyncio` functions that always run their command through a shell.
-const ASYNC_SHELL: &[&str] = &[
-    "asyncio.create_subprocess_shell",
-    "asyncio.subprocess.create_subprocess_shell",
-];
 
 /// Any other call with a true `shell=` argument (Bandit B604): a wrapper
 /// around `subprocess` that probably passes it on.
 fn other_shell_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    if qualified.is_some_and(|q| SHELL_FUNCTIONS.contains(&q) || q.starts_with("subprocess.")) {
+    if qualified.is_some_and(|q| SUBPROCESS.contains(&q) || q.starts_with("subprocess.")) {
         return;
     }
     let Some(shell) = call.arguments.find_keyword("shell") else {
@@ -87,34 +74,23 @@ declare_rule! {
         help: "Pass the command as a list of arguments without `shell=True`; if a shell is unavoidable, quote every dynamic part with `shlex.quote()`.",
         calls: &[
             CallPattern::new(
-                SHELL_FUNCTIONS,
+                SUBPROCESS,
                 &[Cond::Truthy(Arg::kw("shell")), Cond::NonLiteral(COMMAND)],
                 "`{callee}` runs a command built at run time through a shell (`shell=True`): shell metacharacters in it are executed",
             ),
             CallPattern::new(
-                SHELL_FUNCTIONS,
+                SUBPROCESS,
                 &[Cond::Truthy(Arg::kw("shell")), Cond::Literal(COMMAND)],
                 "`{callee}` runs a fixed command through a shell (`shell=True`)",
             )
             .audit(Severity::Low),
             CallPattern::new(
-                &["subprocess.getoutput", "subprocess.getstatusoutput"],
+                SUBPROCESS_SHELL,
                 &[Cond::NonLiteral(Arg::at(0, "cmd"))],
                 "`{callee}` always runs its command through a shell, and this command is built at run time",
             ),
             CallPattern::new(
-                &["subprocess.getoutput", "subprocess.getstatusoutput"],
-                &[Cond::Literal(Arg::at(0, "cmd"))],
-                "`{callee}` runs a fixed command through a shell",
-            )
-            .audit(Severity::Low),
-            CallPattern::new(
-                ASYNC_SHELL,
-                &[Cond::NonLiteral(Arg::at(0, "cmd"))],
-                "`{callee}` always runs its command through a shell, and this command is built at run time",
-            ),
-            CallPattern::new(
-                ASYNC_SHELL,
+                SUBPROCESS_SHELL,
                 &[Cond::Literal(Arg::at(0, "cmd"))],
                 "`{callee}` runs a fixed command through a shell",
             )

@@ -1,60 +1,32 @@
-use super::commands::{Command, basename, command_functions, command_of, is_quoted};
+use super::commands::{Command, command_functions, command_of, is_quoted};
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::string_value;
 use crate::rule::Category;
+use vigil_knowledge::commands::{CodeWord, interpreter};
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
-
-const POSIX_SHELLS: &[&str] = &["sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"];
-const WINDOWS_SHELLS: &[&str] = &["cmd", "cmd.exe"];
-const POWERSHELLS: &[&str] = &["powershell", "powershell.exe", "pwsh", "pwsh.exe"];
 
 /// In an argument list that starts a shell with a command string
 /// (`["sh", "-c", cmd]`, `["cmd", "/c", cmd]`, `["pwsh", "-Command", cmd]`),
 /// the command string.
 pub fn shell_payload<'e, 'a: 'e>(checker: &Checker<'a>, words: &[&'e Expr]) -> Option<&'e Expr> {
     let literal = |e: &Expr| string_value(checker.constant_value(e));
-    let shell_at = words
-        .iter()
-        .take(4)
-        .position(|w| literal(w).is_some_and(|s| is_shell(basename(&s))))?;
-    let shell = literal(words[shell_at])?.to_ascii_lowercase();
-    let shell = basename(&shell).to_string();
-    let mut i = shell_at + 1;
-    while i < words.len() {
-        let word = literal(words[i])?;
-        let lower = word.to_ascii_lowercase();
-        let runs_command = if POSIX_SHELLS.contains(&shell.as_str()) {
-            lower.len() > 1
-                && lower.starts_with('-')
-                && !lower.starts_with("--")
-                && lower[1..].chars().all(|c| c.is_ascii_alphabetic())
-                && lower.contains('c')
-        } else if WINDOWS_SHELLS.contains(&shell.as_str()) {
-            lower == "/c" || lower == "/k"
-        } else {
-            lower == "-c" || lower == "-command"
-        };
-        if runs_command {
-            return words.get(i + 1).copied();
-        }
-        if !lower.starts_with(['-', '/', '+']) {
-            return None;
-        }
-        // `-o pipefail`: an option with a separate value.
-        i += if lower == "-o" || lower == "+o" { 2 } else { 1 };
+    let (shell_at, shell) = words.iter().take(4).enumerate().find_map(|(i, w)| {
+        literal(w)
+            .and_then(|s| interpreter(&s))
+            .filter(|kind| kind.is_shell())
+            .map(|kind| (i, kind))
+    })?;
+    let after = &words[shell_at + 1..];
+    let texts: Vec<Option<String>> = after.iter().map(|w| literal(w)).collect();
+    let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
+    match shell.code_word(&texts) {
+        CodeWord::At(i) => Some(after[i]),
+        CodeWord::MaybeFrom(_) | CodeWord::Absent => None,
     }
-    None
-}
-
-fn is_shell(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    [POSIX_SHELLS, WINDOWS_SHELLS, POWERSHELLS]
-        .iter()
-        .any(|list| list.contains(&name.as_str()))
 }
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {

@@ -1,0 +1,23 @@
+//! What vigil knows about Python's dangerous APIs, written once.
+//!
+//! vigil has two checkers: the pattern rules (`vigil_rules`), which judge a
+//! call by its arguments, and the dataflow engine (`vigil_taint`), which
+//! follows untrusted data to the same calls. Both read the facts in this
+//! crate, so that an API added to a family here is flagged by the pattern
+//! rule and is a sink of the dataflow rule at once:
+//!
+//! * [`commands`]: every way Python starts a program, where the command is
+//!   in each call, the shells and interpreters that run a `-c` argument as
+//!   code, the wrappers that run the program named after them, and the
+//!   functions that quote a word for a shell.
+//! * [`signatures`]: the parameter lists of the callees whose arguments the
+//!   rules judge, so that an argument given by position is found as surely
+//!   as one given by keyword.
+//!
+//! The crate holds data and small pure functions over strings; it knows
+//! nothing of syntax trees, so that every checker can read it.
+
+#![forbid(unsafe_code)]
+
+pub mod commands;
+pub mod signatures;
