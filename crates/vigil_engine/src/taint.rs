@@ -2,8 +2,8 @@
 //! diagnostics: one problem, one finding.
 //!
 //! * A taint finding at a call replaces the pattern diagnostics of that
-//!   call whose rule shares a CWE with it (`subprocess-shell-true` and
-//!   `command-injection` describe the same call).
+//!   call whose rule it supersedes (its `supersedes` list in the models:
+//!   `subprocess-shell-true` and `command-injection` describe one call).
 //! * Where the analysis proves a pattern-flagged call's dangerous argument
 //!   constant or sanitized for that kind of sink on every path, the
 //!   pattern diagnostic is kept for audits only.
@@ -62,36 +62,24 @@ pub(crate) struct TaintContext<'a> {
     pub reuse: Option<Reused<'a>>,
 }
 
-/// Pattern rules that flag a call because an argument is built at run
-/// time (not because of the call's configuration or of a constant's
-/// content): where the dataflow analysis traces that argument to a source,
-/// or proves it constant or sanitized, it knows better.
-const ARGUMENT_RULES: &[&str] = &[
-    "subprocess-shell-true",
-    "subprocess-shell-argv",
-    "os-shell-command",
-    "os-exec-process",
-    "remote-shell-command",
-    "dynamic-code-execution",
-    "dynamic-module-import",
-    "formatted-sql-query",
-    "django-raw-sql",
-    "unescaped-markup",
-    "unsafe-deserialization",
-    "yaml-unsafe-load",
-    "url-open-any-scheme",
-    "xml-external-entities",
-];
+/// (dataflow rule, pattern rule) pairs where the first's answer at a call
+/// replaces the second's: pattern rules that flag a call because an
+/// argument is built at run time (not because of the call's configuration
+/// or of a constant's content), from the models' `supersedes` lists.
+static SUPERSEDED: LazyLock<FxHashSet<(&'static str, &'static str)>> =
+    LazyLock::new(|| vigil_taint::superseded_rules().collect());
 
-static ARGUMENT_RULE_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| ARGUMENT_RULES.iter().copied().collect());
+/// Pattern rules some dataflow rule supersedes.
+static ARGUMENT_RULES: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| SUPERSEDED.iter().map(|(_, pattern)| *pattern).collect());
 
 fn is_argument_rule(rule: &Rule) -> bool {
-    !rule.dataflow && ARGUMENT_RULE_SET.contains(rule.meta.name)
+    !rule.dataflow && ARGUMENT_RULES.contains(rule.meta.name)
 }
 
-fn shares_cwe(a: &Rule, b: &Rule) -> bool {
-    a.meta.cwe.iter().any(|c| b.meta.cwe.contains(c))
+/// Whether the dataflow rule `flow`'s answer replaces `pattern`'s.
+fn supersedes(flow: &Rule, pattern: &Rule) -> bool {
+    SUPERSEDED.contains(&(flow.meta.name, pattern.meta.name))
 }
 
 /// Runs the taint analysis and merges it into the pattern diagnostics.
@@ -161,7 +149,7 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
         let mut keep = true;
         for &i in found_at.containing(d.range) {
             let rule = found[i].0;
-            if shares_cwe(d.rule, rule) {
+            if supersedes(rule, d.rule) {
                 keep = false;
                 if !replaced[i].iter().any(|r| std::ptr::eq(*r, d.rule)) {
                     replaced[i].push(d.rule);
@@ -179,7 +167,7 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
         let relevant: Vec<&SinkProof> = proofs_at
             .containing(d.range)
             .copied()
-            .filter(|p| rules.get(p.rule).is_some_and(|r| shares_cwe(d.rule, r)))
+            .filter(|p| rules.get(p.rule).is_some_and(|r| supersedes(r, d.rule)))
             .collect();
         // Calls nest: the shortest call holding this one is the innermost.
         let innermost = relevant.iter().min_by_key(|p| p.call.len());
@@ -225,23 +213,31 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
 
 #[cfg(test)]
 mod tests {
-    use super::ARGUMENT_RULES;
     use vigil_rules::registry;
 
+    /// A renamed rule would silently drop out of a `supersedes` list: each
+    /// entry names a pattern rule of the catalog that shares a CWE with the
+    /// dataflow rule that lists it.
     #[test]
-    fn argument_rules_exist_and_share_a_cwe_with_a_dataflow_rule() {
-        for name in ARGUMENT_RULES {
-            let rule = registry()
-                .get(name)
-                .unwrap_or_else(|| panic!("`{name}` is not in the catalog"));
-            assert!(
+    fn superseded_rules_exist_and_share_a_cwe_with_their_dataflow_rule() {
+        let mut count = 0;
+        for (flow, pattern) in vigil_taint::superseded_rules() {
+            count += 1;
+            let get = |name: &str| {
                 registry()
-                    .rules
-                    .iter()
-                    .any(|r| r.dataflow && super::shares_cwe(r, rule)),
-                "`{name}` shares no CWE with a dataflow rule"
+                    .get(name)
+                    .unwrap_or_else(|| panic!("`{name}` is not in the catalog"))
+            };
+            let (flow, pattern) = (get(flow), get(pattern));
+            assert!(flow.dataflow && !pattern.dataflow);
+            assert!(
+                flow.meta.cwe.iter().any(|c| pattern.meta.cwe.contains(c)),
+                "`{}` shares no CWE with `{}`",
+                pattern.meta.name,
+                flow.meta.name
             );
         }
+        assert!(count >= 14);
     }
 
     #[test]

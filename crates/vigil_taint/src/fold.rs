@@ -5,6 +5,7 @@
 use crate::eval::Eval;
 use crate::kinds::KindSet;
 use crate::model::Models;
+use crate::model::spec::Clearance;
 use crate::state::State;
 use crate::value::Const;
 use vigil_python::ast::{self as ast, CmpOp, Expr, Number, Operator, UnaryOp};
@@ -343,11 +344,6 @@ pub fn is_literal(e: &Expr) -> bool {
 /// (`/account/...`) cannot leave the site.
 pub fn fixed_url_prefix(models: &Models, prefix: &str) -> KindSet {
     let mut kinds = KindSet::EMPTY;
-    let kind = |name: &str| {
-        models
-            .rule_by_name(name)
-            .map_or(KindSet::EMPTY, KindSet::one)
-    };
     let lower = prefix.to_ascii_lowercase();
     if let Some((scheme, rest)) = lower.split_once("://") {
         let scheme_ok = !scheme.is_empty()
@@ -360,23 +356,15 @@ pub fn fixed_url_prefix(models: &Models, prefix: &str) -> KindSet {
             && end > 0
             && !rest[..end].contains(['@', '\\', ' ', '%', '{'])
         {
-            kinds = kinds.union(kind("ssrf")).union(kind("open-redirect"));
+            kinds = kinds.union(models.cleared_by(Clearance::FixedHost));
         }
     } else {
         let bytes = prefix.as_bytes();
         if bytes.len() >= 2 && bytes[0] == b'/' && bytes[1] != b'/' && bytes[1] != b'\\' {
-            kinds = kinds.union(kind("open-redirect"));
+            kinds = kinds.union(models.cleared_by(Clearance::FixedPath));
         }
     }
     kinds
-}
-
-/// The rules for which a fixed host matters.
-pub fn host_kinds(models: &Models) -> KindSet {
-    ["ssrf", "open-redirect"]
-        .iter()
-        .filter_map(|r| models.rule_by_name(r))
-        .fold(KindSet::EMPTY, |k, r| k.union(KindSet::one(r)))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 use crate::eval::Eval;
 use crate::eval::call::Callee;
 use crate::kinds::{KindSet, flags};
+use crate::model::spec::Clearance;
 use crate::regex::{Validation, validation};
 use crate::state::State;
 use crate::value::{Const, GuardFact, Ty};
@@ -128,11 +129,7 @@ fn call_facts_by_name<'a>(
                 if let Expr::Attribute(a) = call.func.as_ref()
                     && let Some(place) = ev.place_of(st, &a.value)
                 {
-                    let path = ev
-                        .cx
-                        .models
-                        .rule_by_name("path-traversal")
-                        .map_or(KindSet::EMPTY, KindSet::one);
+                    let path = ev.cx.models.cleared_by(Clearance::PathContainment);
                     out.push(fact(place, path, flags::NORMALIZED_PATH));
                 }
             }
@@ -223,13 +220,8 @@ fn validated(ev: &Eval, pattern: &str, start: bool, whole: bool) -> Option<KindS
         Validation::None => None,
         Validation::Safe => Some(KindSet::ALL),
         Validation::SafeButNewline => {
-            let mut kinds = KindSet::ALL;
-            for rule in ["log-injection", "header-injection"] {
-                if let Some(id) = ev.cx.models.rule_by_name(rule) {
-                    kinds = KindSet(kinds.0 & !KindSet::one(id).0);
-                }
-            }
-            Some(kinds)
+            let newline = ev.cx.models.cleared_by(Clearance::NoLineBreaks);
+            Some(KindSet(KindSet::ALL.0 & !newline.0))
         }
     }
 }
@@ -308,11 +300,7 @@ fn compare<'a>(
                     && ev.qualified(&call.func).as_deref() == Some("os.path.commonpath")
                     && let Some(Expr::List(list)) = call.arguments.args.first()
                 {
-                    let path = ev
-                        .cx
-                        .models
-                        .rule_by_name("path-traversal")
-                        .map_or(KindSet::EMPTY, KindSet::one);
+                    let path = ev.cx.models.cleared_by(Clearance::PathContainment);
                     for elt in &list.elts {
                         if let Some(place) = ev.place_of(st, elt) {
                             out.push(fact(place, path, flags::NORMALIZED_PATH));
@@ -361,7 +349,7 @@ fn host_check<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, out: &mut Vec<
     if !matches!(a.attr.as_str(), "netloc" | "hostname" | "host") {
         return;
     }
-    let host = crate::fold::host_kinds(ev.cx.models);
+    let host = ev.cx.models.cleared_by(Clearance::FixedHost);
     match a.value.as_ref() {
         Expr::Call(call) => {
             let q = ev.qualified(&call.func);

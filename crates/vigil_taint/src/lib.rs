@@ -73,3 +73,13 @@ pub use project::{
 pub fn rule_names() -> impl Iterator<Item = &'static str> {
     models().rules.iter().map(|r| r.name.as_str())
 }
+
+/// (dataflow rule, pattern rule it supersedes) for every `supersedes`
+/// entry of the models.
+pub fn superseded_rules() -> impl Iterator<Item = (&'static str, &'static str)> {
+    models().rules.iter().flat_map(|r| {
+        r.supersedes
+            .iter()
+            .map(move |pattern| (r.name.as_str(), pattern.as_str()))
+    })
+}

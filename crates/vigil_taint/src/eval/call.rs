@@ -10,6 +10,7 @@ use super::Eval;
 use crate::intern::Sym;
 use crate::kinds::{KindSet, flags};
 use crate::model::ArgSel;
+use crate::model::spec::Clearance;
 use crate::module::functions::{MethodKind, ParamKind};
 use crate::origin::{Note, Origin, OriginKey, TraceId};
 use crate::project::{ArgKey, CallFact, ExportedSummary};
@@ -536,10 +537,7 @@ impl<'a> Eval<'_, 'a> {
 
     /// The sinks text without line breaks is safe for.
     fn line_break_kinds(&self) -> KindSet {
-        ["log-injection", "header-injection"]
-            .iter()
-            .filter_map(|r| self.cx.models.rule_by_name(r))
-            .fold(KindSet::EMPTY, |k, r| k.union(KindSet::one(r)))
+        self.cx.models.cleared_by(Clearance::NoLineBreaks)
     }
 
     /// Calls the engine knows by heart.

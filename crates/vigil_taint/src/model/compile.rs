@@ -1,6 +1,6 @@
 //! Model files to lookup tables.
 
-use super::spec::{self, EntryParams, Level, ModelFile, Trust};
+use super::spec::{self, Clearance, EntryParams, Level, ModelFile, Trust};
 use crate::kinds::{KindSet, RuleId, flags};
 use rustc_hash::{FxHashMap, FxHashSet};
 use vigil_python::{TextRange, TextSize};
@@ -13,6 +13,8 @@ pub struct RuleInfo {
     pub harm: String,
     /// Local input reaching this rule's sinks is an audit note.
     pub local_input_by_design: bool,
+    /// Pattern rules whose findings at a sink this rule's answer replaces.
+    pub supersedes: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -199,6 +201,8 @@ pub struct Models {
     /// Rules whose sinks run or rebuild the data (code, commands,
     /// deserialization): what comes out is part of that one problem.
     pub consuming: KindSet,
+    /// For each [`Clearance`], the rules whose data it makes safe.
+    cleared: [KindSet; Clearance::ALL.len()],
     /// Class -> attributes `a` such that `Class.a` is a source or has a
     /// modelled type.
     seeding_members: FxHashMap<String, Vec<String>>,
@@ -230,7 +234,16 @@ impl Models {
                     what: rule.what.clone(),
                     harm: rule.harm.clone(),
                     local_input_by_design: rule.local_input_by_design,
+                    supersedes: rule.supersedes.clone(),
                 });
+                let kind = KindSet::one(id as RuleId);
+                if rule.consumes {
+                    models.consuming = models.consuming.union(kind);
+                }
+                for clearance in &rule.cleared_by {
+                    let slot = &mut models.cleared[*clearance as usize];
+                    *slot = slot.union(kind);
+                }
             }
         }
         let families: Vec<(String, ModelFile)> = parsed
@@ -251,14 +264,6 @@ impl Models {
                 .add_file(file)
                 .map_err(|e| format!("family `{family}`: {e}"))?;
         }
-        models.consuming = [
-            "code-injection",
-            "command-injection",
-            "tainted-deserialization",
-        ]
-        .iter()
-        .filter_map(|r| models.rule_ids.get(*r))
-        .fold(KindSet::EMPTY, |k, r| k.union(KindSet::one(*r)));
         // One pass over a file for all the words. Leftmost-first matching
         // finds a match exactly when standard matching does, and lets the
         // searcher use its vectorised prefilter (Teddy).
@@ -576,6 +581,11 @@ impl Models {
 
     pub fn rule_name(&self, rule: RuleId) -> &str {
         &self.rules[rule as usize].name
+    }
+
+    /// The rules for whose sinks data of this shape is safe.
+    pub fn cleared_by(&self, clearance: Clearance) -> KindSet {
+        self.cleared[clearance as usize]
     }
 
     pub fn rule_by_name(&self, name: &str) -> Option<RuleId> {

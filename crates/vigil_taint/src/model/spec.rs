@@ -337,4 +337,43 @@ pub struct RuleSpec {
     /// read too (`"commands"`).
     #[serde(default)]
     pub families: Vec<String>,
+    /// What makes data safe for this rule's sinks besides its sanitizers.
+    #[serde(default)]
+    pub cleared_by: Vec<Clearance>,
+    /// The sinks run or rebuild the data (code, commands, deserialization):
+    /// what comes out of them is part of the same problem, not reported
+    /// again for any rule.
+    #[serde(default)]
+    pub consumes: bool,
+    /// Pattern rules that flag the same calls because an argument is built
+    /// at run time: where this rule traces the argument to a source, or
+    /// proves it constant or sanitized, its answer replaces theirs.
+    #[serde(default)]
+    pub supersedes: Vec<String>,
+}
+
+/// A shape of data that is safe for a rule's sinks whatever its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Clearance {
+    /// A URL whose scheme and host are fixed text before the data, or whose
+    /// host a check compared (`urlparse(u).netloc == ...`).
+    FixedHost,
+    /// A path of this site: fixed text starting with `/` and a name.
+    FixedPath,
+    /// A path checked to stay inside a folder (`startswith`,
+    /// `is_relative_to`, `os.path.commonpath`).
+    PathContainment,
+    /// Text without line breaks (a validation that rejects them, or a
+    /// `replace` of them).
+    NoLineBreaks,
+}
+
+impl Clearance {
+    pub const ALL: [Clearance; 4] = [
+        Clearance::FixedHost,
+        Clearance::FixedPath,
+        Clearance::PathContainment,
+        Clearance::NoLineBreaks,
+    ];
 }
