@@ -26,6 +26,11 @@ pub(crate) struct FileOutcome {
     pub suppressed: usize,
     /// Dotted module name and module-level exports, for the module graph.
     pub module: Option<(String, ModuleExports)>,
+    /// Module-level names bound once to a constant, for the module graph.
+    pub constants: Vec<(String, vigil_knowledge::constant::Scalar)>,
+    /// Constants of other modules the pattern rules asked for before the
+    /// module graph existed.
+    pub wanted_constants: Vec<String>,
     /// Qualified names of the calls this file makes, to decide on a second
     /// pass with the module graph.
     pub callees: Vec<String>,
@@ -332,6 +337,7 @@ fn analyze_parsed(
         model = model.with_graph(graph);
     }
     outcome.module = Some((module_name.clone(), exports(&model)));
+    outcome.constants = vigil_rules::module_constants(&model);
     if ctx.file_metrics {
         outcome.metrics = Some(RawMetrics {
             functions: model.function_count(),
@@ -350,6 +356,7 @@ fn analyze_parsed(
     let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
     outcome.taint = Some(exports);
     outcome.callees = result.callees;
+    outcome.wanted_constants = result.wanted_constants;
     if let Some((name, exports)) = &outcome.module {
         outcome
             .callees
@@ -421,6 +428,7 @@ pub(crate) fn run_analyzers<'a>(
         Some(reused) => CheckResult {
             diagnostics: reused.earlier.pattern.clone(),
             callees: Vec::new(),
+            wanted_constants: Vec::new(),
         },
         None => Checker::new(model, source, registry()).check(&module.body),
     };

@@ -312,12 +312,16 @@ fn needing_graph(outcomes: &[FileOutcome], graph: &ModuleGraph) -> FxHashSet<usi
 }
 
 /// Whether a file calls a name that the module graph resolves, through
-/// re-exports of project modules, to something a rule looks for.
+/// re-exports of project modules, to something a rule looks for, or its
+/// rules asked for a constant another module of the project defines.
 fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
     let rules = registry();
     outcome.callees.iter().any(|name| {
         graph
             .reexport_target(name)
             .is_some_and(|target| target != *name && rules.is_interesting(&target))
-    })
+    }) || outcome
+        .wanted_constants
+        .iter()
+        .any(|name| graph.constant(name).is_some())
 }

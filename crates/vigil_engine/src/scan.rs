@@ -225,6 +225,7 @@ fn build_graph(outcomes: &mut [FileOutcome]) -> ModuleGraph {
     let mut graph = ModuleGraph::default();
     for outcome in outcomes {
         if let Some((name, exports)) = &mut outcome.module {
+            graph.insert_constants(name, std::mem::take(&mut outcome.constants));
             graph.insert(name.clone(), std::mem::take(exports));
         }
     }

@@ -270,3 +270,75 @@ fn data_passed_in_reaches_callees_and_fields_and_earlier_findings_stay() {
         ]
     );
 }
+
+const SETTINGS: &str = r#"DEBUG = True
+VERIFY_TLS = False
+CHECK_CERTS = True
+UPLOAD_MODE = 0o777
+PRIVATE_MODE = 0o600
+"#;
+
+const SERVER: &str = r#"import os
+
+import requests
+from flask import Flask
+
+from app import settings
+from app.settings import CHECK_CERTS, PRIVATE_MODE, UPLOAD_MODE, VERIFY_TLS
+
+app = Flask(__name__)
+
+
+def fetch(url):
+    requests.get(url, verify=VERIFY_TLS, timeout=5)
+    requests.get(url, verify=CHECK_CERTS, timeout=5)
+
+
+def publish(path):
+    os.chmod(path, UPLOAD_MODE)
+    os.chmod(path, PRIVATE_MODE)
+
+
+def main():
+    runapp = app.run
+    runapp("0.0.0.0", 8000, settings.DEBUG)
+"#;
+
+/// (file, line, rule) of every finding of the pattern rules named.
+fn pattern_findings(findings: &[Finding], rules: &[&str]) -> Vec<(String, u32, String)> {
+    let mut out: Vec<(String, u32, String)> = findings
+        .iter()
+        .filter(|f| rules.contains(&f.rule.as_str()))
+        .map(|f| {
+            let file = Path::new(&f.path).file_name().unwrap();
+            (file.to_string_lossy().to_string(), f.line, f.rule.clone())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn pattern_rules_see_constants_of_other_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "app/__init__.py", "");
+    write(root, "app/settings.py", SETTINGS);
+    write(root, "app/server.py", SERVER);
+    let rules = [
+        "tls-verification-disabled",
+        "permissive-file-permissions",
+        "debug-mode-enabled",
+    ];
+    let found = pattern_findings(&scan_project(root), &rules);
+    assert_eq!(
+        found,
+        vec![
+            // `DEBUG = True` in a settings module is a finding of its own.
+            at("server.py", 13, "tls-verification-disabled"),
+            at("server.py", 18, "permissive-file-permissions"),
+            at("server.py", 24, "debug-mode-enabled"),
+            at("settings.py", 1, "debug-mode-enabled"),
+        ]
+    );
+}

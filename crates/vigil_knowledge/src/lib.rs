@@ -14,10 +14,15 @@
 //!   rules judge, so that an argument given by position is found as surely
 //!   as one given by keyword.
 //!
-//! The crate holds data and small pure functions over strings; it knows
-//! nothing of syntax trees, so that every checker can read it.
+//! * [`constant`]: constant evaluation of expressions (literals, operators,
+//!   f-strings, containers), with names resolved by the checker that asks.
+//!
+//! The crate holds data and pure functions over strings and syntax trees;
+//! it knows nothing of scopes, state or findings, so that every checker
+//! can read it.
 
 #![forbid(unsafe_code)]
 
 pub mod commands;
+pub mod constant;
 pub mod signatures;

@@ -1,7 +1,8 @@
 //! Call matching as data: a qualified callee plus conditions on arguments.
 
 use crate::checker::Checker;
-use crate::helpers::{Truth, string_value, truthiness};
+use crate::helpers::Truth;
+use vigil_knowledge::constant::Const;
 use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
@@ -94,16 +95,16 @@ impl Cond {
             Cond::Absent(arg) => arg.find(call).is_none(),
             Cond::Truthy(arg) => arg
                 .find(call)
-                .is_some_and(|v| truthiness(checker.constant_value(v)) != Truth::False),
+                .is_some_and(|v| checker.truth(v) != Truth::False),
             Cond::Falsy(arg) => arg
                 .find(call)
-                .is_none_or(|v| truthiness(checker.constant_value(v)) == Truth::False),
+                .is_none_or(|v| checker.truth(v) == Truth::False),
             Cond::LiteralFalse(arg) => arg
                 .find(call)
-                .is_some_and(|v| truthiness(checker.constant_value(v)) == Truth::False),
+                .is_some_and(|v| checker.truth(v) == Truth::False),
             Cond::NotLiteralFalse(arg) => arg
                 .find(call)
-                .is_none_or(|v| truthiness(checker.constant_value(v)) != Truth::False),
+                .is_none_or(|v| checker.truth(v) != Truth::False),
             Cond::Literal(arg) => arg.find(call).is_some_and(|v| checker.is_constant(v)),
             Cond::NonLiteral(arg) => arg.find(call).is_some_and(|v| !checker.is_constant(v)),
             Cond::StrIn(arg, values) => arg.find(call).is_some_and(|v| str_in(checker, v, values)),
@@ -137,7 +138,7 @@ impl Cond {
             Cond::Missing(arg) => arg.find(call).is_none() && !may_be_unpacked(call, arg),
             Cond::IntBelow(arg, bound) => arg
                 .find(call)
-                .and_then(|v| int_value(checker.constant_value(v)))
+                .and_then(|v| checker.int(v))
                 .is_some_and(|n| n < bound),
             Cond::CallTo(arg, names) => arg.find(call).is_some_and(|v| call_to(checker, v, names)),
             Cond::NotCallTo(arg, names) => {
@@ -148,12 +149,12 @@ impl Cond {
                     .and_then(|o| o.callee)
                     .is_none_or(|callee| !names.contains(&callee.as_str()))
             }),
-            Cond::IsFalse(arg) => arg.find(call).is_some_and(
-                |v| matches!(checker.constant_value(v), Expr::BooleanLiteral(b) if !b.value),
-            ),
+            Cond::IsFalse(arg) => arg
+                .find(call)
+                .is_some_and(|v| checker.value(v) == Some(Const::Bool(false))),
             Cond::IsNone(arg) => arg
                 .find(call)
-                .is_some_and(|v| checker.constant_value(v).is_none_literal_expr()),
+                .is_some_and(|v| checker.value(v) == Some(Const::None)),
         }
     }
 }
@@ -169,20 +170,6 @@ fn may_be_unpacked(call: &ExprCall, arg: Arg) -> bool {
     starred || call.arguments.keywords.iter().any(|k| k.arg.is_none())
 }
 
-/// The value of an integer literal (negated literals included).
-fn int_value(expr: &Expr) -> Option<i64> {
-    match expr {
-        Expr::NumberLiteral(n) => match &n.value {
-            vigil_python::ast::Number::Int(i) => i.as_i64(),
-            _ => None,
-        },
-        Expr::UnaryOp(op) if op.op == vigil_python::ast::UnaryOp::USub => {
-            int_value(&op.operand).map(|n| -n)
-        }
-        _ => None,
-    }
-}
-
 fn call_to(checker: &Checker, value: &Expr, names: &[&str]) -> bool {
     let Expr::Call(inner) = checker.constant_value(value) else {
         return false;
@@ -193,13 +180,14 @@ fn call_to(checker: &Checker, value: &Expr, names: &[&str]) -> bool {
 }
 
 fn str_in(checker: &Checker, value: &Expr, values: &[&str]) -> bool {
-    let value = checker.constant_value(value);
-    string_value(value).is_some_and(|s| values.iter().any(|v| v.eq_ignore_ascii_case(&s)))
+    checker
+        .string(value)
+        .is_some_and(|s| values.iter().any(|v| v.eq_ignore_ascii_case(&s)))
 }
 
 fn name_in(checker: &Checker, value: &Expr, names: &[&str]) -> bool {
     checker
-        .resolve(value)
+        .resolve_value(value)
         .is_some_and(|q| names.contains(&q.as_str()))
 }
 

@@ -135,6 +135,9 @@ pub struct Checker<'a> {
     /// The paths the current import statement brings in (several rules
     /// read them).
     import_paths: Option<(TextRange, ImportedPaths)>,
+    /// Names of other modules whose constant a rule asked for before the
+    /// module graph existed (see [`crate::values`]).
+    pub(crate) wanted_constants: std::cell::RefCell<Vec<String>>,
 }
 
 /// What a check of one module produced.
@@ -143,6 +146,9 @@ pub struct CheckResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Qualified names of every resolved callee (for cross-module passes).
     pub callees: Vec<String>,
+    /// Names of other modules whose constants the rules asked for and could
+    /// not know without the module graph (`app.settings.DEBUG`).
+    pub wanted_constants: Vec<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -164,6 +170,7 @@ impl<'a> Checker<'a> {
             level: 0,
             hook_scratch: Vec::new(),
             import_paths: None,
+            wanted_constants: std::cell::RefCell::default(),
         }
     }
 
@@ -180,9 +187,13 @@ impl<'a> Checker<'a> {
             }
         }
         self.visit_body(body);
+        let mut wanted_constants = self.wanted_constants.into_inner();
+        wanted_constants.sort_unstable();
+        wanted_constants.dedup();
         CheckResult {
             diagnostics: self.diagnostics,
             callees: self.callees.into_iter().collect(),
+            wanted_constants,
         }
     }
 
@@ -398,9 +409,19 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        // The method called, also through a name bound to it
+        // (`run = app.run; run(...)`).
+        let method = match call.func.as_ref() {
+            Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+            Expr::Name(_) => match self.callee(call) {
+                Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+                _ => None,
+            },
+            _ => None,
+        };
         let mut hooks = std::mem::take(&mut self.hook_scratch);
         self.registry
-            .call_hooks_for(call, qualified.as_deref(), &mut hooks);
+            .call_hooks_for(call, qualified.as_deref(), method, &mut hooks);
         for &i in &hooks {
             if let Some(hook) = self.registry.call_rules[usize::from(i)].on_call {
                 hook(self, call, qualified.as_deref());

@@ -27,6 +27,7 @@ pub mod parity;
 mod registry;
 mod rule;
 pub mod rules;
+mod values;
 
 pub use call_filter::CallFilter;
 pub use call_pattern::{Arg, CallPattern, Cond};
@@ -35,3 +36,4 @@ pub use docs::catalog_markdown;
 pub use helpers::{is_literal, string_value};
 pub use registry::{Registry, registry};
 pub use rule::{Category, Rule, RuleMeta};
+pub use values::module_constants;

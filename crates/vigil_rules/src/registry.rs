@@ -132,6 +132,7 @@ impl Registry {
         &self,
         call: &vigil_python::ast::ExprCall,
         qualified: Option<&str>,
+        method: Option<&str>,
         out: &mut Vec<u16>,
     ) {
         out.clear();
@@ -152,9 +153,7 @@ impl Registry {
                 }
             }
         }
-        if let vigil_python::ast::Expr::Attribute(attribute) = call.func.as_ref()
-            && let Some(hooks) = self.calls_by_method.get(attribute.attr.as_str())
-        {
+        if let Some(hooks) = method.and_then(|m| self.calls_by_method.get(m)) {
             out.extend_from_slice(hooks);
         }
         for keyword in &call.arguments.keywords {
@@ -213,7 +212,12 @@ mod tests {
 
     fn hooks(code: &'static str, qualified: Option<&str>) -> Vec<&'static str> {
         let mut out = Vec::new();
-        registry().call_hooks_for(&call_of(code), qualified, &mut out);
+        let call = call_of(code);
+        let method = match call.func.as_ref() {
+            Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+            _ => None,
+        };
+        registry().call_hooks_for(&call, qualified, method, &mut out);
         out.iter()
             .map(|i| registry().call_rules[usize::from(*i)].meta.name)
             .collect()

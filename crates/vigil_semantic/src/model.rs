@@ -97,6 +97,11 @@ impl<'a> SemanticModel<'a> {
         self
     }
 
+    /// The module graph, in the second phase of a scan.
+    pub fn graph(&self) -> Option<&'a ModuleGraph> {
+        self.graph
+    }
+
     pub fn scope(&self, id: ScopeId) -> &Scope<'a> {
         &self.scopes[id.0 as usize]
     }

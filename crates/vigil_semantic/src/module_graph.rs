@@ -7,6 +7,7 @@
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
+use vigil_knowledge::constant::Scalar;
 
 /// How many re-export hops are followed before giving up (cycles end here).
 const MAX_REEXPORT_HOPS: usize = 16;
@@ -27,11 +28,33 @@ pub type ModuleExports = FxHashMap<String, Export>;
 #[derive(Debug, Default)]
 pub struct ModuleGraph {
     modules: FxHashMap<String, ModuleExports>,
+    /// `module.NAME` -> the constant a module-level name is bound to once
+    /// (`settings.DEBUG = True`), for the rules that judge values.
+    constants: FxHashMap<String, Scalar>,
 }
 
 impl ModuleGraph {
     pub fn insert(&mut self, module: String, exports: ModuleExports) {
         self.modules.insert(module, exports);
+    }
+
+    /// Records the constants of `module`'s module-level names.
+    pub fn insert_constants(&mut self, module: &str, constants: Vec<(String, Scalar)>) {
+        for (name, value) in constants {
+            self.constants.insert(format!("{module}.{name}"), value);
+        }
+    }
+
+    /// The constant a qualified name (`app.settings.DEBUG`) denotes, also
+    /// through re-exports (`from .settings import DEBUG` in a package).
+    pub fn constant(&self, qualified: &str) -> Option<&Scalar> {
+        if self.constants.is_empty() {
+            return None;
+        }
+        self.constants.get(qualified).or_else(|| {
+            self.reexport_target(qualified)
+                .and_then(|target| self.constants.get(&target))
+        })
     }
 
     pub fn contains_module(&self, module: &str) -> bool {

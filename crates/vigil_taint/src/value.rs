@@ -9,47 +9,13 @@
 use crate::intern::Sym;
 use crate::kinds::KindSet;
 use crate::origin::{OriginId, TraceId};
-use std::rc::Rc;
 
 /// How deep container parts nest (`a["x"]["y"].z`).
 pub const MAX_PART_DEPTH: usize = 3;
 /// How many parts one container keeps before folding the rest in.
 pub const MAX_PARTS: usize = 16;
 
-/// A constant Python value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Const {
-    Int(i64),
-    Float(f64),
-    Str(Rc<str>),
-    Bytes(Rc<[u8]>),
-    Bool(bool),
-    None,
-    /// A tuple, list, set or frozenset of constants (or a dict's keys).
-    Seq(Rc<[Const]>),
-}
-
-impl Const {
-    /// Python truthiness.
-    pub fn truthy(&self) -> bool {
-        match self {
-            Const::Int(i) => *i != 0,
-            Const::Float(f) => *f != 0.0,
-            Const::Str(s) => !s.is_empty(),
-            Const::Bytes(b) => !b.is_empty(),
-            Const::Bool(b) => *b,
-            Const::None => false,
-            Const::Seq(items) => !items.is_empty(),
-        }
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Const::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-}
+pub use vigil_knowledge::constant::Const;
 
 /// A key of a container part or an attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -2,7 +2,7 @@ use super::huggingface_unpinned_revision::pinned_revision;
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{Truth, truthiness};
+use crate::helpers::Truth;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
@@ -12,7 +12,7 @@ fn check(checker: &mut Checker, call: &ExprCall, _qualified: Option<&str>) {
     let Some(keyword) = call.arguments.find_keyword("trust_remote_code") else {
         return;
     };
-    let truth = truthiness(checker.constant_value(&keyword.value));
+    let truth = checker.truth(&keyword.value);
     if truth == Truth::False {
         return;
     }

@@ -1,7 +1,7 @@
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{Truth, string_value, truthiness};
+use crate::helpers::Truth;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
@@ -49,7 +49,7 @@ pub fn pinned_revision(checker: &Checker, call: &ExprCall) -> bool {
     else {
         return false;
     };
-    match string_value(checker.constant_value(&revision.value)) {
+    match checker.string(&revision.value) {
         Some(text) => text.len() >= 7 && text.chars().all(|c| c.is_ascii_hexdigit()),
         None => !checker.is_constant(&revision.value),
     }
@@ -77,14 +77,14 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     };
     // A repository id written in the code: a local directory needs no pin,
     // and an id from configuration cannot be judged here.
-    let Some(repo) = string_value(checker.constant_value(repo)) else {
+    let Some(repo) = checker.string(repo) else {
         return;
     };
     let local = repo.starts_with(['.', '/', '~', '\\']) || repo.as_bytes().get(1) == Some(&b':');
     let offline = call
         .arguments
         .find_keyword("local_files_only")
-        .is_some_and(|k| truthiness(checker.constant_value(&k.value)) == Truth::True);
+        .is_some_and(|k| checker.truth(&k.value) == Truth::True);
     if local || offline || pinned_revision(checker, call) {
         return;
     }
@@ -92,7 +92,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let remote_code = call
         .arguments
         .find_keyword("trust_remote_code")
-        .is_some_and(|k| truthiness(checker.constant_value(&k.value)) == Truth::True);
+        .is_some_and(|k| checker.truth(&k.value) == Truth::True);
     if remote_code {
         let message = format!(
             "`{callee}` downloads and runs code from `{repo}` without pinning `revision=` to a commit: a later push to the repository changes what runs here"

@@ -1,7 +1,7 @@
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{Truth, truthiness};
+use crate::helpers::Truth;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
@@ -27,7 +27,7 @@ const CODE_RUNNERS: &[&str] = &[
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let callee = checker.lazy_snippet(&*call.func);
     if let Some(keyword) = call.arguments.find_keyword("allow_dangerous_code") {
-        match truthiness(checker.constant_value(&keyword.value)) {
+        match checker.truth(&keyword.value) {
             Truth::False => {}
             Truth::True => {
                 let message = format!(

@@ -1,7 +1,7 @@
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{Truth, truthiness};
+use crate::helpers::Truth;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
@@ -15,7 +15,7 @@ fn check(checker: &mut Checker, call: &ExprCall, _qualified: Option<&str>) {
         return;
     };
     let callee = checker.snippet(&*call.func);
-    match truthiness(checker.constant_value(&keyword.value)) {
+    match checker.truth(&keyword.value) {
         Truth::False => {}
         Truth::True => {
             let message = format!(

@@ -3,7 +3,6 @@ use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::string_value;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall, Operator};
@@ -36,7 +35,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let Some(pattern) = call.arguments.find_argument_value("pattern", 0) else {
         return;
     };
-    let Some(text) = string_value(checker.constant_value(pattern)) else {
+    let Some(text) = checker.string(pattern) else {
         return;
     };
     let mut flags = Flags::default();
@@ -70,7 +69,7 @@ fn read_flags(checker: &Checker, value: &Expr, flags: &mut Flags, depth: usize) 
             read_flags(checker, &op.right, flags, depth + 1);
         }
         _ => {
-            let Some(name) = checker.resolve(value) else {
+            let Some(name) = checker.resolve_value(value) else {
                 return;
             };
             let flag = name

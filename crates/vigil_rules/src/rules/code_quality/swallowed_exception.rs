@@ -83,7 +83,7 @@ impl<'a> Visitor<'a> for VerifierFinder<'_, '_> {
 }
 
 fn verifier(checker: &Checker, call: &ExprCall) -> Option<String> {
-    if let Some(q) = checker.resolve(&call.func)
+    if let Some(q) = checker.resolve_value(&call.func)
         && VERIFIERS.contains(&q.as_str())
     {
         return Some(q);
@@ -105,7 +105,7 @@ fn catches_everything(checker: &Checker, handler: &ExceptHandler) -> bool {
     };
     let broad = |e: &Expr| {
         checker
-            .resolve(e)
+            .resolve_value(e)
             .is_some_and(|q| q == "builtins.Exception" || q == "builtins.BaseException")
     };
     match kind.as_ref() {

@@ -132,7 +132,7 @@ fn is_fixed_bytes(checker: &Checker, expr: &Expr, depth: usize) -> bool {
             if !args_constant {
                 return false;
             }
-            match checker.resolve(&call.func).as_deref() {
+            match checker.resolve_value(&call.func).as_deref() {
                 Some("builtins.bytes" | "builtins.bytearray" | "builtins.bytes.fromhex") => {
                     !call.arguments.is_empty()
                 }

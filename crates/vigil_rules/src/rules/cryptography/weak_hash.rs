@@ -131,7 +131,7 @@ fn collision_free_use(checker: &Checker, range: TextRange) -> Option<String> {
     finder.visit_stmt(stmt);
     let call = finder.call?;
     checker
-        .resolve(&call.func)
+        .resolve_value(&call.func)
         .filter(|q| COLLISION_FREE_USES.contains(&q.as_str()))
         .map(|_| checker.snippet(&*call.func).into_owned())
 }

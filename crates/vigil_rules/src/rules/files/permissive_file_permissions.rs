@@ -4,25 +4,22 @@ use crate::declare_rule;
 use crate::helpers::method_name;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Number, Operator, Stmt};
+use vigil_python::ast::{Expr, ExprCall, Operator, Stmt};
 use vigil_report::{Confidence, Severity};
 
 const OTHERS_WRITE: u32 = 0o002;
 const GROUP_WRITE: u32 = 0o020;
 
-/// Calls that set a mode as given: (qualified name, position, keyword).
-const CHMOD: &[(&str, usize, &str)] = &[
-    ("os.chmod", 1, "mode"),
-    ("os.lchmod", 1, "mode"),
-    ("os.fchmod", 1, "mode"),
-];
+/// Calls that set a mode as given (their signatures are in the knowledge
+/// layer).
+const CHMOD: &[&str] = &["os.chmod", "os.lchmod", "os.fchmod"];
 /// Calls whose mode the process umask narrows.
-const CREATE: &[(&str, usize, &str)] = &[
-    ("os.open", 2, "mode"),
-    ("os.mkdir", 1, "mode"),
-    ("os.makedirs", 1, "mode"),
-    ("os.mkfifo", 1, "mode"),
-    ("os.mknod", 1, "mode"),
+const CREATE: &[&str] = &[
+    "os.open",
+    "os.mkdir",
+    "os.makedirs",
+    "os.mkfifo",
+    "os.mknod",
 ];
 
 /// `stat` constants a mode can be built from.
@@ -53,16 +50,15 @@ fn mode_value(checker: &Checker, expr: &Expr, depth: usize) -> Option<u32> {
     if depth > 16 {
         return None;
     }
-    if let Some(q) = checker.resolve(expr)
+    if let Some(q) = checker.resolve_value(expr)
         && let Some((_, value)) = STAT.iter().find(|(name, _)| *name == q)
     {
         return Some(*value);
     }
+    if let Some(value) = checker.int(expr) {
+        return u32::try_from(value).ok();
+    }
     match checker.constant_value(expr) {
-        Expr::NumberLiteral(n) => match &n.value {
-            Number::Int(i) => i.as_u64().and_then(|v| u32::try_from(v).ok()),
-            _ => None,
-        },
         Expr::BinOp(op) if matches!(op.op, Operator::BitOr | Operator::Add) => {
             let left = mode_value(checker, &op.left, depth + 1)?;
             let right = mode_value(checker, &op.right, depth + 1)?;
@@ -72,9 +68,17 @@ fn mode_value(checker: &Checker, expr: &Expr, depth: usize) -> Option<u32> {
     }
 }
 
-fn argument<'e>(call: &'e ExprCall, table: &[(&str, usize, &str)], q: &str) -> Option<&'e Expr> {
-    let (_, pos, keyword) = table.iter().find(|(name, ..)| *name == q)?;
-    call.arguments.find_argument_value(keyword, *pos)
+/// The `mode` argument of a call to `q`, when `q` is one of `table`.
+fn argument<'e>(
+    checker: &Checker,
+    call: &'e ExprCall,
+    table: &[&str],
+    q: &str,
+) -> Option<&'e Expr> {
+    table
+        .contains(&q)
+        .then(|| checker.argument(call, q, "mode"))
+        .flatten()
 }
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
@@ -83,7 +87,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return umask(checker, call, &callee);
     }
     // `os.chmod(path, mode)`, or `path.chmod(mode)` on a pathlib path.
-    let (set_mode, confidence) = match qualified.and_then(|q| argument(call, CHMOD, q)) {
+    let (set_mode, confidence) = match qualified.and_then(|q| argument(checker, call, CHMOD, q)) {
         Some(mode) => (Some(mode), Confidence::High),
         None if qualified.is_none()
             && matches!(method_name(call), Some("chmod" | "lchmod"))
@@ -118,7 +122,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         }
         return;
     }
-    let Some(mode) = qualified.and_then(|q| argument(call, CREATE, q)) else {
+    let Some(mode) = qualified.and_then(|q| argument(checker, call, CREATE, q)) else {
         return;
     };
     if mode_value(checker, mode, 0).is_some_and(|v| v & OTHERS_WRITE != 0) {
@@ -201,7 +205,7 @@ declare_rule! {
         call_filter: CallFilter {
             names: || {
                 let mut names = vec!["os.umask"];
-                names.extend(CHMOD.iter().chain(CREATE).map(|(name, ..)| *name));
+                names.extend(CHMOD.iter().chain(CREATE).copied());
                 names
             },
             methods: || vec!["chmod", "lchmod"],

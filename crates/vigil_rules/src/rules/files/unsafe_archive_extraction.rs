@@ -52,7 +52,7 @@ fn filter(checker: &Checker, call: &ExprCall) -> Filter {
             Filter::None
         };
     }
-    match checker.resolve(&keyword.value) {
+    match checker.resolve_value(&keyword.value) {
         Some(q) if SAFE_FILTERS.contains(&q.as_str()) => Filter::Safe,
         Some(q) if TRUSTING_FILTERS.contains(&q.as_str()) => Filter::None,
         _ if matches!(value, Expr::NoneLiteral(_)) => Filter::None,
@@ -120,7 +120,9 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         }
         Filter::None
             if method == "extractall"
-                && call.arguments.find_argument_value("members", 1).is_some() =>
+                && checker
+                    .argument(call, "tarfile.TarFile.extractall", "members")
+                    .is_some_and(|members| !is_every_member(checker, members)) =>
         {
             let message = format!(
                 "`{callee}` extracts a chosen list of tar members without `filter=\"data\"`: check that the list excludes absolute paths, `..` and links that leave the destination"
@@ -143,6 +145,15 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     }
 }
 
+/// Whether a `members=` list is every member of the archive, unchecked:
+/// `tar.getmembers()`, directly or through a name bound once to it.
+fn is_every_member(checker: &Checker, members: &Expr) -> bool {
+    matches!(
+        checker.constant_value(members),
+        Expr::Call(call) if method_name(call) == Some("getmembers") && call.arguments.is_empty()
+    )
+}
+
 fn unpack_archive(checker: &mut Checker, call: &ExprCall) {
     let callee = checker.snippet(&*call.func);
     let Some(archive) = call.arguments.find_argument_value("filename", 0) else {
@@ -151,7 +162,7 @@ fn unpack_archive(checker: &mut Checker, call: &ExprCall) {
     let zip_only = call
         .arguments
         .find_argument_value("format", 2)
-        .and_then(|f| string_value(checker.constant_value(f)))
+        .and_then(|f| checker.string(f))
         .is_some_and(|f| f == "zip");
     match filter(checker, call) {
         Filter::Safe => {}

@@ -2,7 +2,7 @@
 //! their command is, and how a literal shell command splits into words.
 
 use crate::checker::Checker;
-use crate::helpers::{Truth, string_value, truthiness};
+use crate::helpers::{Truth, string_value};
 use vigil_knowledge::commands::{self, CommandForm};
 use vigil_python::ast::{self as ast, Expr, ExprCall, Operator};
 
@@ -30,7 +30,7 @@ fn quoted_depth(checker: &Checker, expr: &Expr, depth: usize) -> bool {
     }
     match expr {
         Expr::Call(call) => checker
-            .resolve(&call.func)
+            .resolve_value(&call.func)
             .is_some_and(|q| commands::QUOTERS.contains(&q.as_str())),
         Expr::FString(f) => f.value.elements().all(|element| match element {
             ast::InterpolatedStringElement::Literal(_) => true,
@@ -79,7 +79,7 @@ pub fn command_of<'e, 'a: 'e>(
             let shell = call
                 .arguments
                 .find_keyword("shell")
-                .is_some_and(|k| truthiness(checker.constant_value(&k.value)) != Truth::False);
+                .is_some_and(|k| checker.truth(&k.value) != Truth::False);
             Some(if shell {
                 Command::Shell(args)
             } else {

@@ -121,7 +121,7 @@ fn dynamic_sql(checker: &Checker, expr: &Expr, hops: usize) -> Option<&'static s
 }
 
 fn literal_text(checker: &Checker, expr: &Expr) -> Option<String> {
-    crate::helpers::string_value(checker.constant_value(expr))
+    checker.string(expr)
 }
 
 fn collect_concat_literals(checker: &Checker, expr: &Expr, out: &mut String, depth: usize) {

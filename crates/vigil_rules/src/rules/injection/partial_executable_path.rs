@@ -4,7 +4,6 @@ use super::commands::{
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::string_value;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
@@ -34,10 +33,9 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
                 .filter_map(|words| program_word(words).map(|(_, w)| w.to_string()))
                 .find(|w| !BUILTINS.contains(&w.as_str()))
         }),
-        Command::Argv(words) => words
-            .first()
-            .and_then(|w| string_value(checker.constant_value(w))),
-        Command::Program(expr) => string_value(checker.constant_value(expr))
+        Command::Argv(words) => words.first().and_then(|w| checker.string(w)),
+        Command::Program(expr) => checker
+            .string(expr)
             .and_then(|s| s.split_whitespace().next().map(str::to_string)),
     };
     let Some(program) = program else { return };

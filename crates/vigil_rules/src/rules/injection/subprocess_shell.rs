@@ -2,7 +2,7 @@ use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{Truth, truthiness};
+use crate::helpers::Truth;
 use crate::rule::Category;
 use vigil_knowledge::commands::{SUBPROCESS, SUBPROCESS_SHELL};
 use vigil_python::Ranged;
@@ -20,7 +20,7 @@ fn other_shell_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&s
     let Some(shell) = call.arguments.find_keyword("shell") else {
         return;
     };
-    if truthiness(checker.constant_value(&shell.value)) != Truth::True {
+    if checker.truth(&shell.value) != Truth::True {
         return;
     }
     let message = format!(

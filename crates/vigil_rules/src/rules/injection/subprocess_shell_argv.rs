@@ -2,7 +2,6 @@ use super::commands::{Command, command_functions, command_of, is_quoted};
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::string_value;
 use crate::rule::Category;
 use vigil_knowledge::commands::{CodeWord, interpreter};
 use vigil_python::Ranged;
@@ -13,7 +12,7 @@ use vigil_report::{Confidence, Severity};
 /// (`["sh", "-c", cmd]`, `["cmd", "/c", cmd]`, `["pwsh", "-Command", cmd]`),
 /// the command string.
 pub fn shell_payload<'e, 'a: 'e>(checker: &Checker<'a>, words: &[&'e Expr]) -> Option<&'e Expr> {
-    let literal = |e: &Expr| string_value(checker.constant_value(e));
+    let literal = |e: &Expr| checker.string(e);
     let (shell_at, shell) = words.iter().take(4).enumerate().find_map(|(i, w)| {
         literal(w)
             .and_then(|s| interpreter(&s))

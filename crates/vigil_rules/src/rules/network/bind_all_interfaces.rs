@@ -1,7 +1,7 @@
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{method_name, string_value};
+use crate::helpers::method_name;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
@@ -68,7 +68,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
 /// default mode; the empty string (also any-address for sockets) in audit
 /// mode, where it is usually a deliberate server default.
 fn judge(checker: &mut Checker, call: &ExprCall, host: &Expr, address_argument: bool) {
-    let Some(value) = string_value(checker.constant_value(host)) else {
+    let Some(value) = checker.string(host) else {
         return;
     };
     let audit = match value.as_str() {

@@ -25,8 +25,10 @@ const BAD_VERSIONS: &[&str] = &[
     "ssl.TLSVersion.TLSv1_1",
 ];
 
+/// Whether `expr` selects an obsolete protocol, also through a name bound
+/// once to one (`LEGACY = ssl.PROTOCOL_TLSv1`).
 fn is_bad_protocol(checker: &Checker, expr: &Expr) -> bool {
-    let last = match expr {
+    let last = match checker.constant_value(expr) {
         Expr::Name(name) => name.id.as_str(),
         Expr::Attribute(attribute) => attribute.attr.as_str(),
         _ => return false,
@@ -37,7 +39,7 @@ fn is_bad_protocol(checker: &Checker, expr: &Expr) -> bool {
             .iter()
             .any(|p| p.ends_with(last) && p[..p.len() - last.len()].ends_with('.'))
         && checker
-            .resolve(expr)
+            .resolve_value(expr)
             .is_some_and(|q| BAD_PROTOCOLS.contains(&q.as_str()))
 }
 
@@ -89,7 +91,7 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
             if !sets_version {
                 return;
             }
-            let Some(version) = checker.resolve(&assign.value) else {
+            let Some(version) = checker.resolve_value(&assign.value) else {
                 return;
             };
             for target in &assign.targets {

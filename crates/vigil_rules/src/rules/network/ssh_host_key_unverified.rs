@@ -20,8 +20,8 @@ fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
         return;
     };
     let class = match policy {
-        Expr::Call(inner) => checker.resolve(&inner.func),
-        other => checker.resolve(other),
+        Expr::Call(inner) => checker.resolve_value(&inner.func),
+        other => checker.resolve_value(other),
     };
     let Some(class) = class else { return };
     let (what, severity) = if ACCEPT_ANY.contains(&class.as_str()) {

@@ -77,7 +77,7 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     if method_name(call) == Some("set_verify")
         && let Some(mode) = call.arguments.find_argument_value("mode", 0)
         && checker
-            .resolve(mode)
+            .resolve_value(mode)
             .is_some_and(|q| q == "OpenSSL.SSL.VERIFY_NONE")
     {
         let message = format!(
@@ -92,9 +92,7 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     }
     for keyword in &call.arguments.keywords {
         let Some(name) = &keyword.arg else { continue };
-        if OFF_SWITCHES.contains(&name.as_str())
-            && matches!(checker.constant_value(&keyword.value), Expr::BooleanLiteral(b) if !b.value)
-        {
+        if OFF_SWITCHES.contains(&name.as_str()) && checker.is_bool(&keyword.value, false) {
             let message = format!(
                 "`{}` is called with `{name}=False`: the server's certificate is not checked, so the connection can be intercepted",
                 checker.snippet(&*call.func)
@@ -127,7 +125,7 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
         let message = match attribute.attr.as_str() {
             "verify_mode"
                 if checker
-                    .resolve(&assign.value)
+                    .resolve_value(&assign.value)
                     .is_some_and(|q| CERT_NONE.contains(&q.as_str())) =>
             {
                 "Setting `verify_mode` to `CERT_NONE` makes this TLS context accept any certificate: the connection can be intercepted"

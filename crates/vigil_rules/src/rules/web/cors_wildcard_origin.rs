@@ -42,7 +42,7 @@ fn is_wildcard(checker: &Checker, value: &Expr) -> bool {
 }
 
 fn is_true(checker: &Checker, value: &Expr) -> bool {
-    matches!(checker.constant_value(value), Expr::BooleanLiteral(b) if b.value)
+    checker.is_bool(value, true)
 }
 
 fn report(checker: &mut Checker, range: vigil_python::TextRange, what: &str, credentials: bool) {
@@ -74,7 +74,7 @@ fn header_call(checker: &mut Checker, call: &ExprCall) {
     if !string_value(name).is_some_and(|k| k.eq_ignore_ascii_case("Access-Control-Allow-Origin")) {
         return;
     }
-    if string_value(checker.constant_value(value)).is_some_and(|v| v == "*") {
+    if checker.string(value).is_some_and(|v| v == "*") {
         report(
             checker,
             call.range(),
@@ -112,7 +112,7 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let is_middleware = adds
         && call.arguments.args.first().is_some_and(|first| {
             checker
-                .resolve(first)
+                .resolve_value(first)
                 .is_some_and(|q| CORS_MIDDLEWARE.contains(&q.as_str()))
         });
     if is_middleware && adds {
@@ -149,7 +149,7 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
                 if string_value(&subscript.slice)
                     .is_some_and(|k| k.eq_ignore_ascii_case("Access-Control-Allow-Origin")) =>
             {
-                if string_value(checker.constant_value(&assign.value)).is_some_and(|v| v == "*") {
+                if checker.string(&assign.value).is_some_and(|v| v == "*") {
                     report(
                         checker,
                         stmt.range(),

@@ -22,7 +22,7 @@ fn is_exemption(checker: &Checker, expr: &Expr) -> bool {
         // `@method_decorator(csrf_exempt, name="dispatch")`
         Expr::Call(call)
             if checker
-                .resolve(&call.func)
+                .resolve_value(&call.func)
                 .is_some_and(|q| q == "django.utils.decorators.method_decorator") =>
         {
             match call.arguments.args.first() {
@@ -34,7 +34,7 @@ fn is_exemption(checker: &Checker, expr: &Expr) -> bool {
         other => other,
     };
     if checker
-        .resolve(expr)
+        .resolve_value(expr)
         .is_some_and(|q| CSRF_EXEMPT.contains(&q.as_str()))
     {
         return true;
@@ -90,8 +90,7 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
         Stmt::Assign(assign) => {
             for target in &assign.targets {
                 match target_name(target) {
-                    Some("WTF_CSRF_ENABLED") if matches!(checker.constant_value(&assign.value), Expr::BooleanLiteral(b) if !b.value) =>
-                    {
+                    Some("WTF_CSRF_ENABLED") if checker.is_bool(&assign.value, false) => {
                         let development =
                             is_development_module(checker) || in_development_class(checker);
                         let diagnostic = checker.report(

@@ -5,8 +5,9 @@ use super::context::{
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{method_name, string_value};
+use crate::helpers::string_value;
 use crate::rule::Category;
+use vigil_knowledge::constant::Const;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -14,8 +15,25 @@ use vigil_semantic::ScopeKind;
 
 const FLASK_APPS: &[&str] = &["flask.Flask", "flask.app.Flask", "quart.Quart"];
 
+/// Whether `expr` is `True` (or a non-zero number), through names,
+/// constants and settings (`debug=settings.DEBUG`).
 fn is_true(checker: &Checker, expr: &Expr) -> bool {
-    matches!(checker.constant_value(expr), Expr::BooleanLiteral(b) if b.value)
+    match checker.value(expr) {
+        Some(Const::Bool(b)) => b,
+        Some(Const::Int(n)) => n != 0,
+        _ => false,
+    }
+}
+
+/// How a switch was turned on, for messages: `debug=True` as written, or
+/// `debug=DEBUG` and what it holds.
+fn how(checker: &Checker, parameter: &str, value: &Expr) -> String {
+    let text = checker.snippet(value);
+    if text == "True" {
+        format!("`{parameter}=True`")
+    } else {
+        format!("`{parameter}` set to `{text}`, which is true")
+    }
 }
 
 /// A receiver that is a Flask app: made by `Flask(...)`, or any object in a
@@ -30,26 +48,28 @@ fn is_flask_app(checker: &Checker, receiver: &Expr) -> bool {
 
 fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let callee = checker.lazy_snippet(&*call.func);
-    let keyword_true = |name: &str| {
-        call.arguments
-            .find_keyword(name)
-            .filter(|k| is_true(checker, &k.value))
-            .map(|k| k.range())
+    // The switch `parameter` of a call to `signature`, when it is true.
+    let switched_on = |parameter: &str, signature: &str| {
+        checker
+            .argument(call, signature, parameter)
+            .filter(|value| is_true(checker, value))
+            .map(|value| (value.range(), how(checker, parameter, value)))
     };
     match qualified {
         Some("werkzeug.serving.run_simple" | "werkzeug.run_simple") => {
-            if let Some(range) = keyword_true("use_debugger") {
+            if let Some((range, how)) = switched_on("use_debugger", "werkzeug.serving.run_simple") {
                 let message = format!(
-                    "`{callee}` runs the Werkzeug debugger (`use_debugger=True`): an error page gives an interactive Python console, guarded only by a PIN"
+                    "`{callee}` runs the Werkzeug debugger ({how}): an error page gives an interactive Python console, guarded only by a PIN"
                 );
                 checker.report(&RULE, range, message);
             }
             return;
         }
         Some("werkzeug.debug.DebuggedApplication") => {
-            if let Some(range) = keyword_true("evalex") {
+            if let Some((range, how)) = switched_on("evalex", "werkzeug.debug.DebuggedApplication")
+            {
                 let message = format!(
-                    "`{callee}` enables the debugger's Python console (`evalex=True`), guarded only by a PIN"
+                    "`{callee}` enables the debugger's Python console ({how}), guarded only by a PIN"
                 );
                 checker.report(&RULE, range, message);
             }
@@ -57,23 +77,27 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         }
         _ => {}
     }
-    let Expr::Attribute(attribute) = call.func.as_ref() else {
+    // `app.run(...)`, or `run = app.run; run(...)`.
+    let Expr::Attribute(attribute) = checker.callee(call) else {
         return;
     };
-    match method_name(call) {
-        Some("run") if is_flask_app(checker, &attribute.value) => {
-            if let Some(range) = keyword_true("debug") {
+    match attribute.attr.as_str() {
+        "run" if is_flask_app(checker, &attribute.value) => {
+            if let Some((range, how)) = switched_on("debug", "flask.Flask.run") {
                 let message = format!(
-                    "`{callee}` starts the app with `debug=True`: the Werkzeug debugger gives anyone who triggers an error an interactive Python console, guarded only by a PIN"
+                    "`{callee}` starts the app with {how}: the Werkzeug debugger gives anyone who triggers an error an interactive Python console, guarded only by a PIN"
                 );
                 checker.report(&RULE, range, message);
             }
         }
-        Some("update" | "from_mapping")
+        "update" | "from_mapping"
             if matches!(&*attribute.value, Expr::Attribute(c) if c.attr.as_str() == "config")
                 && imports(checker, "flask") =>
         {
-            if let Some(range) = keyword_true("DEBUG") {
+            if let Some(keyword) = call.arguments.find_keyword("DEBUG")
+                && is_true(checker, &keyword.value)
+            {
+                let range = keyword.range();
                 let message = format!(
                     "`{callee}` sets `DEBUG=True`: the app runs with the interactive debugger and detailed error pages"
                 );

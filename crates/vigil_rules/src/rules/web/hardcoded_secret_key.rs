@@ -24,7 +24,7 @@ fn is_secret_key_name(name: &str) -> bool {
 /// fallback, if any.
 fn env_fallback<'e>(checker: &Checker, value: &'e Expr) -> Option<&'e Expr> {
     let Expr::Call(call) = value else { return None };
-    let callee = checker.resolve(&call.func)?;
+    let callee = checker.resolve_value(&call.func)?;
     if !matches!(
         callee.as_str(),
         "os.environ.get" | "os.getenv" | "os.environ.setdefault"
@@ -52,7 +52,7 @@ fn judge(checker: &mut Checker, name: &str, value: &Expr) {
             .severity(Severity::Medium);
         return;
     }
-    let Some(text) = string_value(checker.constant_value(value)) else {
+    let Some(text) = checker.string(value) else {
         return;
     };
     if text.is_empty() || names_a_setting(&text) || is_reported_as_secret(name, &text) {

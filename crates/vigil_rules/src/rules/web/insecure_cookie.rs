@@ -93,7 +93,7 @@ fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
     let cross_site = call
         .arguments
         .find_argument_value("samesite", 8)
-        .and_then(|v| string_value(checker.constant_value(v)))
+        .and_then(|v| checker.string(v))
         .is_some_and(|v| v.eq_ignore_ascii_case("none"));
     if missing.is_empty() {
         if cross_site {
@@ -114,7 +114,7 @@ fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
     let cookie = call
         .arguments
         .find_argument_value("key", 0)
-        .and_then(|k| string_value(checker.constant_value(k)));
+        .and_then(|k| checker.string(k));
     let sensitive = cookie.as_deref().is_some_and(|name| {
         name_words(name)
             .iter()

@@ -2,7 +2,6 @@ use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::string_value;
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
@@ -27,7 +26,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     };
     let Some(key) = arg.find(call) else { return };
-    let Some(text) = string_value(checker.constant_value(key)) else {
+    let Some(text) = checker.string(key) else {
         return;
     };
     // An empty key goes with disabled verification (its own rule); a public

@@ -31,8 +31,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
             let Some(key) = item.key.as_ref().and_then(string_value) else {
                 continue;
             };
-            let off =
-                matches!(checker.constant_value(&item.value), Expr::BooleanLiteral(b) if !b.value);
+            let off = checker.is_bool(&item.value, false);
             if off && key == "verify_signature" {
                 let message = format!(
                     "`{callee}` is told not to verify the signature: any token, with any claims, is accepted as genuine"

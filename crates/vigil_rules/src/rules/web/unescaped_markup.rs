@@ -73,8 +73,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     }
     let callee = checker.snippet(&*call.func);
     let escaped = |checker: &Checker, part: &Expr| {
-        matches!(part, Expr::Call(inner) if checker
-            .resolve(&inner.func)
+        matches!(part, Expr::Call(inner) if checker.resolve_value(&inner.func)
             .is_some_and(|q| ESCAPED.contains(&q.as_str())))
     };
     let text = checker.constant_value(value);

@@ -167,14 +167,15 @@ fn check_sax_feature(checker: &mut Checker, call: &ExprCall, callee: &Snippet) {
         return;
     };
     let external = checker
-        .resolve(feature)
+        .resolve_value(feature)
         .is_some_and(|q| SAX_FEATURES.contains(&q.as_str()))
-        || string_value(checker.constant_value(feature))
+        || checker
+            .string(feature)
             .is_some_and(|s| SAX_FEATURE_URIS.contains(&s.as_str()));
     if !external {
         return;
     }
-    let truth = truthiness(checker.constant_value(state));
+    let truth = checker.truth(state);
     if truth == Truth::False {
         return;
     }

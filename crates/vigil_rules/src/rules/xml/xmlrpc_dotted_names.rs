@@ -1,7 +1,7 @@
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{Truth, method_name, origin, truthiness};
+use crate::helpers::{Truth, method_name, origin};
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
@@ -26,7 +26,7 @@ fn check(checker: &mut Checker, call: &ExprCall, _qualified: Option<&str>) {
     let Some(flag) = call.arguments.find_argument_value("allow_dotted_names", 1) else {
         return;
     };
-    let truth = truthiness(checker.constant_value(flag));
+    let truth = checker.truth(flag);
     if truth == Truth::False {
         return;
     }

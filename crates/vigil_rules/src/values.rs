@@ -1,0 +1,247 @@
+//! What the pattern rules know of a value: the knowledge layer's constant
+//! folding (`vigil_knowledge::constant`), with names read from the
+//! semantic model.
+//!
+//! A rule that needs "the value of argument `verify`" asks
+//! [`Checker::value`] and gets it through literals, names bound once (in
+//! any enclosing scope, module constants included), operators, f-strings,
+//! class attributes (`Config.DEBUG`) and, in the second phase of a scan,
+//! constants of other project modules (`from app.settings import DEBUG`,
+//! `settings.DEBUG`). A value vigil cannot determine is `None`: rules
+//! never report an unknown value as unsafe in default mode.
+//!
+//! In the first phase a file asks for names of other modules that it
+//! cannot answer yet; [`Checker::check`] returns them, and the scan checks
+//! the file again with the module graph when one of them is a constant.
+
+use crate::checker::Checker;
+use crate::helpers::Truth;
+use vigil_knowledge::constant::{self, Const, Names, Scalar};
+use vigil_knowledge::signatures;
+use vigil_python::ast::{self as ast, Expr, ExprCall};
+use vigil_semantic::{Binding, BindingKind, ScopeId, SemanticModel, is_stdlib_module};
+
+impl<'a> Checker<'a> {
+    /// The constant value of `expr` where it is checked, if vigil can
+    /// determine it.
+    pub fn value(&self, expr: &Expr) -> Option<Const> {
+        let mut names = ModelNames {
+            semantic: self.semantic,
+            scope: self.scope(),
+            wanted: Some(&self.wanted_constants),
+        };
+        constant::fold(&mut names, expr, 0)
+    }
+
+    /// What `expr`'s value says about truth (unknown when vigil cannot
+    /// determine the value).
+    pub fn truth(&self, expr: &Expr) -> Truth {
+        match self.value(expr) {
+            Some(c) if c.truthy() => Truth::True,
+            Some(_) => Truth::False,
+            None => Truth::Unknown,
+        }
+    }
+
+    /// Whether `expr` evaluates to the boolean `b` (`verify=VERIFY` with
+    /// `VERIFY = False`).
+    pub fn is_bool(&self, expr: &Expr, b: bool) -> bool {
+        self.value(expr) == Some(Const::Bool(b))
+    }
+
+    /// The string `expr` evaluates to.
+    pub fn string(&self, expr: &Expr) -> Option<String> {
+        match self.value(expr)? {
+            Const::Str(s) => Some(s.to_string()),
+            Const::Bytes(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+            _ => None,
+        }
+    }
+
+    /// The integer `expr` evaluates to.
+    pub fn int(&self, expr: &Expr) -> Option<i64> {
+        self.value(expr)?.as_int()
+    }
+
+    /// The qualified name `expr` denotes, following names bound once to
+    /// another name (`PROTO = ssl.PROTOCOL_TLSv1`, `run = app.run`).
+    pub fn resolve_value(&self, expr: &Expr) -> Option<String> {
+        self.resolve(expr)
+            .or_else(|| self.resolve(self.constant_value(expr)))
+    }
+
+    /// The callee expression of `call`, through a name bound once to it
+    /// (`runapp = app.run; runapp(debug=True)` gives `app.run`).
+    pub fn callee<'e>(&self, call: &'e ExprCall) -> &'e Expr
+    where
+        'a: 'e,
+    {
+        self.constant_value(&call.func)
+    }
+
+    /// The argument `parameter` of a call to `callee` (a qualified name in
+    /// the knowledge layer's signatures, `flask.Flask.run`): by keyword,
+    /// or by position when the signature lists the parameter.
+    pub fn argument<'e>(
+        &self,
+        call: &'e ExprCall,
+        callee: &str,
+        parameter: &str,
+    ) -> Option<&'e Expr> {
+        if let Some(keyword) = call.arguments.find_keyword(parameter) {
+            return Some(&keyword.value);
+        }
+        let position = signatures::position(callee, parameter)?;
+        let args = &call.arguments.args;
+        // A `*args` before the position hides where the argument is.
+        if args.iter().take(position + 1).any(|a| a.is_starred_expr()) {
+            return None;
+        }
+        args.get(position)
+    }
+}
+
+/// The constants of a module's module-level names bound once, for other
+/// modules of the project.
+pub fn module_constants(semantic: &SemanticModel) -> Vec<(String, Scalar)> {
+    let mut names = ModelNames {
+        semantic,
+        scope: ScopeId::MODULE,
+        wanted: None,
+    };
+    semantic
+        .module_bindings()
+        // Scalars only: folding a large literal table to drop it costs time.
+        .filter(|b| match b.kind {
+            BindingKind::Assignment { value: Some(value) } => !matches!(
+                value,
+                Expr::List(_)
+                    | Expr::Tuple(_)
+                    | Expr::Set(_)
+                    | Expr::Dict(_)
+                    | Expr::Call(_)
+                    | Expr::ListComp(_)
+                    | Expr::SetComp(_)
+                    | Expr::DictComp(_)
+                    | Expr::Generator(_)
+                    | Expr::Lambda(_)
+            ),
+            _ => false,
+        })
+        .filter_map(|b| {
+            let value = names.binding(b, 0)?;
+            Some((b.name.to_string(), Scalar::of(&value)?))
+        })
+        .collect()
+}
+
+/// Names as the semantic model binds them.
+struct ModelNames<'c, 'a> {
+    semantic: &'c SemanticModel<'a>,
+    scope: ScopeId,
+    /// Where to note names of other modules asked for before the module
+    /// graph exists (`None`: do not note).
+    wanted: Option<&'c std::cell::RefCell<Vec<String>>>,
+}
+
+impl ModelNames<'_, '_> {
+    /// The constant a binding holds: the value of the only assignment of
+    /// its name in its scope, or a constant of another project module.
+    fn binding(&mut self, binding: &Binding, depth: usize) -> Option<Const> {
+        match binding.kind {
+            BindingKind::Assignment { value: Some(value) } => {
+                let count = self
+                    .semantic
+                    .scope(binding.scope)
+                    .bindings
+                    .get(binding.name)
+                    .map_or(0, |ids| ids.len());
+                if count != 1 {
+                    return None;
+                }
+                let saved = std::mem::replace(&mut self.scope, binding.scope);
+                let result = constant::fold(self, value, depth + 1);
+                self.scope = saved;
+                result
+            }
+            BindingKind::FromImport { ref qualified } => self.project_constant(qualified),
+            _ => None,
+        }
+    }
+
+    /// A constant of another module of the project, from the module graph;
+    /// noted as wanted while there is no graph yet.
+    fn project_constant(&self, qualified: &str) -> Option<Const> {
+        match self.semantic.graph() {
+            Some(graph) => graph.constant(qualified).map(Scalar::to_const),
+            None => {
+                let top = qualified.split('.').next().unwrap_or(qualified);
+                if let Some(wanted) = self.wanted.filter(|_| !is_stdlib_module(top)) {
+                    wanted.borrow_mut().push(qualified.to_string());
+                }
+                None
+            }
+        }
+    }
+
+    /// `Config.DEBUG` for a class of this module whose body binds `DEBUG`
+    /// once.
+    fn class_attribute(&mut self, attribute: &ast::ExprAttribute, depth: usize) -> Option<Const> {
+        let Expr::Name(class) = attribute.value.as_ref() else {
+            return None;
+        };
+        let binding = self
+            .semantic
+            .lookup(class.id.as_str(), self.scope, class.range.start())?;
+        let BindingKind::ClassDef(def) = binding.kind else {
+            return None;
+        };
+        let scope = self.semantic.scope_of_node(def)?;
+        let ids = self
+            .semantic
+            .scope(scope)
+            .bindings
+            .get(attribute.attr.as_str())?;
+        let [id] = ids.as_slice() else { return None };
+        let member = self.semantic.binding(*id).clone();
+        self.binding(&member, depth)
+    }
+}
+
+impl Names for ModelNames<'_, '_> {
+    fn name(&mut self, name: &ast::ExprName, depth: usize) -> Option<Const> {
+        let binding = self
+            .semantic
+            .lookup(name.id.as_str(), self.scope, name.range.start())?
+            .clone();
+        self.binding(&binding, depth)
+    }
+
+    fn is_shadowed(&self, name: &ast::ExprName) -> bool {
+        self.semantic
+            .is_shadowed(name.id.as_str(), self.scope, name.range.start())
+    }
+
+    fn attribute(&mut self, attribute: &ast::ExprAttribute, depth: usize) -> Option<Const> {
+        if let Some(value) = self.class_attribute(attribute, depth) {
+            return Some(value);
+        }
+        // `settings.DEBUG` where `settings` is a module of the project.
+        let Expr::Name(base) = attribute.value.as_ref() else {
+            return None;
+        };
+        let binding = self
+            .semantic
+            .lookup(base.id.as_str(), self.scope, base.range.start())?;
+        let module = match &binding.kind {
+            BindingKind::Import { module } => module.as_str(),
+            BindingKind::FromImport { qualified } => qualified.as_str(),
+            _ => return None,
+        };
+        let qualified = format!("{module}.{}", attribute.attr);
+        if qualified.len() > vigil_semantic::MAX_QUALIFIED_NAME {
+            return None;
+        }
+        self.project_constant(&qualified)
+    }
+}
