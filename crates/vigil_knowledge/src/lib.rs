@@ -14,6 +14,8 @@
 //!   rules judge, so that an argument given by position is found as surely
 //!   as one given by keyword.
 //!
+//! * [`redos`]: whether a regular expression can backtrack exponentially
+//!   (the `redos-pattern` rule and the `redos-tainted` sinks).
 //! * [`constant`]: constant evaluation of expressions (literals, operators,
 //!   f-strings, containers), with names resolved by the checker that asks.
 //!
@@ -25,4 +27,5 @@
 
 pub mod commands;
 pub mod constant;
+pub mod redos;
 pub mod signatures;

@@ -20,6 +20,6 @@ pub use depth::{MAX_NESTING_DEPTH, nesting_depth};
 pub use line_index::{LazyLineIndex, LineIndex, SourceLocation, count_lines};
 pub use notebook::{Notebook, NotebookError, parse_notebook};
 pub use parse::{ParseProblem, ParsedModule, parse_module};
-pub use ranges::Containing;
+pub use ranges::{Containing, header_range};
 pub use ruff_python_ast as ast;
 pub use ruff_text_size::{Ranged, TextLen, TextRange, TextSize};

@@ -1,6 +1,31 @@
-//! Which of many ranges contain a given one, without comparing every pair.
+//! Source ranges: the header of a compound statement, and which of many
+//! ranges contain a given one, without comparing every pair.
 
-use ruff_text_size::{TextRange, TextSize};
+use ruff_python_ast::Stmt;
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+/// The range of a statement's header: up to the end of an `if`/`while`
+/// test, a `for` iterable, the last `with` item, a `def`'s return
+/// annotation (or parameters), a `class`'s bases (or name), a `match`
+/// subject; `try:` alone. Simple statements are their whole range. A
+/// suppression comment on any line of the header applies to it.
+pub fn header_range(stmt: &Stmt) -> TextRange {
+    let end = match stmt {
+        Stmt::If(s) => Some(s.test.end()),
+        Stmt::While(s) => Some(s.test.end()),
+        Stmt::For(s) => Some(s.iter.end()),
+        Stmt::With(s) => s.items.last().map(Ranged::end),
+        Stmt::FunctionDef(s) => Some(s.returns.as_ref().map_or(s.parameters.end(), |r| r.end())),
+        Stmt::ClassDef(s) => Some(s.arguments.as_ref().map_or(s.name.end(), |a| a.end())),
+        Stmt::Match(s) => Some(s.subject.end()),
+        Stmt::Try(s) => Some(s.start()),
+        _ => None,
+    };
+    match end {
+        Some(end) if end >= stmt.start() => TextRange::new(stmt.start(), end),
+        _ => stmt.range(),
+    }
+}
 
 /// Items by range, sorted by start, with the furthest end reached by the
 /// items up to each: the items whose range contains a given one are found

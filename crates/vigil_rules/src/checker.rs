@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{self as ast, AnyNodeRef, Expr, Stmt};
 use vigil_python::stack::guarded;
-use vigil_python::{Ranged, TextRange};
+use vigil_python::{Ranged, TextRange, header_range};
 use vigil_report::{Confidence, Severity};
 use vigil_semantic::{BindingKind, ScopeId, SemanticModel};
 
@@ -555,25 +555,5 @@ impl<'a> Visitor<'a> for Checker<'a> {
         let level = self.level;
         guarded(level, || visitor::walk_pattern(self, pattern));
         self.level -= 1;
-    }
-}
-
-/// The part of a statement a suppression comment may sit on: the whole of a
-/// simple statement; for a compound statement, its header up to the colon.
-pub fn header_range(stmt: &Stmt) -> TextRange {
-    let end = match stmt {
-        Stmt::If(s) => Some(s.test.end()),
-        Stmt::While(s) => Some(s.test.end()),
-        Stmt::For(s) => Some(s.iter.end()),
-        Stmt::With(s) => s.items.last().map(Ranged::end),
-        Stmt::FunctionDef(s) => Some(s.returns.as_ref().map_or(s.parameters.end(), |r| r.end())),
-        Stmt::ClassDef(s) => Some(s.arguments.as_ref().map_or(s.name.end(), |a| a.end())),
-        Stmt::Match(s) => Some(s.subject.end()),
-        Stmt::Try(s) => Some(s.start()),
-        _ => None,
-    };
-    match end {
-        Some(end) if end >= stmt.start() => TextRange::new(stmt.start(), end),
-        _ => stmt.range(),
     }
 }

@@ -13,6 +13,7 @@ use crate::output::{SinkProof, TaintFinding};
 use crate::state::State;
 use crate::value::{Const, Field, Label, Taint, Value};
 use vigil_knowledge::commands::{CodeWord, Interpreter, interpreter, is_wrapper};
+use vigil_knowledge::redos;
 use vigil_python::ast::{self as ast, Expr};
 use vigil_python::{Ranged, TextRange};
 use vigil_semantic::BindingKind;
@@ -175,7 +176,9 @@ fn sink_values<'a>(
                     .and_then(|(v, _)| v.konst)
             };
             match pattern {
-                Some(Const::Str(p)) if crate::regex::redos_prone(&p) => {
+                Some(Const::Str(p))
+                    if redos::analyse(&p, redos::Flags::default(), false).is_some() =>
+                {
                     sink.args.iter().flat_map(selected).collect()
                 }
                 _ => Vec::new(),

@@ -2,7 +2,7 @@
 
 use super::{Block, BlockId, Cfg, Cond, Edge, Entry, Item, MAX_BLOCKS};
 use vigil_python::ast::{self as ast, Expr, Stmt};
-use vigil_python::{Ranged, TextRange};
+use vigil_python::{Ranged, TextRange, header_range};
 
 const RED_ZONE: usize = 256 * 1024;
 const STACK_SEGMENT: usize = 4 * 1024 * 1024;
@@ -468,25 +468,5 @@ impl<'a> Builder<'a, '_> {
         }
         self.edge(self.current, after, None);
         self.current = after;
-    }
-}
-
-/// The part of a statement a suppression comment may sit on (as the
-/// checker defines it): a simple statement whole, a compound one's header.
-pub fn header_range(stmt: &Stmt) -> vigil_python::TextRange {
-    let end = match stmt {
-        Stmt::If(s) => Some(s.test.end()),
-        Stmt::While(s) => Some(s.test.end()),
-        Stmt::For(s) => Some(s.iter.end()),
-        Stmt::With(s) => s.items.last().map(Ranged::end),
-        Stmt::FunctionDef(s) => Some(s.parameters.end()),
-        Stmt::ClassDef(s) => Some(s.name.end()),
-        Stmt::Match(s) => Some(s.subject.end()),
-        Stmt::Try(s) => Some(s.start()),
-        _ => None,
-    };
-    match end {
-        Some(end) if end >= stmt.start() => TextRange::new(stmt.start(), end),
-        _ => stmt.range(),
     }
 }

@@ -3,7 +3,6 @@
 
 pub mod assert_used;
 mod context;
-mod redos;
 pub mod redos_pattern;
 pub mod swallowed_exception;
 pub mod timing_unsafe_comparison;

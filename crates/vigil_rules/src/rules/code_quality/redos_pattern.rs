@@ -1,9 +1,9 @@
-use super::redos::{Flags, analyse};
 use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::redos::{Flags, analyse};
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall, Operator};
 use vigil_report::{Confidence, Severity};

@@ -1063,3 +1063,27 @@ mod tests {
         assert!(!exponential(&long));
     }
 }
+
+/// The shapes the dataflow engine's own check once judged differently:
+/// one analysis now answers for the `redos-pattern` rule and the
+/// `redos-tainted` sinks.
+#[cfg(test)]
+mod one_answer {
+    use super::*;
+
+    fn prone(pattern: &str) -> bool {
+        analyse(pattern, Flags::default(), false).is_some()
+    }
+
+    #[test]
+    fn ambiguous_loops_are_prone_and_delimited_ones_are_not() {
+        assert!(prone(r"^(a+)+$"));
+        assert!(prone(r"(\w+\s?)*$"));
+        assert!(prone(r"^(a|a)*$"));
+        assert!(prone(r"^((a+)b?)*$"));
+        assert!(!prone(r"^(\d{1,}x)+$"));
+        assert!(!prone(r"^[a-z]+$"));
+        assert!(!prone(r"(ab)+"));
+        assert!(!prone(r"[(a+)+]"));
+    }
+}
