@@ -35,6 +35,9 @@ pub enum CommandForm {
     /// A command string the callee splits into words itself, without a
     /// shell: `pexpect.spawn("ssh " + host)`.
     SplitWords,
+    /// A document opened with the program the system associates with it
+    /// (`os.startfile(path)`): an executable path runs.
+    Document,
 }
 
 impl CommandForm {
@@ -50,6 +53,7 @@ impl CommandForm {
             CommandForm::ModeThenPath => (1, "path"),
             CommandForm::WordList => (0, "argv"),
             CommandForm::SplitWords => (0, "command"),
+            CommandForm::Document => (0, "filepath"),
         }
     }
 }
@@ -147,6 +151,10 @@ pub const PEXPECT: &[&str] = &[
     "pexpect.popen_spawn.PopenSpawn",
 ];
 
+/// Windows' `os.startfile`: opens a document with its associated program,
+/// and runs it when it is a program.
+pub const OPEN_WITH_ASSOCIATED_PROGRAM: &[&str] = &["os.startfile"];
+
 /// Every API that starts a program on this machine, group by group.
 pub const GROUPS: &[(CommandForm, &[&str])] = &[
     (Shell, OS_SHELL),
@@ -158,6 +166,7 @@ pub const GROUPS: &[(CommandForm, &[&str])] = &[
     (ModeThenPath, SPAWN),
     (WordList, PTY_SPAWN),
     (SplitWords, PEXPECT),
+    (Document, OPEN_WITH_ASSOCIATED_PROGRAM),
 ];
 
 /// Every API with its form.

@@ -10,12 +10,17 @@
 //!   in each call, the shells and interpreters that run a `-c` argument as
 //!   code, the wrappers that run the program named after them, and the
 //!   functions that quote a word for a shell.
+//! * [`code`]: imports and file runs whose module or path is chosen at
+//!   run time.
+//! * [`markup`]: calls that mark text as safe HTML.
+//! * [`deserialization`]: the loaders that can run code while reading
+//!   pickle, marshal or YAML data, and what makes them safe.
 //! * [`signatures`]: the parameter lists of the callees whose arguments the
 //!   rules judge, so that an argument given by position is found as surely
 //!   as one given by keyword.
-//!
 //! * [`redos`]: whether a regular expression can backtrack exponentially
 //!   (the `redos-pattern` rule and the `redos-tainted` sinks).
+//! * [`urls`]: urllib's openers, which fetch any scheme (`file://` too).
 //! * [`constant`]: constant evaluation of expressions (literals, operators,
 //!   f-strings, containers), with names resolved by the checker that asks.
 //!
@@ -25,7 +30,11 @@
 
 #![forbid(unsafe_code)]
 
+pub mod code;
 pub mod commands;
 pub mod constant;
+pub mod deserialization;
+pub mod markup;
 pub mod redos;
 pub mod signatures;
+pub mod urls;

@@ -74,6 +74,15 @@ pub fn rule_names() -> impl Iterator<Item = &'static str> {
     models().rules.iter().map(|r| r.name.as_str())
 }
 
+/// The qualified names of the sinks of dataflow rule `rule`.
+pub fn sink_names(rule: &str) -> Vec<&'static str> {
+    let m = models();
+    match m.rule_by_name(rule) {
+        Some(id) => m.sink_names(id).collect(),
+        None => Vec::new(),
+    }
+}
+
 /// (dataflow rule, pattern rule it supersedes) for every `supersedes`
 /// entry of the models.
 pub fn superseded_rules() -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -609,6 +609,15 @@ impl Models {
             .unwrap_or_default()
     }
 
+    /// The qualified names of every sink of rule `rule` (not the sinks
+    /// matched by method name on receivers of unknown type).
+    pub fn sink_names(&self, rule: RuleId) -> impl Iterator<Item = &str> {
+        self.sinks
+            .iter()
+            .filter(move |(_, ids)| ids.iter().any(|&id| self.sink_info[id].rule == rule))
+            .map(|(name, _)| name.as_str())
+    }
+
     pub fn has_sink(&self, name: &str) -> bool {
         self.sinks.contains_key(name)
     }

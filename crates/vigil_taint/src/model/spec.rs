@@ -172,7 +172,7 @@ fn default_level() -> Level {
 }
 
 /// A condition on a sink call's arguments; all must hold for the sink to apply.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionSpec {
     /// The keyword argument is given and not a literal false value.

@@ -1,56 +1,10 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::deserialization::{self, NUMPY_LOADERS, PICKLE_DUMPERS, PICKLE_LOADERS};
 use vigil_report::{Confidence, Severity};
 
-/// Deserializers that can run code while loading.
-const LOADERS: &[&str] = &[
-    "pickle.load",
-    "pickle.loads",
-    "pickle.Unpickler",
-    "pickle._load",
-    "pickle._loads",
-    "pickle._Unpickler",
-    "_pickle.load",
-    "_pickle.loads",
-    "_pickle.Unpickler",
-    "cPickle.load",
-    "cPickle.loads",
-    "cPickle.Unpickler",
-    "dill.load",
-    "dill.loads",
-    "dill.Unpickler",
-    "cloudpickle.load",
-    "cloudpickle.loads",
-    "jsonpickle.decode",
-    "jsonpickle.loads",
-    "jsonpickle.unpickler.decode",
-    "marshal.load",
-    "marshal.loads",
-    "shelve.open",
-    "shelve.DbfilenameShelf",
-    "shelve.Shelf",
-    "pandas.read_pickle",
-    "pandas.io.pickle.read_pickle",
-    "joblib.load",
-    "sklearn.externals.joblib.load",
-];
-
-/// Serializers whose output, loaded straight back, is no outside data.
-const DUMPERS: &[&str] = &[
-    "pickle.dumps",
-    "_pickle.dumps",
-    "cPickle.dumps",
-    "dill.dumps",
-    "cloudpickle.dumps",
-    "marshal.dumps",
-    "jsonpickle.encode",
-    "jsonpickle.dumps",
-];
-
-/// Loaders that unpickle only when `allow_pickle` is true.
-const NUMPY_LOADERS: &[&str] = &["numpy.load", "numpy.lib.format.read_array"];
-const ALLOW_PICKLE: Arg = Arg::kw("allow_pickle");
+const ALLOW_PICKLE: Arg = Arg::kw(deserialization::ALLOW_PICKLE);
 
 declare_rule! {
     /// ## What it does
@@ -93,15 +47,15 @@ declare_rule! {
         help: "Load data with a format that cannot run code (JSON, MessagePack), or verify an HMAC signature of the bytes before unpickling them.",
         calls: &[
             CallPattern::new(
-                LOADERS,
+                PICKLE_LOADERS,
                 &[
                     Cond::NonLiteral(Arg::at(0, "file")),
-                    Cond::NotMadeBy(Arg::at(0, "file"), DUMPERS),
+                    Cond::NotMadeBy(Arg::at(0, "file"), PICKLE_DUMPERS),
                 ],
                 "`{callee}` deserializes data with a format that can run arbitrary code while loading",
             ),
             CallPattern::new(
-                LOADERS,
+                PICKLE_LOADERS,
                 &[Cond::Literal(Arg::at(0, "file"))],
                 "`{callee}` deserializes a fixed input with a format that can run code",
             )

@@ -1,44 +1,10 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::deserialization::{
+    RUAMEL_YAML_CLASSES, YAML_LOADERS, YAML_SAFE_LOADER_CLASSES, YAML_UNSAFE_LOADERS,
+};
 use vigil_report::{Confidence, Severity};
-
-const SAFE_LOADERS: &[&str] = &[
-    "yaml.SafeLoader",
-    "yaml.CSafeLoader",
-    "yaml.BaseLoader",
-    "yaml.CBaseLoader",
-    "yaml.loader.SafeLoader",
-    "yaml.loader.BaseLoader",
-    "yaml.cyaml.CSafeLoader",
-    "ruamel.yaml.SafeLoader",
-    "ruamel.yaml.CSafeLoader",
-    "ruamel.yaml.BaseLoader",
-    "ruamel.yaml.CBaseLoader",
-    "ruamel.yaml.RoundTripLoader",
-    "ruamel.yaml.loader.SafeLoader",
-    "ruamel.yaml.loader.BaseLoader",
-    "ruamel.yaml.loader.RoundTripLoader",
-];
-
-const UNSAFE_FUNCTIONS: &[&str] = &[
-    "yaml.unsafe_load",
-    "yaml.unsafe_load_all",
-    "yaml.full_load",
-    "yaml.full_load_all",
-    "ruamel.yaml.unsafe_load",
-    "ruamel.yaml.unsafe_load_all",
-];
-
-/// Functions that take the loader class as their second argument.
-const LOADER_FUNCTIONS: &[&str] = &[
-    "yaml.load",
-    "yaml.load_all",
-    "ruamel.yaml.load",
-    "ruamel.yaml.load_all",
-];
-
-const RUAMEL_YAML: &[&str] = &["ruamel.yaml.YAML", "ruamel.yaml.main.YAML"];
 
 declare_rule! {
     /// ## What it does
@@ -79,34 +45,34 @@ declare_rule! {
         help: "Use `yaml.safe_load()` (or pass `Loader=yaml.SafeLoader`), which builds only plain data.",
         calls: &[
             CallPattern::new(
-                LOADER_FUNCTIONS,
-                &[Cond::NameNotIn(Arg::at(1, "Loader"), SAFE_LOADERS), Cond::NonLiteral(Arg::at(0, "stream"))],
+                YAML_LOADERS,
+                &[Cond::NameNotIn(Arg::at(1, "Loader"), YAML_SAFE_LOADER_CLASSES), Cond::NonLiteral(Arg::at(0, "stream"))],
                 "`{callee}` without a safe loader can build arbitrary Python objects, and run code, from the document",
             ),
             CallPattern::new(
-                LOADER_FUNCTIONS,
-                &[Cond::NameNotIn(Arg::at(1, "Loader"), SAFE_LOADERS), Cond::Literal(Arg::at(0, "stream"))],
+                YAML_LOADERS,
+                &[Cond::NameNotIn(Arg::at(1, "Loader"), YAML_SAFE_LOADER_CLASSES), Cond::Literal(Arg::at(0, "stream"))],
                 "`{callee}` without a safe loader parses a fixed document",
             )
             .audit(Severity::Low),
             CallPattern::new(
-                UNSAFE_FUNCTIONS,
+                YAML_UNSAFE_LOADERS,
                 &[Cond::NonLiteral(Arg::at(0, "stream"))],
                 "`{callee}` can build arbitrary Python objects from the document",
             ),
             CallPattern::new(
-                UNSAFE_FUNCTIONS,
+                YAML_UNSAFE_LOADERS,
                 &[Cond::Literal(Arg::at(0, "stream"))],
                 "`{callee}` parses a fixed document with a loader that can build arbitrary objects",
             )
             .audit(Severity::Low),
             CallPattern::new(
-                RUAMEL_YAML,
+                RUAMEL_YAML_CLASSES,
                 &[Cond::StrIn(Arg::kw("typ"), &["unsafe"])],
                 "`{callee}(typ=\"unsafe\")` creates a loader that builds arbitrary Python objects, and runs code, from the documents it reads",
             ),
             CallPattern::new(
-                RUAMEL_YAML,
+                RUAMEL_YAML_CLASSES,
                 &[Cond::NonLiteral(Arg::kw("typ"))],
                 "`{callee}` creates a loader whose type is chosen at run time: check that it can never be `\"unsafe\"`",
             )

@@ -10,7 +10,7 @@ use vigil_python::ast::{self as ast, Expr, ExprCall, Operator};
 /// on it.
 pub fn command_functions() -> Vec<&'static str> {
     commands::apis()
-        .filter(|(_, form)| *form != CommandForm::SplitWords)
+        .filter(|(_, form)| !matches!(form, CommandForm::SplitWords | CommandForm::Document))
         .map(|(name, _)| name)
         .collect()
 }
@@ -105,8 +105,9 @@ pub fn command_of<'e, 'a: 'e>(
         }
         CommandForm::ModeThenPath => call.arguments.args.get(1).map(Command::Program),
         CommandForm::WordList => Some(argv(checker, command()?)),
-        // pexpect splits the string itself: `os-exec-process` judges it.
-        CommandForm::SplitWords => None,
+        // pexpect splits the string itself, and a document is no command
+        // line: `os-exec-process` judges them.
+        CommandForm::SplitWords | CommandForm::Document => None,
     }
 }
 

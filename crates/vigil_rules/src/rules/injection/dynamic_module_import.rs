@@ -1,25 +1,8 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::code::{IMPORT_BY_NAME, LOAD_BY_NAME_AND_PATH, RUN_BY_PATH};
 use vigil_report::{Confidence, Severity};
-
-const BY_NAME: &[&str] = &[
-    "builtins.__import__",
-    "importlib.import_module",
-    "importlib.__import__",
-    "runpy.run_module",
-];
-
-const BY_PATH: &[&str] = &["runpy.run_path"];
-
-const BY_NAME_AND_PATH: &[&str] = &[
-    "imp.load_source",
-    "imp.load_compiled",
-    "imp.load_package",
-    "importlib.machinery.SourceFileLoader",
-    "importlib.machinery.SourcelessFileLoader",
-    "importlib.util.spec_from_file_location",
-];
 
 declare_rule! {
     /// ## What it does
@@ -62,19 +45,19 @@ declare_rule! {
         help: "Choose modules from a fixed mapping of allowed names; never import a name or path that comes from outside.",
         calls: &[
             CallPattern::new(
-                BY_NAME,
+                IMPORT_BY_NAME,
                 &[Cond::NonLiteral(Arg::at(0, "name"))],
                 "`{callee}` imports a module whose name is computed at run time: its top-level code runs here, so check who chooses the name",
             )
             .audit(Severity::Medium),
             CallPattern::new(
-                BY_PATH,
+                RUN_BY_PATH,
                 &[Cond::NonLiteral(Arg::at(0, "path_name"))],
                 "`{callee}` runs a Python file whose path is computed at run time: check who chooses the path",
             )
             .audit(Severity::Medium),
             CallPattern::new(
-                BY_NAME_AND_PATH,
+                LOAD_BY_NAME_AND_PATH,
                 &[Cond::NonLiteral(Arg::at(1, "path"))],
                 "`{callee}` loads Python code from a file whose path is computed at run time: check who chooses the path",
             )

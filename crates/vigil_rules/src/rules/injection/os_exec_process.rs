@@ -4,11 +4,6 @@ use crate::rule::Category;
 use vigil_knowledge::commands;
 use vigil_report::{Confidence, Severity};
 
-/// `os.startfile` opens a file with the program the system associates
-/// with it; it starts no program named in the call, so it is not in the
-/// command-execution family of the knowledge layer.
-const OPEN_WITH_ASSOCIATED_PROGRAM: &[&str] = &["os.startfile"];
-
 /// Two rows (built at run time, or fixed) for each group of callees.
 macro_rules! rows {
     ($($names:expr),*) => {
@@ -68,7 +63,7 @@ declare_rule! {
             commands::SPAWN,
             commands::PTY_SPAWN,
             commands::PEXPECT,
-            OPEN_WITH_ASSOCIATED_PROGRAM
+            commands::OPEN_WITH_ASSOCIATED_PROGRAM
         ),
     };
 }

@@ -1,29 +1,10 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::urls::{URL_OPENERS, URL_PARAMETER, URL_REQUESTS};
 use vigil_report::{Confidence, Severity};
 
-const URL_OPENERS: &[&str] = &[
-    "urllib.request.urlopen",
-    "urllib.request.urlretrieve",
-    "urllib.request.Request",
-    "urllib.urlopen",
-    "urllib.urlretrieve",
-    "urllib2.urlopen",
-    "urllib2.Request",
-    "six.moves.urllib.request.urlopen",
-    "six.moves.urllib.request.urlretrieve",
-    "six.moves.urllib.request.Request",
-];
-
-/// A `Request(...)` passed to `urlopen` is judged where it is made.
-const REQUESTS: &[&str] = &[
-    "urllib.request.Request",
-    "urllib2.Request",
-    "six.moves.urllib.request.Request",
-];
-
-const URL: Arg = Arg::at(0, "url");
+const URL: Arg = Arg::at(URL_PARAMETER.0, URL_PARAMETER.1);
 
 declare_rule! {
     /// ## What it does
@@ -66,7 +47,7 @@ declare_rule! {
         calls: &[
             CallPattern::new(
                 URL_OPENERS,
-                &[Cond::NonLiteral(URL), Cond::NotCallTo(URL, REQUESTS)],
+                &[Cond::NonLiteral(URL), Cond::NotCallTo(URL, URL_REQUESTS)],
                 "`{callee}` opens a URL built at run time, and urllib also opens `file://` and other schemes: check where the URL comes from",
             )
             .audit(Severity::Low),

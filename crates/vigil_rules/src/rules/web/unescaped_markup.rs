@@ -5,24 +5,10 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::method_name;
 use crate::rule::Category;
+use vigil_knowledge::markup::{FORMAT_HTML, MARK_SAFE, MARKUP};
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
-
-const MARK_SAFE: &[&str] = &[
-    "django.utils.safestring.mark_safe",
-    "django.utils.safestring.SafeString",
-    "django.utils.safestring.SafeText",
-];
-
-const MARKUP: &[&str] = &[
-    "markupsafe.Markup",
-    "flask.Markup",
-    "jinja2.Markup",
-    "jinja2.utils.Markup",
-];
-
-const FORMAT_HTML: &[&str] = &["django.utils.html.format_html"];
 
 /// Calls whose result is already escaped, rendered by an escaping template
 /// engine, or a translation of a literal.
