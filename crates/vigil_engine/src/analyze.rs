@@ -435,10 +435,14 @@ pub(crate) fn run_analyzers<'a>(
     crate::taint::run(module, model, source, taint, checked)
 }
 
-/// A diagnostic of [`diagnose_source`]: 1-based line, rule name, audit-only.
+/// A diagnostic of [`diagnose_source`]: 1-based line and column of its
+/// start, 1-based end column (exclusive; on the start line, or past the
+/// line's end for a range that goes on), rule name, audit-only.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SourceDiagnostic {
     pub line: u32,
+    pub column: u32,
+    pub end_column: u32,
     pub rule: &'static str,
     pub audit_only: bool,
     pub message: String,
@@ -465,11 +469,21 @@ pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiag
         .0
         .diagnostics
         .into_iter()
-        .map(|d| SourceDiagnostic {
-            line: index.location(d.range.start()).line,
-            rule: d.rule.meta.name,
-            audit_only: d.audit_only,
-            message: d.message,
+        .map(|d| {
+            let start = index.location(d.range.start());
+            let end = index.location(d.range.end());
+            SourceDiagnostic {
+                line: start.line,
+                column: start.column,
+                end_column: if end.line == start.line {
+                    end.column
+                } else {
+                    u32::MAX
+                },
+                rule: d.rule.meta.name,
+                audit_only: d.audit_only,
+                message: d.message,
+            }
         })
         .collect();
     out.sort();

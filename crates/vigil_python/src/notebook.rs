@@ -13,8 +13,6 @@ pub struct Notebook {
     /// Code cells joined by newlines.
     pub source: String,
     cells: Vec<CellSpan>,
-    /// Text of the cells' outputs (for the secrets pass), by cell number.
-    pub outputs: Vec<(u32, String)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,12 +75,6 @@ pub fn parse_notebook(text: &str) -> Result<Notebook, NotebookError> {
             notebook.source.push_str(&neutralize_magic(code_line));
             line += 1;
         }
-        if let Some(outputs) = cell.get("outputs").and_then(Value::as_array) {
-            let text = outputs_text(outputs);
-            if !text.is_empty() {
-                notebook.outputs.push((number, text));
-            }
-        }
     }
     Ok(notebook)
 }
@@ -110,30 +102,6 @@ fn neutralize_magic(line: &str) -> String {
     }
 }
 
-fn outputs_text(outputs: &[Value]) -> String {
-    let mut text = String::new();
-    for output in outputs {
-        for key in ["text", "data"] {
-            match output.get(key) {
-                Some(Value::Object(map)) => {
-                    for value in map.values() {
-                        text.push_str(&join_source(Some(value)));
-                        text.push('\n');
-                    }
-                }
-                other => {
-                    let part = join_source(other);
-                    if !part.is_empty() {
-                        text.push_str(&part);
-                        text.push('\n');
-                    }
-                }
-            }
-        }
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,7 +121,6 @@ mod tests {
         assert_eq!(nb.cell_line(1), (2, 1));
         assert_eq!(nb.cell_line(3), (2, 3));
         assert_eq!(nb.cell_line(5), (3, 2));
-        assert_eq!(nb.outputs, vec![(3, "done\n".to_string())]);
     }
 
     #[test]

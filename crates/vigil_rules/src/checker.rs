@@ -13,16 +13,6 @@ use vigil_semantic::{BindingKind, ScopeId, SemanticModel};
 /// How deep constant evaluation follows names and operators.
 const MAX_CONSTANT_DEPTH: usize = 16;
 
-/// Which findings to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Mode {
-    /// What a CI gate should fail on: likely vulnerabilities only.
-    #[default]
-    Default,
-    /// The reviewer's inventory: every risky construct.
-    Audit,
-}
-
 /// A problem found by a rule, before it becomes a [`vigil_report::Finding`].
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -172,11 +162,6 @@ impl<'a> Checker<'a> {
             import_paths: None,
             wanted_constants: std::cell::RefCell::default(),
         }
-    }
-
-    /// Runs every rule over `body` and returns what they reported.
-    pub fn run(self, body: &'a [Stmt]) -> Vec<Diagnostic> {
-        self.check(body).diagnostics
     }
 
     /// Runs every rule over `body`; also returns the resolved callees.

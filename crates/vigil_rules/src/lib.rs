@@ -31,7 +31,7 @@ mod values;
 
 pub use call_filter::CallFilter;
 pub use call_pattern::{Arg, CallPattern, Cond};
-pub use checker::{CheckResult, Checker, Diagnostic, FlowNote, Mode};
+pub use checker::{CheckResult, Checker, Diagnostic, FlowNote};
 pub use docs::catalog_markdown;
 pub use helpers::{is_literal, string_value};
 pub use registry::{Registry, registry};

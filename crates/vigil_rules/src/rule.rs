@@ -145,15 +145,48 @@ impl Rule {
 
 /// Declares a rule static, capturing its doc comment as its documentation.
 ///
-/// ```ignore
+/// ```
+/// use vigil_report::{Confidence, Severity};
+/// use vigil_rules::{Arg, CallPattern, Category, Cond, declare_rule};
+///
 /// declare_rule! {
 ///     /// ## What it does
-///     /// ...
+///     /// Flags `marshal.loads` on data built at run time.
+///     ///
+///     /// ## Why is this bad?
+///     /// `marshal` has no integrity checks.
+///     ///
+///     /// ## Example
+///     /// ```python
+///     /// marshal.loads(blob)
+///     /// ```
+///     ///
+///     /// ## Use instead
+///     /// ```python
+///     /// json.loads(blob)
+///     /// ```
+///     ///
+///     /// ## References
+///     /// - CWE-502: Deserialization of Untrusted Data
 ///     pub static RULE = {
-///         meta: { name: "x", category: Category::Injection, ... },
-///         calls: &[...],
+///         name: "example-marshal",
+///         category: Category::Deserialization,
+///         cwe: &[502],
+///         severity: Severity::High,
+///         confidence: Confidence::Medium,
+///         bandit: &[],
+///         ruff: &[],
+///         help: "Load data with a format that cannot build objects.",
+///         calls: &[CallPattern::new(
+///             &["marshal.loads"],
+///             &[Cond::NonLiteral(Arg::at(0, "data"))],
+///             "`{callee}` loads data built at run time",
+///         )],
 ///     };
 /// }
+///
+/// assert_eq!(RULE.meta.name, "example-marshal");
+/// assert!(RULE.meta.doc.contains("## What it does"));
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
