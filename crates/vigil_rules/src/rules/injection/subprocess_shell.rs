@@ -2,7 +2,6 @@ use crate::CallFilter;
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::Truth;
 use crate::rule::Category;
 use vigil_knowledge::commands::{SUBPROCESS, SUBPROCESS_SHELL};
 use vigil_python::Ranged;
@@ -20,7 +19,8 @@ fn other_shell_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&s
     let Some(shell) = call.arguments.find_keyword("shell") else {
         return;
     };
-    if checker.truth(&shell.value) != Truth::True {
+    // Another function's `shell=` may mean anything but `True`.
+    if !checker.is_bool(&shell.value, true) {
         return;
     }
     let message = format!(

@@ -7,7 +7,6 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::string_value;
 use crate::rule::Category;
-use vigil_knowledge::constant::Const;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -15,14 +14,11 @@ use vigil_semantic::ScopeKind;
 
 const FLASK_APPS: &[&str] = &["flask.Flask", "flask.app.Flask", "quart.Quart"];
 
-/// Whether `expr` is `True` (or a non-zero number), through names,
-/// constants and settings (`debug=settings.DEBUG`).
+/// Whether `expr` is `True`, through names, constants and settings
+/// (`debug=settings.DEBUG`). Numbers are not switches here: `DEBUG = 10`
+/// is `logging`'s level.
 fn is_true(checker: &Checker, expr: &Expr) -> bool {
-    match checker.value(expr) {
-        Some(Const::Bool(b)) => b,
-        Some(Const::Int(n)) => n != 0,
-        _ => false,
-    }
+    checker.is_bool(expr, true)
 }
 
 /// How a switch was turned on, for messages: `debug=True` as written, or
