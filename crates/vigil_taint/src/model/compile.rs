@@ -609,6 +609,21 @@ impl Models {
             .unwrap_or_default()
     }
 
+    /// Every source matched by qualified name, with its entry.
+    pub fn named_sources(&self) -> impl Iterator<Item = (&str, &SourceInfo)> {
+        self.sources
+            .iter()
+            .map(move |(name, &id)| (name.as_str(), &self.source_info[id]))
+    }
+
+    /// Every sink matched by qualified name, with its entry.
+    pub fn named_sinks(&self) -> impl Iterator<Item = (&str, &SinkInfo)> {
+        self.sinks.iter().flat_map(move |(name, ids)| {
+            ids.iter()
+                .map(move |&id| (name.as_str(), &self.sink_info[id]))
+        })
+    }
+
     /// The qualified names of every sink of rule `rule` (not the sinks
     /// matched by method name on receivers of unknown type).
     pub fn sink_names(&self, rule: RuleId) -> impl Iterator<Item = &str> {

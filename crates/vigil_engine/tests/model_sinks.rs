@@ -1,0 +1,79 @@
+//! Every sink of the dataflow models that is a function or a class of a
+//! module, called with request data at its dangerous argument, is reported
+//! by its rule: an entry with a typo in its name or its argument would
+//! otherwise sink nothing, silently.
+
+use vigil_engine::diagnose_source;
+use vigil_taint::model::{ArgSel, SinkMode};
+use vigil_taint::models;
+
+/// The call of `name` with the request's data at `sel`, or `None` when
+/// the sink is not a module-level callable or has no position to fill.
+fn call_text(name: &str, sel: &ArgSel) -> Option<String> {
+    // `engines.*.from_string`: a pattern of names, not one callable.
+    if name.contains('*') {
+        return None;
+    }
+    let segments: Vec<&str> = name.split('.').collect();
+    let (module, _) = name.rsplit_once('.')?;
+    // `pkg.Class.method`: a method of a type, reached through an instance.
+    if segments[..segments.len() - 1]
+        .iter()
+        .any(|s| s.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let args = match sel {
+        ArgSel::Pos(i) | ArgSel::PosOrKw(i, _) | ArgSel::From(i) => {
+            let mut args: Vec<String> = (0..*i).map(|_| "'fixed'".to_string()).collect();
+            args.push("data".to_string());
+            args.join(", ")
+        }
+        ArgSel::Kw(keyword) => format!("{keyword}=data"),
+        ArgSel::All => "data".to_string(),
+        ArgSel::Receiver => return None,
+    };
+    let callee = name.strip_prefix("builtins.").unwrap_or(name);
+    let import = if module == "builtins" {
+        String::new()
+    } else {
+        format!("import {module}\n")
+    };
+    Some(format!(
+        "{import}from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route(\"/t\")\ndef view():\n    data = request.args[\"q\"]\n    {callee}({args})\n    return \"ok\"\n"
+    ))
+}
+
+#[test]
+fn every_unconditional_module_level_sink_reports_its_rule() {
+    let m = models();
+    let mut failures = Vec::new();
+    let mut exercised = 0;
+    for (name, sink) in m.named_sinks() {
+        if !sink.when.is_empty() || matches!(sink.mode, SinkMode::Nosql | SinkMode::Redos) {
+            continue;
+        }
+        let Some(sel) = sink.args.first() else {
+            continue;
+        };
+        let Some(source) = call_text(name, sel) else {
+            continue;
+        };
+        exercised += 1;
+        let rule = m.rules[sink.rule as usize].name.as_str();
+        let found = diagnose_source(&source, "app")
+            .map(|ds| ds.iter().any(|d| d.rule == rule && d.line >= 9))
+            .unwrap_or(false);
+        if !found {
+            failures.push(format!("{name} ({rule})"));
+        }
+    }
+    failures.sort();
+    assert!(exercised >= 150, "only {exercised} sinks exercised");
+    assert!(
+        failures.is_empty(),
+        "{} of {exercised} sinks report nothing:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
