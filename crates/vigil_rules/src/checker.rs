@@ -398,7 +398,9 @@ impl<'a> Checker<'a> {
         // (`run = app.run; run(...)`).
         let method = match call.func.as_ref() {
             Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
-            Expr::Name(_) => match self.callee(call) {
+            // Only a local value can be an alias of a method (`print` and
+            // imported names resolve).
+            Expr::Name(_) if qualified.is_none() => match self.callee(call) {
                 Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
                 _ => None,
             },

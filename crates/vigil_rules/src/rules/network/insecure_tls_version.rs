@@ -25,10 +25,16 @@ const BAD_VERSIONS: &[&str] = &[
     "ssl.TLSVersion.TLSv1_1",
 ];
 
-/// Whether `expr` selects an obsolete protocol, also through a name bound
-/// once to one (`LEGACY = ssl.PROTOCOL_TLSv1`).
-fn is_bad_protocol(checker: &Checker, expr: &Expr) -> bool {
-    let last = match checker.constant_value(expr) {
+/// Whether `expr` selects an obsolete protocol; in a call of the TLS
+/// libraries, also through a name bound once to one
+/// (`LEGACY = ssl.PROTOCOL_TLSv1`).
+fn is_bad_protocol(checker: &Checker, expr: &Expr, follow_names: bool) -> bool {
+    let target = if follow_names {
+        checker.constant_value(expr)
+    } else {
+        expr
+    };
+    let last = match target {
         Expr::Name(name) => name.id.as_str(),
         Expr::Attribute(attribute) => attribute.attr.as_str(),
         _ => return false,
@@ -43,14 +49,25 @@ fn is_bad_protocol(checker: &Checker, expr: &Expr) -> bool {
             .is_some_and(|q| BAD_PROTOCOLS.contains(&q.as_str()))
 }
 
-fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
+/// Modules whose calls take a protocol selector.
+const TLS_MODULES: &[&str] = &[
+    "ssl.",
+    "OpenSSL.",
+    "urllib3.",
+    "requests.",
+    "httpx.",
+    "aiohttp.",
+];
+
+fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    let follow_names = qualified.is_some_and(|q| TLS_MODULES.iter().any(|m| q.starts_with(m)));
     let values = call
         .arguments
         .args
         .iter()
         .chain(call.arguments.keywords.iter().map(|k| &k.value));
     for value in values {
-        if !is_bad_protocol(checker, value) {
+        if !is_bad_protocol(checker, value, follow_names) {
             continue;
         }
         let message = format!(
@@ -71,7 +88,7 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
                 .parameters
                 .iter_non_variadic_params()
                 .filter_map(|p| p.default.as_deref())
-                .filter(|d| is_bad_protocol(checker, d))
+                .filter(|d| is_bad_protocol(checker, d, false))
                 .map(|d| (d.range(), checker.snippet(d)))
                 .collect();
             for (range, name) in defaults {
