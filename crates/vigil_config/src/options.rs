@@ -1,5 +1,6 @@
 //! The configuration file as written, and how it is found.
 
+use crate::deps::DepsConfig;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,7 +34,7 @@ pub struct Options {
     /// there are reported in audit mode only).
     pub tests: Option<Vec<String>>,
     /// `[tool.vigil.deps]`, read by the dependency audit.
-    pub deps: Option<toml::Table>,
+    pub deps: Option<DepsConfig>,
 }
 
 /// A configuration file that was found and read.
