@@ -4,6 +4,7 @@
 
 use anyhow::Result;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 use vigil_config::{ConfigFile, IgnoreEntry, Options, Settings, find_config};
 use vigil_deps::manifest::TargetEnvironment;
 use vigil_deps::report::{audit_json, render_section, to_scan_report};
@@ -70,6 +71,7 @@ pub fn run(args: &DepsArgs) -> Result<u8> {
             .iter()
             .map(|id| IgnoreEntry::new(id.trim(), "ignored on the command line (--ignore)")),
     );
+    let started = Instant::now();
     let audited = match audit_project(&options) {
         Ok(audited) => audited,
         Err(DepsError::Usage(message)) => {
@@ -82,7 +84,9 @@ pub fn run(args: &DepsArgs) -> Result<u8> {
         eprintln!("vigil: warning: {warning}");
     }
     let report = &audited.report;
-    crate::check::write_report(args.output.as_deref(), &render(args, report))?;
+    let mut scan = to_scan_report(report);
+    scan.summary.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    crate::check::write_report(args.output.as_deref(), &render(args, report, &scan))?;
     Ok(u8::from(report.fails_at(args.severity)))
 }
 
@@ -106,21 +110,20 @@ fn settings(args: &DepsArgs) -> Result<Settings> {
 
 /// The report in the requested format: `check`'s writers, plus the audit's
 /// own section in text and its own fields in JSON.
-fn render(args: &DepsArgs, report: &AuditReport) -> String {
-    let scan = to_scan_report(report);
+fn render(args: &DepsArgs, report: &AuditReport, scan: &ScanReport) -> String {
     let mut options = RenderOptions::new(env!("CARGO_PKG_VERSION"));
     options.scan_root = std::env::current_dir().ok();
     options.text.color = crate::check::use_color("auto", args.output.is_some());
     match args.format {
         Format::Text => format!(
             "{}\n{}",
-            vigil_report::text::render(&scan, options.text),
+            vigil_report::text::render(scan, options.text),
             render_section(report)
         ),
         Format::Json => {
-            vigil_report::json::render_with(&scan, &options.tool_version, &audit_json(report))
+            vigil_report::json::render_with(scan, &options.tool_version, &audit_json(report))
         }
-        format => vigil_report::render(format, &scan, &options),
+        format => vigil_report::render(format, scan, &options),
     }
 }
 

@@ -181,6 +181,27 @@ mod tests {
     }
 
     #[test]
+    fn deps_section_is_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &path,
+            "[tool.vigil.deps]\nignore = [{ id = 'CVE-2020-1', reason = 'vendored', expires = 2030-01-31 }]\n",
+        )
+        .unwrap();
+        let deps = load_config(&path).unwrap().unwrap().options.deps.unwrap();
+        assert_eq!(deps.ignore[0].id, "CVE-2020-1");
+        assert_eq!(deps.ignore[0].expires.unwrap().to_string(), "2030-01-31");
+        std::fs::write(
+            &path,
+            "[tool.vigil.deps]\nignore = [{ id = 'X', expires = 'soon' }]\n",
+        )
+        .unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("expiry"), "{}", err.message);
+    }
+
+    #[test]
     fn pyproject_without_section_is_skipped() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("pyproject.toml");

@@ -77,11 +77,12 @@ mod tests {
         touch("vendored/requirements.txt");
         touch("skipped/requirements.txt");
         std::fs::write(root.join(".gitignore"), "vendored/\n").unwrap();
-        let mut config = vigil_config::Options::default();
-        config.extend_exclude = Some(vec!["skipped".to_owned()]);
         let file = vigil_config::ConfigFile {
             path: root.join("vigil.toml"),
-            options: config,
+            options: vigil_config::Options {
+                extend_exclude: Some(vec!["skipped".to_owned()]),
+                ..Default::default()
+            },
         };
         let settings = Settings::from_config(Some(&file), root).unwrap();
         let found: Vec<String> = discover(root, &WalkScope::of(&settings))
