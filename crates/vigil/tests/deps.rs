@@ -255,3 +255,23 @@ fn deps_configuration_is_checked() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("reson"), "{err}");
 }
+
+#[test]
+fn db_commands_use_the_cache_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = |format: &str| vigil(dir.path(), &["db", "status", "--format", format]);
+    let out = status("json");
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["source"], "embedded");
+    assert_eq!(json["location"], "built into vigil");
+    let out = vigil(dir.path(), &["db", "import", "missing.zip"]);
+    assert_eq!(out.status.code(), Some(2));
+    let osv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigil_deps/tests/fixtures/osv");
+    let out = vigil(dir.path(), &["db", "import", osv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("imported 6 advisories (GHSA 2, MAL 1, PYSEC 3)"));
+    let text = stdout(&status("text"));
+    assert!(text.starts_with("Database:      imported"), "{text}");
+    assert!(dir.path().join(".vigil-cache/osv-pypi.vdb").is_file());
+}
