@@ -39,7 +39,7 @@ pub struct DepsArgs {
     #[arg(long = "ignore", value_name = "ID")]
     pub ignore: Vec<String>,
     /// Glob patterns of paths to skip, added to the configured ones.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_name = "GLOB", value_delimiter = ',')]
     pub exclude: Vec<String>,
     /// Audit against this OSV export (zip, directory or record file) instead
     /// of the imported database or the embedded snapshot.
