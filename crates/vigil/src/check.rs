@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         progress.finish();
     }
     if args.deps {
-        crate::deps::add_to_report(&mut report, &args.paths, options.settings.deps.as_ref())?;
+        crate::deps::add_to_report(&mut report, &args.paths, &options.settings)?;
     }
     if let Some(path) = &args.write_baseline {
         std::fs::write(path, vigil_report::write_baseline(&report))
@@ -154,14 +154,26 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
     Ok(settings)
 }
 
-fn use_color(args: &CheckArgs) -> bool {
-    match args.color.as_str() {
+/// Whether text output is coloured: `--color always|never|auto` (`auto`:
+/// on a terminal, unless writing to a file or `NO_COLOR` is set).
+pub fn use_color(color: &str, to_file: bool) -> bool {
+    match color {
         "always" => true,
         "never" => false,
-        _ => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
+        _ => !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Writes a rendered report to `output`, or to standard output.
+pub fn write_report(output: Option<&Path>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+            Ok(())
         }
     }
 }
@@ -177,18 +189,11 @@ fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
     let mut options = RenderOptions::new(env!("CARGO_PKG_VERSION"));
     options.scan_root = std::env::current_dir().ok();
     options.text = TextOptions {
-        color: use_color(args),
+        color: use_color(&args.color, args.output.is_some()),
         concise: args.concise,
     };
     let main = vigil_report::render(args.format, report, &options);
-    match &args.output {
-        Some(path) => std::fs::write(path, &main)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(main.as_bytes());
-        }
-    }
+    write_report(args.output.as_deref(), &main)?;
     options.text.color = false;
     for target in &args.extra_outputs {
         let text = vigil_report::render(target.format, report, &options);

@@ -26,10 +26,10 @@ pub enum Command {
     /// Show the documentation of one rule (name or Bandit/Ruff code).
     Rule(RuleArgs),
     /// Audit dependencies (requirements, pyproject, lock files) for known vulnerabilities, offline.
-    Deps(vigil_deps::DepsArgs),
+    Deps(crate::deps::DepsArgs),
     /// Manage the vulnerability database used by `deps`.
     #[command(subcommand)]
-    Db(vigil_deps::DbCommand),
+    Db(crate::db::DbCommand),
 }
 
 #[derive(Debug, Args)]

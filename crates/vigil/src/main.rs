@@ -1,5 +1,6 @@
 //! The `vigil` command line: `check` scans Python code, `rules` and `rule`
-//! show the catalog. Exit codes: 0 nothing at or above the thresholds,
+//! show the catalog, `deps` audits dependencies and `db` manages their
+//! vulnerability database. Exit codes: 0 nothing at or above the thresholds,
 //! 1 findings, 2 usage or configuration error.
 
 /// `print!`/`println!` that ignore a closed standard output (`vigil rules |
@@ -20,6 +21,7 @@ macro_rules! outln {
 
 mod check;
 mod cli;
+mod db;
 mod deps;
 mod progress;
 mod rules_cmd;
@@ -31,10 +33,6 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: vigil_alloc::MiMalloc = vigil_alloc::MiMalloc;
 
-fn exit_code(code: i32) -> u8 {
-    u8::try_from(code).unwrap_or(2)
-}
-
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {
@@ -42,7 +40,7 @@ fn main() -> ExitCode {
         cli::Command::Rules(args) => rules_cmd::list(args),
         cli::Command::Rule(args) => rules_cmd::show(args),
         cli::Command::Deps(args) => deps::run(args),
-        cli::Command::Db(command) => vigil_deps::run_db(command).map(exit_code),
+        cli::Command::Db(command) => db::run(command),
     };
     match result {
         Ok(code) => ExitCode::from(code),

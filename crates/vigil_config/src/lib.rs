@@ -6,10 +6,13 @@
 //! directory that has either wins, `vigil.toml` before `pyproject.toml`.
 //! [`Options`] is the file's content, checked strictly: an unknown key or a
 //! value of the wrong type is an error that names the key. [`Settings`]
-//! compiles the options (globs, thresholds) once for the scan.
+//! compiles the options (globs, thresholds) once for the scan;
+//! [`DepsConfig`] types `[tool.vigil.deps]` for the dependency audit.
 
+mod deps;
 mod options;
 mod settings;
 
+pub use deps::{DepsConfig, IgnoreEntry};
 pub use options::{ConfigError, ConfigFile, Options, find_config, load_config};
-pub use settings::{PathMatcher, Settings};
+pub use settings::{DEFAULT_EXCLUDES, PathMatcher, Settings};

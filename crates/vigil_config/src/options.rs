@@ -1,5 +1,6 @@
 //! The configuration file as written, and how it is found.
 
+use crate::deps::DepsConfig;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -33,7 +34,7 @@ pub struct Options {
     /// there are reported in audit mode only).
     pub tests: Option<Vec<String>>,
     /// `[tool.vigil.deps]`, read by the dependency audit.
-    pub deps: Option<toml::Table>,
+    pub deps: Option<DepsConfig>,
 }
 
 /// A configuration file that was found and read.
@@ -177,6 +178,27 @@ mod tests {
                 .unwrap()
                 .contains_key("tests/**")
         );
+    }
+
+    #[test]
+    fn deps_section_is_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &path,
+            "[tool.vigil.deps]\nignore = [{ id = 'CVE-2020-1', reason = 'vendored', expires = 2030-01-31 }]\n",
+        )
+        .unwrap();
+        let deps = load_config(&path).unwrap().unwrap().options.deps.unwrap();
+        assert_eq!(deps.ignore[0].id, "CVE-2020-1");
+        assert_eq!(deps.ignore[0].expires.unwrap().to_string(), "2030-01-31");
+        std::fs::write(
+            &path,
+            "[tool.vigil.deps]\nignore = [{ id = 'X', expires = 'soon' }]\n",
+        )
+        .unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("expiry"), "{}", err.message);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Settings: options compiled for the scan (globs built once).
 
+use crate::deps::DepsConfig;
 use crate::options::{ConfigError, ConfigFile, Options};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
@@ -94,7 +95,8 @@ pub struct Settings {
     pub min_confidence: Confidence,
     pub audit: bool,
     pub max_file_size: u64,
-    pub deps: Option<toml::Table>,
+    /// `[tool.vigil.deps]` (empty when absent).
+    pub deps: DepsConfig,
 }
 
 impl Settings {
@@ -160,7 +162,7 @@ impl Settings {
                 .unwrap_or(Confidence::Low),
             audit: options.audit.unwrap_or(false),
             max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
-            deps: options.deps.clone(),
+            deps: options.deps.clone().unwrap_or_default(),
         })
     }
 

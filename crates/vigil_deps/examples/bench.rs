@@ -43,7 +43,8 @@ fn run_once(
     cache_file: Option<&std::path::Path>,
 ) -> (Duration, usize, usize) {
     let start = Instant::now();
-    let manifests = manifest::collect(lock).expect("lock file");
+    let scope = vigil_walk::WalkScope::defaults(".");
+    let manifests = manifest::collect(lock, &scope).expect("lock file");
     let names = package_names(&manifests);
     let (db, _) = Database::load_default(cache_file, Some(&names)).expect("database");
     let options = AuditOptions {
@@ -51,7 +52,7 @@ fn run_once(
         today: vigil_deps::db::today(),
     };
     let result = audit(&manifests, &db, &options);
-    let json = report::to_json_pretty(&result);
+    let json = report::to_json(&result);
     std::hint::black_box(json);
     (
         start.elapsed(),

@@ -11,13 +11,13 @@
 //! used.
 
 use crate::db::{Advisory, Database, DbMeta};
-use crate::ignore::IgnoreEntry;
-use crate::manifest::{Dependency, Manifests, NotChecked, Requirement, SourceKind};
+use crate::manifest::{Dependency, ManifestKind, Manifests, NotChecked, Requirement};
 use crate::matching::{Evaluated, PackageAdvisories};
 use crate::version::parse_version;
 use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use vigil_config::IgnoreEntry;
 use vigil_report::Severity;
 
 /// What the audit is told besides the data.
@@ -52,7 +52,7 @@ pub struct Vulnerability {
     pub fix_version: Option<String>,
     pub file: String,
     pub line: u32,
-    pub source: SourceKind,
+    pub source: ManifestKind,
     /// The declaration's source line.
     pub text: String,
     /// Set when an ignore for this advisory exists but has expired.
@@ -189,7 +189,7 @@ fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
     };
     let mut locked: HashMap<(std::path::PathBuf, &str), &str> = HashMap::new();
     for d in dependencies {
-        if d.source.is_lock() && d.source != SourceKind::Environment {
+        if d.source.is_lock() && d.source != ManifestKind::Environment {
             locked
                 .entry((directory(d), d.name.as_str()))
                 .or_insert(d.file.as_str());

@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::{collect, context, fixture};
+use common::{collect, fixture, options as deps_options, scope};
 use std::collections::HashSet;
 use vigil_deps::audit::{AuditOptions, AuditReport, audit, package_names};
-use vigil_deps::cli::{DepsArgs, OutputFormat, run_deps_with};
 use vigil_deps::db::Database;
+use vigil_deps::{DepsError, DepsOptions, audit_project};
 use vigil_deps::{IgnoreEntry, Manifests, manifest, report};
 use vigil_report::{Confidence, Severity};
 
@@ -202,7 +202,7 @@ fn requirements(text: &str) -> (tempfile::TempDir, Manifests) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("requirements.txt");
     std::fs::write(&path, text).unwrap();
-    let manifests = manifest::collect(&path).unwrap();
+    let manifests = manifest::collect(&path, &scope()).unwrap();
     (dir, manifests)
 }
 
@@ -309,9 +309,9 @@ fn ignores_apply_until_they_expire() {
     assert!(report.ignored.is_empty());
     assert_eq!(report.vulnerabilities.len(), 2);
     assert_eq!(report.expired_ignores.len(), 2);
-    let text = report::render_text(&report);
+    let text = report::render_section(&report);
     assert!(text.contains("Expired ignores (no longer applied):"));
-    assert!(text.contains("ignore expired on 2024-12-31: not reachable from our code"));
+    assert!(text.contains("expired 2024-12-31: not reachable from our code"));
 }
 
 #[test]
@@ -359,8 +359,25 @@ fn json_document_shape() {
     for key in ["name", "requirement", "reason", "file", "line"] {
         assert!(not_checked.get(key).is_some());
     }
-    let text = report::to_json_pretty(&report);
-    assert!(text.starts_with("{\n  \"dependencies\": ["));
+    // After the shared document's fields, in documented order.
+    let text = vigil_report::json::render_with(
+        &report::to_scan_report(&report),
+        "0.0.0",
+        &report::audit_json(&report),
+    );
+    let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap();
+    let order = [
+        "version",
+        "findings",
+        "errors",
+        "summary",
+        "dependencies",
+        "vulnerabilities",
+        "not_checked",
+        "database",
+    ]
+    .map(at);
+    assert!(order.is_sorted(), "{order:?}");
 }
 
 #[test]
@@ -424,96 +441,86 @@ fn record_text_cannot_drive_the_terminal() {
     let (_req, manifests) = requirements("demo-pkg==1.0\n");
     let report = audit(&manifests, &db, &options("2024-12-01"));
     assert_eq!(report.vulnerabilities.len(), 1);
-    let text = report::render_text(&report);
+    let findings = report::to_scan_report(&report);
+    let text = vigil_report::text::render(&findings, Default::default());
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
     assert!(text.contains("bad\\u{1b}[2J"));
 }
 
-fn run(args: &DepsArgs) -> (i32, String, String) {
+fn project(paths: Vec<std::path::PathBuf>) -> (tempfile::TempDir, DepsOptions) {
     let cache = tempfile::tempdir().unwrap();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_deps_with(
-        args,
-        &context(cache.path(), "2024-12-01"),
-        &mut out,
-        &mut err,
-    )
-    .unwrap();
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+    let options = deps_options(paths, cache.path(), "2024-12-01");
+    (cache, options)
+}
+
+fn usage_error(options: &DepsOptions) -> String {
+    match audit_project(options) {
+        Err(DepsError::Usage(message)) => message,
+        other => panic!("not a usage error: {other:?}"),
+    }
 }
 
 #[test]
-fn exit_codes_follow_the_threshold() {
-    let args = |severity: Severity| DepsArgs {
-        paths: vec![fixture("script")],
-        severity,
-        ..DepsArgs::default()
-    };
+fn thresholds_and_command_line_ignores() {
+    let (_cache, options) = project(vec![fixture("script")]);
     // requests 2.19.1: two medium advisories.
-    assert_eq!(run(&args(Severity::Low)).0, 1);
-    assert_eq!(run(&args(Severity::Medium)).0, 1);
-    assert_eq!(run(&args(Severity::High)).0, 0);
-    let ignored = DepsArgs {
-        ignore: vec!["PYSEC-2018-28".into(), "GHSA-j8r2-6x86-q33q".into()],
-        ..args(Severity::Low)
+    let report = audit_project(&options).unwrap().report;
+    assert!(report.fails_at(Severity::Low));
+    assert!(report.fails_at(Severity::Medium));
+    assert!(!report.fails_at(Severity::High));
+    let ignored = DepsOptions {
+        ignores: ["PYSEC-2018-28", "GHSA-j8r2-6x86-q33q"]
+            .map(|id| IgnoreEntry::new(id, "on the command line"))
+            .to_vec(),
+        ..options
     };
-    let (code, out, _) = run(&ignored);
-    assert_eq!(code, 0);
-    assert!(out.contains("Ignored:"));
-    let clean = DepsArgs {
-        paths: vec![fixture("uv/uv.lock")],
-        ignore: vec!["PYSEC-2022-42986".into(), "PYSEC-2023-135".into()],
-        config_ignores: vec![IgnoreEntry::new("PYSEC-2021-108", "vendored fix")],
-        ..DepsArgs::default()
+    let report = audit_project(&ignored).unwrap().report;
+    assert!(!report.fails_at(Severity::Low));
+    assert!(report::render_section(&report).contains("Ignored:"));
+    let (_cache, options) = project(vec![fixture("uv/uv.lock")]);
+    let clean = DepsOptions {
+        ignores: vec![
+            IgnoreEntry::new("PYSEC-2021-108", "vendored fix"),
+            IgnoreEntry::new("PYSEC-2022-42986", ""),
+            IgnoreEntry::new("PYSEC-2023-135", ""),
+        ],
+        ..options
     };
-    let (code, out, _) = run(&clean);
-    assert!(out.contains("urllib3"), "{out}");
-    assert_eq!(code, 1);
+    let report = audit_project(&clean).unwrap().report;
+    assert!(
+        report
+            .vulnerabilities
+            .iter()
+            .any(|v| v.package == "urllib3")
+    );
+    assert!(report.fails_at(Severity::Low));
 }
 
 #[test]
-fn usage_errors_exit_with_two() {
-    let missing = DepsArgs {
-        paths: vec!["tests/fixtures/does-not-exist".into()],
-        ..DepsArgs::default()
-    };
-    let (code, _, err) = run(&missing);
-    assert_eq!(code, 2);
-    assert!(err.contains("cannot read"));
+fn usage_errors() {
+    let (_cache, missing) = project(vec!["tests/fixtures/does-not-exist".into()]);
+    assert!(usage_error(&missing).contains("cannot read"));
     let empty = tempfile::tempdir().unwrap();
-    let nothing = DepsArgs {
-        paths: vec![empty.path().to_path_buf()],
-        ..DepsArgs::default()
-    };
-    let (code, _, err) = run(&nothing);
-    assert_eq!(code, 2);
-    assert!(err.contains("no dependency files found"));
-    let not_env = DepsArgs {
+    let (_cache, nothing) = project(vec![empty.path().to_path_buf()]);
+    assert!(usage_error(&nothing).contains("no dependency files found"));
+    let (_cache, options) = project(Vec::new());
+    let not_env = DepsOptions {
         env: Some(fixture("pip")),
-        ..DepsArgs::default()
+        ..options
     };
-    assert_eq!(run(&not_env).0, 2);
+    assert!(usage_error(&not_env).contains("not a Python environment"));
 }
 
 #[test]
-fn json_to_a_file_and_env_audit() {
-    let out_dir = tempfile::tempdir().unwrap();
-    let output = out_dir.path().join("report.json");
-    let args = DepsArgs {
+fn environment_audit() {
+    let (_cache, options) = project(Vec::new());
+    let env = DepsOptions {
         env: Some(fixture("venv")),
-        format: OutputFormat::Json,
-        output: Some(output.clone()),
-        ..DepsArgs::default()
+        ..options
     };
-    let (code, stdout, _) = run(&args);
-    assert_eq!(code, 1);
-    assert!(stdout.is_empty());
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(output).unwrap()).unwrap();
+    let report = audit_project(&env).unwrap().report;
+    assert!(report.fails_at(Severity::Low));
+    let json = report::to_json(&report);
     assert!(
         json["vulnerabilities"]
             .as_array()

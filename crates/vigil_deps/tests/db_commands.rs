@@ -1,49 +1,63 @@
-//! `vigil db import|update|status`, the cache file, and audits that use it.
-//! `update` is tested against an HTTP server started here on 127.0.0.1.
+//! What `vigil db import|update|status` run: the cache file, and audits
+//! that use it. `update` is tested against an HTTP server started here on
+//! 127.0.0.1.
 
 mod common;
 
-use common::{context, fixture, zip_dir, zip_entries};
+use common::{fixture, options, zip_dir, zip_entries};
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use vigil_deps::cli::{DbCommand, DepsArgs, OutputFormat, run_db_with, run_deps_with};
-use vigil_deps::db::{Database, cache, store};
+use vigil_deps::db::{self, Database, store, update};
+use vigil_deps::report::{import_text, status_json as status_document, status_text};
+use vigil_deps::{Audited, audit_project, project};
+use vigil_report::Severity;
 
 const TODAY: &str = "2024-12-01";
 
-fn db(command: DbCommand, cache_dir: &Path) -> anyhow::Result<(i32, String)> {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_db_with(&command, &context(cache_dir, TODAY), &mut out, &mut err)?;
-    Ok((code, String::from_utf8(out).unwrap()))
-}
-
-fn status_json(cache_dir: &Path) -> serde_json::Value {
-    let (_, out) = db(
-        DbCommand::Status {
-            format: OutputFormat::Json,
-        },
-        cache_dir,
-    )
-    .unwrap();
-    serde_json::from_str(&out).unwrap()
+fn today() -> jiff::civil::Date {
+    TODAY.parse().unwrap()
 }
 
 fn database_file(cache_dir: &Path) -> std::path::PathBuf {
-    cache_dir.join(cache::DATABASE_FILE)
+    project::database_file(Some(cache_dir)).unwrap()
+}
+
+/// `vigil db import`: what it prints.
+fn import(path: &Path, cache_dir: &Path) -> anyhow::Result<String> {
+    Ok(import_text(&db::import_path(
+        path,
+        &database_file(cache_dir),
+    )?))
+}
+
+/// `vigil db update --url URL`: what it prints.
+fn download(url: &str, cache_dir: &Path) -> anyhow::Result<String> {
+    Ok(import_text(&update::update(
+        url,
+        &database_file(cache_dir),
+    )?))
+}
+
+fn status_text_of(cache_dir: &Path) -> String {
+    let (meta, location) = db::status(Some(&database_file(cache_dir))).unwrap();
+    status_text(&meta, &location, today())
+}
+
+fn status_json(cache_dir: &Path) -> serde_json::Value {
+    let (meta, location) = db::status(Some(&database_file(cache_dir))).unwrap();
+    serde_json::from_str(&status_document(&meta, &location, today())).unwrap()
+}
+
+/// An audit of `paths` with the cache directory `cache_dir`.
+fn audit_with_cache(paths: Vec<std::path::PathBuf>, cache_dir: &Path) -> Audited {
+    audit_project(&options(paths, cache_dir, TODAY)).unwrap()
 }
 
 #[test]
 fn status_of_the_embedded_snapshot() {
     let cache_dir = tempfile::tempdir().unwrap();
-    let (code, text) = db(
-        DbCommand::Status {
-            format: OutputFormat::Text,
-        },
-        cache_dir.path(),
-    )
-    .unwrap();
-    assert_eq!(code, 0);
+    let text = status_text_of(cache_dir.path());
     assert!(text.contains("embedded snapshot"));
     assert!(text.contains("Snapshot date: 2024-10-10 (52 days old)"));
     assert!(text.contains("PYSEC 2,651"));
@@ -70,14 +84,7 @@ fn assert_fixture_counts(meta: &serde_json::Value) {
 #[test]
 fn import_a_directory_then_audit_with_it() {
     let cache_dir = tempfile::tempdir().unwrap();
-    let (code, out) = db(
-        DbCommand::Import {
-            path: fixture("osv"),
-        },
-        cache_dir.path(),
-    )
-    .unwrap();
-    assert_eq!(code, 0);
+    let out = import(&fixture("osv"), cache_dir.path()).unwrap();
     assert!(
         out.contains("imported 6 advisories (GHSA 2, MAL 1, PYSEC 3) from 10 record files"),
         "{out}"
@@ -97,15 +104,9 @@ fn import_a_directory_then_audit_with_it() {
         "demo-pkg==1.4.1\njinja2==2.10\n",
     )
     .unwrap();
-    let args = DepsArgs {
-        paths: vec![project.path().to_path_buf()],
-        format: OutputFormat::Json,
-        ..DepsArgs::default()
-    };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_deps_with(&args, &context(cache_dir.path(), TODAY), &mut out, &mut err).unwrap();
-    assert_eq!(code, 1);
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let audited = audit_with_cache(vec![project.path().to_path_buf()], cache_dir.path());
+    assert!(audited.report.fails_at(Severity::Low));
+    let json = vigil_deps::report::to_json(&audited.report);
     let ids: Vec<&str> = json["vulnerabilities"]
         .as_array()
         .unwrap()
@@ -121,8 +122,7 @@ fn import_a_zip_with_broken_records() {
     let cache_dir = tempfile::tempdir().unwrap();
     let zip_path = cache_dir.path().join("all.zip");
     std::fs::write(&zip_path, zip_dir(&fixture("osv"))).unwrap();
-    let (code, _) = db(DbCommand::Import { path: zip_path }, cache_dir.path()).unwrap();
-    assert_eq!(code, 0);
+    import(&zip_path, cache_dir.path()).unwrap();
     assert_fixture_counts(&status_json(cache_dir.path()));
     let stored = store::read(&database_file(cache_dir.path()), None).unwrap();
     assert_eq!(stored.advisories().len(), 6);
@@ -132,13 +132,7 @@ fn import_a_zip_with_broken_records() {
 #[test]
 fn failed_imports_keep_the_current_database() {
     let cache_dir = tempfile::tempdir().unwrap();
-    db(
-        DbCommand::Import {
-            path: fixture("osv"),
-        },
-        cache_dir.path(),
-    )
-    .unwrap();
+    import(&fixture("osv"), cache_dir.path()).unwrap();
     let before = std::fs::read(database_file(cache_dir.path())).unwrap();
 
     let work = tempfile::tempdir().unwrap();
@@ -155,23 +149,11 @@ fn failed_imports_keep_the_current_database() {
     let npm_only = work.path().join("npm.zip");
     std::fs::write(&npm_only, zip_dir_single(&fixture("osv/npm-only.json"))).unwrap();
 
-    for input in [&no_records, &garbage, &only_broken, &npm_only] {
-        let result = db(
-            DbCommand::Import {
-                path: input.clone(),
-            },
-            cache_dir.path(),
-        );
+    let missing = work.path().join("missing.zip");
+    for input in [&no_records, &garbage, &only_broken, &npm_only, &missing] {
+        let result = import(input, cache_dir.path());
         assert!(result.is_err(), "{} was accepted", input.display());
     }
-    let (code, _) = db(
-        DbCommand::Import {
-            path: work.path().join("missing.zip"),
-        },
-        cache_dir.path(),
-    )
-    .unwrap();
-    assert_eq!(code, 2);
     assert_eq!(
         std::fs::read(database_file(cache_dir.path())).unwrap(),
         before
@@ -215,8 +197,7 @@ fn serve(responses: Vec<(&'static str, Vec<u8>)>) -> String {
 fn update_downloads_verifies_and_imports() {
     let cache_dir = tempfile::tempdir().unwrap();
     let url = serve(vec![("200 OK", zip_dir(&fixture("osv")))]);
-    let (code, out) = db(DbCommand::Update { url: url.clone() }, cache_dir.path()).unwrap();
-    assert_eq!(code, 0);
+    let out = download(&url, cache_dir.path()).unwrap();
     assert!(out.contains("imported 6 advisories"));
     let status = status_json(cache_dir.path());
     assert_eq!(status["source"], "download");
@@ -227,13 +208,7 @@ fn update_downloads_verifies_and_imports() {
 #[test]
 fn failed_updates_keep_the_current_database() {
     let cache_dir = tempfile::tempdir().unwrap();
-    db(
-        DbCommand::Import {
-            path: fixture("osv"),
-        },
-        cache_dir.path(),
-    )
-    .unwrap();
+    import(&fixture("osv"), cache_dir.path()).unwrap();
     let before = std::fs::read(database_file(cache_dir.path())).unwrap();
     let url = serve(vec![
         ("404 Not Found", b"no such file".to_vec()),
@@ -241,28 +216,12 @@ fn failed_updates_keep_the_current_database() {
         ("200 OK", zip_entries(&[("README.md", b"no records")])),
     ]);
     for _ in 0..3 {
-        let err = db(DbCommand::Update { url: url.clone() }, cache_dir.path()).unwrap_err();
+        let err = download(&url, cache_dir.path()).unwrap_err();
         assert!(!format!("{err:#}").is_empty());
     }
     // Nothing listens here any more: a connection error.
-    assert!(
-        db(
-            DbCommand::Update {
-                url: "http://127.0.0.1:9/all.zip".into()
-            },
-            cache_dir.path()
-        )
-        .is_err()
-    );
-    assert!(
-        db(
-            DbCommand::Update {
-                url: "ftp://example.com/all.zip".into()
-            },
-            cache_dir.path()
-        )
-        .is_err()
-    );
+    assert!(download("http://127.0.0.1:9/all.zip", cache_dir.path()).is_err());
+    assert!(download("ftp://example.com/all.zip", cache_dir.path()).is_err());
     assert_eq!(
         std::fs::read(database_file(cache_dir.path())).unwrap(),
         before
@@ -282,28 +241,13 @@ fn a_corrupt_cache_falls_back_to_the_embedded_snapshot() {
     assert_eq!(db.meta.records, 2651);
     assert!(warning.unwrap().contains("unreadable"));
     // Status reports the problem instead of guessing.
+    assert!(db::status(Some(&database_file(cache_dir.path()))).is_err());
+    let audited = audit_with_cache(vec![fixture("script")], cache_dir.path());
+    assert!(audited.report.fails_at(Severity::Low));
     assert!(
-        run_db_with(
-            &DbCommand::Status {
-                format: OutputFormat::Text
-            },
-            &context(cache_dir.path(), TODAY),
-            &mut Vec::new(),
-            &mut Vec::new()
-        )
-        .is_err()
-    );
-    let args = DepsArgs {
-        paths: vec![fixture("script")],
-        ..DepsArgs::default()
-    };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_deps_with(&args, &context(cache_dir.path(), TODAY), &mut out, &mut err).unwrap();
-    assert_eq!(code, 1);
-    assert!(
-        String::from_utf8(err)
-            .unwrap()
-            .starts_with("warning: the imported database")
+        audited.warnings[0].starts_with("the imported database"),
+        "{:?}",
+        audited.warnings
     );
 }
 
@@ -312,16 +256,17 @@ fn audit_against_an_export_without_importing() {
     let cache_dir = tempfile::tempdir().unwrap();
     let project = tempfile::tempdir().unwrap();
     std::fs::write(project.path().join("requirements.txt"), "evil-pkg==0.0.1\n").unwrap();
-    let args = DepsArgs {
-        paths: vec![project.path().to_path_buf()],
+    let request = vigil_deps::DepsOptions {
         db: Some(fixture("osv")),
-        severity: vigil_report::Severity::Critical,
-        ..DepsArgs::default()
+        ..options(vec![project.path().to_path_buf()], cache_dir.path(), TODAY)
     };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_deps_with(&args, &context(cache_dir.path(), TODAY), &mut out, &mut err).unwrap();
-    assert_eq!(code, 1);
-    let text = String::from_utf8(out).unwrap();
-    assert!(text.contains("critical  MAL-2024-0001"), "{text}");
+    let report = audit_project(&request).unwrap().report;
+    assert!(report.fails_at(Severity::Critical));
+    assert!(
+        report
+            .vulnerabilities
+            .iter()
+            .any(|v| v.id == "MAL-2024-0001" && v.severity == Severity::Critical)
+    );
     assert!(!database_file(cache_dir.path()).exists());
 }

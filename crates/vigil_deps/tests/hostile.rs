@@ -34,7 +34,7 @@ fn garbage(seed: u64, len: usize) -> Vec<u8> {
 }
 
 fn collect_all(dir: &Path) -> vigil_deps::Manifests {
-    manifest::collect(dir).unwrap()
+    manifest::collect(dir, &common::scope()).unwrap()
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn oversized_files_are_reported_not_read() {
 #[cfg(unix)]
 #[test]
 fn special_files_are_not_read() {
-    let found = manifest::collect(Path::new("/dev/zero")).unwrap();
+    let found = manifest::collect(Path::new("/dev/zero"), &common::scope()).unwrap();
     assert_eq!(found.not_checked[0].reason, "not a regular file");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

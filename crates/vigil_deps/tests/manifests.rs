@@ -4,7 +4,7 @@
 mod common;
 
 use common::{collect, declared, dep, deps, fixture};
-use vigil_deps::manifest::{self, SourceKind};
+use vigil_deps::manifest::{self, ManifestKind};
 
 fn reasons(manifests: &vigil_deps::Manifests) -> Vec<(String, u32, String)> {
     manifests
@@ -22,7 +22,7 @@ fn reasons(manifests: &vigil_deps::Manifests) -> Vec<(String, u32, String)> {
 
 #[test]
 fn requirements_with_includes_constraints_and_options() {
-    let m = manifest::collect(&fixture("pip/requirements.txt")).unwrap();
+    let m = manifest::collect(&fixture("pip/requirements.txt"), &common::scope()).unwrap();
     let jinja = dep(&m, "jinja2");
     assert_eq!((declared(jinja).as_str(), jinja.line), ("==2.10", 9));
     assert_eq!(jinja.file, "tests/fixtures/pip/requirements.txt");
@@ -114,7 +114,7 @@ fn pep621_optional_dependencies_and_dependency_groups() {
     let jinja = dep(&m, "jinja2");
     assert_eq!(
         (declared(jinja).as_str(), jinja.line, jinja.source),
-        ("==2.10.1", 10, SourceKind::Pyproject)
+        ("==2.10.1", 10, ManifestKind::Pyproject)
     );
     assert_eq!(declared(dep(&m, "requests")), ">=2.25, <3");
     let yaml = dep(&m, "pyyaml");
@@ -190,7 +190,7 @@ fn uv_lock() {
     let certifi = dep(&m, "certifi");
     assert_eq!(
         (declared(certifi).as_str(), certifi.line, certifi.source),
-        ("==2022.9.24", 5, SourceKind::UvLock)
+        ("==2022.9.24", 5, ManifestKind::UvLock)
     );
     assert_eq!(dep(&m, "urllib3").line, 14);
     let reasons = reasons(&m);
@@ -227,7 +227,7 @@ fn pylock() {
     let requests = dep(&m, "requests");
     assert_eq!(
         (declared(requests).as_str(), requests.line, requests.source),
-        ("==2.19.1", 7, SourceKind::Pylock)
+        ("==2.19.1", 7, ManifestKind::Pylock)
     );
     assert_eq!(dep(&m, "attrs").line, 19);
     let numpy = dep(&m, "numpy");
@@ -248,7 +248,7 @@ fn pep723_script_metadata() {
     let requests = dep(&m, "requests");
     assert_eq!(
         (declared(requests).as_str(), requests.line, requests.source),
-        ("==2.19.1", 5, SourceKind::Script)
+        ("==2.19.1", 5, ManifestKind::Script)
     );
     assert_eq!(requests.text, "#   \"requests==2.19.1\",");
     assert_eq!(
@@ -267,7 +267,7 @@ fn installed_environment() {
     assert_eq!(declared(jinja), "==2.10");
     assert_eq!(jinja.line, 3);
     assert!(jinja.file.ends_with("Jinja2-2.10.dist-info/METADATA"));
-    assert_eq!(jinja.source, SourceKind::Environment);
+    assert_eq!(jinja.source, ManifestKind::Environment);
     // Local labels are dropped; the long description is not read.
     assert_eq!(declared(dep(&m, "numpy")), "==1.26.4");
     assert_eq!(declared(dep(&m, "pyyaml")), "==5.3");

@@ -1,16 +1,14 @@
 //! `Pipfile`, `setup.cfg` and `setup.py`: parsed from fixtures, audited
-//! against the embedded snapshot, and run through the `vigil deps`
-//! arguments (clap) and entry point; environment markers against the
-//! target Python.
+//! against the embedded snapshot, and run through the library entry point
+//! of `vigil deps`; environment markers against the target Python.
 
 mod common;
 
-use clap::Parser;
-use common::{collect, context, declared, dep, deps};
+use common::{collect, declared, dep, deps, scope};
 use vigil_deps::audit::{AuditOptions, AuditReport, audit, package_names};
-use vigil_deps::cli::{DepsArgs, run_deps_with};
 use vigil_deps::db::Database;
-use vigil_deps::manifest::{self, SourceKind, TargetEnvironment};
+use vigil_deps::manifest::{self, ManifestKind, TargetEnvironment};
+use vigil_deps::{DepsOptions, audit_project, report};
 use vigil_deps::{Manifests, NotChecked};
 
 /// (file name, line, reason) of what was not checked, by line.
@@ -57,7 +55,7 @@ fn pipfile_categories_tables_and_sources() {
     let requests = dep(&m, "requests");
     assert_eq!(
         (declared(requests).as_str(), requests.line, requests.source),
-        ("==2.19.1", 7, SourceKind::Pipfile)
+        ("==2.19.1", 7, ManifestKind::Pipfile)
     );
     assert_eq!(requests.groups, ["default"]);
     assert_eq!(requests.text, "requests = \"==2.19.1\"");
@@ -114,7 +112,7 @@ fn setup_cfg_options_and_extras() {
     let requests = dep(&m, "requests");
     assert_eq!(
         (declared(requests).as_str(), requests.line, requests.source),
-        ("==2.19.1", 9, SourceKind::SetupCfg)
+        ("==2.19.1", 9, ManifestKind::SetupCfg)
     );
     assert!(requests.groups.is_empty());
     // The comment line is skipped, the trailing comment cut.
@@ -152,7 +150,7 @@ fn setup_py_literals_and_names() {
     let requests = dep(&m, "requests");
     assert_eq!(
         (declared(requests).as_str(), requests.line, requests.source),
-        ("==2.19.1", 8, SourceKind::SetupPy)
+        ("==2.19.1", 8, ManifestKind::SetupPy)
     );
     assert_eq!(requests.text, "\"requests==2.19.1\",");
     assert_eq!(dep(&m, "jinja2").line, 9);
@@ -232,7 +230,7 @@ fn a_pipfile_lock_next_to_the_pipfile_decides() {
         "{\"default\": {\"requests\": {\"version\": \"==2.32.3\"}}}",
     )
     .unwrap();
-    let m = manifest::collect(dir.path()).unwrap();
+    let m = manifest::collect(dir.path(), &scope()).unwrap();
     let report = embedded_audit(&m);
     let requests: Vec<_> = report
         .dependencies
@@ -242,7 +240,7 @@ fn a_pipfile_lock_next_to_the_pipfile_decides() {
     assert_eq!(requests.len(), 2);
     let declared = requests
         .iter()
-        .find(|d| d.dependency.source == SourceKind::Pipfile)
+        .find(|d| d.dependency.source == ManifestKind::Pipfile)
         .unwrap();
     assert!(
         declared
@@ -286,8 +284,8 @@ fn discovery_finds_every_new_kind_in_a_project() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
-    let m = manifest::collect(root).unwrap();
-    let mut sources: Vec<(String, SourceKind)> = m
+    let m = manifest::collect(root, &scope()).unwrap();
+    let mut sources: Vec<(String, ManifestKind)> = m
         .dependencies
         .iter()
         .map(|d| (d.name.clone(), d.source))
@@ -296,38 +294,22 @@ fn discovery_finds_every_new_kind_in_a_project() {
     assert_eq!(
         sources,
         [
-            ("flask".to_owned(), SourceKind::SetupPy),
-            ("jinja2".to_owned(), SourceKind::SetupCfg),
-            ("requests".to_owned(), SourceKind::Pipfile),
+            ("flask".to_owned(), ManifestKind::SetupPy),
+            ("jinja2".to_owned(), ManifestKind::SetupCfg),
+            ("requests".to_owned(), ManifestKind::Pipfile),
         ]
     );
     assert_eq!(m.files.len(), 3, "{:?}", m.files);
 }
 
-/// `vigil deps ARGS...` as the binary parses them.
-#[derive(Parser)]
-struct Cli {
-    #[command(flatten)]
-    deps: DepsArgs,
-}
-
-fn vigil_deps(args: &[&str]) -> (i32, String, String) {
-    let cli = Cli::try_parse_from(std::iter::once("deps").chain(args.iter().copied()))
-        .unwrap_or_else(|e| panic!("{e}"));
+/// What `vigil deps PATH [--python-version V]` audits.
+fn vigil_deps(path: &str, python: Option<&str>) -> AuditReport {
     let cache = tempfile::tempdir().unwrap();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run_deps_with(
-        &cli.deps,
-        &context(cache.path(), "2024-12-01"),
-        &mut out,
-        &mut err,
-    )
-    .unwrap();
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
+    let options = DepsOptions {
+        python_version: python.map(|v| TargetEnvironment::python(v).unwrap()),
+        ..common::options(vec![path.into()], cache.path(), "2024-12-01")
+    };
+    audit_project(&options).unwrap().report
 }
 
 #[test]
@@ -337,9 +319,9 @@ fn deps_command_audits_the_new_manifests() {
         ("tests/fixtures/setup_cfg/setup.cfg", "jinja2", 11),
         ("tests/fixtures/setup_py", "flask", 11),
     ] {
-        let (code, out, err) = vigil_deps(&[path, "--format", "json"]);
-        assert_eq!(code, 1, "{path}: {err}");
-        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let audited = vigil_deps(path, None);
+        assert!(audited.fails_at(vigil_report::Severity::Low), "{path}");
+        let report = report::to_json(&audited);
         let hits: Vec<(String, u64)> = report["vulnerabilities"]
             .as_array()
             .unwrap()
@@ -368,8 +350,9 @@ fn deps_command_audits_the_new_manifests() {
         "import setuptools\nsetuptools.setup(install_requires=open('r.txt').read().split())\n",
     )
     .unwrap();
-    let (code, out, err) = vigil_deps(&[dir.path().to_str().unwrap()]);
-    assert_eq!(code, 0, "{out}{err}");
+    let audited = vigil_deps(dir.path().to_str().unwrap(), None);
+    assert!(!audited.fails_at(vigil_report::Severity::Low));
+    let out = report::render_section(&audited);
     assert!(out.contains("editable path dependency"), "{out}");
     assert!(out.contains("install_requires is not a literal"), "{out}");
 }
@@ -385,34 +368,30 @@ fn python_version_option_evaluates_markers() {
     )
     .unwrap();
     let path = dir.path().to_str().unwrap();
-    let packages = |out: &str| -> Vec<String> {
-        let report: serde_json::Value = serde_json::from_str(out).unwrap();
-        let mut names: Vec<String> = report["vulnerabilities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["package"].as_str().unwrap().to_owned())
+    let packages = |python: Option<&str>| -> Vec<String> {
+        let mut names: Vec<String> = vigil_deps(path, python)
+            .vulnerabilities
+            .into_iter()
+            .map(|v| v.package)
             .collect();
         names.sort();
         names.dedup();
         names
     };
     // Default: any Python 3, any platform; only `< "3"` is dropped.
-    let (_, out, _) = vigil_deps(&[path, "--format", "json"]);
-    assert_eq!(packages(&out), ["jinja2", "requests"]);
-    let (_, out, _) = vigil_deps(&[path, "--format", "json", "--python-version", "3.12"]);
-    assert_eq!(packages(&out), ["jinja2"]);
-    let (_, out, _) = vigil_deps(&[path, "--format", "json", "--python-version", "3.7.9"]);
-    assert_eq!(packages(&out), ["requests"]);
-    let (_, out, _) = vigil_deps(&[path, "--python-version", "3.12"]);
+    assert_eq!(packages(None), ["jinja2", "requests"]);
+    assert_eq!(packages(Some("3.12")), ["jinja2"]);
+    assert_eq!(packages(Some("3.7.9")), ["requests"]);
+    let out = report::render_section(&vigil_deps(path, Some("3.12")));
     assert!(
         out.contains("environment marker never true for Python 3.12"),
         "{out}"
     );
-    assert!(Cli::try_parse_from(["deps", "--python-version", "3"]).is_err());
-    assert!(Cli::try_parse_from(["deps", "--python-version", "latest"]).is_err());
-    // The same evaluation, through the library.
-    let m = manifest::collect_for(dir.path(), &TargetEnvironment::python("3.12").unwrap()).unwrap();
+    assert!(TargetEnvironment::python("3").is_err());
+    assert!(TargetEnvironment::python("latest").is_err());
+    // The same evaluation, from the manifests.
+    let target = TargetEnvironment::python("3.12").unwrap();
+    let m = manifest::collect_for(dir.path(), &scope(), &target).unwrap();
     assert_eq!(m.dependencies.len(), 1);
     assert_eq!(m.not_checked.len(), 2);
 }
@@ -461,7 +440,7 @@ fn hostile_new_manifests_are_diagnosed() {
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
-    let m = manifest::collect(root).unwrap();
+    let m = manifest::collect(root, &scope()).unwrap();
     assert_eq!(m.files.len(), cases.len(), "{:?}", m.files);
     for dir_name in ["a", "b", "c", "d", "f", "g", "h", "i"] {
         assert!(

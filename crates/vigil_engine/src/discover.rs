@@ -1,17 +1,16 @@
 //! Finding the files to scan.
 //!
-//! Directories are walked respecting `.gitignore`/`.ignore` files and the
-//! configured excludes. Symbolic links are never followed: a link can point
-//! out of the scanned tree or into a loop, and whatever it points to inside
-//! the tree is scanned under its own name anyway. Virtual environments
+//! Directories are walked by [`vigil_walk`] (the walk `vigil deps` uses
+//! too): `.gitignore`/`.ignore` files and the configured excludes are
+//! respected, symbolic links are never followed and virtual environments
 //! (folders with a `pyvenv.cfg`) are skipped.
 
-use ignore::WalkBuilder;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use vigil_config::Settings;
 use vigil_report::ScanError;
 use vigil_semantic::module_name_with;
+use vigil_walk::WalkScope;
 
 /// What kind of file a scanned path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,43 +109,15 @@ pub fn discover_each(
 }
 
 fn walk(dir: &Path, settings: &Settings, found: &mut impl FnMut(DiscoveredFile)) {
-    let root = settings.root.clone();
-    let exclude = settings.exclude.clone();
-    let walker = WalkBuilder::new(dir)
-        .hidden(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(false)
-        .require_git(false)
-        .ignore(true)
-        .parents(true)
-        .follow_links(false)
-        .filter_entry(move |entry| {
-            if entry.depth() == 0 {
-                return true;
-            }
-            let path = entry.path();
-            let relative = path
-                .strip_prefix(&root)
-                .unwrap_or_else(|_| path.strip_prefix(".").unwrap_or(path));
-            if exclude.matches(relative) {
-                return false;
-            }
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && path.join("pyvenv.cfg").is_file())
-        })
-        .build();
-    for entry in walker.flatten() {
-        if entry.file_type().is_some_and(|t| t.is_file())
-            && let Some(kind) = FileKind::of(entry.path())
-        {
+    WalkScope::of(settings).files(dir, |path| {
+        if let Some(kind) = FileKind::of(&path) {
             found(DiscoveredFile {
-                path: entry.into_path(),
+                path,
                 kind,
                 module: (String::new(), false),
             });
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -2,59 +2,12 @@
 //! GitHub code scanning reads.
 
 mod common;
+#[path = "support/sarif_schema.rs"]
+mod sarif_schema;
 
+use sarif_schema::{assert_valid, validator};
 use serde_json::Value;
 use vigil_report::{ScanReport, sarif};
-
-/// The language-tag pattern as published: its stray `]` is rejected by the
-/// validator's strict ECMA-262 check of the schema itself.
-const BROKEN_PATTERN: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
-const REPAIRED_PATTERN: &str = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$";
-
-/// Replaces every [`BROKEN_PATTERN`] in `value`, returning how many.
-fn repair(value: &mut Value) -> usize {
-    match value {
-        Value::Object(map) => map
-            .iter_mut()
-            .map(|(key, v)| {
-                if key == "pattern" && v == BROKEN_PATTERN {
-                    *v = REPAIRED_PATTERN.into();
-                    1
-                } else {
-                    repair(v)
-                }
-            })
-            .sum(),
-        Value::Array(items) => items.iter_mut().map(repair).sum(),
-        _ => 0,
-    }
-}
-
-/// The OASIS schema, as published (the file is an exact copy), with the
-/// `language` patterns (of `run` and `toolComponent`) repaired in memory.
-/// vigil never writes a `language`, so the repair cannot hide an error of
-/// ours.
-fn schema() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/sarif-schema-2.1.0.json"
-    );
-    let mut schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    assert_eq!(repair(&mut schema), 2, "the published schema changed");
-    schema
-}
-
-fn assert_valid(log: &Value) {
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema())
-        .expect("the schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(log)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
-}
 
 fn log_of(report: &ScanReport) -> Value {
     serde_json::from_str(&sarif::render(report, &common::options())).unwrap()
@@ -79,10 +32,7 @@ fn empty_report_is_valid_sarif() {
 fn schema_rejects_a_broken_log() {
     let mut log = log_of(&common::report());
     log["runs"][0]["results"][0]["level"] = "fatal".into();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema())
-        .unwrap();
+    let validator = validator();
     assert!(!validator.is_valid(&log));
     // Formats are checked too.
     let mut log = log_of(&common::report());

@@ -212,6 +212,18 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The database a default audit uses, and where it is: the one imported at
+/// `database_file` when it exists, else the embedded snapshot.
+pub fn status(database_file: Option<&Path>) -> Result<(DbMeta, String)> {
+    match database_file.filter(|p| p.exists()) {
+        Some(path) => Ok((store::read_meta(path)?, path.display().to_string())),
+        None => Ok((
+            store::read_meta_bytes(EMBEDDED_STORE)?,
+            "built into vigil".to_owned(),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use super::pep508::Location;
 use super::source::{SourceFile, display_path};
-use super::{Manifests, Requirement, SourceKind};
+use super::{ManifestKind, Manifests, Requirement};
 use crate::name;
 use crate::version::parse_version;
 use std::io::Read;
@@ -125,7 +125,7 @@ fn distribution(dir: &Path, metadata: &Path, out: &mut Manifests) {
     let location = Location {
         file: &location_file,
         line,
-        source: SourceKind::Environment,
+        source: ManifestKind::Environment,
         groups: Vec::new(),
         text,
     };

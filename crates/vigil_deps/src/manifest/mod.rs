@@ -17,6 +17,7 @@
 mod discover;
 mod environment;
 mod ini;
+mod kind;
 mod marker;
 mod pep508;
 mod pipfile;
@@ -31,8 +32,9 @@ mod source;
 mod toml_locks;
 mod toml_util;
 
-pub use discover::{ManifestKind, classify, discover};
+pub use discover::discover;
 pub use environment::{collect_environment, find_site_packages};
+pub use kind::ManifestKind;
 pub use marker::TargetEnvironment;
 pub use poetry_constraint::poetry_constraint;
 pub use source::{SourceFile, display_path};
@@ -41,6 +43,7 @@ use crate::version::VersionSet;
 use pep440_rs::Version;
 use serde::Serialize;
 use std::path::Path;
+use vigil_walk::WalkScope;
 
 /// What a dependency declaration allows.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,56 +81,6 @@ impl Requirement {
     }
 }
 
-/// The kind of file a dependency was declared in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum SourceKind {
-    #[serde(rename = "requirements")]
-    Requirements,
-    #[serde(rename = "constraints")]
-    Constraints,
-    #[serde(rename = "pyproject")]
-    Pyproject,
-    #[serde(rename = "poetry.lock")]
-    PoetryLock,
-    #[serde(rename = "uv.lock")]
-    UvLock,
-    #[serde(rename = "Pipfile")]
-    Pipfile,
-    #[serde(rename = "Pipfile.lock")]
-    PipfileLock,
-    #[serde(rename = "setup.cfg")]
-    SetupCfg,
-    #[serde(rename = "setup.py")]
-    SetupPy,
-    #[serde(rename = "pylock")]
-    Pylock,
-    #[serde(rename = "script")]
-    Script,
-    #[serde(rename = "environment")]
-    Environment,
-}
-
-impl SourceKind {
-    /// Whether the file pins a whole resolved environment (a lock file or an
-    /// installed environment), rather than declaring wishes.
-    pub fn is_lock(self) -> bool {
-        matches!(
-            self,
-            Self::PoetryLock | Self::UvLock | Self::PipfileLock | Self::Pylock | Self::Environment
-        )
-    }
-
-    /// Whether the file declares what a project wants and a lock file next
-    /// to it says what is really installed (`pyproject.toml`, `Pipfile`,
-    /// `setup.cfg`, `setup.py`).
-    pub fn is_declaration(self) -> bool {
-        matches!(
-            self,
-            Self::Pyproject | Self::Pipfile | Self::SetupCfg | Self::SetupPy
-        )
-    }
-}
-
 /// A package a project depends on, where it is declared.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dependency {
@@ -138,7 +91,7 @@ pub struct Dependency {
     pub file: String,
     /// 1-based line of the declaration.
     pub line: u32,
-    pub source: SourceKind,
+    pub source: ManifestKind,
     pub extras: Vec<String>,
     /// PEP 508 environment marker, as written (see [`TargetEnvironment`]:
     /// a marker that can hold in the audited environment keeps the
@@ -217,7 +170,8 @@ impl Manifests {
         self.files.dedup();
     }
 
-    fn extend(&mut self, other: Manifests) {
+    /// Adds everything `other` found.
+    pub fn extend(&mut self, other: Manifests) {
         self.dependencies.extend(other.dependencies);
         self.not_checked.extend(other.not_checked);
         self.files.extend(other.files);
@@ -228,7 +182,9 @@ impl Manifests {
 pub fn parse_file(path: &Path, kind: ManifestKind) -> Manifests {
     let mut out = Manifests::default();
     match kind {
-        ManifestKind::Requirements => requirements::parse(path, &mut out),
+        ManifestKind::Requirements | ManifestKind::Constraints => {
+            requirements::parse(path, &mut out)
+        }
         ManifestKind::Pyproject => pyproject::parse(path, &mut out),
         ManifestKind::PoetryLock => toml_locks::parse_poetry_lock(path, &mut out),
         ManifestKind::UvLock => toml_locks::parse_uv_lock(path, &mut out),
@@ -238,28 +194,36 @@ pub fn parse_file(path: &Path, kind: ManifestKind) -> Manifests {
         ManifestKind::SetupCfg => setup_cfg::parse(path, &mut out),
         ManifestKind::SetupPy => setup_py::parse(path, &mut out),
         ManifestKind::Script => script::parse(path, &mut out),
+        ManifestKind::Environment => match collect_environment(path) {
+            Ok(found) => out.extend(found),
+            Err(reason) => out.file_problem(&display_path(path), reason),
+        },
     }
     out
 }
 
-/// Discovers and parses every manifest under `path` (a directory, walked,
-/// or a single file, whose kind is taken from its name), for any Python 3
-/// on any platform.
-pub fn collect(path: &Path) -> std::io::Result<Manifests> {
-    collect_for(path, &TargetEnvironment::default())
+/// Discovers and parses every manifest under `path` (a directory, walked
+/// within `scope`, or a single file, whose kind is taken from its name),
+/// for any Python 3 on any platform.
+pub fn collect(path: &Path, scope: &WalkScope) -> std::io::Result<Manifests> {
+    collect_for(path, scope, &TargetEnvironment::default())
 }
 
 /// [`collect`] for a given target environment: dependencies whose marker
 /// cannot hold there become not-checked entries.
-pub fn collect_for(path: &Path, target: &TargetEnvironment) -> std::io::Result<Manifests> {
+pub fn collect_for(
+    path: &Path,
+    scope: &WalkScope,
+    target: &TargetEnvironment,
+) -> std::io::Result<Manifests> {
     let meta = std::fs::metadata(path)?;
     let mut out = Manifests::default();
     if meta.is_dir() {
-        for (file, kind) in discover(path) {
+        for (file, kind) in discover(path, scope) {
             out.extend(parse_file(&file, kind));
         }
     } else {
-        let kind = classify(path).unwrap_or(ManifestKind::Requirements);
+        let kind = ManifestKind::of_file(path).unwrap_or(ManifestKind::Requirements);
         out.extend(parse_file(path, kind));
     }
     target.apply(&mut out);

@@ -2,7 +2,7 @@
 //! parsed by `pep508_rs`.
 
 use super::source::shorten;
-use super::{Dependency, NotChecked, Requirement, SourceKind};
+use super::{Dependency, ManifestKind, NotChecked, Requirement};
 use crate::name;
 use crate::version::{allowed_versions, pinned_version};
 use pep508_rs::VersionOrUrl;
@@ -18,7 +18,7 @@ const MAX_NESTING: usize = 32;
 pub struct Location<'a> {
     pub file: &'a str,
     pub line: u32,
-    pub source: SourceKind,
+    pub source: ManifestKind,
     pub groups: Vec<String>,
     /// The source line, for snippets.
     pub text: String,
@@ -140,7 +140,7 @@ mod tests {
         Location {
             file: "requirements.txt",
             line: 3,
-            source: SourceKind::Requirements,
+            source: ManifestKind::Requirements,
             groups: vec![],
             text: String::new(),
         }

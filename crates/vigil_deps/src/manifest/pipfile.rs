@@ -10,7 +10,7 @@
 
 use super::pep508::{self, Location, leading_name};
 use super::toml_util::{self as tu, entries, line, string};
-use super::{Manifests, SourceKind};
+use super::{ManifestKind, Manifests};
 use crate::name;
 use std::path::Path;
 use toml::Spanned;
@@ -64,7 +64,7 @@ pub fn parse(path: &Path, out: &mut Manifests) {
             let location = Location {
                 file: &file.display,
                 line: at,
-                source: SourceKind::Pipfile,
+                source: ManifestKind::Pipfile,
                 groups: vec![group.to_owned()],
                 text: file.line_text(at),
             };

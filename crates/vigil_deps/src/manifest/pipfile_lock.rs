@@ -6,7 +6,7 @@
 //! each `"category": {"name": ...}` key.
 
 use super::pep508::{Location, leading_name};
-use super::{Manifests, Requirement, SourceKind};
+use super::{ManifestKind, Manifests, Requirement};
 use crate::name;
 use crate::version::parse_version;
 use serde_json::Value;
@@ -47,7 +47,7 @@ pub fn parse(path: &Path, out: &mut Manifests) {
             let location = Location {
                 file: &file.display,
                 line: at,
-                source: SourceKind::PipfileLock,
+                source: ManifestKind::PipfileLock,
                 groups: vec![category.clone()],
                 text: file.line_text(at),
             };

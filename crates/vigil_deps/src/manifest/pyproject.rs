@@ -7,7 +7,7 @@ use super::pep508::{self, Location, leading_name};
 use super::poetry_constraint::poetry_constraint;
 use super::source::SourceFile;
 use super::toml_util::{self as tu, array, entries, line, string, table};
-use super::{Manifests, SourceKind};
+use super::{ManifestKind, Manifests};
 use crate::name;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -54,7 +54,7 @@ impl Parser<'_> {
         Location {
             file: &self.file.display,
             line,
-            source: SourceKind::Pyproject,
+            source: ManifestKind::Pyproject,
             groups: groups.to_vec(),
             text: self.file.line_text(line),
         }

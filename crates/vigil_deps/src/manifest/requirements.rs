@@ -8,7 +8,7 @@
 //! since that is the line to change.
 
 use super::pep508::{self, Location, leading_name};
-use super::{Dependency, Manifests, Requirement, SourceKind};
+use super::{Dependency, ManifestKind, Manifests, Requirement};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -23,7 +23,7 @@ pub fn parse(path: &Path, out: &mut Manifests) {
         constraints: Vec::new(),
         out,
     };
-    walker.walk(path, SourceKind::Requirements, 0);
+    walker.walk(path, ManifestKind::Requirements, 0);
     let Walker {
         requirements,
         constraints,
@@ -35,14 +35,14 @@ pub fn parse(path: &Path, out: &mut Manifests) {
 }
 
 struct Walker<'a> {
-    visited: HashSet<(PathBuf, SourceKind)>,
+    visited: HashSet<(PathBuf, ManifestKind)>,
     requirements: Vec<Dependency>,
     constraints: Vec<Dependency>,
     out: &'a mut Manifests,
 }
 
 impl Walker<'_> {
-    fn walk(&mut self, path: &Path, kind: SourceKind, depth: usize) {
+    fn walk(&mut self, path: &Path, kind: ManifestKind, depth: usize) {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !self.visited.insert((key, kind)) {
             return;
@@ -72,18 +72,18 @@ impl Walker<'_> {
         content: &str,
         location: &Location<'_>,
         base: &Path,
-        kind: SourceKind,
+        kind: ManifestKind,
         depth: usize,
     ) {
         let include = option_value(content, "-r", "--requirement")
             .map(|target| (target, kind))
             .or_else(|| {
-                option_value(content, "-c", "--constraint").map(|t| (t, SourceKind::Constraints))
+                option_value(content, "-c", "--constraint").map(|t| (t, ManifestKind::Constraints))
             });
         if let Some((target, include_kind)) = include {
             self.include(target, include_kind, location, base, depth);
         } else if let Some(target) = option_value(content, "-e", "--editable") {
-            if kind == SourceKind::Requirements {
+            if kind == ManifestKind::Requirements {
                 let name = egg_name(target);
                 let reason = "editable requirement: installed from source, its version is unknown";
                 self.out
@@ -95,7 +95,7 @@ impl Walker<'_> {
         } else {
             let requirement = requirement_part(content);
             if is_url_or_path(requirement) {
-                if kind == SourceKind::Requirements {
+                if kind == ManifestKind::Requirements {
                     let reason = "URL, VCS or path requirement: its version is unknown";
                     let name = egg_name(requirement);
                     self.out
@@ -105,7 +105,7 @@ impl Walker<'_> {
                 return;
             }
             match pep508::parse(requirement, location) {
-                Ok(dependency) if kind == SourceKind::Constraints => {
+                Ok(dependency) if kind == ManifestKind::Constraints => {
                     self.constraints.push(dependency)
                 }
                 Ok(dependency) => self.requirements.push(dependency),
@@ -117,7 +117,7 @@ impl Walker<'_> {
     fn include(
         &mut self,
         target: &str,
-        kind: SourceKind,
+        kind: ManifestKind,
         location: &Location<'_>,
         base: &Path,
         depth: usize,

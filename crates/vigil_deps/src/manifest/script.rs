@@ -4,7 +4,7 @@
 use super::pep508::{self, Location};
 use super::source::SourceFile;
 use super::toml_util::{self as tu, array, line};
-use super::{Manifests, SourceKind};
+use super::{ManifestKind, Manifests};
 use std::path::Path;
 
 /// Largest script scanned for a metadata block.
@@ -45,7 +45,7 @@ pub fn parse(path: &Path, out: &mut Manifests) {
         let location = Location {
             file: &file.display,
             line: at,
-            source: SourceKind::Script,
+            source: ManifestKind::Script,
             groups: Vec::new(),
             text: file.line_text(at),
         };

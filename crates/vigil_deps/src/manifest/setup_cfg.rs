@@ -9,7 +9,7 @@
 use super::ini::{self, Entry};
 use super::pep508::{self, Location};
 use super::source::SourceFile;
-use super::{Manifests, SourceKind};
+use super::{ManifestKind, Manifests};
 use std::path::Path;
 
 /// `[options]` keys holding requirement lists, and their group.
@@ -62,7 +62,7 @@ fn location(file: &SourceFile, line: u32, groups: Vec<String>) -> Location<'_> {
     Location {
         file: &file.display,
         line,
-        source: SourceKind::SetupCfg,
+        source: ManifestKind::SetupCfg,
         groups,
         text: file.line_text(line),
     }

@@ -13,7 +13,7 @@
 
 use super::pep508::{self, Location};
 use super::source::SourceFile;
-use super::{Manifests, SourceKind};
+use super::{ManifestKind, Manifests};
 use std::collections::HashMap;
 use std::path::Path;
 use vigil_python::Ranged;
@@ -112,7 +112,7 @@ impl<'f> NotCheckedAt<'f> {
         Location {
             file: &self.file.display,
             line: self.line,
-            source: SourceKind::SetupPy,
+            source: ManifestKind::SetupPy,
             groups,
             text: self.file.line_text(self.line),
         }
@@ -329,7 +329,7 @@ impl<'a> Reader<'a> {
             let location = Location {
                 file: &self.file.display,
                 line,
-                source: SourceKind::SetupPy,
+                source: ManifestKind::SetupPy,
                 groups: groups.to_vec(),
                 text: self.file.line_text(line),
             };

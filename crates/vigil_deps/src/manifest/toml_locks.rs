@@ -7,7 +7,7 @@
 
 use super::pep508::{Location, leading_name};
 use super::toml_util::{self as tu, array, get, line, string, table};
-use super::{Manifests, Requirement, SourceKind};
+use super::{ManifestKind, Manifests, Requirement};
 use crate::name;
 use crate::version::parse_version;
 use std::path::Path;
@@ -17,7 +17,7 @@ use toml::de::DeTable;
 struct Flavor {
     /// Key of the package array.
     key: &'static str,
-    source: SourceKind,
+    source: ManifestKind,
     /// Why a package cannot be checked (not from an index), if so.
     non_index: fn(&DeTable<'_>) -> Option<String>,
     /// Groups / categories a package belongs to.
@@ -28,7 +28,7 @@ struct Flavor {
 pub fn parse_poetry_lock(path: &Path, out: &mut Manifests) {
     let flavor = Flavor {
         key: "package",
-        source: SourceKind::PoetryLock,
+        source: ManifestKind::PoetryLock,
         non_index: |package| {
             let kind = table(package, "source").and_then(|s| string(s, "type"))?;
             matches!(kind, "git" | "directory" | "file" | "url")
@@ -47,7 +47,7 @@ pub fn parse_poetry_lock(path: &Path, out: &mut Manifests) {
 pub fn parse_uv_lock(path: &Path, out: &mut Manifests) {
     let flavor = Flavor {
         key: "package",
-        source: SourceKind::UvLock,
+        source: ManifestKind::UvLock,
         non_index: |package| {
             let source = table(package, "source")?;
             ["git", "url", "path", "directory", "editable", "virtual"]
@@ -69,7 +69,7 @@ pub fn parse_uv_lock(path: &Path, out: &mut Manifests) {
 pub fn parse_pylock(path: &Path, out: &mut Manifests) {
     let flavor = Flavor {
         key: "packages",
-        source: SourceKind::Pylock,
+        source: ManifestKind::Pylock,
         non_index: |package| {
             ["vcs", "directory", "archive"]
                 .into_iter()

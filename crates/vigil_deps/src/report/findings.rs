@@ -1,9 +1,9 @@
-//! Vulnerabilities as `vigil_report::Finding`s, for the shared writers.
+//! Vulnerabilities as `vigil_report::Finding`s, and an audit as a
+//! `ScanReport`, for the shared writers (text, JSON, SARIF, HTML, ...).
 
-use super::text::upgrade_advice;
 use crate::audit::{AuditReport, Vulnerability};
 use std::collections::HashMap;
-use vigil_report::{Confidence, Finding, RuleInfo, Severity, Snippet, fingerprint};
+use vigil_report::{Confidence, Finding, RuleInfo, ScanReport, Severity, Snippet, fingerprint};
 
 /// The rule name of dependency findings.
 pub const RULE: &str = "vulnerable-dependency";
@@ -58,6 +58,20 @@ known advisory for the package. For a range, raise its lower bound.
 - CWE-1395: Dependency on Vulnerable Third-Party Component
 - OSV schema: https://ossf.github.io/osv-schema/
 ";
+
+/// The audit as a report for `vigil_report`'s writers: one finding per
+/// vulnerability, the rule's documentation, the manifests read counted as
+/// the files scanned.
+pub fn to_scan_report(report: &AuditReport) -> ScanReport {
+    let mut scan = ScanReport {
+        findings: to_findings(report),
+        rules: vec![rule_info()],
+        ..ScanReport::default()
+    };
+    scan.summary.files_scanned = report.files.len();
+    scan.finish();
+    scan
+}
 
 /// One finding per vulnerability, located at the declaring line.
 ///
@@ -132,5 +146,27 @@ fn finding(v: &Vulnerability, fingerprint: String, siblings: usize) -> Finding {
             start_line: v.line,
             lines: vec![v.text.clone()],
         }),
+    }
+}
+
+/// What to do about a dependency's `count` vulnerabilities.
+fn upgrade_advice(v: &Vulnerability, count: usize) -> String {
+    let all = match count {
+        1 => "the advisory".to_owned(),
+        2 => "both advisories".to_owned(),
+        _ => format!("all {count} advisories"),
+    };
+    match (&v.fix_version, &v.version) {
+        (Some(fix), Some(_)) => {
+            format!("upgrade {} to {fix} (clears {all} known for it)", v.package)
+        }
+        (Some(fix), None) => format!(
+            "require {}>={fix} (excludes every affected version)",
+            v.package
+        ),
+        (None, _) => format!(
+            "no release fixes {all}: consider replacing {} or mitigating the issue",
+            v.package
+        ),
     }
 }

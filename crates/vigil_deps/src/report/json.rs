@@ -1,19 +1,22 @@
-//! The JSON document of `vigil deps --format json`:
-//! `{"dependencies", "vulnerabilities", "not_checked", "database"}`.
+//! The audit's own fields of `vigil deps --format json`:
+//! `{"dependencies", "vulnerabilities", "not_checked", "database"}`, written
+//! after the shared document's `{"version", "findings", "errors",
+//! "summary"}`; and `vigil db status --format json`.
 //!
 //! Typed structs keep the key order stable and documented.
 
 use crate::audit::{AuditReport, AuditedDependency, Vulnerability};
 use crate::db::{DbMeta, DbOrigin};
-use crate::ignore::IgnoreEntry;
-use crate::manifest::{NotChecked, Requirement, SourceKind};
+use crate::manifest::{ManifestKind, NotChecked, Requirement};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use vigil_config::IgnoreEntry;
 use vigil_report::Severity;
 
+/// The audit's fields of the JSON report.
 #[derive(Serialize)]
-struct Document<'a> {
+pub struct AuditJson<'a> {
     dependencies: Vec<DependencyJson<'a>>,
     vulnerabilities: Vec<VulnerabilityJson<'a>>,
     not_checked: &'a [NotChecked],
@@ -28,7 +31,7 @@ struct DependencyJson<'a> {
     pinned: bool,
     file: &'a str,
     line: u32,
-    source: SourceKind,
+    source: ManifestKind,
     extras: &'a [String],
     marker: Option<&'a str>,
     groups: &'a [String],
@@ -50,7 +53,7 @@ struct VulnerabilityJson<'a> {
     fix_version: Option<&'a str>,
     file: &'a str,
     line: u32,
-    source: SourceKind,
+    source: ManifestKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     ignore_expired: Option<IgnoreJson<'a>>,
 }
@@ -82,8 +85,9 @@ struct Skipped {
     other_ecosystem: usize,
 }
 
-fn document(report: &AuditReport) -> Document<'_> {
-    Document {
+/// The audit's fields of the JSON report, to serialise.
+pub fn audit_json(report: &AuditReport) -> AuditJson<'_> {
+    AuditJson {
         dependencies: report.dependencies.iter().map(dependency).collect(),
         vulnerabilities: report.vulnerabilities.iter().map(vulnerability).collect(),
         not_checked: &report.not_checked,
@@ -91,16 +95,9 @@ fn document(report: &AuditReport) -> Document<'_> {
     }
 }
 
-/// The whole report as a JSON value (keys sorted).
+/// The audit's fields as a JSON value (keys sorted).
 pub fn to_json(report: &AuditReport) -> serde_json::Value {
-    serde_json::to_value(document(report)).unwrap_or_default()
-}
-
-/// The whole report as pretty JSON text, keys in documented order.
-pub fn to_json_pretty(report: &AuditReport) -> String {
-    let mut text = serde_json::to_string_pretty(&document(report)).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_value(audit_json(report)).unwrap_or_default()
 }
 
 fn dependency(audited: &AuditedDependency) -> DependencyJson<'_> {
@@ -173,11 +170,6 @@ fn database(meta: &DbMeta, today: Date) -> DatabaseJson<'_> {
         },
         attribution: meta.attribution(),
     }
-}
-
-/// The `database` object as a JSON value.
-pub fn database_json(meta: &DbMeta, today: Date) -> serde_json::Value {
-    serde_json::to_value(database(meta, today)).unwrap_or_default()
 }
 
 #[derive(Serialize)]

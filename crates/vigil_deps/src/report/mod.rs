@@ -1,6 +1,8 @@
-//! Rendering an [`AuditReport`](crate::audit::AuditReport): text for a
-//! terminal and the JSON document, plus conversion to `vigil_report`
-//! findings for the shared writers (SARIF, HTML, ...).
+//! Presenting an [`AuditReport`](crate::audit::AuditReport): as
+//! `vigil_report` findings for the shared writers ([`to_scan_report`]),
+//! plus what findings cannot carry — the text section and the JSON fields
+//! of dependencies, what was not checked, ignores and the database — and
+//! the `vigil db` commands' output.
 //!
 //! Advisory text and manifest content are untrusted: the text renderer
 //! passes every such string through [`sanitize`].
@@ -10,7 +12,7 @@ mod json;
 mod sanitize;
 mod text;
 
-pub use findings::{CWE, RULE, rule_info, to_findings};
-pub use json::{database_json, status_json, to_json, to_json_pretty};
+pub use findings::{CWE, RULE, rule_info, to_findings, to_scan_report};
+pub use json::{AuditJson, audit_json, status_json, to_json};
 pub use sanitize::sanitize;
-pub use text::{render_text, status_text};
+pub use text::{import_text, render_section, status_text};

@@ -1,19 +1,19 @@
-//! The terminal rendering of an audit and of `vigil db status`.
+//! The terminal text of what an audit knows beyond its findings (the
+//! findings themselves go through `vigil_report`'s text writer): counts,
+//! what could not be checked, ignores, the database; and what `vigil db
+//! status` and `vigil db import|update` print.
 
 use super::sanitize::sanitize;
-use crate::audit::{AuditReport, Vulnerability};
+use crate::audit::AuditReport;
 use crate::db::{DbMeta, DbOrigin};
 use jiff::civil::Date;
 use std::fmt::Write;
 
-/// Advisories listed per unpinned dependency (a bare `django` overlaps
-/// every Django advisory ever published; JSON has them all).
-const UNPINNED_SHOWN: usize = 10;
 /// A database older than this many days gets an update hint.
 const STALE_DAYS: i64 = 30;
 
-/// Renders an audit for a terminal.
-pub fn render_text(report: &AuditReport) -> String {
+/// The audit's own section of the text report, printed after the findings.
+pub fn render_section(report: &AuditReport) -> String {
     let mut out = String::new();
     let checked = report
         .dependencies
@@ -34,12 +34,6 @@ pub fn render_text(report: &AuditReport) -> String {
         plural(report.files.len(), "file", "files"),
         report.not_checked.len(),
     );
-    for group in report
-        .vulnerabilities
-        .chunk_by(|a, b| (&a.file, a.line, &a.package) == (&b.file, b.line, &b.package))
-    {
-        dependency_block(&mut out, group);
-    }
     if !report.not_checked.is_empty() {
         let _ = writeln!(out, "\nNot checked:");
         for n in &report.not_checked {
@@ -103,101 +97,6 @@ fn reason(text: &str) -> &str {
         "no reason given"
     } else {
         text
-    }
-}
-
-fn dependency_block(out: &mut String, group: &[Vulnerability]) {
-    let first = &group[0];
-    let unpinned = first.version.is_none();
-    let declared = match (&first.version, &first.specifier) {
-        (Some(version), _) => version.clone(),
-        (None, Some(spec)) => format!("{spec} (unpinned: the range allows affected versions)"),
-        (None, None) => String::new(),
-    };
-    let _ = writeln!(
-        out,
-        "\n{} {}  {}:{}",
-        sanitize(&first.package),
-        sanitize(&declared),
-        sanitize(&first.file),
-        first.line
-    );
-    let mut ordered: Vec<&Vulnerability> = group.iter().collect();
-    ordered.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
-    let shown = if unpinned {
-        UNPINNED_SHOWN
-    } else {
-        ordered.len()
-    };
-    for v in ordered.iter().take(shown) {
-        advisory_lines(out, v, !unpinned);
-    }
-    if ordered.len() > shown {
-        let _ = writeln!(
-            out,
-            "  ... and {} more advisories overlap this range (--format json lists them all)",
-            ordered.len() - shown
-        );
-    }
-    let _ = writeln!(
-        out,
-        "  -> {}",
-        sanitize(&upgrade_advice(first, group.len()))
-    );
-}
-
-/// One advisory: severity and ids, then (for pinned versions) its summary.
-fn advisory_lines(out: &mut String, v: &Vulnerability, detailed: bool) {
-    let aliases = if v.aliases.is_empty() {
-        String::new()
-    } else {
-        format!("  ({})", sanitize(&v.aliases.join(", ")))
-    };
-    let _ = writeln!(
-        out,
-        "  {:<8}  {}{}",
-        v.severity.as_str(),
-        sanitize(&v.id),
-        aliases
-    );
-    if detailed && !v.summary.is_empty() {
-        let _ = writeln!(out, "            {}", sanitize(&v.summary));
-    }
-    let fixed = if v.fixed_versions.is_empty() {
-        "no fixed version known".to_owned()
-    } else {
-        format!("fixed in {}", sanitize(&v.fixed_versions.join(", ")))
-    };
-    let _ = writeln!(out, "            {fixed}");
-    if let Some(ignore) = &v.expired_ignore {
-        let expired = ignore.expires.map(|d| d.to_string()).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "            ignore expired on {expired}: {}",
-            sanitize(reason(&ignore.reason))
-        );
-    }
-}
-
-/// What to do about a dependency's vulnerabilities.
-pub fn upgrade_advice(v: &Vulnerability, count: usize) -> String {
-    let all = match count {
-        1 => "the advisory".to_owned(),
-        2 => "both advisories".to_owned(),
-        _ => format!("all {count} advisories"),
-    };
-    match (&v.fix_version, &v.version) {
-        (Some(fix), Some(_)) => {
-            format!("upgrade {} to {fix} (clears {all} known for it)", v.package)
-        }
-        (Some(fix), None) => format!(
-            "require {}>={fix} (excludes every affected version)",
-            v.package
-        ),
-        (None, _) => format!(
-            "no release fixes {all}: consider replacing {} or mitigating the issue",
-            v.package
-        ),
     }
 }
 
@@ -276,6 +175,38 @@ pub fn status_text(meta: &DbMeta, location: &str, today: Date) -> String {
         let _ = writeln!(out, "{line}");
     }
     out
+}
+
+/// What an import did, for the terminal (no trailing newline).
+pub fn import_text(summary: &crate::db::ImportSummary) -> String {
+    let meta = &summary.meta;
+    let counts: Vec<String> = meta
+        .counts
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    let mut lines = vec![
+        format!(
+            "imported {} advisories ({}) from {} record files into {}",
+            meta.records,
+            counts.join(", "),
+            summary.entries,
+            summary.path.display()
+        ),
+        format!(
+            "skipped: {} broken, {} withdrawn, {} for other ecosystems",
+            meta.broken, meta.withdrawn, meta.other_ecosystem
+        ),
+    ];
+    lines.extend(
+        meta.broken_examples
+            .iter()
+            .map(|example| format!("  broken: {}", sanitize(example))),
+    );
+    if let Some(date) = meta.snapshot_date {
+        lines.push(format!("snapshot date: {date}"));
+    }
+    lines.join("\n")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -3,17 +3,23 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use vigil_deps::cli::RunContext;
+use vigil_deps::DepsOptions;
 use vigil_deps::manifest::{self, Dependency, Manifests, Requirement};
+use vigil_walk::WalkScope;
 
 /// A fixture path, relative to the crate (the tests' working directory).
 pub fn fixture(relative: &str) -> PathBuf {
     Path::new("tests/fixtures").join(relative)
 }
 
+/// The walk's default scope (no configuration file).
+pub fn scope() -> WalkScope {
+    WalkScope::defaults(".")
+}
+
 /// Parses every manifest under a fixture path.
 pub fn collect(relative: &str) -> Manifests {
-    manifest::collect(&fixture(relative)).unwrap()
+    manifest::collect(&fixture(relative), &scope()).unwrap()
 }
 
 /// The dependencies named `name` declared in a file ending with `file`.
@@ -40,11 +46,13 @@ pub fn declared(dependency: &Dependency) -> String {
     }
 }
 
-/// A run context with its own cache directory and a fixed date.
-pub fn context(cache: &Path, today: &str) -> RunContext {
-    RunContext {
+/// Options auditing `paths` with their own cache directory and a fixed
+/// date.
+pub fn options(paths: Vec<PathBuf>, cache: &Path, today: &str) -> DepsOptions {
+    DepsOptions {
         cache_dir: Some(cache.to_path_buf()),
         today: today.parse().unwrap(),
+        ..DepsOptions::new(paths, scope())
     }
 }
 

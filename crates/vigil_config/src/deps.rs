@@ -1,16 +1,30 @@
-//! Ignoring advisories: an id (or any of its aliases), the reason, and an
-//! optional expiry date after which the ignore stops applying.
+//! `[tool.vigil.deps]`: the dependency audit's configuration, typed.
 //!
-//! The config crate fills [`IgnoreEntry`]s from
-//! `[tool.vigil.deps] ignore = [{ id = "...", reason = "...", expires = "2025-01-31" }]`;
-//! `expires` may be a string or a TOML date. An ignore is in force through
-//! its expiry day and expired from the next day on (UTC).
+//! ```toml
+//! [tool.vigil.deps]
+//! ignore = [{ id = "GHSA-xxxx-xxxx-xxxx", reason = "not reachable", expires = "2025-01-31" }]
+//! ```
+//!
+//! An ignore names an advisory id or alias, the reason, and an optional
+//! expiry date (a string or a TOML date) after which it stops applying: it
+//! is in force through its expiry day and expired from the next day on
+//! (UTC).
 
 use jiff::civil::Date;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
+
+/// `[tool.vigil.deps]`, key by key.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DepsConfig {
+    /// Advisories not to report.
+    #[serde(default)]
+    pub ignore: Vec<IgnoreEntry>,
+}
 
 /// One ignored advisory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IgnoreEntry {
     /// Advisory id or alias (`PYSEC-…`, `GHSA-…`, `CVE-…`), case-insensitive.
     pub id: String,
@@ -18,11 +32,7 @@ pub struct IgnoreEntry {
     #[serde(default)]
     pub reason: String,
     /// Last day the ignore applies.
-    #[serde(
-        default,
-        deserialize_with = "expiry",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "expiry")]
     pub expires: Option<Date>,
 }
 
@@ -77,14 +87,13 @@ fn expiry<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D:
 mod tests {
     use super::*;
 
-    #[derive(Deserialize)]
-    struct Config {
-        ignore: Vec<IgnoreEntry>,
+    fn parse(text: &str) -> Result<DepsConfig, toml::de::Error> {
+        toml::from_str(text)
     }
 
     #[test]
     fn reads_strings_and_toml_dates() {
-        let config: Config = toml::from_str(
+        let config = parse(
             r#"ignore = [
                 { id = "PYSEC-2021-1", reason = "not reachable", expires = "2025-01-31" },
                 { id = "GHSA-xxxx", reason = "vendor patch", expires = 2025-02-28 },
@@ -99,18 +108,19 @@ mod tests {
     }
 
     #[test]
-    fn rejects_bad_dates() {
-        assert!(toml::from_str::<Config>(r#"ignore = [{ id = "X", expires = "soon" }]"#).is_err());
-        assert!(
-            toml::from_str::<Config>(r#"ignore = [{ id = "X", expires = 2025-01-31T10:00:00 }]"#)
-                .is_err()
-        );
+    fn rejects_bad_dates_and_unknown_keys() {
+        assert!(parse(r#"ignore = [{ id = "X", expires = "soon" }]"#).is_err());
+        assert!(parse(r#"ignore = [{ id = "X", expires = 2025-01-31T10:00:00 }]"#).is_err());
+        assert!(parse(r#"ignore = [{ id = "X", until = "2025-01-31" }]"#).is_err());
+        assert!(parse(r#"ignores = []"#).is_err());
     }
 
     #[test]
     fn expires_after_the_last_day() {
-        let entry: IgnoreEntry =
-            serde_json::from_str(r#"{"id":"X","reason":"r","expires":"2025-01-31"}"#).unwrap();
+        let entry = parse(r#"ignore = [{ id = "X", reason = "r", expires = "2025-01-31" }]"#)
+            .unwrap()
+            .ignore
+            .remove(0);
         assert!(!entry.is_expired("2025-01-31".parse().unwrap()));
         assert!(entry.is_expired("2025-02-01".parse().unwrap()));
         assert!(!IgnoreEntry::new("X", "r").is_expired("2999-01-01".parse().unwrap()));

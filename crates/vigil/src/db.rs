@@ -1,0 +1,69 @@
+//! `vigil db import|update|status`: the vulnerability database of
+//! `vigil deps`, kept in the user cache (`$VIGIL_CACHE_DIR` or the platform
+//! cache directory).
+
+use anyhow::Result;
+use std::path::PathBuf;
+use vigil_deps::db::{self, cache, update};
+use vigil_deps::project::database_file;
+use vigil_deps::report::{import_text, status_json, status_text};
+
+/// `vigil db ...`: manage the vulnerability database.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum DbCommand {
+    /// Import an OSV export: an `all.zip` or a directory of OSV JSON/YAML
+    /// records. Broken records are skipped and counted.
+    Import {
+        #[arg(value_name = "FILE_OR_DIR")]
+        path: PathBuf,
+    },
+    /// Download the OSV PyPI export, verify it and import it.
+    Update {
+        /// Where to download the export from.
+        #[arg(long, value_name = "URL", default_value = update::DEFAULT_URL)]
+        url: String,
+    },
+    /// Show the database in use: source, snapshot date, age and counts.
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+    },
+}
+
+/// Output format of `vigil db status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+}
+
+/// Runs `vigil db ...`: 0 done, 2 a usage error; an `Err` is an
+/// operational failure (unreadable database, failed download, bad import).
+pub fn run(command: &DbCommand) -> Result<u8> {
+    match command {
+        DbCommand::Import { path } => {
+            if !path.exists() {
+                eprintln!("vigil: error: {} does not exist", path.display());
+                return Ok(2);
+            }
+            let summary = db::import_path(path, &cache::database_path()?)?;
+            outln!("{}", import_text(&summary));
+        }
+        DbCommand::Update { url } => {
+            eprintln!("downloading {url} ...");
+            let summary = update::update(url, &cache::database_path()?)?;
+            outln!("{}", import_text(&summary));
+        }
+        DbCommand::Status { format } => {
+            let cache_dir = cache::cache_dir().ok();
+            let (meta, location) = db::status(database_file(cache_dir.as_deref()).as_deref())?;
+            let today = db::today();
+            match format {
+                StatusFormat::Text => out!("{}", status_text(&meta, &location, today)),
+                StatusFormat::Json => out!("{}", status_json(&meta, &location, today)),
+            }
+        }
+    }
+    Ok(0)
+}
