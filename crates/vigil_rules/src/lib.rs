@@ -35,5 +35,5 @@ pub use checker::{CheckResult, Checker, Diagnostic, FlowNote};
 pub use docs::catalog_markdown;
 pub use helpers::{is_literal, string_value};
 pub use registry::{Registry, registry};
-pub use rule::{Category, Rule, RuleMeta};
+pub use rule::{Category, Flow, Rule, RuleMeta};
 pub use values::module_constants;

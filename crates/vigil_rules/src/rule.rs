@@ -115,8 +115,80 @@ pub struct Rule {
     pub nodes: &'static [NodeKind],
     pub on_file: Option<FileHook>,
     /// Matched by the taint engine (`vigil_taint`), whose models name this
-    /// rule as the sink's rule.
+    /// rule as the sink's rule: `flow` is set.
     pub dataflow: bool,
+    /// What the dataflow engine needs to know of a dataflow rule.
+    pub flow: Option<Flow>,
+}
+
+/// A dataflow rule's part of its declaration, read by the dataflow engine
+/// (`vigil_taint`) when it builds its models: each dataflow rule is
+/// declared once, here, with its documentation.
+#[derive(Debug, Clone, Copy)]
+pub struct Flow {
+    /// How a sink uses the data unless the sink says otherwise ("as SQL
+    /// text").
+    pub what: &'static str,
+    /// The consequence that ends the message ("it can rewrite the query").
+    pub harm: &'static str,
+    /// The sink does, for a local user, what a program is for (a
+    /// command-line tool opens the files it is told): data from the
+    /// command line or the environment reaching it is an audit note.
+    pub local_input_by_design: bool,
+    /// The sinks run or rebuild the data (code, commands,
+    /// deserialization): what comes out is part of the same problem.
+    pub consumes: bool,
+    /// Shapes of data that are safe for the sinks: `fixed-host`,
+    /// `fixed-path`, `path-containment`, `no-line-breaks`.
+    pub cleared_by: &'static [&'static str],
+    /// Pattern rules that flag the same calls because an argument is
+    /// built at run time: where this rule traces the argument, or proves it
+    /// constant or sanitized, its answer replaces theirs.
+    pub supersedes: &'static [&'static str],
+    /// Families of the knowledge layer (`vigil_knowledge`) whose APIs are
+    /// this rule's sinks (`"commands"`).
+    pub families: &'static [&'static str],
+}
+
+impl Flow {
+    /// A rule whose sinks use the data `what` ("as SQL text"), with
+    /// consequence `harm`.
+    pub const fn new(what: &'static str, harm: &'static str) -> Flow {
+        Flow {
+            what,
+            harm,
+            local_input_by_design: false,
+            consumes: false,
+            cleared_by: &[],
+            supersedes: &[],
+            families: &[],
+        }
+    }
+
+    pub const fn local_input_by_design(mut self) -> Flow {
+        self.local_input_by_design = true;
+        self
+    }
+
+    pub const fn consumes(mut self) -> Flow {
+        self.consumes = true;
+        self
+    }
+
+    pub const fn cleared_by(mut self, shapes: &'static [&'static str]) -> Flow {
+        self.cleared_by = shapes;
+        self
+    }
+
+    pub const fn supersedes(mut self, rules: &'static [&'static str]) -> Flow {
+        self.supersedes = rules;
+        self
+    }
+
+    pub const fn families(mut self, families: &'static [&'static str]) -> Flow {
+        self.families = families;
+        self
+    }
 }
 
 impl Rule {
@@ -208,7 +280,7 @@ macro_rules! declare_rule {
             $(on_expr: $on_expr:expr,)?
             $(nodes: $nodes:expr,)?
             $(on_file: $on_file:expr,)?
-            $(dataflow: $dataflow:expr,)?
+            $(flow: $flow:expr,)?
         };
     ) => {
         $vis static $ident: $crate::Rule = $crate::Rule {
@@ -230,11 +302,14 @@ macro_rules! declare_rule {
             on_expr: $crate::declare_rule!(@opt $($on_expr)?),
             nodes: $crate::declare_rule!(@or $($nodes)?; &[]),
             on_file: $crate::declare_rule!(@opt $($on_file)?),
-            dataflow: $crate::declare_rule!(@or $($dataflow)?; false),
+            dataflow: $crate::declare_rule!(@is $($flow)?),
+            flow: $crate::declare_rule!(@opt $($flow)?),
         };
     };
     (@or $value:expr; $default:expr) => { $value };
     (@or ; $default:expr) => { $default };
     (@opt $value:expr) => { Some($value) };
     (@opt) => { None };
+    (@is $value:expr) => { true };
+    (@is) => { false };
 }

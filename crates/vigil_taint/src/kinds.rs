@@ -1,7 +1,7 @@
 //! Sets of dataflow rules as bit masks: which sinks a value is safe for,
 //! which sinks a source may be reported at.
 
-/// Index of a dataflow rule in the models (`rules.toml` order).
+/// Index of a dataflow rule in the models (catalog order).
 pub type RuleId = u8;
 
 /// A set of rules, one bit each (at most 32 rules).

@@ -213,6 +213,12 @@ pub struct Models {
 impl Models {
     /// Parses and compiles model files; the error names the file.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Models, String> {
+        Models::build(Vec::new(), files)
+    }
+
+    /// Compiles the dataflow rules `rules` (then those model files
+    /// declare) and the model files.
+    pub fn build(mut rules: Vec<spec::RuleSpec>, files: &[(&str, &str)]) -> Result<Models, String> {
         let parsed: Vec<(&str, ModelFile)> = files
             .iter()
             .map(|(name, text)| {
@@ -222,8 +228,13 @@ impl Models {
             })
             .collect::<Result<_, _>>()?;
         let mut models = Models::default();
-        for (_, file) in &parsed {
-            for rule in &file.rule {
+        rules.extend(
+            parsed
+                .iter()
+                .flat_map(|(_, file)| file.rule.iter().cloned()),
+        );
+        {
+            for rule in &rules {
                 let id = models.rules.len();
                 if id >= 32 {
                     return Err("more than 32 dataflow rules".into());
@@ -246,9 +257,8 @@ impl Models {
                 }
             }
         }
-        let families: Vec<(String, ModelFile)> = parsed
+        let families: Vec<(String, ModelFile)> = rules
             .iter()
-            .flat_map(|(_, file)| &file.rule)
             .flat_map(|rule| rule.families.iter().map(move |f| (rule, f)))
             .map(|(rule, family)| {
                 super::families::sinks(family, &rule.name).map(|file| (family.clone(), file))

@@ -1,6 +1,6 @@
 //! Sinks generated from the families of the knowledge layer
 //! (`vigil_knowledge`), so that the dataflow rule that claims a family
-//! (`families = ["commands"]` in `rules.toml`) and the pattern rules of
+//! (`.families(&["commands"])` in its declaration) and the pattern rules of
 //! that family read the same list of APIs.
 
 use super::spec::{ConditionSpec, ModelFile, SinkSpec};

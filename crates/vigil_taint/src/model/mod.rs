@@ -4,7 +4,10 @@
 //! the binary and parsed once ([`models`]) into hash maps keyed by
 //! qualified name, so that the engine asks one lookup per call or
 //! attribute whatever the number of models. Adding a framework is adding a
-//! file and listing it in [`FILES`].
+//! file and listing it in [`FILES`]. The dataflow rules themselves (what
+//! their sinks do with the data, what clears it, the pattern rules they
+//! supersede, the knowledge families they claim) are declared once, with
+//! their documentation, in the catalog (`vigil_rules`, `flow: Flow::new(..)`).
 
 mod compile;
 mod families;
@@ -19,7 +22,6 @@ use std::sync::LazyLock;
 
 /// Every model file: (name, TOML text).
 pub const FILES: &[(&str, &str)] = &[
-    ("rules", include_str!("../../models/rules.toml")),
     ("stdlib", include_str!("../../models/stdlib.toml")),
     ("subprocess", include_str!("../../models/subprocess.toml")),
     ("propagation", include_str!("../../models/propagation.toml")),
@@ -53,10 +55,40 @@ pub const FILES: &[(&str, &str)] = &[
     ("regex", include_str!("../../models/regex.toml")),
 ];
 
-static MODELS: LazyLock<Models> = LazyLock::new(|| match Models::from_files(FILES) {
-    Ok(models) => models,
-    Err(e) => panic!("invalid taint model: {e}"),
+static MODELS: LazyLock<Models> = LazyLock::new(|| {
+    let rules = catalog_rules().unwrap_or_else(|e| panic!("invalid dataflow rule: {e}"));
+    match Models::build(rules, FILES) {
+        Ok(models) => models,
+        Err(e) => panic!("invalid taint model: {e}"),
+    }
 });
+
+/// The dataflow rules of the catalog (`vigil_rules`), where each is
+/// declared once with its documentation, as the models' rule entries.
+fn catalog_rules() -> Result<Vec<spec::RuleSpec>, String> {
+    let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vigil_rules::registry()
+        .rules
+        .iter()
+        .filter_map(|rule| rule.flow.map(|flow| (rule.meta.name, flow)))
+        .map(|(name, flow)| {
+            Ok(spec::RuleSpec {
+                name: name.to_string(),
+                what: flow.what.to_string(),
+                harm: flow.harm.to_string(),
+                local_input_by_design: flow.local_input_by_design,
+                families: strings(flow.families),
+                cleared_by: flow
+                    .cleared_by
+                    .iter()
+                    .map(|c| spec::Clearance::parse(c).map_err(|e| format!("{name}: {e}")))
+                    .collect::<Result<_, _>>()?,
+                consumes: flow.consumes,
+                supersedes: strings(flow.supersedes),
+            })
+        })
+        .collect()
+}
 
 /// The compiled models (parsed on first use).
 pub fn models() -> &'static Models {
@@ -69,7 +101,7 @@ mod tests {
 
     #[test]
     fn every_model_file_parses_and_names_known_rules() {
-        let models = Models::from_files(FILES).unwrap();
+        let models = Models::build(catalog_rules().unwrap(), FILES).unwrap();
         assert!(models.rules.len() >= 19);
         assert!(models.rules.len() <= 32, "rule sets are 32-bit masks");
     }

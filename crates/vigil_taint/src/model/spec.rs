@@ -47,7 +47,8 @@ pub struct ModelFile {
     /// the receiver (`startswith`, `isdigit`, `count`).
     #[serde(default)]
     pub clean_methods: Vec<String>,
-    /// The dataflow rules and how their messages read (only in `rules.toml`).
+    /// Dataflow rules declared by a model file (tests); the catalog's
+    /// rules come from `vigil_rules`.
     #[serde(default)]
     pub rule: Vec<RuleSpec>,
 }
@@ -319,7 +320,7 @@ pub struct UrlconfSpec {
 }
 
 /// A dataflow rule as the engine words it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     pub name: String,
@@ -370,6 +371,17 @@ pub enum Clearance {
 }
 
 impl Clearance {
+    /// A clearance by its name in a rule's declaration (`fixed-host`).
+    pub fn parse(name: &str) -> Result<Clearance, String> {
+        Ok(match name {
+            "fixed-host" => Clearance::FixedHost,
+            "fixed-path" => Clearance::FixedPath,
+            "path-containment" => Clearance::PathContainment,
+            "no-line-breaks" => Clearance::NoLineBreaks,
+            other => return Err(format!("unknown clearance `{other}`")),
+        })
+    }
+
     pub const ALL: [Clearance; 4] = [
         Clearance::FixedHost,
         Clearance::FixedPath,

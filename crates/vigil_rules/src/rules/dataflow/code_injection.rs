@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -38,6 +38,12 @@ declare_rule! {
         bandit: &["B307", "B102"],
         ruff: &["S307", "S102"],
         help: "Do not run code built from data: parse it with `ast.literal_eval()` or `json.loads()`, or pick an action from a fixed table.",
-        dataflow: true,
+        flow: Flow::new(
+            "as Python code",
+            "it runs as code in this process (code injection)",
+        )
+        .consumes()
+        .families(&["code"])
+        .supersedes(&["dynamic-code-execution", "dynamic-module-import"]),
     };
 }

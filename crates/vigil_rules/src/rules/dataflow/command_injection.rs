@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -40,6 +40,12 @@ declare_rule! {
         bandit: &["B602", "B604", "B605", "B606", "B601"],
         ruff: &["S602", "S604", "S605", "S606", "S601"],
         help: "Pass the program and its arguments as a list without a shell, or quote every piece of data with `shlex.quote()`.",
-        dataflow: true,
+        flow: Flow::new(
+            "as a command",
+            "it can run other commands (OS command injection)",
+        )
+        .consumes()
+        .families(&["commands"])
+        .supersedes(&["subprocess-shell-true", "subprocess-shell-argv", "os-shell-command", "os-exec-process", "remote-shell-command"]),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -36,6 +36,11 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Do not copy input into headers; if you must, reject values with `\\r` or `\\n`, or take them from an allow-list.",
-        dataflow: true,
+        flow: Flow::new(
+            "in an HTTP response header",
+            "line breaks in it can add headers or split the response",
+        )
+        .local_input_by_design()
+        .cleared_by(&["no-line-breaks"]),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -36,6 +36,9 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Escape values with `ldap.filter.escape_filter_chars()` (or ldap3's `escape_filter_chars`) before placing them in a filter or DN.",
-        dataflow: true,
+        flow: Flow::new(
+            "in an LDAP filter or DN",
+            "it can change what the directory query matches (LDAP injection)",
+        ),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -35,6 +35,11 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Remove line breaks from input before logging it (`value.replace(\"\\n\", \"\").replace(\"\\r\", \"\")`), or log it with a structured formatter that escapes it.",
-        dataflow: true,
+        flow: Flow::new(
+            "in a log message",
+            "line breaks in it can forge log entries (log injection)",
+        )
+        .local_input_by_design()
+        .cleared_by(&["no-line-breaks"]),
     };
 }

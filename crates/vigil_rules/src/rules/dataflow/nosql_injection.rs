@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -38,6 +38,9 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Build query documents from fixed keys and convert values to plain strings or numbers (`str(value)`), and never pass `$where` code built from input.",
-        dataflow: true,
+        flow: Flow::new(
+            "in a database query document",
+            "query operators in it can change what the query matches (NoSQL injection)",
+        ),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -41,6 +41,11 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Redirect only to paths of this site or to hosts on an allow-list (check `urlparse(url).netloc`, or use Django's `url_has_allowed_host_and_scheme`).",
-        dataflow: true,
+        flow: Flow::new(
+            "as a redirect target",
+            "it can send users to another site (open redirect)",
+        )
+        .local_input_by_design()
+        .cleared_by(&["fixed-host", "fixed-path"]),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -45,6 +45,11 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Reduce the name with `os.path.basename()` or `secure_filename()`, or resolve the path and check that it stays under the base folder before using it.",
-        dataflow: true,
+        flow: Flow::new(
+            "as a file path",
+            "`..` or an absolute path reaches files outside the intended folder (path traversal)",
+        )
+        .local_input_by_design()
+        .cleared_by(&["path-containment"]),
     };
 }

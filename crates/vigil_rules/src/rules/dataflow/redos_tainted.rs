@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -36,6 +36,10 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Rewrite the pattern without nested repetition (or use an engine without backtracking), and bound the length of input before matching.",
-        dataflow: true,
+        flow: Flow::new(
+            "as the text matched by a backtracking-prone pattern",
+            "crafted input makes matching take exponential time (ReDoS)",
+        )
+        .local_input_by_design(),
     };
 }

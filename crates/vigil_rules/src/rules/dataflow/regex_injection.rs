@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -37,6 +37,10 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Escape input with `re.escape()` before using it in a pattern, or match it as plain text (`in`, `str.find`).",
-        dataflow: true,
+        flow: Flow::new(
+            "as a regular expression",
+            "it can change what the pattern matches or make matching take exponential time",
+        )
+        .local_input_by_design(),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -40,6 +40,10 @@ declare_rule! {
         bandit: &["B608", "B610", "B611"],
         ruff: &["S608", "S610", "S611"],
         help: "Keep the SQL text constant and pass values as query parameters (`cursor.execute(\"... WHERE id = %s\", (value,))`).",
-        dataflow: true,
+        flow: Flow::new(
+            "as SQL text",
+            "it can rewrite the query (SQL injection)",
+        )
+        .supersedes(&["formatted-sql-query", "django-raw-sql"]),
     };
 }

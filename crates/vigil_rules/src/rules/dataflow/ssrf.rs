@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -38,6 +38,13 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Fix the scheme and host in code and let input choose only the path or query, or check the host against an allow-list before the request.",
-        dataflow: true,
+        flow: Flow::new(
+            "as the URL of a server-side request",
+            "it can make the server call internal or arbitrary hosts (server-side request forgery)",
+        )
+        .local_input_by_design()
+        .families(&["urls"])
+        .cleared_by(&["fixed-host"])
+        .supersedes(&["url-open-any-scheme"]),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -37,6 +37,10 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Set cookies with `secure=True` (and `httponly=True`), and validate values before storing them in the browser.",
-        dataflow: true,
+        flow: Flow::new(
+            "in a cookie set without `secure=True`",
+            "an attacker-chosen value is stored in the browser and sent back over plain HTTP",
+        )
+        .local_input_by_design(),
     };
 }

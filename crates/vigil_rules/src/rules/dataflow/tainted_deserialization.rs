@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -35,6 +35,12 @@ declare_rule! {
         bandit: &["B301", "B302", "B506"],
         ruff: &["S301", "S302", "S506"],
         help: "Exchange data as JSON (or another format that cannot build objects), or `yaml.safe_load`; never unpickle data that crosses a trust boundary.",
-        dataflow: true,
+        flow: Flow::new(
+            "as serialized data",
+            "deserializing it can run arbitrary code",
+        )
+        .consumes()
+        .families(&["deserialization"])
+        .supersedes(&["unsafe-deserialization", "yaml-unsafe-load"]),
     };
 }

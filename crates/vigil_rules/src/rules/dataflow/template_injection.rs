@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -37,6 +37,9 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Keep template sources fixed and pass data as template variables (`render_template_string(\"Hello {{ name }}\", name=name)`).",
-        dataflow: true,
+        flow: Flow::new(
+            "as template source",
+            "template syntax in it runs on the server (template injection)",
+        ),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -37,6 +37,10 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Validate input before storing it in the session, and keep the session for data the server decided.",
-        dataflow: true,
+        flow: Flow::new(
+            "in the session",
+            "later code trusts session data as if the server had set it",
+        )
+        .local_input_by_design(),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -35,6 +35,9 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Pass values as XPath variables (`tree.xpath(\"//user[@name=$name]\", name=name)`) instead of pasting them into the expression.",
-        dataflow: true,
+        flow: Flow::new(
+            "in an XPath expression",
+            "it can change what the query selects (XPath injection)",
+        ),
     };
 }

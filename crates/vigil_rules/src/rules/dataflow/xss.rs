@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -37,6 +37,12 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Render data through an autoescaping template (`render_template`) or escape it with `markupsafe.escape()` / `html.escape()` before putting it in HTML.",
-        dataflow: true,
+        flow: Flow::new(
+            "in an HTML response",
+            "markup in it runs as script in the visitor's browser (cross-site scripting)",
+        )
+        .local_input_by_design()
+        .families(&["markup"])
+        .supersedes(&["unescaped-markup"]),
     };
 }

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rule::Category;
+use crate::rule::{Category, Flow};
 use vigil_report::{Confidence, Severity};
 
 declare_rule! {
@@ -35,6 +35,11 @@ declare_rule! {
         bandit: &[],
         ruff: &[],
         help: "Parse untrusted XML with `defusedxml`, or with an lxml parser built with `resolve_entities=False` and `no_network=True`.",
-        dataflow: true,
+        flow: Flow::new(
+            "as XML parsed with external entities enabled",
+            "entities in it can read local files or call other hosts (XXE)",
+        )
+        .local_input_by_design()
+        .supersedes(&["xml-external-entities"]),
     };
 }
