@@ -30,7 +30,7 @@ pub(crate) struct FileOutcome {
     pub constants: Vec<(String, vigil_knowledge::constant::Scalar)>,
     /// Constants of other modules the pattern rules asked for before the
     /// module graph existed.
-    pub wanted_constants: Vec<String>,
+    pub wanted_constants: Vec<(String, vigil_rules::Question)>,
     /// Qualified names of the calls this file makes, to decide on a second
     /// pass with the module graph.
     pub callees: Vec<String>,

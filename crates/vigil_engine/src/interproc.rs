@@ -323,5 +323,5 @@ fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
     }) || outcome
         .wanted_constants
         .iter()
-        .any(|name| graph.constant(name).is_some())
+        .any(|(name, question)| graph.constant(name).is_some_and(|c| question.matters(c)))
 }

@@ -70,10 +70,10 @@ impl Keeper {
 /// Whether a file's rules asked for constants of its own top-level package
 /// (`from .settings import DEBUG`): the module graph will likely answer
 /// them, and the file be checked again.
-fn wants_own_package_constants(module: &str, wanted: &[String]) -> bool {
+fn wants_own_package_constants(module: &str, wanted: &[(String, vigil_rules::Question)]) -> bool {
     let top = |name: &str| name.split('.').next().unwrap_or(name).to_string();
     let own = top(module);
-    wanted.iter().any(|name| top(name) == own)
+    wanted.iter().any(|(name, _)| top(name) == own)
 }
 
 impl TreeKeeper {

@@ -2,7 +2,7 @@
 
 use crate::checker::Checker;
 use crate::helpers::Truth;
-use vigil_knowledge::constant::Const;
+use vigil_knowledge::constant::Scalar;
 use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
@@ -149,12 +149,10 @@ impl Cond {
                     .and_then(|o| o.callee)
                     .is_none_or(|callee| !names.contains(&callee.as_str()))
             }),
-            Cond::IsFalse(arg) => arg
-                .find(call)
-                .is_some_and(|v| checker.value(v) == Some(Const::Bool(false))),
+            Cond::IsFalse(arg) => arg.find(call).is_some_and(|v| checker.is_bool(v, false)),
             Cond::IsNone(arg) => arg
                 .find(call)
-                .is_some_and(|v| checker.value(v) == Some(Const::None)),
+                .is_some_and(|v| checker.is_value(v, Scalar::None)),
         }
     }
 }

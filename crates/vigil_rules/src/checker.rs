@@ -127,7 +127,7 @@ pub struct Checker<'a> {
     import_paths: Option<(TextRange, ImportedPaths)>,
     /// Names of other modules whose constant a rule asked for before the
     /// module graph existed (see [`crate::values`]).
-    pub(crate) wanted_constants: std::cell::RefCell<Vec<String>>,
+    pub(crate) wanted_constants: crate::values::WantedConstants,
 }
 
 /// What a check of one module produced.
@@ -137,8 +137,9 @@ pub struct CheckResult {
     /// Qualified names of every resolved callee (for cross-module passes).
     pub callees: Vec<String>,
     /// Names of other modules whose constants the rules asked for and could
-    /// not know without the module graph (`app.settings.DEBUG`).
-    pub wanted_constants: Vec<String>,
+    /// not know without the module graph (`app.settings.DEBUG`), with what
+    /// the rule wanted to know.
+    pub wanted_constants: Vec<(String, crate::values::Question)>,
 }
 
 impl<'a> Checker<'a> {
@@ -173,7 +174,6 @@ impl<'a> Checker<'a> {
         }
         self.visit_body(body);
         let mut wanted_constants = self.wanted_constants.into_inner();
-        wanted_constants.sort_unstable();
         wanted_constants.dedup();
         CheckResult {
             diagnostics: self.diagnostics,

@@ -36,4 +36,4 @@ pub use docs::catalog_markdown;
 pub use helpers::{is_literal, string_value};
 pub use registry::{Registry, registry};
 pub use rule::{Category, Flow, Rule, RuleMeta};
-pub use values::module_constants;
+pub use values::{Question, module_constants};

@@ -21,16 +21,62 @@ use vigil_knowledge::signatures;
 use vigil_python::ast::{self as ast, Expr, ExprCall};
 use vigil_semantic::{Binding, BindingKind, ScopeId, SemanticModel, is_stdlib_module};
 
+/// What a rule wants to know of a value: the scan checks a file again
+/// with the module graph only when another module's constant answers it
+/// in a way that can matter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// Any value may change what the rule says.
+    Any,
+    /// Only this value matters (`verify=False`, `timeout=None`).
+    Is(Scalar),
+    /// Only one of these strings matters (`"0.0.0.0"`).
+    StrIn(&'static [&'static str]),
+}
+
+impl Question {
+    /// Whether `value` is an answer that can change what the rule says.
+    pub fn matters(&self, value: &Scalar) -> bool {
+        match self {
+            Question::Any => true,
+            Question::Is(expected) => expected == value,
+            Question::StrIn(options) => {
+                matches!(value, Scalar::Str(s) if options.iter().any(|o| o == &s.as_ref()))
+            }
+        }
+    }
+}
+
 impl<'a> Checker<'a> {
     /// The constant value of `expr` where it is checked, if vigil can
     /// determine it.
     pub fn value(&self, expr: &Expr) -> Option<Const> {
+        self.answer(expr, Question::Any)
+    }
+
+    /// `expr`'s value, asked for `question` (what the second phase needs
+    /// to know when another module's constant is the answer).
+    fn answer(&self, expr: &Expr, question: Question) -> Option<Const> {
         let mut names = ModelNames {
             semantic: self.semantic,
             scope: self.scope(),
-            wanted: Some(&self.wanted_constants),
+            wanted: Some((&self.wanted_constants, question)),
         };
         constant::fold(&mut names, expr, 0)
+    }
+
+    /// Whether `expr` evaluates to `value` (`timeout=None`).
+    pub fn is_value(&self, expr: &Expr, value: Scalar) -> bool {
+        let expected = value.to_const();
+        self.answer(expr, Question::Is(value)) == Some(expected)
+    }
+
+    /// The string `expr` evaluates to, when it is one of `options`.
+    pub fn string_in(&self, expr: &Expr, options: &'static [&'static str]) -> Option<&'static str> {
+        match self.answer(expr, Question::StrIn(options))? {
+            Const::Str(s) => options.iter().copied().find(|o| *o == s.as_ref()),
+            _ => None,
+        }
     }
 
     /// What `expr`'s value says about truth (unknown when vigil cannot
@@ -46,7 +92,7 @@ impl<'a> Checker<'a> {
     /// Whether `expr` evaluates to the boolean `b` (`verify=VERIFY` with
     /// `VERIFY = False`).
     pub fn is_bool(&self, expr: &Expr, b: bool) -> bool {
-        self.value(expr) == Some(Const::Bool(b))
+        self.is_value(expr, Scalar::Bool(b))
     }
 
     /// The string `expr` evaluates to.
@@ -135,13 +181,16 @@ pub fn module_constants(semantic: &SemanticModel) -> Vec<(String, Scalar)> {
         .collect()
 }
 
+/// Names of other modules asked for, with what for.
+pub(crate) type WantedConstants = std::cell::RefCell<Vec<(String, Question)>>;
+
 /// Names as the semantic model binds them.
 struct ModelNames<'c, 'a> {
     semantic: &'c SemanticModel<'a>,
     scope: ScopeId,
     /// Where to note names of other modules asked for before the module
-    /// graph exists (`None`: do not note).
-    wanted: Option<&'c std::cell::RefCell<Vec<String>>>,
+    /// graph exists, and what for (`None`: do not note).
+    wanted: Option<(&'c WantedConstants, Question)>,
 }
 
 impl ModelNames<'_, '_> {
@@ -176,8 +225,12 @@ impl ModelNames<'_, '_> {
             Some(graph) => graph.constant(qualified).map(Scalar::to_const),
             None => {
                 let top = qualified.split('.').next().unwrap_or(qualified);
-                if let Some(wanted) = self.wanted.filter(|_| !is_stdlib_module(top)) {
-                    wanted.borrow_mut().push(qualified.to_string());
+                if let Some((wanted, question)) = &self.wanted
+                    && !is_stdlib_module(top)
+                {
+                    wanted
+                        .borrow_mut()
+                        .push((qualified.to_string(), question.clone()));
                 }
                 None
             }

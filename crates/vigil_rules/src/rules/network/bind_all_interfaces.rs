@@ -68,19 +68,16 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
 /// default mode; the empty string (also any-address for sockets) in audit
 /// mode, where it is usually a deliberate server default.
 fn judge(checker: &mut Checker, call: &ExprCall, host: &Expr, address_argument: bool) {
-    let Some(value) = checker.string(host) else {
+    const ANY_ADDRESS: &[&str] = &["0.0.0.0", "::", "[::]", ""];
+    let Some(value) = checker.string_in(host, ANY_ADDRESS) else {
         return;
     };
-    let audit = match value.as_str() {
+    let audit = match value {
         "0.0.0.0" | "::" | "[::]" => false,
         "" if address_argument || method_name(call) == Some("bind") => true,
         _ => return,
     };
-    let shown = if value.is_empty() {
-        "\"\""
-    } else {
-        value.as_str()
-    };
+    let shown = if value.is_empty() { "\"\"" } else { value };
     let message = format!(
         "`{}` listens on `{shown}`, every network interface: the service is reachable from any network the host is on, not only from this machine",
         checker.snippet(&*call.func)
