@@ -276,9 +276,12 @@ VERIFY_TLS = False
 CHECK_CERTS = True
 UPLOAD_MODE = 0o777
 PRIVATE_MODE = 0o600
+TAR_FILTER = "fully_trusted"
+SAFE_FILTER = "data"
 "#;
 
 const SERVER: &str = r#"import os
+import tarfile
 
 import requests
 from flask import Flask
@@ -302,6 +305,12 @@ def publish(path):
 def main():
     runapp = app.run
     runapp("0.0.0.0", 8000, settings.DEBUG)
+
+
+def unpack(path, dest):
+    with tarfile.open(path) as tar:
+        tar.extractall(dest, filter=settings.TAR_FILTER)
+        tar.extractall(dest, filter=settings.SAFE_FILTER)
 "#;
 
 /// (file, line, rule) of every finding of the pattern rules named.
@@ -329,15 +338,17 @@ fn pattern_rules_see_constants_of_other_modules() {
         "tls-verification-disabled",
         "permissive-file-permissions",
         "debug-mode-enabled",
+        "unsafe-archive-extraction",
     ];
     let found = pattern_findings(&scan_project(root), &rules);
     assert_eq!(
         found,
         vec![
             // `DEBUG = True` in a settings module is a finding of its own.
-            at("server.py", 13, "tls-verification-disabled"),
-            at("server.py", 18, "permissive-file-permissions"),
-            at("server.py", 24, "debug-mode-enabled"),
+            at("server.py", 14, "tls-verification-disabled"),
+            at("server.py", 19, "permissive-file-permissions"),
+            at("server.py", 25, "debug-mode-enabled"),
+            at("server.py", 30, "unsafe-archive-extraction"),
             at("settings.py", 1, "debug-mode-enabled"),
         ]
     );

@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::helpers::{is_security_name, method_name, name_words, target_name};
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{self as ast, Expr, ExprCall, Number};
+use vigil_python::ast::{self as ast, Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
 /// One-step hash constructors whose first argument is the data.
@@ -55,7 +55,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     {
         match arg.find(call) {
             Some(value) => {
-                if let Some(n) = int_literal(checker.constant_value(value))
+                if let Some(n) = checker.int(value)
                     && n < MIN_ITERATIONS
                 {
                     let message = format!(
@@ -154,16 +154,6 @@ fn is_password_name(name: &str) -> bool {
         .iter()
         .any(|w| matches!(w.as_str(), "hash" | "hashed" | "digest" | "token"));
     password && !derived && is_security_name(name)
-}
-
-fn int_literal(expr: &Expr) -> Option<i64> {
-    match expr {
-        Expr::NumberLiteral(n) => match &n.value {
-            Number::Int(i) => i.as_i64(),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 declare_rule! {

@@ -4,7 +4,7 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::{Expr, ExprCall, Number};
+use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
 
 /// Smallest acceptable RSA, DSA and Diffie-Hellman modulus, in bits.
@@ -65,7 +65,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     };
     let Some(value) = arg.find(call) else { return };
-    let Some(bits) = int_literal(checker.constant_value(value)) else {
+    let Some(bits) = checker.int(value) else {
         return;
     };
     if bits >= MIN_BITS {
@@ -83,16 +83,6 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     checker
         .report(&RULE, value.range(), message)
         .severity(severity);
-}
-
-fn int_literal(expr: &Expr) -> Option<i64> {
-    match expr {
-        Expr::NumberLiteral(n) => match &n.value {
-            Number::Int(i) => i.as_i64(),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 declare_rule! {

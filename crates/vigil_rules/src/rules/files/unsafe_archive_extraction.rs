@@ -1,8 +1,9 @@
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{Origin, method_name, origin, string_value};
+use crate::helpers::{Origin, method_name, origin};
 use crate::rule::Category;
+use vigil_knowledge::constant::Scalar;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
@@ -44,8 +45,7 @@ fn filter(checker: &Checker, call: &ExprCall) -> Filter {
             Filter::None
         };
     };
-    let value = checker.constant_value(&keyword.value);
-    if let Some(name) = string_value(value) {
+    if let Some(name) = checker.string(&keyword.value) {
         return if SAFE_FILTER_NAMES.contains(&name.as_str()) {
             Filter::Safe
         } else {
@@ -55,7 +55,7 @@ fn filter(checker: &Checker, call: &ExprCall) -> Filter {
     match checker.resolve_value(&keyword.value) {
         Some(q) if SAFE_FILTERS.contains(&q.as_str()) => Filter::Safe,
         Some(q) if TRUSTING_FILTERS.contains(&q.as_str()) => Filter::None,
-        _ if matches!(value, Expr::NoneLiteral(_)) => Filter::None,
+        _ if checker.is_value(&keyword.value, Scalar::None) => Filter::None,
         _ => Filter::Custom,
     }
 }

@@ -2,8 +2,9 @@ use super::context::{in_development_class, is_development_module};
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{method_name, name_words, string_value, target_name};
+use crate::helpers::{method_name, name_words, target_name};
 use crate::rule::Category;
+use vigil_knowledge::constant::Scalar;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
@@ -60,11 +61,13 @@ enum Flag {
 fn flag(checker: &Checker, call: &ExprCall, name: &str, position: usize) -> Flag {
     match call.arguments.find_argument_value(name, position) {
         None => Flag::Missing,
-        Some(value) => match checker.constant_value(value) {
-            Expr::BooleanLiteral(b) if !b.value => Flag::Off,
-            Expr::NoneLiteral(_) => Flag::Off,
-            _ => Flag::On,
-        },
+        Some(value) => {
+            if checker.is_bool(value, false) || checker.is_value(value, Scalar::None) {
+                Flag::Off
+            } else {
+                Flag::On
+            }
+        }
     }
 }
 
@@ -144,14 +147,16 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
     if !names_a_setting {
         return;
     }
-    let value = checker.constant_value(&assign.value);
-    if value.is_none_literal_expr()
-        || string_value(value).is_some_and(|v| v.eq_ignore_ascii_case("none"))
+    let value = &assign.value;
+    if checker.is_value(value, Scalar::None)
+        || checker
+            .string(value)
+            .is_some_and(|v| v.eq_ignore_ascii_case("none"))
     {
         same_site_off(checker, stmt, &assign.targets);
         return;
     }
-    if !matches!(value, Expr::BooleanLiteral(b) if !b.value) {
+    if !checker.is_bool(value, false) {
         return;
     }
     for target in &assign.targets {
