@@ -85,6 +85,22 @@ impl Scalar {
         })
     }
 
+    /// Whether `c` is this scalar (`1 == 1.0` as Python compares numbers;
+    /// `True` is not `1` here: a rule asking for `True` asks for a switch).
+    pub fn is(&self, c: &Const) -> bool {
+        match (self, c) {
+            (Scalar::Int(a), Const::Int(b)) => a == b,
+            (Scalar::Float(a), Const::Float(b)) => a == b,
+            (Scalar::Int(a), Const::Float(b)) | (Scalar::Float(b), Const::Int(a)) => {
+                (*a as f64) == *b
+            }
+            (Scalar::Str(a), Const::Str(b)) => a.as_ref() == b.as_ref(),
+            (Scalar::Bool(a), Const::Bool(b)) => a == b,
+            (Scalar::None, Const::None) => true,
+            _ => false,
+        }
+    }
+
     pub fn to_const(&self) -> Const {
         match self {
             Scalar::Int(i) => Const::Int(*i),

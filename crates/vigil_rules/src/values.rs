@@ -6,8 +6,8 @@
 //! [`Checker::value`] and gets it through literals, names bound once (in
 //! any enclosing scope, module constants included), operators, f-strings,
 //! class attributes (`Config.DEBUG`) and, in the second phase of a scan,
-//! constants of other project modules (`from app.settings import DEBUG`,
-//! `settings.DEBUG`). A value vigil cannot determine is `None`: rules
+//! constants of other project modules (upper-case module-level names:
+//! `from app.settings import DEBUG`, `settings.DEBUG`). A value vigil cannot determine is `None`: rules
 //! never report an unknown value as unsafe in default mode.
 //!
 //! In the first phase a file asks for names of other modules that it
@@ -67,8 +67,12 @@ impl<'a> Checker<'a> {
 
     /// Whether `expr` evaluates to `value` (`timeout=None`).
     pub fn is_value(&self, expr: &Expr, value: Scalar) -> bool {
-        let expected = value.to_const();
-        self.answer(expr, Question::Is(value)) == Some(expected)
+        // Most arguments are not constants: ask before building anything.
+        if !may_be_constant(expr) {
+            return false;
+        }
+        self.answer(expr, Question::Is(value.clone()))
+            .is_some_and(|found| value.is(&found))
     }
 
     /// The string `expr` evaluates to, when it is one of `options`.
@@ -147,6 +151,33 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Whether `expr` is of a shape folding can give a value (calls,
+/// subscripts, comprehensions and lambdas never are).
+fn may_be_constant(expr: &Expr) -> bool {
+    !matches!(
+        expr,
+        Expr::Call(_)
+            | Expr::Subscript(_)
+            | Expr::ListComp(_)
+            | Expr::SetComp(_)
+            | Expr::DictComp(_)
+            | Expr::Generator(_)
+            | Expr::Lambda(_)
+            | Expr::Await(_)
+            | Expr::Yield(_)
+            | Expr::YieldFrom(_)
+            | Expr::Starred(_)
+    )
+}
+
+/// Whether a module-level name is written as a constant (PEP 8: no
+/// lower-case letters, `DEBUG`, `VERIFY_TLS`): only those are offered to
+/// other modules, so that a module's many lower-case variables cost
+/// nothing.
+fn is_constant_name(name: &str) -> bool {
+    name.bytes().any(|b| b.is_ascii_uppercase()) && !name.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// The constants of a module's module-level names bound once, for other
 /// modules of the project.
 pub fn module_constants(semantic: &SemanticModel) -> Vec<(String, Scalar)> {
@@ -157,6 +188,7 @@ pub fn module_constants(semantic: &SemanticModel) -> Vec<(String, Scalar)> {
     };
     semantic
         .module_bindings()
+        .filter(|b| is_constant_name(b.name))
         // Scalars only: folding a large literal table to drop it costs time.
         .filter(|b| match b.kind {
             BindingKind::Assignment { value: Some(value) } => !matches!(

@@ -60,14 +60,20 @@ const TLS_MODULES: &[&str] = &[
 ];
 
 fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let follow_names = qualified.is_some_and(|q| TLS_MODULES.iter().any(|m| q.starts_with(m)));
+    // Whether names are followed to a protocol constant: decided once, for
+    // the first name among the arguments.
+    let mut follow_names = None;
     let values = call
         .arguments
         .args
         .iter()
         .chain(call.arguments.keywords.iter().map(|k| &k.value));
     for value in values {
-        if !is_bad_protocol(checker, value, follow_names) {
+        let follow = matches!(value, Expr::Name(_))
+            && *follow_names.get_or_insert_with(|| {
+                qualified.is_some_and(|q| TLS_MODULES.iter().any(|m| q.starts_with(m)))
+            });
+        if !is_bad_protocol(checker, value, follow) {
             continue;
         }
         let message = format!(
