@@ -7,9 +7,7 @@
 //! already tells which modules it passes data into: a module analysed after
 //! such a caller keeps its tree, within a budget of source bytes (on the
 //! standard library, 33 trees of 1.2 MB of source, for 6 MB more peak
-//! memory). A file whose rules asked for constants of its own package is
-//! kept too: the module graph will likely answer them. A module analysed
-//! before its
+//! memory). A module analysed before its
 //! callers is parsed again, as before; findings never depend on which trees
 //! were kept, since a kept tree is the tree a new parse would build.
 
@@ -67,15 +65,6 @@ impl Keeper {
     }
 }
 
-/// Whether a file's rules asked for constants of its own top-level package
-/// (`from .settings import DEBUG`): the module graph will likely answer
-/// them, and the file be checked again.
-fn wants_own_package_constants(module: &str, wanted: &[(String, vigil_rules::Question)]) -> bool {
-    let top = |name: &str| name.split('.').next().unwrap_or(name).to_string();
-    let own = top(module);
-    wanted.iter().any(|(name, _)| top(name) == own)
-}
-
 impl TreeKeeper {
     /// Notes the modules a finished file passes data into, then keeps
     /// this file's tree if it is one of them and the budget allows. A tree
@@ -85,10 +74,10 @@ impl TreeKeeper {
         let rejected = {
             let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
             state.note_wanted(outcome);
-            let wanted = outcome.module.as_ref().is_some_and(|(module, _)| {
-                state.wanted.contains(module.as_str())
-                    || wants_own_package_constants(module, &outcome.wanted_constants)
-            });
+            let wanted = outcome
+                .module
+                .as_ref()
+                .is_some_and(|(module, _)| state.wanted.contains(module.as_str()));
             let size = tree.text.len();
             if wanted && state.used + size <= BUDGET {
                 state.used += size;
