@@ -9,6 +9,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 /// annotation (or parameters), a `class`'s bases (or name), a `match`
 /// subject; `try:` alone. Simple statements are their whole range. A
 /// suppression comment on any line of the header applies to it.
+#[inline]
 pub fn header_range(stmt: &Stmt) -> TextRange {
     let end = match stmt {
         Stmt::If(s) => Some(s.test.end()),
