@@ -3,7 +3,7 @@ use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
-use vigil_knowledge::commands::{SUBPROCESS, SUBPROCESS_SHELL};
+use vigil_knowledge::commands::{SUBPROCESS, SUBPROCESS_SHELL, interpreter};
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
@@ -19,12 +19,20 @@ fn other_shell_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&s
     let Some(shell) = call.arguments.find_keyword("shell") else {
         return;
     };
-    // Another function's `shell=` may mean anything but `True`.
-    if !checker.is_bool(&shell.value, true) {
+    // Another function's `shell=` may mean anything but `True` or the name
+    // of a shell (`shell="powershell"`, as Salt's `cmd.run` takes it).
+    let how = if checker.is_bool(&shell.value, true) {
+        "`shell=True`".to_string()
+    } else if let Some(name) = checker
+        .string(&shell.value)
+        .filter(|name| interpreter(name).is_some_and(|i| i.is_shell()))
+    {
+        format!("`shell=\"{name}\"`")
+    } else {
         return;
-    }
+    };
     let message = format!(
-        "`{}` is called with `shell=True`: if it passes this on to a subprocess, its command is parsed by a shell",
+        "`{}` is called with {how}: if it passes this on to a subprocess, its command is parsed by a shell",
         checker.snippet(&*call.func)
     );
     checker
