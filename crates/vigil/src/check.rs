@@ -29,7 +29,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         paths: args.paths.clone(),
         settings,
         selection,
-        threads: args.threads,
+        threads: capped_threads(args.threads),
         progress: progress_hook,
         file_metrics: wants_file_metrics(args),
     };
@@ -74,11 +74,35 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if args.statistics {
         print_statistics(&report);
     }
+    if report.summary.files_scanned == 0 && report.errors.is_empty() && !args.deps {
+        // Green means "checked and clean": nothing checked is not that.
+        eprintln!(
+            "vigil: error: no Python file to analyse under {} (excluded or none there)",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(2);
+    }
     Ok(if report.findings.is_empty() || args.exit_zero {
         0
     } else {
         1
     })
+}
+
+/// `--threads`, at most one per CPU: the scan is CPU-bound, and a huge
+/// number would only exhaust memory spawning threads.
+fn capped_threads(requested: usize) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if requested > cpus {
+        eprintln!("vigil: warning: --threads {requested} capped at {cpus}, the number of CPUs");
+        cpus
+    } else {
+        requested
+    }
 }
 
 fn load(args: &CheckArgs) -> Result<Option<ConfigFile>> {

@@ -559,3 +559,43 @@ fn a_reader_that_stops_reading_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn nothing_to_check_is_not_success() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "x/README.md", "hi\n");
+    let out = vigil(dir.path(), &["check", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no Python file to analyse"), "{stderr}");
+    // The same folder with one clean file is checked and clean.
+    write(dir.path(), "x/app.py", "print('hi')\n");
+    assert_eq!(vigil(dir.path(), &["check", "x"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_mistyped_selector_is_an_error_naming_the_closest() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.py", "import os\nos.system(input())\n");
+    for typo in ["S999", "B999", "S700"] {
+        let out = vigil(dir.path(), &["check", ".", "--select", typo]);
+        assert_eq!(out.status.code(), Some(2), "{typo}");
+    }
+    let out = vigil(dir.path(), &["check", ".", "--ignore", "comand-injection"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did you mean \"command-injection\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn threads_are_capped_at_the_cpus() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.py", "print('hi')\n");
+    let out = vigil(dir.path(), &["check", ".", "--threads", "100000"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("capped at"), "{stderr}");
+}

@@ -9,14 +9,40 @@ pub struct RuleSelection {
     enabled: FxHashSet<&'static str>,
 }
 
-/// A selector that names no rule.
+/// A selector that names no rule, and the closest valid one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SelectionError(pub String);
+pub struct SelectionError(pub String, pub Option<String>);
 
 impl std::fmt::Display for SelectionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown rule, code or category {:?}", self.0)
+        write!(f, "unknown rule, code or category {:?}", self.0)?;
+        if let Some(closest) = &self.1 {
+            write!(f, " (did you mean {closest:?}?)")?;
+        }
+        Ok(())
     }
+}
+
+/// The rule name, code or category closest to a mistyped selector.
+fn closest(selector: &str) -> Option<String> {
+    let lower = selector.to_ascii_lowercase();
+    let rules = &registry().rules;
+    let names = rules.iter().flat_map(|r| {
+        std::iter::once(r.meta.name)
+            .chain(r.meta.bandit.iter().copied())
+            .chain(r.meta.ruff.iter().copied())
+            .chain(std::iter::once(r.meta.category.as_str()))
+    });
+    names
+        .map(|name| {
+            (
+                strsim::levenshtein(&lower, &name.to_ascii_lowercase()),
+                name,
+            )
+        })
+        .filter(|(distance, name)| *distance <= (name.len() / 3).max(2))
+        .min()
+        .map(|(_, name)| name.to_string())
 }
 
 /// The rule names a selector designates: `ALL`, a rule name, a Bandit or
@@ -39,21 +65,12 @@ pub fn expand(selector: &str) -> Result<Vec<&'static str>, SelectionError> {
             .map(|r| r.meta.name),
     );
     if names.is_empty() {
-        if is_known_external_code(selector) {
-            return Ok(names);
-        }
-        return Err(SelectionError(selector.to_string()));
+        // Every Bandit check and Ruff `S` rule maps to a rule (the parity
+        // tables): a code that selects nothing is a typo, and a typo must
+        // not silently turn the gate off.
+        return Err(SelectionError(selector.to_string(), closest(selector)));
     }
     Ok(names)
-}
-
-/// Bandit/Ruff codes that vigil deliberately does not implement still
-/// select nothing rather than fail (`# nosec B101`-style configs keep working).
-fn is_known_external_code(code: &str) -> bool {
-    let (prefix, digits) = code.split_at(1.min(code.len()));
-    matches!(prefix, "B" | "S" | "b" | "s")
-        && !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 impl RuleSelection {
@@ -104,5 +121,26 @@ mod tests {
         assert!(!s.is_enabled("weak-hash"));
         assert!(s.is_enabled("yaml-unsafe-load"));
         assert!(RuleSelection::new(&["no-such-rule".into()], &[]).is_err());
+    }
+
+    #[test]
+    fn typos_are_errors_that_name_the_closest_selector() {
+        for typo in ["S999", "B999", "S700", "s99", "weak-hashh", "injektion"] {
+            assert!(expand(typo).is_err(), "{typo} selects something");
+        }
+        let error = expand("weak-hashh").unwrap_err();
+        assert_eq!(error.1.as_deref(), Some("weak-hash"));
+        assert!(error.to_string().contains("did you mean \"weak-hash\""));
+        assert_eq!(
+            expand("injektion").unwrap_err().1.as_deref(),
+            Some("injection")
+        );
+        // Every code of the parity tables selects a rule.
+        for (code, _) in vigil_rules::parity::BANDIT_CHECKS
+            .iter()
+            .chain(vigil_rules::parity::RUFF_RULES)
+        {
+            assert!(!expand(code).unwrap().is_empty(), "{code}");
+        }
     }
 }
