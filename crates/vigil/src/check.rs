@@ -5,7 +5,7 @@ use crate::progress::Progress;
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use vigil_config::{ConfigFile, Options, Settings, find_config, load_config};
 use vigil_engine::{RuleSelection, ScanOptions, scan};
 use vigil_report::{Confidence, Format, RenderOptions, ScanReport, Severity, TextOptions};
@@ -25,8 +25,13 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         Box::new(move |done, total, found| p.update(done, total, found))
             as vigil_engine::ProgressHook
     });
+    let paths = if args.force_exclude {
+        not_excluded(&args.paths, &settings)
+    } else {
+        args.paths.clone()
+    };
     let options = ScanOptions {
-        paths: args.paths.clone(),
+        paths,
         settings,
         selection,
         threads: args.threads,
@@ -79,6 +84,22 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     } else {
         1
     })
+}
+
+/// `--force-exclude`: the named paths that the excludes do not cover,
+/// matched as the walk of a folder matches what it meets (relative to the
+/// configuration's folder).
+fn not_excluded(paths: &[PathBuf], settings: &Settings) -> Vec<PathBuf> {
+    let root = std::fs::canonicalize(&settings.root).unwrap_or_else(|_| settings.root.clone());
+    paths
+        .iter()
+        .filter(|path| {
+            let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let relative = full.strip_prefix(&root).unwrap_or(path);
+            !settings.exclude.matches(relative)
+        })
+        .cloned()
+        .collect()
 }
 
 fn load(args: &CheckArgs) -> Result<Option<ConfigFile>> {

@@ -1,6 +1,7 @@
 //! The `vigil` command line: `check` scans Python code, `rules` and `rule`
-//! show the catalog. Exit codes: 0 nothing at or above the thresholds,
-//! 1 findings, 2 usage or configuration error.
+//! show the catalog, `deps` and `db` audit dependencies, `completions` and
+//! `man` describe the command line itself. Exit codes: 0 nothing at or
+//! above the thresholds, 1 findings, 2 usage or configuration error.
 
 /// `print!`/`println!` that ignore a closed standard output (`vigil rules |
 /// head`): a reader that stopped reading is not an error worth a panic.
@@ -20,7 +21,9 @@ macro_rules! outln {
 
 mod check;
 mod cli;
+mod completions;
 mod deps;
+mod manpage;
 mod progress;
 mod rules_cmd;
 
@@ -43,6 +46,8 @@ fn main() -> ExitCode {
         cli::Command::Rule(args) => rules_cmd::show(args),
         cli::Command::Deps(args) => deps::run(args),
         cli::Command::Db(command) => vigil_deps::run_db(command).map(exit_code),
+        cli::Command::Completions(args) => completions::run(args),
+        cli::Command::Man(args) => manpage::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
