@@ -30,8 +30,10 @@ if [ ! -x "$VENV/bin/python" ] && [ ! -x "$VENV/Scripts/python.exe" ]; then
 fi
 bin="$VENV/bin"
 [ -d "$bin" ] || bin="$VENV/Scripts"
+bin="$(cd "$bin" && pwd)"
 "$bin/python" -m pip install --quiet --disable-pip-version-check "$MATURIN_SPEC"
-maturin() { "$bin/maturin" "$@"; }
+# maturin, and `python -m ziglang` for maturin --zig, from the virtualenv.
+export PATH="$bin:$PATH"
 
 needs_zig() {
   "$bin/python" -m pip install --quiet --disable-pip-version-check "$ZIG_SPEC"
