@@ -1,6 +1,7 @@
-"""Runs the shell steps of action.yml and ci/vigil.gitlab-ci.yml as GitHub
-and GitLab would, against a sample project, with vigil installed from the
-wheel built in this CI run.
+"""Runs the shell steps of action.yml, ci/vigil.gitlab-ci.yml and the CI
+snippets of docs/ci.md as GitHub and GitLab would, against sample projects,
+with vigil installed from the wheel built in this CI run (pip finds
+vigil-sast in the wheel's folder).
 
 usage: integrations.py REPO WHEEL WORKDIR
 """
@@ -128,5 +129,58 @@ def check_gitlab():
     print("gitlab template: SAST report, exit 0 by default, 1 with VIGIL_FAIL_ON_FINDINGS, 0 when clean")
 
 
+def venv_env():
+    """An environment whose `pip` and `python` are a new virtualenv's, as on
+    a CI runner with Python, and whose pip finds vigil-sast in WHEEL's folder."""
+    venv = Path(tempfile.mkdtemp(dir=WORK)) / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = dict(os.environ, PIP_FIND_LINKS=str(WHEEL.parent))
+    env["PATH"] = os.pathsep.join([str(venv / "bin"), env["PATH"]])
+    return env
+
+
+def run_script(lines, workdir, env):
+    proc = subprocess.run(["bash", "-c", "\n".join(lines)], cwd=workdir, env=env, capture_output=True, text=True)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def check_docs():
+    """Every YAML snippet of docs/ci.md parses; the workflows and jobs in it
+    run (their shell steps) and do what the page says."""
+    blocks = re.findall(r"```yaml\n(.*?)```", (REPO / "docs" / "ci.md").read_text(), re.S)
+    action_inputs = yaml.safe_load((REPO / "action.yml").read_text())["inputs"]
+    ran = 0
+    for block in blocks:
+        doc = yaml.safe_load(block)
+        if not isinstance(doc, dict):
+            continue  # a list of pre-commit repositories
+        steps = doc.get("steps") or [s for job in doc.get("jobs", {}).values() for s in job["steps"]]
+        gitlab = doc.get("vigil", {}).get("script")
+        app = project(f"docs-{ran}", {"app.py": VULNERABLE, "clean.py": CLEAN})
+        if steps:
+            for step in steps:
+                if step.get("uses", "").startswith("./.github/actions/vigil"):
+                    # The copied action: its inputs exist.
+                    assert set(step.get("with", {})) <= set(action_inputs), step
+            runs = [s for s in steps if "run" in s]
+            if runs:
+                env = venv_env()
+                for step in runs:
+                    code, out = run_script([step["run"]], app, env)
+                    want = 1 if step.get("name") == "Scan" else 0
+                    assert code == want, f"{step}: exit {code}\n{out}"
+                sarif = json.loads((app / "vigil.sarif").read_text())
+                assert sarif["runs"][0]["results"], "no results in the SARIF report"
+                ran += 1
+        elif gitlab:
+            code, out = run_script(gitlab, app, venv_env())
+            assert code == 0, out
+            assert json.loads((app / "gl-sast-report.json").read_text())["vulnerabilities"]
+            ran += 1
+    assert ran == 2, f"ran {ran} snippets of docs/ci.md, expected the workflow and the GitLab job"
+    print(f"docs/ci.md: {len(blocks)} YAML snippets parse; the workflow without the action and the GitLab job run")
+
+
 check_action()
 check_gitlab()
+check_docs()
