@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
-use std::io::Write;
 
 pub fn run(args: &ManArgs) -> Result<u8> {
     let page = main_page().context("rendering the manual page")?;
@@ -20,11 +19,7 @@ pub fn run(args: &ManArgs) -> Result<u8> {
             .with_context(|| format!("writing manual pages to {}", dir.display()))?;
         return Ok(0);
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(&page)
-        .and_then(|()| stdout.flush())
-        .context("writing the manual page")?;
+    out!("{}", String::from_utf8_lossy(&page));
     Ok(0)
 }
 
