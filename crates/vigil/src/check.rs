@@ -5,7 +5,7 @@ use crate::progress::Progress;
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use vigil_config::{ConfigFile, Options, Settings, find_config, load_config};
 use vigil_engine::{RuleSelection, ScanOptions, scan};
 use vigil_report::{Confidence, Format, RenderOptions, ScanReport, Severity, TextOptions};
@@ -25,8 +25,20 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         Box::new(move |done, total, found| p.update(done, total, found))
             as vigil_engine::ProgressHook
     });
+    let paths = if args.force_exclude {
+        not_excluded(&args.paths, &settings)
+    } else {
+        args.paths.clone()
+    };
+    // Every path named was excluded on purpose by the configuration (a
+    // pre-commit run that passes only excluded files): nothing to check,
+    // and that is what the user asked for.
+    let all_excluded = args.force_exclude && paths.is_empty();
+    if all_excluded && !args.quiet {
+        eprintln!("vigil: every path given is excluded by the configuration (--force-exclude)");
+    }
     let options = ScanOptions {
-        paths: args.paths.clone(),
+        paths,
         settings,
         selection,
         threads: capped_threads(args.threads),
@@ -74,7 +86,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if args.statistics {
         print_statistics(&report);
     }
-    if report.summary.files_scanned == 0 && report.errors.is_empty() && !args.deps {
+    if report.summary.files_scanned == 0 && report.errors.is_empty() && !args.deps && !all_excluded
+    {
         // Green means "checked and clean": nothing checked is not that.
         eprintln!(
             "vigil: error: no Python file to analyse under {} (excluded or none there)",
@@ -103,6 +116,22 @@ fn capped_threads(requested: usize) -> usize {
     } else {
         requested
     }
+}
+
+/// `--force-exclude`: the named paths that the excludes do not cover,
+/// matched as the walk of a folder matches what it meets (relative to the
+/// configuration's folder).
+fn not_excluded(paths: &[PathBuf], settings: &Settings) -> Vec<PathBuf> {
+    let root = std::fs::canonicalize(&settings.root).unwrap_or_else(|_| settings.root.clone());
+    paths
+        .iter()
+        .filter(|path| {
+            let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let relative = full.strip_prefix(&root).unwrap_or(path);
+            !settings.exclude.matches(relative)
+        })
+        .cloned()
+        .collect()
 }
 
 fn load(args: &CheckArgs) -> Result<Option<ConfigFile>> {

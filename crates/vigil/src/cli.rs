@@ -2,12 +2,27 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use vigil_report::OutputTarget;
+
+/// The text of `vigil --version`: the version of vigil and the date of the
+/// advisory database compiled into it (what `deps` uses when none was
+/// imported).
+pub fn version_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (embedded PyPA advisory database {})",
+            env!("CARGO_PKG_VERSION"),
+            vigil_deps::db::EMBEDDED_DATE
+        )
+    })
+}
 
 #[derive(Debug, Parser)]
 #[command(
     name = "vigil",
-    version,
+    version = version_text(),
     about = "A local-first static security analyser for Python",
     long_about = "vigil finds vulnerabilities and insecure practices in Python code, \
                   without running it and without any network service."
@@ -30,6 +45,24 @@ pub enum Command {
     /// Manage the vulnerability database used by `deps`.
     #[command(subcommand)]
     Db(crate::db::DbCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command to a folder.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `vigil.1` and a `vigil-COMMAND.1` page per command into this
+    /// folder instead of printing `vigil.1`.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +100,10 @@ pub struct CheckArgs {
     /// Glob patterns of paths to skip, added to the configured ones.
     #[arg(long, value_delimiter = ',')]
     pub exclude: Vec<String>,
+    /// Apply the excludes to files and folders named on the command line too
+    /// (for pre-commit and editors, which name every file).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Configuration file to use instead of searching for one.
     #[arg(long)]
     pub config: Option<PathBuf>,

@@ -1,7 +1,7 @@
 //! The `vigil` command line: `check` scans Python code, `rules` and `rule`
-//! show the catalog, `deps` audits dependencies and `db` manages their
-//! vulnerability database. Exit codes: 0 nothing at or above the thresholds,
-//! 1 findings, 2 usage or configuration error.
+//! show the catalog, `deps` and `db` audit dependencies, `completions` and
+//! `man` describe the command line itself. Exit codes: 0 nothing at or
+//! above the thresholds, 1 findings, 2 usage or configuration error.
 
 /// `print!`/`println!` that ignore a closed standard output (`vigil rules |
 /// head`): a reader that stopped reading is not an error worth a panic.
@@ -21,8 +21,10 @@ macro_rules! outln {
 
 mod check;
 mod cli;
+mod completions;
 mod db;
 mod deps;
+mod manpage;
 mod progress;
 mod rules_cmd;
 
@@ -41,6 +43,8 @@ fn main() -> ExitCode {
         cli::Command::Rule(args) => rules_cmd::show(args),
         cli::Command::Deps(args) => deps::run(args),
         cli::Command::Db(command) => db::run(command),
+        cli::Command::Completions(args) => completions::run(args),
+        cli::Command::Man(args) => manpage::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -50,13 +50,15 @@ fn uuid_form(fingerprint: &str) -> String {
 
 /// Renders the report as a GitLab SAST report (pretty JSON, newline-ended).
 pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
-    let tool = json!({
+    let mut tool = json!({
         "id": "vigil",
         "name": "vigil",
         "version": options.tool_version,
         "vendor": { "name": "vigil" },
-        "url": env!("CARGO_PKG_REPOSITORY"),
     });
+    if !crate::REPOSITORY.is_empty() {
+        tool["url"] = crate::REPOSITORY.into();
+    }
     let (start, end) = options.scan_times(report.summary.duration_ms);
     let messages: Vec<Value> = report
         .errors

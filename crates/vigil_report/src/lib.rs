@@ -42,3 +42,7 @@ pub use metrics::{FileMetrics, ImportInfo, ImportKind};
 pub use options::RenderOptions;
 pub use report::{RuleInfo, ScanError, ScanReport, Summary};
 pub use text::TextOptions;
+
+/// The project's public repository as `Cargo.toml` names it, or empty while
+/// it names none: the SARIF and GitLab writers link to it only when set.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");

@@ -34,13 +34,16 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
         .iter()
         .map(|f| result(f, rule_index[&f.rule], &artifacts))
         .collect();
+    let mut driver = json!({
+        "name": "vigil",
+        "version": options.tool_version,
+        "rules": rule_descriptors,
+    });
+    if !crate::REPOSITORY.is_empty() {
+        driver["informationUri"] = crate::REPOSITORY.into();
+    }
     let run = json!({
-        "tool": { "driver": {
-            "name": "vigil",
-            "version": options.tool_version,
-            "informationUri": env!("CARGO_PKG_REPOSITORY"),
-            "rules": rule_descriptors,
-        }},
+        "tool": { "driver": driver },
         "invocations": [invocation(report, options, &artifacts)],
         "originalUriBaseIds": { uri::SRCROOT: uri::srcroot(options.scan_root.as_deref()) },
         "artifacts": artifacts.values(),
