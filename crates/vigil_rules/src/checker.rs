@@ -315,16 +315,7 @@ impl<'a> Checker<'a> {
         let binding = self
             .semantic
             .lookup(name.id.as_str(), self.scope, name.range.start())?;
-        let count = self
-            .semantic
-            .scope(binding.scope)
-            .bindings
-            .get(binding.name)
-            .map_or(0, |ids| ids.len());
-        match binding.kind {
-            BindingKind::Assignment { value: Some(value) } if count == 1 => Some(value),
-            _ => None,
-        }
+        self.semantic.single_assigned_value(binding)
     }
 
     /// Whether `expr` always has the same value: a literal, a name bound

@@ -230,16 +230,8 @@ impl ModelNames<'_, '_> {
     /// its name in its scope, or a constant of another project module.
     fn binding(&mut self, binding: &Binding, depth: usize) -> Option<Const> {
         match binding.kind {
-            BindingKind::Assignment { value: Some(value) } => {
-                let count = self
-                    .semantic
-                    .scope(binding.scope)
-                    .bindings
-                    .get(binding.name)
-                    .map_or(0, |ids| ids.len());
-                if count != 1 {
-                    return None;
-                }
+            BindingKind::Assignment { .. } => {
+                let value = self.semantic.single_assigned_value(binding)?;
                 let saved = std::mem::replace(&mut self.scope, binding.scope);
                 let result = constant::fold(self, value, depth + 1);
                 self.scope = saved;

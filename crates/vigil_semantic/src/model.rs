@@ -110,6 +110,20 @@ impl<'a> SemanticModel<'a> {
         &self.bindings[id.0 as usize]
     }
 
+    /// The value `binding` assigns, when it is the only binding of its
+    /// name in its scope (so the name always holds that value there).
+    pub fn single_assigned_value(&self, binding: &Binding<'a>) -> Option<&'a Expr> {
+        let BindingKind::Assignment { value: Some(value) } = binding.kind else {
+            return None;
+        };
+        let count = self
+            .scope(binding.scope)
+            .bindings
+            .get(binding.name)
+            .map_or(0, |ids| ids.len());
+        (count == 1).then_some(value)
+    }
+
     pub fn bindings(&self) -> &[Binding<'a>] {
         &self.bindings
     }

@@ -12,7 +12,7 @@ use crate::value::Const;
 use vigil_knowledge::constant::{self, Names};
 pub use vigil_knowledge::constant::{binary, to_text, unary};
 use vigil_python::ast::{self as ast, Expr};
-use vigil_semantic::{Binding, BindingKind};
+use vigil_semantic::Binding;
 
 /// The constant value of `e` in state `st`, if it has one.
 pub fn fold(ev: &mut Eval, st: &State, e: &Expr) -> Option<Const> {
@@ -67,20 +67,7 @@ pub fn binding_constant(ev: &mut Eval, binding: &Binding) -> Option<Const> {
 }
 
 fn binding_constant_depth(ev: &mut Eval, binding: &Binding, depth: usize) -> Option<Const> {
-    let BindingKind::Assignment { value: Some(value) } = binding.kind else {
-        return None;
-    };
-    let count = ev
-        .cx
-        .input
-        .semantic
-        .scope(binding.scope)
-        .bindings
-        .get(binding.name)
-        .map_or(0, |ids| ids.len());
-    if count != 1 {
-        return None;
-    }
+    let value = ev.cx.input.semantic.single_assigned_value(binding)?;
     let saved = ev.scope;
     ev.scope = binding.scope;
     let empty = State::default();
