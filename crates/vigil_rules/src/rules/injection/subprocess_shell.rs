@@ -19,10 +19,13 @@ fn other_shell_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&s
     let Some(shell) = call.arguments.find_keyword("shell") else {
         return;
     };
-    // Another function's `shell=` may mean anything but `True` or the name
-    // of a shell (`shell="powershell"`, as Salt's `cmd.run` takes it).
+    // Another function's `shell=` may mean anything but `True` (or `1`) or
+    // the name of a shell (`shell="powershell"`, as Salt's `cmd.run` takes
+    // it).
     let how = if checker.is_bool(&shell.value, true) {
         "`shell=True`".to_string()
+    } else if checker.int(&shell.value).is_some_and(|n| n != 0) {
+        format!("`shell={}`", checker.snippet(&shell.value))
     } else if let Some(name) = checker
         .string(&shell.value)
         .filter(|name| interpreter(name).is_some_and(|i| i.is_shell()))
