@@ -13,9 +13,20 @@ pub struct RuleSelection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelectionError(pub String, pub Option<String>);
 
+/// Longest selector a suggestion is computed for, and shown whole: names
+/// and codes are short, and a hostile configuration's megabyte-long entry
+/// must cost neither quadratic edit-distance work nor a screenful.
+const MAX_SELECTOR: usize = 64;
+
 impl std::fmt::Display for SelectionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown rule, code or category {:?}", self.0)?;
+        let shown: String = self.0.chars().take(MAX_SELECTOR).collect();
+        let more = if shown.len() < self.0.len() {
+            "…"
+        } else {
+            ""
+        };
+        write!(f, "unknown rule, code or category {:?}{more}", shown)?;
         if let Some(closest) = &self.1 {
             write!(f, " (did you mean {closest:?}?)")?;
         }
@@ -25,6 +36,9 @@ impl std::fmt::Display for SelectionError {
 
 /// The rule name, code or category closest to a mistyped selector.
 fn closest(selector: &str) -> Option<String> {
+    if selector.len() > MAX_SELECTOR {
+        return None;
+    }
     let lower = selector.to_ascii_lowercase();
     let rules = &registry().rules;
     let names = rules.iter().flat_map(|r| {
