@@ -99,6 +99,16 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         );
         return Ok(2);
     }
+    let unanalysed = report.errors.iter().filter(|e| !e.partial).count();
+    if unanalysed > 0 && !args.allow_unanalysed && !args.exit_zero {
+        // Green means "checked and clean": a file left unchecked is neither.
+        eprintln!(
+            "vigil: error: {unanalysed} file{} could not be analysed (listed in the report); \
+             pass --allow-unanalysed to accept that",
+            if unanalysed == 1 { "" } else { "s" }
+        );
+        return Ok(2);
+    }
     Ok(if report.findings.is_empty() || args.exit_zero {
         0
     } else {
@@ -135,7 +145,9 @@ fn not_excluded(paths: &[PathBuf], settings: &Settings) -> Vec<PathBuf> {
 }
 
 fn load(args: &CheckArgs) -> Result<Option<ConfigFile>> {
-    if args.no_config {
+    // An audited tree is untrusted: its own configuration could exclude
+    // everything, and a broken or huge one could stop the audit.
+    if args.no_config || (args.audit && args.config.is_none()) {
         return Ok(None);
     }
     if let Some(path) = &args.config {
@@ -203,7 +215,8 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
     } else {
         root
     };
-    let settings = Settings::from_config(Some(&file), &root_dir)?;
+    let mut settings = Settings::from_config(Some(&file), &root_dir)?;
+    settings.ignore_files = !(args.no_ignore || args.audit);
     Ok(settings)
 }
 
@@ -258,9 +271,13 @@ fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
     }
     if args.format != Format::Text && !args.quiet && args.output.is_some() {
         eprintln!(
-            "vigil: {} finding(s) in {} file(s); report written",
+            "vigil: {} finding(s) in {} file(s){}; report written",
             report.findings.len(),
-            report.summary.files_scanned
+            report.summary.files_scanned,
+            report
+                .summary
+                .excluded_text()
+                .map_or(String::new(), |e| format!(", {e}"))
         );
     }
     Ok(())

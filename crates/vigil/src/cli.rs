@@ -107,9 +107,14 @@ pub struct CheckArgs {
     /// Configuration file to use instead of searching for one.
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Ignore configuration files.
+    /// Ignore configuration files (implied by --audit unless --config is
+    /// given: the audited tree does not decide how it is audited).
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// Do not honour the .gitignore/.ignore files of the scanned tree
+    /// (implied by --audit: an untrusted tree could hide its files).
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Report only findings that are not in this baseline file.
     #[arg(long)]
     pub baseline: Option<PathBuf>,
@@ -137,6 +142,11 @@ pub struct CheckArgs {
     /// Always exit 0, even with findings.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Do not fail the run for files that could not be analysed (too large,
+    /// unreadable, undecodable, nested too deep, a folder the walk could
+    /// not enter); they are still listed.
+    #[arg(long)]
+    pub allow_unanalysed: bool,
     /// Worker threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,

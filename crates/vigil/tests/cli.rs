@@ -232,7 +232,21 @@ fn configuration_file_and_per_file_ignores() {
         rules_of(&report),
         vec![("src/a.py".to_string(), "weak-hash".to_string(), 3)]
     );
+    // An audit does not let the audited tree configure it: `generated` is
+    // scanned too, unless the configuration is named.
     let (_, report) = json(dir.path(), &[".", "--select", "weak-hash", "--audit"]);
+    assert_eq!(rules_of(&report).len(), 3);
+    let (_, report) = json(
+        dir.path(),
+        &[
+            ".",
+            "--select",
+            "weak-hash",
+            "--audit",
+            "--config",
+            "pyproject.toml",
+        ],
+    );
     assert_eq!(rules_of(&report).len(), 2);
 
     write(
@@ -368,7 +382,10 @@ fn hostile_files_yield_diagnostics_and_the_scan_goes_on() {
         std::os::unix::fs::symlink(d.join("nowhere.py"), d.join("dangling.py")).unwrap();
         std::os::unix::fs::symlink("/", d.join("root_link")).unwrap();
     }
-    let (code, report) = json(d, &["."]);
+    // Files left unanalysed fail the run (2) unless accepted.
+    let (code, _) = json(d, &["."]);
+    assert_eq!(code, 2);
+    let (code, report) = json(d, &[".", "--allow-unanalysed"]);
     assert_eq!(code, 1);
     let found: Vec<String> = rules_of(&report)
         .into_iter()
@@ -391,11 +408,11 @@ fn hostile_files_yield_diagnostics_and_the_scan_goes_on() {
         "binary.py: binary file",
         "invalid_utf8.py: file is not valid UTF-8",
         "syntax.py: syntax error at 2:",
-        "deep_unary.py: nesting too deep",
-        "deep_binop.py: nesting too deep",
-        "deep_calls.py: nesting too deep",
-        "deep_lists.py: nesting too deep",
-        "deep_attrs.py: nesting too deep",
+        "deep_unary.py: brackets and operators nest more than 5000 levels deep",
+        "deep_binop.py: the expression at 1:5 nests more than 3000 levels deep",
+        "deep_calls.py: the expression at 1:5 nests more than 3000 levels deep",
+        "deep_lists.py: brackets and operators nest more than 5000 levels deep",
+        "deep_attrs.py: the expression at 1:5 nests more than 3000 levels deep",
         "bad.ipynb: invalid notebook",
         "huge.py: file too large",
     ] {

@@ -73,12 +73,37 @@ impl std::error::Error for ConfigError {}
 
 /// Reads the options of one file (`vigil.toml` or `pyproject.toml`).
 /// Returns `Ok(None)` for a `pyproject.toml` without `[tool.vigil]`.
+/// Larger configuration files are refused unread (real ones are a few
+/// kilobytes; parsing a hostile 150 MB one took gigabytes).
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// A configuration file's text, if it is a regular file of at most
+/// [`MAX_CONFIG_SIZE`] bytes (a FIFO or device is refused, not waited on).
+fn read_limited(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if metadata.len() > MAX_CONFIG_SIZE {
+        return Err(format!(
+            "{} bytes, more than the {MAX_CONFIG_SIZE} a configuration file may have; not read",
+            metadata.len()
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_CONFIG_SIZE + 1).read_to_string(&mut text))
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
 pub fn load_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     let error = |message: String| ConfigError {
         path: path.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+    let text = read_limited(path).map_err(error)?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
     let options = if is_pyproject {
         let doc: toml::Table = toml::from_str(&text).map_err(|e| error(e.message().to_string()))?;

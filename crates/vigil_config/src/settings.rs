@@ -66,6 +66,14 @@ impl PathMatcher {
         self.by_name.is_empty() && self.by_path.is_empty()
     }
 
+    /// Whether an entry met by a walk matches: its path relative to the
+    /// root, or its own name. The names of the folders above it are not
+    /// matched again: the walk met them first (and those above the folder
+    /// the walk started from were named by the user).
+    pub fn matches_entry(&self, relative: &Path, name: &std::ffi::OsStr) -> bool {
+        self.by_path.is_match(relative) || self.by_name.is_match(Path::new(name))
+    }
+
     /// Whether `relative` (a path relative to the root) or any of its
     /// components matches.
     pub fn matches(&self, relative: &Path) -> bool {
@@ -89,6 +97,15 @@ pub struct Settings {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub exclude: PathMatcher,
+    /// The part of `exclude` that is the built-in [`DEFAULT_EXCLUDES`] (empty
+    /// when the configuration sets `exclude` itself): a walk does not drop
+    /// a Python package (a folder with `__init__.py`) for these names.
+    pub default_exclude: PathMatcher,
+    /// The part of `exclude` the configuration and flags wrote.
+    pub configured_exclude: PathMatcher,
+    /// Whether `.gitignore`/`.ignore` files of the walked tree are honoured
+    /// (not with `--no-ignore`, nor by default with `--audit`).
+    pub ignore_files: bool,
     pub per_file_ignores: Vec<(PathMatcher, Vec<String>)>,
     pub tests: PathMatcher,
     pub min_severity: Severity,
@@ -118,6 +135,21 @@ impl Settings {
         };
         excludes.extend(options.extend_exclude.iter().flatten().cloned());
         let exclude = PathMatcher::new(excludes.iter().map(String::as_str)).map_err(&error)?;
+        let default_exclude = PathMatcher::new(if options.exclude.is_none() {
+            DEFAULT_EXCLUDES.to_vec()
+        } else {
+            Vec::new()
+        })
+        .map_err(&error)?;
+        let configured_exclude = PathMatcher::new(
+            options
+                .exclude
+                .iter()
+                .chain(options.extend_exclude.iter())
+                .flatten()
+                .map(String::as_str),
+        )
+        .map_err(&error)?;
         let mut per_file_ignores = Vec::new();
         for (pattern, rules) in options.per_file_ignores.iter().flatten() {
             per_file_ignores.push((
@@ -148,6 +180,9 @@ impl Settings {
             select,
             ignore: options.ignore.clone().unwrap_or_default(),
             exclude,
+            default_exclude,
+            configured_exclude,
+            ignore_files: true,
             per_file_ignores,
             tests,
             min_severity: options

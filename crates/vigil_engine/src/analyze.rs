@@ -9,8 +9,8 @@ use rustc_hash::FxHashMap;
 use vigil_config::Settings;
 use vigil_python::ast::PySourceType;
 use vigil_python::{
-    LazyLineIndex, LineIndex, MAX_NESTING_DEPTH, Notebook, ParsedModule, Ranged, count_lines,
-    decode_source, parse_module, parse_notebook,
+    LazyLineIndex, LineIndex, MAX_NESTING_DEPTH, MAX_PARSER_DEPTH, Notebook, ParsedModule, Ranged,
+    count_lines, decode_source, parse_module, parse_notebook,
 };
 use vigil_report::{Finding, ScanError};
 use vigil_rules::{CheckResult, Checker, Diagnostic, registry};
@@ -84,12 +84,18 @@ impl<'a> AnalysisContext<'a> {
     }
 }
 
-/// A problem with one file, reported for that file.
+/// Files larger than this are analysed one at a time.
+const LARGE_FILE: usize = 1024 * 1024;
+static LARGE_FILES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// A problem with one file that left it, or its code, unanalysed.
 fn file_error(display_path: &str, message: String) -> ScanError {
-    ScanError {
-        path: display_path.to_string(),
-        message,
-    }
+    ScanError::unanalysed(display_path, message)
+}
+
+/// A caveat on a file that was analysed all the same.
+fn file_caveat(display_path: &str, message: String) -> ScanError {
+    ScanError::caveat(display_path, message)
 }
 
 pub(crate) fn analyze_file(
@@ -129,7 +135,9 @@ fn analyze_file_inner(
     let mut outcome = FileOutcome::default();
     let error = |message: String| file_error(display_path, message);
     if let Some(tree) = ctx.kept.and_then(|kept| kept.get(&file.path)) {
-        outcome.errors.extend(tree.warning.clone().map(error));
+        outcome
+            .errors
+            .extend(tree.warning.clone().map(|w| file_caveat(display_path, w)));
         outcome.lines = count_lines(&tree.text);
         analyze_parsed(
             &tree.text,
@@ -149,6 +157,11 @@ fn analyze_file_inner(
             return outcome;
         }
     };
+    // A file's tree can take a hundred times its size: large files are
+    // analysed one at a time, so the worst case is not multiplied by the
+    // number of threads.
+    let _one_large_file_at_a_time =
+        (bytes.len() > LARGE_FILE).then(|| LARGE_FILES.lock().unwrap_or_else(|e| e.into_inner()));
     if file.kind == FileKind::Config {
         analyze_config(&bytes, file, display_path, ctx, &mut outcome);
         return outcome;
@@ -161,7 +174,9 @@ fn analyze_file_inner(
         }
     };
     let warning = decoded.warning;
-    outcome.errors.extend(warning.clone().map(error));
+    outcome
+        .errors
+        .extend(warning.clone().map(|w| file_caveat(display_path, w)));
     let (source, notebook) = if file.kind == FileKind::Notebook {
         match parse_notebook(&decoded.text) {
             Ok(notebook) => {
@@ -185,6 +200,14 @@ fn analyze_file_inner(
     };
     outcome.lines = count_lines(&source);
     let Some(parsed) = parse_source(&source, file, display_path, &mut outcome) else {
+        analyze_text_only(
+            &source,
+            notebook.as_ref(),
+            file,
+            display_path,
+            ctx,
+            &mut outcome,
+        );
         return outcome;
     };
     analyze_parsed(
@@ -261,8 +284,34 @@ fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
 }
 
-/// Parses a file's source; a tree too deep to analyse is reported for the
-/// file.
+/// A file that could not be parsed: the checks that read only its text
+/// (Trojan Source characters, secrets in token form) still run. The rules
+/// run over an empty tree with the file's text, so only those that read the
+/// text find anything.
+fn analyze_text_only(
+    source: &str,
+    notebook: Option<&Notebook>,
+    file: &DiscoveredFile,
+    display_path: &str,
+    ctx: &AnalysisContext,
+    outcome: &mut FileOutcome,
+) {
+    let empty = ParsedModule {
+        module: vigil_python::ast::ModModule {
+            node_index: Default::default(),
+            range: Default::default(),
+            body: Default::default(),
+        },
+        syntax_errors: Vec::new(),
+        comments: Vec::new(),
+        skipped: Vec::new(),
+    };
+    analyze_parsed(source, &empty, notebook, file, display_path, ctx, outcome);
+}
+
+/// Parses a file's source; a file whose parse would recurse too deeply is
+/// reported (and not parsed), and so is each expression cut for nesting
+/// deeper than CPython compiles.
 fn parse_source(
     source: &str,
     file: &DiscoveredFile,
@@ -276,16 +325,31 @@ fn parse_source(
     };
     let parsed = match parse_module(source, source_type) {
         Ok(parsed) => parsed,
-        Err(depth) => {
+        Err(_) => {
             outcome.errors.push(file_error(
                 display_path,
                 format!(
-                    "nesting too deep ({depth} levels, limit {MAX_NESTING_DEPTH}); file not analysed"
+                    "brackets and operators nest more than {MAX_PARSER_DEPTH} levels deep \
+                     (CPython refuses this file too); its code was not analysed, only its text"
                 ),
             ));
             return None;
         }
     };
+    if !parsed.skipped.is_empty() {
+        let index = LineIndex::new(source);
+        for range in &parsed.skipped {
+            let at = index.location(source, range.start());
+            outcome.errors.push(file_caveat(
+                display_path,
+                format!(
+                    "the expression at {}:{} nests more than {MAX_NESTING_DEPTH} levels deep \
+                     (deeper than CPython compiles); it was not analysed, the rest of the file was",
+                    at.line, at.column
+                ),
+            ));
+        }
+    }
     Some(parsed)
 }
 
@@ -299,7 +363,7 @@ fn report_syntax_errors(
     if let Some(first) = parsed.syntax_errors.first() {
         let at = index.location(first.range.start());
         let more = parsed.syntax_errors.len() - 1;
-        outcome.errors.push(file_error(
+        outcome.errors.push(file_caveat(
             display_path,
             format!(
                 "syntax error at {}:{}: {}{}; the rest of the file was still analysed",
@@ -451,8 +515,8 @@ pub struct SourceDiagnostic {
 /// Runs every analyzer over one in-memory module (no files, no filtering,
 /// no suppressions): the entry point of the rule fixture tests.
 pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiagnostic>, String> {
-    let parsed =
-        parse_module(source, PySourceType::Python).map_err(|depth| format!("too deep: {depth}"))?;
+    let parsed = parse_module(source, PySourceType::Python)
+        .map_err(|e| format!("too deep: {}", e.levels))?;
     if let Some(error) = parsed.syntax_errors.first() {
         return Err(format!("syntax error: {}", error.message));
     }

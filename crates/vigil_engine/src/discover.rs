@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use vigil_config::Settings;
 use vigil_report::ScanError;
 use vigil_semantic::module_name_with;
-use vigil_walk::WalkScope;
+use vigil_walk::{Exclusion, WalkOutcome, WalkScope};
 
 /// What kind of file a scanned path is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,15 +56,26 @@ pub fn discover(
     files
 }
 
+/// The exclusion counts of a walk, as the report's summary names them.
+pub fn excluded_summary(excluded: &[usize; 3]) -> std::collections::BTreeMap<String, usize> {
+    Exclusion::ALL
+        .iter()
+        .filter(|reason| excluded[**reason as usize] > 0)
+        .map(|reason| (reason.label().to_string(), excluded[*reason as usize]))
+        .collect()
+}
+
 /// Hands each file to scan under `paths` to `found` as the walk meets it
 /// (so that its analysis can start at once): each path once, in walk
-/// order, with its module name. Problems go to `errors`.
+/// order, with its module name. Problems go to `errors`; returns how many
+/// entries the walk left out, by [`Exclusion`].
 pub fn discover_each(
     paths: &[PathBuf],
     settings: &Settings,
     errors: &mut Vec<ScanError>,
     mut found: impl FnMut(DiscoveredFile),
-) {
+) -> [usize; 3] {
+    let mut excluded = [0; 3];
     let mut seen: FxHashSet<PathBuf> = FxHashSet::default();
     // Each directory is asked once whether it is a package.
     let mut packages: FxHashMap<PathBuf, bool> = FxHashMap::default();
@@ -88,15 +99,23 @@ pub fn discover_each(
         let metadata = match std::fs::symlink_metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(ScanError {
-                    path: path.display().to_string(),
-                    message: format!("cannot read: {e}"),
-                });
+                errors.push(ScanError::unanalysed(
+                    path.display().to_string(),
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
         if metadata.is_dir() || (metadata.file_type().is_symlink() && path.is_dir()) {
-            walk(path, settings, &mut emit);
+            let walked = walk(path, settings, &mut emit);
+            for (total, n) in excluded.iter_mut().zip(walked.excluded) {
+                *total += n;
+            }
+            errors.extend(
+                walked.errors.into_iter().map(|(path, reason)| {
+                    ScanError::unanalysed(path.display().to_string(), reason)
+                }),
+            );
         } else {
             // A file named explicitly is scanned whatever its name.
             emit(DiscoveredFile {
@@ -106,9 +125,10 @@ pub fn discover_each(
             });
         }
     }
+    excluded
 }
 
-fn walk(dir: &Path, settings: &Settings, found: &mut impl FnMut(DiscoveredFile)) {
+fn walk(dir: &Path, settings: &Settings, found: &mut impl FnMut(DiscoveredFile)) -> WalkOutcome {
     WalkScope::of(settings).files(dir, |path| {
         if let Some(kind) = FileKind::of(&path) {
             found(DiscoveredFile {
@@ -117,7 +137,7 @@ fn walk(dir: &Path, settings: &Settings, found: &mut impl FnMut(DiscoveredFile))
                 module: (String::new(), false),
             });
         }
-    });
+    })
 }
 
 #[cfg(test)]

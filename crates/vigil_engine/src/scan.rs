@@ -52,7 +52,9 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         vigil_secrets::may_contain_secret("");
     });
     let keeper = TreeKeeper::default();
-    let (files, display, mut outcomes) = first_pass(&pool, options, &keeper, &mut report.errors);
+    let (files, display, mut outcomes, excluded) =
+        first_pass(&pool, options, &keeper, &mut report.errors);
+    report.summary.excluded = crate::discover::excluded_summary(&excluded);
 
     // Phase 2: follow re-exports and dataflow between project modules.
     let graph = build_graph(&mut outcomes);
@@ -95,7 +97,12 @@ fn first_pass(
     options: &ScanOptions,
     keeper: &TreeKeeper,
     errors: &mut Vec<vigil_report::ScanError>,
-) -> (Vec<DiscoveredFile>, Vec<String>, Vec<FileOutcome>) {
+) -> (
+    Vec<DiscoveredFile>,
+    Vec<String>,
+    Vec<FileOutcome>,
+    [usize; 3],
+) {
     let ctx = AnalysisContext {
         keeper: Some(keeper),
         ..context(options, None)
@@ -104,7 +111,7 @@ fn first_pass(
     let analysed: Mutex<Vec<(DiscoveredFile, String, FileOutcome)>> = Mutex::new(Vec::new());
     let counts = Counts::default();
     let (ctx, analysed, counts, cwd) = (&ctx, &analysed, &counts, cwd.as_path());
-    pool.in_place_scope(|scope| {
+    let excluded = pool.in_place_scope(|scope| {
         discover_each(&options.paths, &options.settings, errors, |file| {
             counts.total.fetch_add(1, Relaxed);
             scope.spawn(move |_| {
@@ -114,7 +121,7 @@ fn first_pass(
                 let mut analysed = analysed.lock().unwrap_or_else(|e| e.into_inner());
                 analysed.push((file, name, outcome));
             });
-        });
+        })
     });
     let analysed = std::mem::take(&mut *analysed.lock().unwrap_or_else(|e| e.into_inner()));
     // Sorted by path through a list of positions: an outcome is large, and
@@ -132,7 +139,7 @@ fn first_pass(
             outcomes.push(outcome);
         }
     }
-    (files, display, outcomes)
+    (files, display, outcomes, excluded)
 }
 
 /// The order of [`Path::cmp`] (component by component) for paths without

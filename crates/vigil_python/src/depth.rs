@@ -1,20 +1,25 @@
-//! Measuring how deeply a syntax tree nests, without overflowing the stack.
+//! Measuring how deeply a syntax tree nests, and cutting what is too deep.
 //!
-//! The ruff parser grows its own stack, so hostile input such as a million
-//! nested parentheses or a `a + a + ...` chain parses; but the resulting tree
-//! is as deep as the input, and every recursive visitor (and the tree's own
-//! `Drop`) would overflow. vigil measures the depth once, on a stack that
-//! grows on demand, and refuses trees deeper than [`MAX_NESTING_DEPTH`]
-//! before any rule runs.
+//! The parser builds `a + a + ...`, `a.b.b...` and `f()()...` chains in a
+//! loop, so such a chain parses however long it is; but the tree is as deep
+//! as the chain, and every recursive visitor (and the tree's own `Drop`)
+//! descends it. vigil measures the depth once, on a stack that grows on
+//! demand; when it is over [`MAX_NESTING_DEPTH`], every expression below
+//! that depth is replaced by `...` (and leaked, since dropping it would
+//! recurse as deep) before any rule runs. CPython's compiler refuses
+//! nesting near 3,000 levels, so nothing CPython runs is cut.
 
 use crate::stack::guarded;
 use ruff_python_ast::visitor::source_order::{self, SourceOrderVisitor, TraversalSignal};
-use ruff_python_ast::{AnyNodeRef, ModModule};
-use ruff_text_size::Ranged;
+use ruff_python_ast::visitor::transformer::{self, Transformer};
+use ruff_python_ast::{AnyNodeRef, Expr, ExprEllipsisLiteral, ModModule, Stmt, StmtPass};
+use ruff_text_size::{Ranged, TextRange};
+use std::cell::{Cell, RefCell};
 
-/// Deeper trees are reported as too deep and not analysed. Real code stays
-/// far below this (CPython itself refuses much shallower nesting).
-pub const MAX_NESTING_DEPTH: usize = 1_000;
+/// Expressions and statements nested deeper than this are cut from the
+/// tree. CPython 3.11 compiles a 2,000-term `1+1+...` chain and refuses a
+/// 3,000-term one.
+pub const MAX_NESTING_DEPTH: usize = 3_000;
 
 /// An upper bound on the levels of nesting per byte of source (two in
 /// fact; four for margin) and on the levels that take no source.
@@ -100,6 +105,96 @@ fn measure(module: &ModModule, cap: usize, prune: bool) -> usize {
         meter.visit_stmt(stmt);
     }
     meter.max
+}
+
+/// Replaces every expression or statement nested deeper than
+/// [`MAX_NESTING_DEPTH`] (counting expressions, statements and patterns)
+/// by `...` or `pass`, and returns the ranges replaced.
+pub fn prune_too_deep(module: &mut ModModule) -> Vec<TextRange> {
+    let pruner = Pruner::default();
+    for stmt in &mut module.body {
+        pruner.visit_stmt(stmt);
+    }
+    pruner
+        .cut
+        .into_inner()
+        .into_iter()
+        .map(|(_, range)| range)
+        .collect()
+}
+
+#[derive(Default)]
+struct Pruner {
+    level: Cell<u32>,
+    /// Which node at the limit is being walked: the children cut from one
+    /// node (both operands of `a + b`) are reported as one range.
+    parent: Cell<u64>,
+    cut: RefCell<Vec<(u64, TextRange)>>,
+}
+
+impl Pruner {
+    /// Runs `walk` one level deeper, or cuts the node when that level is
+    /// over the limit.
+    fn descend<T: Ranged>(
+        &self,
+        node: &mut T,
+        cut: impl FnOnce(TextRange) -> T,
+        walk: impl FnOnce(&mut T),
+    ) {
+        let level = self.level.get() + 1;
+        if level as usize > MAX_NESTING_DEPTH {
+            let range = node.range();
+            // Dropping the subtree would recurse as deep as it nests.
+            std::mem::forget(std::mem::replace(node, cut(range)));
+            let mut cut = self.cut.borrow_mut();
+            match cut.last_mut() {
+                Some((parent, hull)) if *parent == self.parent.get() => *hull = hull.cover(range),
+                _ => cut.push((self.parent.get(), range)),
+            }
+            return;
+        }
+        if level as usize == MAX_NESTING_DEPTH {
+            self.parent.set(self.parent.get() + 1);
+        }
+        self.level.set(level);
+        guarded(level, || walk(node));
+        self.level.set(level - 1);
+    }
+}
+
+impl Transformer for Pruner {
+    fn visit_expr(&self, expr: &mut Expr) {
+        self.descend(
+            expr,
+            |range| {
+                Expr::EllipsisLiteral(ExprEllipsisLiteral {
+                    node_index: Default::default(),
+                    range,
+                })
+            },
+            |expr| transformer::walk_expr(self, expr),
+        );
+    }
+
+    fn visit_stmt(&self, stmt: &mut Stmt) {
+        self.descend(
+            stmt,
+            |range| {
+                Stmt::Pass(StmtPass {
+                    node_index: Default::default(),
+                    range,
+                })
+            },
+            |stmt| transformer::walk_stmt(self, stmt),
+        );
+    }
+
+    fn visit_pattern(&self, pattern: &mut ruff_python_ast::Pattern) {
+        let level = self.level.get() + 1;
+        self.level.set(level);
+        guarded(level, || transformer::walk_pattern(self, pattern));
+        self.level.set(level - 1);
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The parser facade: error-tolerant parsing with the ruff parser.
 
-use crate::depth::{MAX_NESTING_DEPTH, nesting_depth};
+use crate::depth::{MAX_NESTING_DEPTH, nesting_depth, prune_too_deep};
+use crate::prescan::{TooDeep, check_parser_depth};
 use ruff_python_ast::{ModModule, PySourceType, PythonVersion};
 use ruff_python_parser::{Mode, ParseOptions, parse_unchecked};
 use ruff_text_size::TextRange;
@@ -19,15 +20,21 @@ pub struct ParsedModule {
     pub syntax_errors: Vec<ParseProblem>,
     /// Ranges of every `#` comment, in source order.
     pub comments: Vec<TextRange>,
+    /// Expressions nested deeper than [`MAX_NESTING_DEPTH`] (deeper than
+    /// CPython compiles): each was replaced by `...` and not analysed.
+    pub skipped: Vec<TextRange>,
 }
 
 /// Parses `source` as a module of the newest Python syntax (3.8 to 3.14
 /// code parses; version-specific syntax is not an error here).
 ///
-/// Returns `Err(depth)` when the tree nests deeper than
-/// [`MAX_NESTING_DEPTH`]: such a tree is leaked rather than dropped, since
-/// dropping it recursively could overflow the stack, and no visitor sees it.
-pub fn parse_module(source: &str, source_type: PySourceType) -> Result<ParsedModule, usize> {
+/// Returns `Err` when parsing could recurse deeper than the parser can
+/// afford (see [`crate::prescan`]): such a file is not parsed at all. An
+/// expression that parses but nests deeper than [`MAX_NESTING_DEPTH`] is
+/// cut from the tree (listed in [`ParsedModule::skipped`]); the rest of the
+/// file is analysed.
+pub fn parse_module(source: &str, source_type: PySourceType) -> Result<ParsedModule, TooDeep> {
+    check_parser_depth(source)?;
     let options = ParseOptions::from(match source_type {
         PySourceType::Stub => Mode::Module,
         _ => Mode::Module,
@@ -43,20 +50,20 @@ pub fn parse_module(source: &str, source_type: PySourceType) -> Result<ParsedMod
             message: e.error.to_string(),
         })
         .collect();
-    let module = parsed
+    let mut module = parsed
         .try_into_module()
         .expect("module mode always yields a module")
         .into_syntax();
-    let depth = nesting_depth(&module);
-    if depth > MAX_NESTING_DEPTH {
-        // Dropping a tree this deep recurses once per level: leak it instead.
-        std::mem::forget(module);
-        return Err(depth);
-    }
+    let skipped = if nesting_depth(&module) > MAX_NESTING_DEPTH {
+        prune_too_deep(&mut module)
+    } else {
+        Vec::new()
+    };
     Ok(ParsedModule {
         module,
         syntax_errors,
         comments,
+        skipped,
     })
 }
 
@@ -81,7 +88,7 @@ fn comment_ranges(source: &str, tokens: &[ruff_python_ast::token::Token]) -> Vec
 mod tests {
     use super::*;
 
-    fn parse(source: &str) -> Result<ParsedModule, usize> {
+    fn parse(source: &str) -> Result<ParsedModule, TooDeep> {
         parse_module(source, PySourceType::Python)
     }
 
@@ -119,19 +126,49 @@ mod tests {
     }
 
     #[test]
-    fn hostile_nesting_is_refused_not_crashed() {
-        // Redundant parentheses make no tree nodes: deep but harmless.
-        let parens = format!("x = {}1{}", "(".repeat(100_000), ")".repeat(100_000));
-        assert!(parse(&parens).is_ok());
+    fn hostile_recursion_is_refused_before_parsing() {
         for src in [
+            format!("x = {}1{}", "(".repeat(100_000), ")".repeat(100_000)),
             format!("x = {}1", "-".repeat(100_000)),
-            format!("x = {}", vec!["a"; 100_000].join(" + ")),
-            format!("x = a{}", ".b".repeat(100_000)),
-            format!("x = f{}", "()".repeat(100_000)),
             format!("x = {}1{}", "[".repeat(50_000), "]".repeat(50_000)),
             format!("x = {}1", "not ".repeat(100_000)),
+            format!(
+                "{}{}{}",
+                "[".repeat(40_000),
+                "]".repeat(20_000),
+                "[".repeat(1_000)
+            ),
         ] {
             assert!(parse(&src).is_err(), "{}", &src[..20]);
+        }
+    }
+
+    #[test]
+    fn a_chain_too_deep_is_cut_and_the_rest_analysed() {
+        for chain in [
+            vec!["a"; 100_000].join(" + "),
+            format!("a{}", ".b".repeat(100_000)),
+            format!("f{}", "()".repeat(100_000)),
+            format!("a{}", "[0]".repeat(100_000)),
+        ] {
+            let src = format!("import os\nx = {chain}\nos.system(x)\n");
+            let parsed = parse(&src).expect("parsed");
+            assert_eq!(parsed.skipped.len(), 1, "{}", &chain[..20]);
+            assert_eq!(parsed.module.body.len(), 3);
+            assert!(nesting_depth(&parsed.module) <= MAX_NESTING_DEPTH + 2);
+        }
+    }
+
+    #[test]
+    fn what_cpython_compiles_is_kept_whole() {
+        for src in [
+            format!("x = {}", vec!["1"; 1_001].join("+")),
+            format!("x = {}", vec!["'a'"; 1_200].join(" + ")),
+            format!("x = a{}", ".b".repeat(1_001)),
+            format!("x = {}", vec!["1"; 2_000].join("+")),
+        ] {
+            let parsed = parse(&src).expect("parsed");
+            assert!(parsed.skipped.is_empty());
         }
     }
 

@@ -9,6 +9,32 @@ use serde::{Deserialize, Serialize};
 pub struct ScanError {
     pub path: String,
     pub message: String,
+    /// The file was still analysed, all but what the message names (a
+    /// syntax error, a cut expression, a lossy decoding): a caveat, which
+    /// does not fail the run. Otherwise the file, or its code, went
+    /// unanalysed, and the run fails unless `--allow-unanalysed`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+}
+
+impl ScanError {
+    /// A file, or its code, that went unanalysed.
+    pub fn unanalysed(path: impl Into<String>, message: impl Into<String>) -> Self {
+        ScanError {
+            path: path.into(),
+            message: message.into(),
+            partial: false,
+        }
+    }
+
+    /// A caveat on a file that was analysed.
+    pub fn caveat(path: impl Into<String>, message: impl Into<String>) -> Self {
+        ScanError {
+            path: path.into(),
+            message: message.into(),
+            partial: true,
+        }
+    }
 }
 
 /// Counts that every writer may show.
@@ -23,7 +49,32 @@ pub struct Summary {
     pub suppressed: usize,
     /// Findings hidden by a baseline.
     pub baselined: usize,
+    /// Files and folders the walk left out, by reason ("default excludes",
+    /// "ignore files", "configuration"); reasons that left nothing out are
+    /// absent.
+    #[serde(default)]
+    pub excluded: std::collections::BTreeMap<String, usize>,
     pub duration_ms: u64,
+}
+
+impl Summary {
+    /// "12 paths excluded (10 by default excludes, 2 by ignore files)", or
+    /// `None` when the walk left nothing out.
+    pub fn excluded_text(&self) -> Option<String> {
+        let total: usize = self.excluded.values().sum();
+        (total > 0).then(|| {
+            let reasons: Vec<String> = self
+                .excluded
+                .iter()
+                .map(|(reason, n)| format!("{n} by {reason}"))
+                .collect();
+            format!(
+                "{total} path{} excluded ({})",
+                if total == 1 { "" } else { "s" },
+                reasons.join(", ")
+            )
+        })
+    }
 }
 
 /// What a writer needs to know about a rule that fired: its documentation

@@ -265,6 +265,9 @@ fn render_summary(out: &mut String, report: &ScanReport, painter: &Painter) {
             if s.errors == 1 { "" } else { "s" }
         );
     }
+    if let Some(excluded) = s.excluded_text() {
+        let _ = write!(line, ", {excluded}");
+    }
     if s.suppressed > 0 {
         let _ = write!(line, ", {} suppressed", s.suppressed);
     }

@@ -386,14 +386,11 @@ pub fn report() -> ScanReport {
     let mut report = ScanReport {
         findings: findings(),
         errors: vec![
-            ScanError {
-                path: "shop/broken.py".to_string(),
-                message: "syntax error: expected ':' at line 3, column 10".to_string(),
-            },
-            ScanError {
-                path: format!("{HOSTILE_PATH}.bak.py"),
-                message: HOSTILE.to_string(),
-            },
+            ScanError::caveat(
+                "shop/broken.py",
+                "syntax error: expected ':' at line 3, column 10",
+            ),
+            ScanError::unanalysed(format!("{HOSTILE_PATH}.bak.py"), HOSTILE),
         ],
         rules: rules(),
         files: files(),
