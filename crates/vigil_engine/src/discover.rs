@@ -89,7 +89,7 @@ pub fn discover_each(
             Ok(m) => m,
             Err(e) => {
                 errors.push(ScanError {
-                    path: path.display().to_string(),
+                    path: vigil_report::path_text(path),
                     message: format!("cannot read: {e}"),
                 });
                 continue;
