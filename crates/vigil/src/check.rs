@@ -4,7 +4,7 @@ use crate::cli::CheckArgs;
 use crate::progress::Progress;
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use vigil_config::{ConfigFile, Options, Settings, find_config, load_config};
 use vigil_engine::{RuleSelection, ScanOptions, scan};
@@ -13,7 +13,10 @@ use vigil_report::{Confidence, Format, RenderOptions, ScanReport, Severity, Text
 pub fn run(args: &CheckArgs) -> Result<u8> {
     for path in &args.paths {
         if std::fs::symlink_metadata(path).is_err() {
-            bail!("{}: no such file or directory", path.display());
+            bail!(
+                "{}: no such file or directory",
+                vigil_report::path_text(path)
+            );
         }
     }
     let config = load(args)?;
@@ -53,15 +56,16 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         crate::deps::add_to_report(&mut report, &args.paths, &options.settings)?;
     }
     if let Some(path) = &args.write_baseline {
-        std::fs::write(path, vigil_report::write_baseline(&report))
-            .with_context(|| format!("cannot write baseline {}", path.display()))?;
+        crate::output::write_file(path, &vigil_report::write_baseline(&report))
+            .context("cannot write the baseline")?;
     }
     let mut baselined = Vec::new();
     if let Some(path) = &args.baseline {
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read baseline {}", path.display()))?;
-        baselined = vigil_report::apply_baseline(&mut report, &text)
-            .map_err(|e| anyhow::anyhow!("invalid baseline {}: {e}", path.display()))?;
+            .with_context(|| format!("cannot read baseline {}", vigil_report::path_text(path)))?;
+        baselined = vigil_report::apply_baseline(&mut report, &text).map_err(|e| {
+            anyhow::anyhow!("invalid baseline {}: {e}", vigil_report::path_text(path))
+        })?;
     }
     write_outputs(args, &report)?;
     if args.show_baselined && !baselined.is_empty() {
@@ -71,9 +75,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             ..ScanReport::default()
         };
         shown.finish();
-        outln!("\nFindings hidden by the baseline:");
-        out!(
-            "{}",
+        crate::output::write_stdout(&format!(
+            "\nFindings hidden by the baseline:\n{}",
             vigil_report::text::render(
                 &shown,
                 TextOptions {
@@ -81,10 +84,16 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
                     concise: true
                 }
             )
-        );
+        ))?;
     }
     if args.statistics {
-        print_statistics(&report);
+        crate::output::write_stdout(&statistics(&report))?;
+    }
+    if let Some(path) = &args.write_baseline {
+        // Recording a baseline is what was asked: the findings it holds are
+        // accepted, not a failure.
+        eprintln!("vigil: wrote baseline {}", vigil_report::path_text(path));
+        return Ok(0);
     }
     if report.summary.files_scanned == 0 && report.errors.is_empty() && !args.deps && !all_excluded
     {
@@ -93,7 +102,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             "vigil: error: no Python file to analyse under {} (excluded or none there)",
             args.paths
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| vigil_report::path_text(p))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -230,17 +239,12 @@ pub fn use_color(color: &str, to_file: bool) -> bool {
     }
 }
 
-/// Writes a rendered report to `output`, or to standard output.
+/// Writes a rendered report to `output` (atomically, see
+/// [`crate::output`]), or to standard output; a failed write is an error.
 pub fn write_report(output: Option<&Path>, text: &str) -> Result<()> {
     match output {
-        Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes());
-            Ok(())
-        }
+        Some(path) => crate::output::write_file(path, text),
+        None => crate::output::write_stdout(text),
     }
 }
 
@@ -263,11 +267,7 @@ fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
     options.text.color = false;
     for target in &args.extra_outputs {
         let text = vigil_report::render(target.format, report, &options);
-        match &target.path {
-            Some(path) => std::fs::write(path, text)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-            None => out!("{text}"),
-        }
+        write_report(target.path.as_deref(), &text)?;
     }
     if args.format != Format::Text && !args.quiet && args.output.is_some() {
         eprintln!(
@@ -283,15 +283,17 @@ fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
     Ok(())
 }
 
-fn print_statistics(report: &ScanReport) {
+fn statistics(report: &ScanReport) -> String {
+    use std::fmt::Write as _;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for finding in &report.findings {
         *counts.entry(finding.rule.as_str()).or_default() += 1;
     }
     let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    outln!("\n{:>6}  rule", "count");
+    let mut out = format!("\n{:>6}  rule\n", "count");
     for (rule, count) in rows {
-        outln!("{count:>6}  {rule}");
+        let _ = writeln!(out, "{count:>6}  {rule}");
     }
+    out
 }

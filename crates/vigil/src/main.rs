@@ -25,6 +25,7 @@ mod completions;
 mod db;
 mod deps;
 mod manpage;
+mod output;
 mod progress;
 mod rules_cmd;
 

@@ -503,7 +503,7 @@ fn baselines_survive_line_shifts_and_catch_new_copies() {
         vigil(dir.path(), &["check", ".", "-q", "--write-baseline", b])
             .status
             .code(),
-        Some(1)
+        Some(0)
     );
     assert_eq!(
         vigil(dir.path(), &["check", ".", "-q", "--baseline", b])
@@ -574,7 +574,13 @@ fn a_reader_that_stops_reading_is_not_a_crash() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(status.code(), Some(1));
+    // Not a crash, but not a pass either (issue #18): the report was not
+    // delivered whole, and the gate says so.
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
+    assert_eq!(status.code(), Some(2));
 }
 
 #[test]

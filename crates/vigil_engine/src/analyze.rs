@@ -458,13 +458,14 @@ fn analyze_parsed(
     let mut secrets: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.rule.meta.category == vigil_rules::Category::Secrets)
-        .map(|d| d.range.to_std_range())
+        .map(|d| (d.range.to_std_range(), d.shown_as.clone()))
         .collect();
     let (redacted, redacted_index);
+    let mut redaction = crate::findings::Redaction::default();
     let (snippet_source, snippet_index) = if secrets.is_empty() {
         (source, index)
     } else {
-        redacted = crate::findings::redact_ranges(source, &mut secrets);
+        (redacted, redaction) = crate::findings::redact_ranges(source, &mut secrets);
         redacted_index = LineIndex::new(&redacted);
         (redacted.as_str(), &redacted_index)
     };
@@ -475,6 +476,7 @@ fn analyze_parsed(
         notebook,
         snippet_source,
         snippet_index,
+        redaction: &redaction,
     };
     outcome.findings = to_findings(&context, &visible);
 }

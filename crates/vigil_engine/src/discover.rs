@@ -100,7 +100,7 @@ pub fn discover_each(
             Ok(m) => m,
             Err(e) => {
                 errors.push(ScanError::unanalysed(
-                    path.display().to_string(),
+                    vigil_report::path_text(path),
                     format!("cannot read: {e}"),
                 ));
                 continue;
@@ -113,7 +113,7 @@ pub fn discover_each(
             }
             errors.extend(
                 walked.errors.into_iter().map(|(path, reason)| {
-                    ScanError::unanalysed(path.display().to_string(), reason)
+                    ScanError::unanalysed(vigil_report::path_text(&path), reason)
                 }),
             );
         } else {

@@ -1,6 +1,7 @@
 //! Diagnostics to findings: positions, code snippets, fingerprints.
 
 use rustc_hash::FxHashMap;
+use std::ops::Range;
 use vigil_python::{LineIndex, Notebook};
 use vigil_report::{Finding, FlowStep, Snippet, fingerprint};
 use vigil_rules::Diagnostic;
@@ -24,15 +25,49 @@ pub(crate) struct FileContext<'a> {
     /// file redacted (same lines as `source`), or `source` itself.
     pub snippet_source: &'a str,
     pub snippet_index: &'a LineIndex,
+    /// Where the redacted forms are in `snippet_source` (empty when it is
+    /// `source`).
+    pub redaction: &'a Redaction,
 }
 
-/// `source` with each range replaced by the redacted form of its text; the
-/// line breaks inside a range are kept, so every other line keeps its number.
-pub(crate) fn redact_ranges(source: &str, ranges: &mut [std::ops::Range<usize>]) -> String {
-    ranges.sort_by_key(|r| (r.start, r.end));
+/// Where the redacted forms are in a redacted text, in order.
+#[derive(Debug, Default)]
+pub(crate) struct Redaction {
+    shown: Vec<Range<usize>>,
+}
+
+impl Redaction {
+    /// `at` (in the redacted text) moved out of any redacted form it falls
+    /// inside: to its start, or with `forward` to its end. A snippet is
+    /// never cut in the middle of a redacted secret.
+    pub fn snap(&self, at: usize, forward: bool) -> usize {
+        let i = self.shown.partition_point(|shown| shown.end <= at);
+        match self.shown.get(i) {
+            Some(shown) if shown.start < at => {
+                if forward {
+                    shown.end
+                } else {
+                    shown.start
+                }
+            }
+            _ => at,
+        }
+    }
+}
+
+/// `source` with each range replaced by the redacted form of its text (or
+/// by the form its diagnostic gives, so that the code frame shows what the
+/// message shows); the line breaks inside a range are kept, so every other
+/// line keeps its number.
+pub(crate) fn redact_ranges(
+    source: &str,
+    ranges: &mut [(Range<usize>, Option<String>)],
+) -> (String, Redaction) {
+    ranges.sort_by_key(|(r, _)| (r.start, r.end));
     let mut out = String::with_capacity(source.len());
+    let mut redaction = Redaction::default();
     let mut at = 0;
-    for range in ranges.iter() {
+    for (range, shown) in ranges.iter() {
         let (Some(_), Some(secret)) = (
             source.get(at..range.start),
             source.get(range.start..range.end),
@@ -43,12 +78,18 @@ pub(crate) fn redact_ranges(source: &str, ranges: &mut [std::ops::Range<usize>])
             continue;
         }
         out.push_str(&source[at..range.start]);
-        out.push_str(&vigil_secrets::redact(secret).to_string());
+        let start = out.len();
+        match shown {
+            Some(shown) => out.push_str(shown),
+            None => out.push_str(&vigil_secrets::redact(secret).to_string()),
+        }
+        let end = out.len();
         out.extend(std::iter::repeat_n('\n', secret.matches('\n').count()));
+        redaction.shown.push(start..end);
         at = range.end;
     }
     out.push_str(&source[at.min(source.len())..]);
-    out
+    (out, redaction)
 }
 
 /// Converts diagnostics (already filtered) to findings with stable
@@ -68,9 +109,11 @@ pub(crate) fn to_findings(file: &FileContext, diagnostics: &[&Diagnostic]) -> Ve
                 .chars()
                 .take(MAX_FINGERPRINT_CODE)
                 .collect();
-            // A secret never reaches a fingerprint (or a baseline) whole.
+            // A secret never reaches a fingerprint (or a baseline), not even
+            // hashed: its message (where it is bound, its redacted form)
+            // stands for it.
             let code = if d.rule.meta.category == vigil_rules::Category::Secrets {
-                vigil_secrets::redact(&code).hash
+                d.message.clone()
             } else {
                 code
             };
@@ -146,20 +189,31 @@ fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
     }
 }
 
+/// The lines `first..=last` (at most [`MAX_SNIPPET_LINES`]) with context,
+/// each cut after [`MAX_LINE_CHARS`] characters (never inside a redacted
+/// secret). The work is bounded by the snippet's size, not by the length
+/// of its lines.
 fn snippet(file: &FileContext, first: u32, last: u32) -> Snippet {
+    let text = file.snippet_source;
+    let index = file.snippet_index;
     let last = last.min(first + MAX_SNIPPET_LINES - 1);
     let start = first.saturating_sub(CONTEXT_LINES).max(1);
-    let end = (last + CONTEXT_LINES).min(file.snippet_index.line_count() as u32);
+    let end = (last + CONTEXT_LINES).min(index.line_count() as u32);
     let lines = (start..=end)
         .map(|line| {
-            let text = file
-                .snippet_index
-                .line_text(file.snippet_source, line as usize - 1);
-            if text.chars().count() > MAX_LINE_CHARS {
-                format!("{}…", text.chars().take(MAX_LINE_CHARS).collect::<String>())
-            } else {
-                text.to_string()
+            let line = line as usize - 1;
+            let full = index.line_text(text, line);
+            let line_start = index.line_start(line).min(text.len());
+            if full.len() <= MAX_LINE_CHARS {
+                return full.to_string();
             }
+            let to = index.offset_of_column(text, line, MAX_LINE_CHARS);
+            let to = file.redaction.snap(to, true).min(line_start + full.len());
+            let mut shown = text.get(line_start..to).unwrap_or("").to_string();
+            if to < line_start + full.len() {
+                shown.push('…');
+            }
+            shown
         })
         .collect();
     Snippet {

@@ -309,7 +309,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     } else {
         path.strip_prefix("./").unwrap_or(path)
     };
-    shown.display().to_string()
+    vigil_report::path_text(shown)
 }
 
 #[cfg(test)]

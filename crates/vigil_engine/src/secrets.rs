@@ -8,6 +8,14 @@ use vigil_report::{Finding, Snippet, fingerprint};
 use vigil_rules::registry;
 use vigil_secrets::{NotebookSecret, SecretMatch, mask_ranges, secret_fingerprint_material};
 
+/// Characters shown before a secret in a line of a configuration file (the
+/// code frame of a secret far into a long line is a window of it, marked
+/// `…`; its caret is then left out, see `vigil_report::text`).
+const WINDOW_BEFORE: usize = 60;
+/// Characters shown from the secret on (whole secrets are always shown in
+/// their redacted form, never cut).
+const WINDOW_CHARS: usize = 200;
+
 /// Findings for the secrets of one configuration file.
 pub(crate) fn config_findings(
     display_path: &str,
@@ -20,29 +28,57 @@ pub(crate) fn config_findings(
         return Vec::new();
     }
     let index = LineIndex::new(text);
+    // Matches come sorted by position, without overlaps: the ones near a
+    // match are found by binary search, so a line with many secrets costs
+    // linear time (each snippet is a bounded window of its line).
     let ranges: Vec<_> = matches.iter().map(|m| m.range.clone()).collect();
+    debug_assert!(ranges.windows(2).all(|w| w[0].end <= w[1].start));
     let mut occurrences = rustc_hash::FxHashMap::default();
     matches
         .iter()
         .filter_map(|m| {
             let start = index.location(text, TextSize::try_from(m.range.start).ok()?);
             let end = index.location(text, TextSize::try_from(m.range.end).ok()?);
-            let line_start = index.line_start(start.line as usize - 1);
-            let line_end = index.line_start(start.line as usize).max(line_start);
-            let line = text.get(line_start..line_end.min(text.len())).unwrap_or("");
-            let local: Vec<_> = ranges
+            let line = start.line as usize - 1;
+            let line_start = index.line_start(line);
+            let line_end = line_start + index.line_text(text, line).len();
+            // A window of the line around the match, widened to whole secrets.
+            let mut from = index.offset_of_column(
+                text,
+                line,
+                (start.column as usize - 1).saturating_sub(WINDOW_BEFORE),
+            );
+            let mut to = index
+                .offset_of_column(text, line, start.column as usize - 1 + WINDOW_CHARS)
+                .max(m.range.end.min(line_end))
+                .min(line_end);
+            let first = ranges.partition_point(|r| r.end <= from);
+            if let Some(r) = ranges.get(first) {
+                from = from.min(r.start.max(line_start));
+            }
+            let last = ranges.partition_point(|r| r.start < to);
+            if let Some(r) = last.checked_sub(1).map(|i| &ranges[i]) {
+                to = to.max(r.end.min(line_end));
+            }
+            let window = text.get(from..to).unwrap_or("");
+            let local: Vec<_> = ranges[first..last.max(first)]
                 .iter()
-                .filter(|r| r.start < line_start + line.len() && r.end > line_start)
-                .map(|r| r.start.saturating_sub(line_start)..(r.end - line_start).min(line.len()))
+                .map(|r| r.start.saturating_sub(from)..(r.end.min(to) - from))
                 .collect();
-            let masked = mask_ranges(line, &local);
+            let mut masked = mask_ranges(window, &local).trim_end().to_string();
+            if to < line_end {
+                masked.push('…');
+            }
+            if from > line_start {
+                masked.insert(0, '…');
+            }
             Some(finding(
                 display_path,
                 m,
                 (start.line, start.column),
                 (end.line, end.column),
                 None,
-                masked.trim_end(),
+                &masked,
                 &mut occurrences,
             ))
         })

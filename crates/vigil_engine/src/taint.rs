@@ -207,6 +207,7 @@ fn merge(diagnostics: &mut Vec<Diagnostic>, findings: &[TaintFinding], proofs: &
                 })
                 .collect(),
             replaces,
+            shown_as: None,
         });
     }
 }

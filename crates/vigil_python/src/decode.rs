@@ -23,7 +23,20 @@ impl std::fmt::Display for DecodeError {
         match self {
             DecodeError::Binary => f.write_str("binary file (contains NUL bytes), not scanned"),
             DecodeError::UnknownEncoding(name) => {
-                write!(f, "unknown source encoding {name:?} in coding declaration")
+                // The declared name comes from the scanned file and may be
+                // anything, a token included: never shown whole (the prefix
+                // and length rule of secrets' redacted forms).
+                let length = name.chars().count();
+                let prefix: String = name.chars().take((length / 8).min(4)).collect();
+                write!(
+                    f,
+                    "unknown source encoding in coding declaration (a name of {length} characters{})",
+                    if prefix.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" starting {prefix:?}")
+                    }
+                )
             }
         }
     }
@@ -200,5 +213,19 @@ mod tests {
     fn unknown_encoding_is_an_error() {
         let err = decode_source(b"# coding: klingon\nx = 1\n".to_vec()).unwrap_err();
         assert!(matches!(err, DecodeError::UnknownEncoding(_)));
+    }
+
+    /// Issue #18: the declared name was printed whole, and it can be a
+    /// token.
+    #[test]
+    fn an_unknown_encoding_name_is_never_printed_whole() {
+        let token = "ghp_R4nd0mT0k3nV4lu3AbCdEfGh1jKlMnOpQr";
+        let source = format!("# -*- coding: {token} -*-\nx = 1\n");
+        let shown = decode_source(source.into_bytes()).unwrap_err().to_string();
+        assert!(!shown.contains(token), "{shown}");
+        assert!(!shown.contains(&token[4..12]), "{shown}");
+        assert!(shown.contains("38 characters"), "{shown}");
+        let short = decode_source(b"# coding: hunter2\n".to_vec()).unwrap_err();
+        assert!(!short.to_string().contains("hunter2"), "{short}");
     }
 }

@@ -27,6 +27,7 @@ mod jsonout;
 pub mod junit;
 mod metrics;
 mod options;
+mod pathtext;
 mod report;
 mod ruledoc;
 pub mod sarif;
@@ -40,6 +41,7 @@ pub use fingerprint::{fingerprint, normalize_code};
 pub use format::{Format, OutputTarget, UnknownFormat, render};
 pub use metrics::{FileMetrics, ImportInfo, ImportKind};
 pub use options::RenderOptions;
+pub use pathtext::{escape_bytes, path_text};
 pub use report::{RuleInfo, ScanError, ScanReport, Summary};
 pub use text::TextOptions;
 

@@ -34,6 +34,10 @@ pub struct Diagnostic {
     /// dataflow finding replaces them): a suppression naming one of them
     /// also hides this finding.
     pub replaces: Vec<&'static Rule>,
+    /// For a secret: what code frames show in place of the flagged range
+    /// (the redacted form the message shows); `None`: the redacted form
+    /// of the range's text.
+    pub shown_as: Option<String>,
 }
 
 /// One step of a dataflow path.
@@ -55,6 +59,12 @@ impl Diagnostic {
 
     pub fn severity(&mut self, severity: Severity) -> &mut Self {
         self.severity = severity;
+        self
+    }
+
+    /// See [`Diagnostic::shown_as`].
+    pub fn shown_as(&mut self, shown: String) -> &mut Self {
+        self.shown_as = Some(shown);
         self
     }
 
@@ -250,6 +260,7 @@ impl<'a> Checker<'a> {
             audit_only: false,
             flow: Vec::new(),
             replaces: Vec::new(),
+            shown_as: None,
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

@@ -93,14 +93,18 @@ impl SecretMatch {
 }
 
 /// What fingerprints and baselines may store in place of the flagged code:
-/// the rule, the kind and the hash of the secret, never the secret. Pass it
-/// as the `code` of `vigil_report::fingerprint`.
+/// the rule, the kind and the message (which names where the secret is
+/// bound, when it is, and shows only its redacted form), never the secret
+/// nor a hash of it. A fingerprint hashes what the report prints anyway, so
+/// it is stable from run to run and confirms no guess of the secret; the
+/// file and the occurrence index complete it. Pass it as the `code` of
+/// `vigil_report::fingerprint`.
 pub fn secret_fingerprint_material(found: &SecretMatch) -> String {
     format!(
-        "{}:{}:sha256:{}",
+        "{}:{}:{}",
         found.rule.name(),
         found.kind.id(),
-        found.redacted.hash
+        found.message
     )
 }
 

@@ -2,20 +2,19 @@
 //!
 //! Every message, snippet and fingerprint that leaves this crate carries a
 //! [`Redacted`] form instead of the secret: a short prefix (never more than
-//! 4 characters, fewer for short secrets), the length, and the first 12 hex
-//! digits of the SHA-256 of the secret. The hash lets a user check "is this
-//! my key?" (`printf %s "$KEY" | sha256sum`) and lets baselines recognise a
-//! finding without storing the secret.
+//! 4 characters, fewer for short secrets) and the length. No hash of the
+//! secret is shown or stored: a fast unsalted hash (even a 48-bit prefix of
+//! one) lets anyone holding a report or a baseline confirm a guessed weak
+//! password offline at billions of guesses per second. Baselines identify a
+//! secret finding by its rule, file, context and redacted form instead
+//! (see [`crate::secret_fingerprint_material`]).
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::ops::Range;
 
-/// Number of hex digits of the SHA-256 kept in a [`Redacted`].
-pub const HASH_PREFIX_LEN: usize = 12;
-
-/// A secret as it may be shown: `ghp_…(40 chars, sha256:1a2b3c4d5e6f)`.
+/// A secret as it may be shown: `ghp_…(40 chars)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Redacted {
     /// The first characters of the secret: none below 8 characters, then
@@ -23,18 +22,11 @@ pub struct Redacted {
     pub prefix: String,
     /// Length of the secret in characters.
     pub length: usize,
-    /// First [`HASH_PREFIX_LEN`] hex digits of the SHA-256 of the secret's
-    /// UTF-8 bytes.
-    pub hash: String,
 }
 
 impl fmt::Display for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}…({} chars, sha256:{})",
-            self.prefix, self.length, self.hash
-        )
+        write!(f, "{}…({} chars)", self.prefix, self.length)
     }
 }
 
@@ -48,21 +40,11 @@ fn shown_prefix_len(length: usize) -> usize {
 pub fn redact(secret: &str) -> Redacted {
     let length = secret.chars().count();
     let prefix = secret.chars().take(shown_prefix_len(length)).collect();
-    Redacted {
-        prefix,
-        length,
-        hash: sha256_prefix(secret),
-    }
+    Redacted { prefix, length }
 }
 
-/// The first [`HASH_PREFIX_LEN`] hex digits of the SHA-256 of `text`.
-pub(crate) fn sha256_prefix(text: &str) -> String {
-    let mut hex = sha256_hex(text);
-    hex.truncate(HASH_PREFIX_LEN);
-    hex
-}
-
-/// The full SHA-256 of `text` in lower-case hex.
+/// The full SHA-256 of `text` in lower-case hex (to recognise documented
+/// example keys; never shown).
 pub(crate) fn sha256_hex(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -124,12 +106,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn display_shows_prefix_length_and_hash_only() {
+    fn display_shows_prefix_and_length_only() {
         let token = format!("ghp_{}", "a1B2".repeat(9));
         let shown = redact(&token).to_string();
-        assert!(shown.starts_with("ghp_…(40 chars, sha256:"), "{shown}");
-        assert!(!shown.contains(&token[4..]));
-        assert_eq!(redact(&token).hash.len(), HASH_PREFIX_LEN);
+        assert_eq!(shown, "ghp_…(40 chars)");
+    }
+
+    /// Issue #18: the printed form held the first 48 bits of the unsalted
+    /// SHA-256 of the secret, enough to confirm a guessed password offline.
+    /// Nothing derived from the secret beyond the shown prefix and length
+    /// is printed: two secrets with the same prefix and length look alike.
+    #[test]
+    fn the_printed_form_allows_no_guess_check() {
+        let a = redact("hunter2-Spring2024");
+        let b = redact("hunter2-Summer1999");
+        assert_eq!(a, b);
+        assert_eq!(a.to_string(), b.to_string());
+        assert!(
+            !a.to_string()
+                .contains(&sha256_hex("hunter2-Spring2024")[..6])
+        );
     }
 
     #[test]
@@ -141,9 +137,8 @@ mod tests {
     }
 
     #[test]
-    fn hash_is_plain_sha256() {
-        // sha256("abc") = ba7816bf8f01cfea414140de5dae2223...
-        assert_eq!(redact("abc").hash, "ba7816bf8f01");
+    fn documented_examples_are_recognised_by_plain_sha256() {
+        assert!(sha256_hex("abc").starts_with("ba7816bf8f01"));
     }
 
     #[test]
@@ -156,10 +151,7 @@ mod tests {
         let text = "key = 'abcdefghijklmnop' # ok";
         let masked = mask_ranges(text, &[7..23, 8..10]);
         assert!(!masked.contains("abcdefghijklmnop"), "{masked}");
-        assert!(
-            masked.starts_with("key = 'ab…(16 chars, sha256:"),
-            "{masked}"
-        );
+        assert!(masked.starts_with("key = 'ab…(16 chars)'"), "{masked}");
         assert!(masked.ends_with("' # ok"));
         let (half, whole) = (0..1, 0..2);
         assert_eq!(

@@ -155,18 +155,26 @@ fn not_flagged() {
 }
 
 #[test]
-fn fingerprint_material_holds_no_secret() {
+fn fingerprint_material_holds_no_secret_nor_its_hash() {
     let value = "Tr0ub4dor&3-long-enough";
     let m = classify_assignment("password", value).unwrap();
     let material = secret_fingerprint_material(&m);
     assert!(!material.contains(value));
     assert!(
-        material.starts_with("hardcoded-password:password:sha256:"),
+        material.starts_with(
+            "hardcoded-password:password:Hard-coded password in `password`: Tr…(23 chars)"
+        ),
         "{material}"
     );
-    // Same secret elsewhere, same material; another secret, another one.
-    let again = classify_assignment("DB_PASSWORD", value).unwrap();
-    assert_eq!(material, secret_fingerprint_material(&again));
+    // Stable from run to run; another name, another material. Another
+    // secret of the same prefix and length cannot be told apart (issue #18:
+    // nothing in a baseline confirms a guess).
+    assert_eq!(
+        material,
+        secret_fingerprint_material(&classify_assignment("password", value).unwrap())
+    );
+    let elsewhere = classify_assignment("DB_PASSWORD", value).unwrap();
+    assert_ne!(material, secret_fingerprint_material(&elsewhere));
     let other = classify_assignment("password", "Tr0ub4dor&4-long-enough").unwrap();
-    assert_ne!(material, secret_fingerprint_material(&other));
+    assert_eq!(material, secret_fingerprint_material(&other));
 }

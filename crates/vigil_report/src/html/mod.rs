@@ -64,7 +64,7 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
     let title = escape::text(options.title.as_deref().unwrap_or("vigil report"));
     let mut subtitle = format!("vigil {}", escape::text(&options.tool_version));
     if let Some(root) = &options.scan_root {
-        subtitle.push_str(&format!(" · {}", escape::text(&root.to_string_lossy())));
+        subtitle.push_str(&format!(" · {}", escape::text(&crate::path_text(root))));
     }
     if let Some(end) = options.finished_at {
         subtitle.push_str(&format!(

@@ -76,7 +76,7 @@ pub(super) fn srcroot(root: Option<&Path>) -> Value {
         json!({ "text": "The directory vigil scanned; result paths are relative to it." });
     match root {
         Some(root) => {
-            let mut path = slashes(&root.to_string_lossy());
+            let mut path = slashes(&crate::path_text(root));
             if !path.ends_with('/') {
                 path.push('/');
             }

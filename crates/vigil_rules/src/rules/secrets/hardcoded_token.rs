@@ -29,8 +29,8 @@ declare_rule! {
     ///
     /// Stripe *test* keys (`sk_test_`, `rk_test_`) are reported with low severity:
     /// they reach only test-mode data, but they still belong to a real account.
-    /// Messages never show a token whole: only its first characters, its length
-    /// and a SHA-256 prefix.
+    /// Messages never show a token whole: only its first characters and its
+    /// length (no hash of it, which would let a reader confirm a guess).
     ///
     /// ## Why is this bad?
     ///

@@ -116,6 +116,7 @@ fn judge(
     }
     checker
         .report(rule, literal.range(), found.message)
+        .shown_as(found.redacted.to_string())
         .severity(found.severity)
         .confidence(found.confidence);
 }
