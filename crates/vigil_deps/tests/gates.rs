@@ -311,3 +311,32 @@ fn credentials_in_manifest_lines_are_masked_everywhere() {
     }
     assert!(frames.contains("@pypi.corp/simple"), "{frames}");
 }
+
+/// Item 6g: an archive with a damaged entry is refused whole, and the
+/// imported database is left as it was.
+#[test]
+fn a_damaged_archive_is_refused_and_the_old_database_kept() {
+    let good = br#"{"id":"PYSEC-T-1","affected":[{"package":{"ecosystem":"PyPI","name":"demo"},"versions":["1.0"]}]}"#;
+    let zip = common::zip_entries(&[("a.json", good), ("b.json", good)]);
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("osv-pypi.vdb");
+    vigil_deps::db::import_zip_bytes(
+        &zip,
+        vigil_deps::db::DbOrigin::Download { url: "x".into() },
+        &dest,
+    )
+    .unwrap();
+    let before = std::fs::read(&dest).unwrap();
+    // Flip a byte inside the first entry's data: its CRC no longer matches.
+    let mut damaged = zip.clone();
+    let at = damaged.windows(6).position(|w| w == b"a.json").unwrap() + 6 + 10;
+    damaged[at] ^= 0xff;
+    let err = vigil_deps::db::import_zip_bytes(
+        &damaged,
+        vigil_deps::db::DbOrigin::Download { url: "x".into() },
+        &dest,
+    )
+    .unwrap_err();
+    assert!(format!("{err:#}").contains("damaged archive"), "{err:#}");
+    assert_eq!(std::fs::read(&dest).unwrap(), before);
+}
