@@ -21,8 +21,24 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     }
     let config = load(args)?;
     let settings = settings(args, config.as_ref())?;
-    let selection = RuleSelection::new(&settings.select, &settings.ignore)
+    // `vulnerable-dependency` (and its category, `dependencies`) is the
+    // rule of `--deps`: the scan's selection does not know it.
+    let (deps_selected, select): (Vec<String>, Vec<String>) = settings
+        .select
+        .iter()
+        .cloned()
+        .partition(|s| crate::deps::is_deps_selector(s));
+    let (deps_ignored, ignore): (Vec<String>, Vec<String>) = settings
+        .ignore
+        .iter()
+        .cloned()
+        .partition(|s| crate::deps::is_deps_selector(s));
+    let selection = RuleSelection::new(&select, &ignore)
         .map_err(|e| anyhow::anyhow!("{e} in select/ignore"))?;
+    let deps_enabled = (!deps_selected.is_empty()
+        || select.iter().any(|s| s.trim().eq_ignore_ascii_case("ALL")))
+        && deps_ignored.is_empty()
+        && !ignore.iter().any(|s| s.trim().eq_ignore_ascii_case("ALL"));
     let progress = Progress::new(args.quiet).map(std::sync::Arc::new);
     let progress_hook = progress.clone().map(|p| {
         Box::new(move |done, total, found| p.update(done, total, found))
@@ -52,8 +68,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if let Some(progress) = &progress {
         progress.finish();
     }
+    let mut deps_errors = 0;
     if args.deps {
-        crate::deps::add_to_report(&mut report, &args.paths, &options.settings)?;
+        deps_errors =
+            crate::deps::add_to_report(&mut report, &args.paths, &options.settings, deps_enabled)?;
     }
     if let Some(path) = &args.write_baseline {
         crate::output::write_file(path, &vigil_report::write_baseline(&report))
@@ -115,6 +133,14 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             "vigil: error: {unanalysed} file{} could not be analysed (listed in the report); \
              pass --allow-unanalysed to accept that",
             if unanalysed == 1 { "" } else { "s" }
+        );
+        return Ok(2);
+    }
+    if deps_errors > 0 {
+        // A manifest or lock file that cannot be parsed: the audit is
+        // incomplete, and a gate must not pass on what it did not read.
+        eprintln!(
+            "vigil: error: {deps_errors} dependency file error(s): the dependency audit is incomplete"
         );
         return Ok(2);
     }

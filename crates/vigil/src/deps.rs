@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use vigil_config::{ConfigFile, IgnoreEntry, Options, Settings, find_config};
 use vigil_deps::manifest::TargetEnvironment;
-use vigil_deps::report::{audit_json, render_section, to_scan_report};
+use vigil_deps::report::{
+    RULE, audit_json, database_json, database_line, render_section, staleness_warning,
+    to_scan_report,
+};
 use vigil_deps::{AuditReport, DepsError, DepsOptions, audit_project};
 use vigil_report::{Format, RenderOptions, ScanReport, Severity};
 use vigil_walk::WalkScope;
@@ -57,8 +60,9 @@ fn parse_severity(text: &str) -> Result<Severity, String> {
         .ok_or_else(|| format!("unknown severity {text:?} (low, medium, high, critical)"))
 }
 
-/// Runs `vigil deps`: 0 nothing at or above `--severity`, 1 something, 2 a
-/// usage error.
+/// Runs `vigil deps`: 0 nothing at or above `--severity` (an advisory of
+/// unknown severity is at every level), 1 something, 2 a usage error or a
+/// manifest that cannot be parsed (the report is written all the same).
 pub fn run(args: &DepsArgs) -> Result<u8> {
     let settings = settings(args)?;
     let mut options = DepsOptions::new(args.paths.clone(), WalkScope::of(&settings));
@@ -66,9 +70,17 @@ pub fn run(args: &DepsArgs) -> Result<u8> {
     options.db = args.db.clone();
     options.python_version = args.python_version.clone();
     options.ignores = settings.deps.ignore.clone();
+    // `--ignore vulnerable-dependency` (the rule) turns the findings off
+    // like `check --ignore` does; any other value is an advisory id.
+    let rule_ignored = args
+        .ignore
+        .iter()
+        .chain(&settings.ignore)
+        .any(|i| ignores_rule(i));
     options.ignores.extend(
         args.ignore
             .iter()
+            .filter(|id| !ignores_rule(id))
             .map(|id| IgnoreEntry::new(id.trim(), "ignored on the command line (--ignore)")),
     );
     let started = Instant::now();
@@ -84,10 +96,50 @@ pub fn run(args: &DepsArgs) -> Result<u8> {
         eprintln!("vigil: warning: {warning}");
     }
     let report = &audited.report;
+    if let Some(warning) = staleness_warning(&report.database, report.today) {
+        eprintln!("vigil: warning: {warning}");
+    }
     let mut scan = to_scan_report(report);
+    filter_findings(&mut scan, &settings, rule_ignored);
     scan.summary.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     crate::check::write_report(args.output.as_deref(), &render(args, report, &scan))?;
-    Ok(u8::from(report.fails_at(args.severity)))
+    if !report.errors.is_empty() {
+        for error in &scan.errors {
+            eprintln!("vigil: error: {}: {}", error.path, error.message);
+        }
+        return Ok(2);
+    }
+    Ok(u8::from(
+        scan.findings.iter().any(|f| f.severity >= args.severity),
+    ))
+}
+
+/// Whether a selector names the dependency rule: its name or its category.
+pub fn is_deps_selector(selector: &str) -> bool {
+    let selector = selector.trim();
+    selector.eq_ignore_ascii_case(RULE) || selector.eq_ignore_ascii_case(CATEGORY)
+}
+
+/// The category of the dependency rule (`vigil rules`, selectors).
+const CATEGORY: &str = "dependencies";
+
+/// Whether an `ignore` selector turns the rule off.
+fn ignores_rule(selector: &str) -> bool {
+    is_deps_selector(selector) || selector.trim().eq_ignore_ascii_case("ALL")
+}
+
+/// Applies the rule's `ignore` and `per-file-ignores` to the dependency
+/// findings, as `check` applies them to its rules (`check` also applies
+/// its `select`: a `vigil deps` run asks for this rule by itself).
+fn filter_findings(scan: &mut ScanReport, settings: &Settings, rule_ignored: bool) {
+    if rule_ignored {
+        scan.findings.clear();
+    }
+    scan.findings.retain(|f| {
+        let path = Path::new(&f.path);
+        !settings.ignored_for(path).iter().any(|p| ignores_rule(p))
+    });
+    scan.finish();
 }
 
 /// The configuration found from the first path, with `--exclude` on top.
@@ -123,17 +175,30 @@ fn render(args: &DepsArgs, report: &AuditReport, scan: &ScanReport) -> String {
         Format::Json => {
             vigil_report::json::render_with(scan, &options.tool_version, &audit_json(report))
         }
-        format => vigil_report::render(format, scan, &options),
+        format => {
+            let mut scan = scan.clone();
+            scan.properties.insert(
+                "database".to_owned(),
+                serde_json::to_value(database_json(&report.database, report.today))
+                    .unwrap_or_default(),
+            );
+            vigil_report::render(format, &scan, &options)
+        }
     }
 }
 
 /// Adds the dependency audit of `paths` to a scan report (`check --deps`),
-/// walking within the scan's settings.
+/// walking within the scan's settings, selecting and ignoring like the
+/// scan (`--ignore vulnerable-dependency`, `per-file-ignores`, the severity
+/// threshold). States the database's date (on standard error, and as the
+/// report's `database` property for JSON and SARIF). Returns the number of
+/// manifests or lines that could not be parsed (they fail the run).
 pub fn add_to_report(
     report: &mut ScanReport,
     paths: &[PathBuf],
     settings: &Settings,
-) -> Result<()> {
+    rule_enabled: bool,
+) -> Result<usize> {
     let mut options = DepsOptions::new(paths.to_vec(), WalkScope::of(settings));
     options.ignores = settings.deps.ignore.clone();
     match audit_project(&options) {
@@ -141,16 +206,36 @@ pub fn add_to_report(
             for warning in audited.warnings {
                 eprintln!("vigil: deps: {warning}");
             }
-            let deps = to_scan_report(&audited.report);
+            let audit = &audited.report;
+            eprintln!(
+                "vigil: deps: {}",
+                database_line(&audit.database, audit.today)
+            );
+            if let Some(warning) = staleness_warning(&audit.database, audit.today) {
+                eprintln!("vigil: deps: warning: {warning}");
+            }
+            let mut deps = to_scan_report(audit);
+            filter_findings(&mut deps, settings, !rule_enabled);
+            deps.findings
+                .retain(|f| f.severity >= settings.min_severity);
             if !deps.findings.is_empty() {
                 report.rules.extend(deps.rules);
             }
+            for error in &deps.errors {
+                eprintln!("vigil: deps: error: {}: {}", error.path, error.message);
+            }
             report.findings.extend(deps.findings);
+            report.errors.extend(deps.errors);
+            report.properties.insert(
+                "database".to_owned(),
+                serde_json::to_value(database_json(&audit.database, audit.today))
+                    .unwrap_or_default(),
+            );
             report.finish();
-            Ok(())
+            Ok(audit.errors.len())
         }
         // Nothing to audit under these paths: not an error for `check`.
-        Err(DepsError::Usage(_)) => Ok(()),
+        Err(DepsError::Usage(_)) => Ok(0),
         Err(DepsError::Failed(e)) => Err(e),
     }
 }

@@ -67,6 +67,21 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
 }
 
 pub fn show(args: &RuleArgs) -> Result<u8> {
+    if crate::deps::is_deps_selector(&args.name) {
+        // The rule of `vigil deps` and `check --deps`: documented by the
+        // dependency audit, not part of the code checks' catalog.
+        let info = vigil_deps::report::rule_info();
+        let cwe: Vec<String> = info.cwe.iter().map(|c| format!("CWE-{c}")).collect();
+        outln!("# {}\n", info.name);
+        outln!(
+            "category: {} | severity: from the advisory (CVSS; unknown when the record gives none) | {}",
+            info.category,
+            cwe.join(", ")
+        );
+        outln!("reported by: vigil deps, vigil check --deps");
+        outln!("\n{}", info.doc);
+        return Ok(0);
+    }
     let mut found = registry().find(&args.name);
     // A Bandit/Ruff code names its pattern rule first, then dataflow rules.
     found.sort_by_key(|r| (r.meta.name != args.name, r.dataflow));

@@ -153,17 +153,18 @@ fn deps_writes_every_format_of_check() {
     assert!(lines.all(|l| l.contains(",vulnerable-dependency,CWE-1395,requirements.txt,")));
     let github = run("github");
     assert_eq!(github.lines().count(), 2);
+    // The pyyaml 5.3 records give no severity: unknown, an error.
     assert!(
         github
             .lines()
-            .all(|l| l.starts_with("::warning file=requirements.txt,line=1,"))
+            .all(|l| l.starts_with("::error file=requirements.txt,line=1,"))
     );
     let json: Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 2);
     assert_eq!(json["vulnerabilities"].as_array().unwrap().len(), 2);
     assert_eq!(json["database"]["source"], "embedded");
     let text = run("text");
-    assert!(text.contains("requirements.txt:1:1: medium vulnerable-dependency"));
+    assert!(text.contains("requirements.txt:1:1: unknown vulnerable-dependency"));
     assert!(text.contains("2 known vulnerabilities in 1 package"));
     assert!(text.contains("Database: "));
 }
@@ -178,9 +179,9 @@ fn deps_output_file_and_exit_codes() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("deps.sarif")).unwrap())
             .unwrap();
     sarif_schema::assert_valid(&log);
-    // Both advisories are medium: a higher threshold passes.
-    let out = vigil(dir.path(), &["deps", "--severity", "high"]);
-    assert_eq!(out.status.code(), Some(0));
+    // Both advisories give no severity: unknown fails every threshold.
+    let out = vigil(dir.path(), &["deps", "--severity", "critical"]);
+    assert_eq!(out.status.code(), Some(1));
     let out = vigil(
         dir.path(),
         &[
@@ -274,4 +275,146 @@ fn db_commands_use_the_cache_directory() {
     let text = stdout(&status("text"));
     assert!(text.starts_with("Database:      imported"), "{text}");
     assert!(dir.path().join(".vigil-cache/osv-pypi.vdb").is_file());
+}
+
+/// Issue #18 item 6a: `vigil deps --severity high` exited 0 on django 3.2.0
+/// (25 advisories, a CVSS 9.8 SQL injection among them) because advisories
+/// without a severity were called medium.
+#[test]
+fn advisories_without_severity_fail_every_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "requirements.txt", "django==3.2.0\n");
+    let out = vigil(dir.path(), &["deps", "--severity", "high"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = vigil(dir.path(), &["deps", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let vulns = json["vulnerabilities"].as_array().unwrap();
+    assert_eq!(vulns.len(), 25);
+    assert!(vulns.iter().all(|v| v["severity"] == "unknown"));
+    // Item 6c: one upgrade clears all of them, the lowest that does.
+    assert!(vulns.iter().all(|v| v["fix_version"] == "3.2.25"));
+    assert_eq!(json["summary"]["by_severity"]["unknown"], 25);
+}
+
+/// Item 6b: every report states the database's date and warns when old.
+#[test]
+fn every_report_states_the_database_date() {
+    let dir = project();
+    let out = vigil(dir.path(), &["deps"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("days old (older than 30)"), "{stderr}");
+    assert!(stdout(&out).contains("snapshot 2024-10-10"));
+    let log = sarif(dir.path(), &["deps", "--format", "sarif"]);
+    let database = &log["runs"][0]["properties"]["database"];
+    assert_eq!(database["snapshot_date"], "2024-10-10");
+    assert_eq!(database["stale"], true);
+    let out = vigil(dir.path(), &["check", "--deps", ".", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["database"]["snapshot_date"], "2024-10-10");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("snapshot 2024-10-10"), "{stderr}");
+    let log = sarif(dir.path(), &["check", "--deps", ".", "--format", "sarif"]);
+    sarif_schema::assert_valid(&log);
+    assert_eq!(
+        log["runs"][0]["properties"]["database"]["snapshot_date"],
+        "2024-10-10"
+    );
+}
+
+/// Items 6d and 9: an unparseable manifest fails the run, naming the file
+/// and the reason; the inputs `pep508_rs` panicked on (exit 101, no output)
+/// are such errors.
+#[test]
+fn unparseable_manifests_fail_the_run() {
+    for text in [
+        "a.==1.0\n",
+        "a==1;python_version<\"3\"\u{e9}\n",
+        "[project\n",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let name = if text.starts_with('[') {
+            "pyproject.toml"
+        } else {
+            "requirements.txt"
+        };
+        write(dir.path(), name, text);
+        for args in [&["deps"][..], &["check", "--deps", "."][..]] {
+            let out = vigil(dir.path(), args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {text:?}: {stderr}");
+            assert!(stderr.contains(name), "{stderr}");
+        }
+    }
+}
+
+/// Item 6f: `vulnerable-dependency` is a rule like the others.
+#[test]
+fn vulnerable_dependency_is_a_rule() {
+    let dir = project();
+    let out = vigil(dir.path(), &["rule", "vulnerable-dependency"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("## What it does"));
+    let out = vigil(
+        dir.path(),
+        &[
+            "check",
+            "--deps",
+            ".",
+            "--ignore",
+            "vulnerable-dependency",
+            "--format",
+            "json",
+        ],
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "vulnerable-dependency"),
+        "{json}"
+    );
+    let out = vigil(dir.path(), &["deps", "--ignore", "vulnerable-dependency"]);
+    assert_eq!(out.status.code(), Some(0));
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.vigil.per-file-ignores]\n\"requirements.txt\" = [\"vulnerable-dependency\"]\n",
+    );
+    let out = vigil(dir.path(), &["deps"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = vigil(dir.path(), &["check", "--deps", ".", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "vulnerable-dependency")
+    );
+}
+
+/// Item 13: a token in a requirement is masked in the code frame of every
+/// format and in the not-checked list.
+#[test]
+fn credentials_in_requirements_are_masked_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+    write(
+        dir.path(),
+        "requirements.txt",
+        &format!(
+            "pyyaml==5.3 --index-url https://user:Sup3rSecretPass@pypi.corp/simple\n\
+             tool @ git+https://{token}@github.com/o/tool.git\n"
+        ),
+    );
+    for format in [
+        "text", "json", "sarif", "html", "github", "gitlab", "junit", "csv",
+    ] {
+        let out = vigil(dir.path(), &["deps", "--format", format]);
+        let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+        assert!(!all.contains("Sup3rSecretPass"), "{format}: {all}");
+        assert!(!all.contains("abcdefghijklmnop"), "{format}: {all}");
+    }
 }

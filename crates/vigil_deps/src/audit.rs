@@ -1,14 +1,22 @@
 //! The audit: dependencies × database → vulnerabilities with fix versions.
 //!
-//! For each dependency the advisories of its package are evaluated
-//! ([`crate::matching`]): a pinned version must be inside an affected set, a
-//! range must overlap one. Advisories that alias each other (a `PYSEC` and a
-//! `GHSA` record for one CVE) become one vulnerability. Ignores apply to any
-//! id of a group until they expire. A declaration (`pyproject.toml`,
-//! `Pipfile`, `setup.cfg`, `setup.py`) of a package that a lock file in the
-//! same directory pins (`poetry.lock`, `uv.lock`, `Pipfile.lock`,
-//! `pylock.toml`) is not matched: the lock says which version is really
-//! used.
+//! For each pinned dependency the advisories of its package are evaluated
+//! ([`crate::matching`]): the version must be inside an affected set.
+//! Advisories that alias each other (a `PYSEC` and a `GHSA` record for one
+//! CVE) become one vulnerability. Ignores apply to any id of a group until
+//! they expire.
+//!
+//! A declaration (`pyproject.toml`, `Pipfile`, `setup.cfg`, `setup.py`) of a
+//! package that a lock file pins is not matched itself: the lock's entry,
+//! audited as a dependency of its own, says which version is really used.
+//! The lock is one in the same directory (`poetry.lock`, `uv.lock`,
+//! `Pipfile.lock`, `pylock.toml`) or, for the member projects of a uv
+//! workspace, the workspace root's `uv.lock` in an ancestor directory.
+//!
+//! A range that no lock covers (`requests>=2.0`) is not matched against the
+//! advisories: every historical advisory of the package overlaps an open
+//! range, so matching it reports vulnerabilities of versions nobody
+//! installs. It is listed as not pinned instead.
 
 use crate::db::{Advisory, Database, DbMeta};
 use crate::manifest::{Dependency, ManifestKind, Manifests, NotChecked, Requirement};
@@ -53,8 +61,12 @@ pub struct Vulnerability {
     pub file: String,
     pub line: u32,
     pub source: ManifestKind,
-    /// The declaration's source line.
+    /// The declaration's source line (credentials masked).
     pub text: String,
+    /// How many times the file declares this same requirement, and the
+    /// other lines (see [`Dependency::occurrences`]).
+    pub occurrences: usize,
+    pub repeated_at: Vec<u32>,
     /// Set when an ignore for this advisory exists but has expired.
     pub expired_ignore: Option<IgnoreEntry>,
 }
@@ -90,6 +102,12 @@ pub struct AuditReport {
     /// Ignores past their expiry date (no longer applied).
     pub expired_ignores: Vec<IgnoreEntry>,
     pub not_checked: Vec<NotChecked>,
+    /// Ranges no lock file covers: not matched (see the module
+    /// documentation).
+    pub not_pinned: Vec<Dependency>,
+    /// Files, entries and lines that could not be parsed: the audit is
+    /// incomplete and the run fails.
+    pub errors: Vec<NotChecked>,
     pub files: Vec<String>,
     pub database: DbMeta,
     pub today: Date,
@@ -131,11 +149,16 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
     let dependencies = cover_by_locks(&manifests.dependencies);
     let mut vulnerabilities = Vec::new();
     let mut ignored = Vec::new();
+    let mut not_pinned = Vec::new();
     for audited in &dependencies {
         if audited.covered_by.is_some() {
             continue;
         }
         let dependency = &audited.dependency;
+        if dependency.requirement.pinned().is_none() {
+            not_pinned.push(dependency.clone());
+            continue;
+        }
         let Some(advisories) = packages.get(dependency.name.as_str()) else {
             continue;
         };
@@ -172,6 +195,8 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
             .cloned()
             .collect(),
         not_checked: manifests.not_checked.clone(),
+        not_pinned,
+        errors: manifests.errors.clone(),
         files: manifests.files.clone(),
         database: db.meta.clone(),
         today: options.today,
@@ -179,7 +204,9 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
 }
 
 /// Marks declarations (`pyproject.toml`, `Pipfile`, `setup.cfg`,
-/// `setup.py`) that a lock file in the same directory pins: the lock says which version is installed.
+/// `setup.py`) that a lock file pins: one in the same directory, or a
+/// `uv.lock` in an ancestor directory (the root of a uv workspace whose
+/// members are the projects below it).
 fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
     let directory = |d: &Dependency| {
         Path::new(&d.file)
@@ -187,43 +214,48 @@ fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
             .map(Path::to_path_buf)
             .unwrap_or_default()
     };
-    let mut locked: HashMap<(std::path::PathBuf, &str), &str> = HashMap::new();
+    let mut locked: HashMap<(std::path::PathBuf, &str), (&str, ManifestKind)> = HashMap::new();
     for d in dependencies {
         if d.source.is_lock() && d.source != ManifestKind::Environment {
             locked
                 .entry((directory(d), d.name.as_str()))
-                .or_insert(d.file.as_str());
+                .or_insert((d.file.as_str(), d.source));
         }
     }
+    let lock_for = |d: &Dependency| -> Option<String> {
+        let dir = directory(d);
+        if let Some((file, _)) = locked.get(&(dir.clone(), d.name.as_str())) {
+            return Some((*file).to_owned());
+        }
+        dir.ancestors().skip(1).find_map(|ancestor| {
+            locked
+                .get(&(ancestor.to_path_buf(), d.name.as_str()))
+                .filter(|(_, kind)| *kind == ManifestKind::UvLock)
+                .map(|(file, _)| (*file).to_owned())
+        })
+    };
     dependencies
         .iter()
-        .map(|d| {
-            let covered_by = d
-                .source
-                .is_declaration()
-                .then(|| locked.get(&(directory(d), d.name.as_str())))
-                .flatten()
-                .map(|f| (*f).to_owned());
-            AuditedDependency {
-                dependency: d.clone(),
-                covered_by,
-            }
+        .map(|d| AuditedDependency {
+            dependency: d.clone(),
+            covered_by: if d.source.is_declaration() {
+                lock_for(d)
+            } else {
+                None
+            },
         })
         .collect()
 }
 
 /// The vulnerabilities of one dependency, aliases grouped.
 fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vulnerability> {
-    let (hits, fix) = match &dependency.requirement {
-        Requirement::Pinned(version) => (
-            advisories.affecting_version(version),
-            advisories.clearing_upgrade(version),
-        ),
-        Requirement::Range { allowed, .. } => (
-            advisories.affecting_range(allowed),
-            advisories.clearing_lower_bound(allowed),
-        ),
+    let Requirement::Pinned(version) = &dependency.requirement else {
+        return Vec::new();
     };
+    let (hits, fix) = (
+        advisories.affecting_version(version),
+        advisories.clearing_upgrade(version),
+    );
     group_aliases(&hits)
         .into_iter()
         .map(|group| {
@@ -258,11 +290,14 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
                 id: primary.id.clone(),
                 aliases,
                 summary,
+                // The worst severity a record of the group states; unknown
+                // only when none states one.
                 severity: records
                     .iter()
                     .map(|a| a.severity)
+                    .filter(|s| *s != Severity::Unknown)
                     .max()
-                    .unwrap_or(Severity::Medium),
+                    .unwrap_or(Severity::Unknown),
                 cvss: records.iter().filter_map(|a| a.cvss).reduce(f64::max),
                 fixed_versions: fixed,
                 fix_version: fix.as_ref().map(ToString::to_string),
@@ -270,6 +305,8 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
                 line: dependency.line,
                 source: dependency.source,
                 text: dependency.text.clone(),
+                occurrences: dependency.occurrences,
+                repeated_at: dependency.repeated_at.clone(),
                 expired_ignore: None,
             }
         })

@@ -35,6 +35,7 @@
 
 pub mod audit;
 pub mod db;
+pub mod guard;
 pub mod manifest;
 pub mod matching;
 pub mod name;

@@ -21,7 +21,9 @@ pub fn parse_version(text: &str) -> Option<Version> {
     if text.is_empty() || text.len() > MAX_VERSION_LEN {
         return None;
     }
-    Version::from_str(text).ok().map(Version::without_local)
+    crate::guard::no_panic(|| Version::from_str(text).ok())
+        .flatten()
+        .map(Version::without_local)
 }
 
 /// Parses PEP 440 specifiers such as `>=2.0,<3`. `None` when invalid.
@@ -29,7 +31,7 @@ pub fn parse_specifiers(text: &str) -> Option<VersionSpecifiers> {
     if text.len() > 4 * 1024 {
         return None;
     }
-    VersionSpecifiers::from_str(text).ok()
+    crate::guard::no_panic(|| VersionSpecifiers::from_str(text).ok()).flatten()
 }
 
 /// The exact version a specifier set pins (`==1.2.3` or `===1.2.3`), if any.

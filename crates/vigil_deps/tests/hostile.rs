@@ -92,9 +92,11 @@ fn structured_garbage() {
     );
     let found = collect_all(dir.path());
     assert!(found.dependencies.is_empty(), "{:#?}", found.dependencies);
+    // Unparseable files and lines are errors (they fail the run).
     let reasons: Vec<&str> = found
         .not_checked
         .iter()
+        .chain(&found.errors)
         .map(|n| n.reason.as_str())
         .collect();
     assert!(
@@ -138,15 +140,15 @@ fn oversized_files_are_reported_not_read() {
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(33 * 1024 * 1024).unwrap();
     let found = collect_all(dir.path());
-    assert_eq!(found.not_checked.len(), 1);
-    assert!(found.not_checked[0].reason.contains("larger than"));
+    assert_eq!(found.errors.len(), 1);
+    assert!(found.errors[0].reason.contains("larger than"));
 }
 
 #[cfg(unix)]
 #[test]
 fn special_files_are_not_read() {
     let found = manifest::collect(Path::new("/dev/zero"), &common::scope()).unwrap();
-    assert_eq!(found.not_checked[0].reason, "not a regular file");
+    assert_eq!(found.errors[0].reason, "not a regular file");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("requirements.txt"),
@@ -158,7 +160,7 @@ flask==1.0
     let found = collect_all(dir.path());
     assert_eq!(found.dependencies.len(), 1);
     assert_eq!(
-        found.not_checked[0].reason,
+        found.errors[0].reason,
         "included file is not a regular file: /dev/zero"
     );
 }
@@ -229,7 +231,7 @@ fn hostile_store_files() {
         let bytes = garbage(seed, 2000);
         assert!(store::from_bytes(&bytes, None).is_err());
     }
-    let header = "vigil-osv-db 1\t{\"origin\":{\"kind\":\"embedded\",\"name\":\"x\"},\"snapshot_date\":null,\"records\":0,\"counts\":{},\"broken\":0,\"withdrawn\":0,\"other_ecosystem\":0}\n";
+    let header = "vigil-osv-db 2\t0\t00000000\t{\"origin\":{\"kind\":\"embedded\",\"name\":\"x\"},\"snapshot_date\":null,\"records\":0,\"counts\":{},\"broken\":0,\"withdrawn\":0,\"other_ecosystem\":0}\n";
     assert!(store::from_bytes(header.as_bytes(), None).is_ok());
     let with_garbage = format!("{header}a b c\t{{\"id\": 1}}\nno tab here\n");
     assert!(store::from_bytes(with_garbage.as_bytes(), None).is_err());

@@ -7,9 +7,13 @@ use common::{collect, declared, dep, deps, fixture};
 use vigil_deps::manifest::{self, ManifestKind};
 
 fn reasons(manifests: &vigil_deps::Manifests) -> Vec<(String, u32, String)> {
-    manifests
+    let mut all: Vec<&vigil_deps::NotChecked> = manifests
         .not_checked
         .iter()
+        .chain(&manifests.errors)
+        .collect();
+    all.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    all.into_iter()
         .map(|n| {
             (
                 n.file.rsplit('/').next().unwrap().to_owned(),
@@ -76,16 +80,17 @@ fn requirements_with_includes_constraints_and_options() {
         assert!(reason.starts_with(eprefix), "{reason}");
     }
     let names: Vec<Option<&str>> = m.not_checked.iter().map(|n| n.name.as_deref()).collect();
-    assert_eq!(
-        names,
-        [
-            None,
-            Some("internal-tools"),
-            Some("example-sdk"),
-            None,
-            Some("not")
-        ]
-    );
+    assert_eq!(names, [Some("internal-tools"), Some("example-sdk"), None]);
+    // A missing include and a line that is no requirement are errors: the
+    // audit of what they declare cannot be done, so the run fails.
+    let errors: Vec<(&str, Option<&str>)> = m
+        .errors
+        .iter()
+        .map(|n| (n.reason.as_str(), n.name.as_deref()))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].0.starts_with("included file not found"));
+    assert_eq!(errors[1].1, Some("not"));
 }
 
 #[test]

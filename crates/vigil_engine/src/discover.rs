@@ -111,11 +111,9 @@ pub fn discover_each(
             for (total, n) in excluded.iter_mut().zip(walked.excluded) {
                 *total += n;
             }
-            errors.extend(
-                walked.errors.into_iter().map(|(path, reason)| {
-                    ScanError::unanalysed(vigil_report::path_text(&path), reason)
-                }),
-            );
+            errors.extend(walked.errors.into_iter().map(|(path, reason)| {
+                ScanError::unanalysed(vigil_report::path_text(&path), reason)
+            }));
         } else {
             // A file named explicitly is scanned whatever its name.
             emit(DiscoveredFile {

@@ -11,6 +11,11 @@ pub enum Severity {
     Medium,
     High,
     Critical,
+    /// Not known: a dependency advisory whose record gives no severity.
+    /// Ordered above every other level, so that every `--severity`
+    /// threshold counts it: what is not known to be harmless fails a gate.
+    /// Not in [`Severity::ALL`] (it is no threshold).
+    Unknown,
 }
 
 /// How sure vigil is that the finding is a real problem.
@@ -36,6 +41,7 @@ impl Severity {
             Severity::Medium => "medium",
             Severity::High => "high",
             Severity::Critical => "critical",
+            Severity::Unknown => "unknown",
         }
     }
 

@@ -38,7 +38,7 @@ pub fn escape_property(text: &str) -> String {
 
 fn command(severity: Severity) -> &'static str {
     match severity {
-        Severity::Critical | Severity::High => "error",
+        Severity::Unknown | Severity::Critical | Severity::High => "error",
         Severity::Medium => "warning",
         Severity::Low => "notice",
     }

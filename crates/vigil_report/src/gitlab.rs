@@ -21,6 +21,7 @@ fn severity(severity: Severity) -> &'static str {
         Severity::High => "High",
         Severity::Medium => "Medium",
         Severity::Low => "Low",
+        Severity::Unknown => "Unknown",
     }
 }
 

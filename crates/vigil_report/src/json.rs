@@ -24,7 +24,11 @@ struct Nothing {}
 
 /// Renders `report` as pretty-printed JSON, ending with a newline.
 pub fn render(report: &ScanReport, tool_version: &str) -> String {
-    render_with(report, tool_version, &Nothing {})
+    if report.properties.is_empty() {
+        render_with(report, tool_version, &Nothing {})
+    } else {
+        render_with(report, tool_version, &report.properties)
+    }
 }
 
 /// [`render`] with the fields of `extra` (a struct or a map) after the

@@ -102,6 +102,11 @@ pub struct ScanReport {
     /// Size, complexity and imports of every scanned file (for overviews).
     #[serde(default)]
     pub files: Vec<FileMetrics>,
+    /// Facts about the run beyond findings, by name (`check --deps` adds
+    /// `database`: the advisory database's date and age). The JSON writer
+    /// writes them at the top level, SARIF in `run.properties`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl ScanReport {
@@ -124,6 +129,17 @@ impl ScanReport {
             self.summary
                 .by_severity
                 .insert(severity.as_str().to_string(), count);
+        }
+        // Listed only when present: only dependency advisories have it.
+        let unknown = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Unknown)
+            .count();
+        if unknown > 0 {
+            self.summary
+                .by_severity
+                .insert(Severity::Unknown.as_str().to_string(), unknown);
         }
     }
 

@@ -29,6 +29,7 @@ fn severity_color(severity: Severity) -> &'static str {
         Severity::High => "\x1b[1;31m",
         Severity::Medium => "\x1b[1;33m",
         Severity::Low => "\x1b[1;36m",
+        Severity::Unknown => "\x1b[1;37m",
     }
 }
 
@@ -237,7 +238,7 @@ fn display_width(raw: &str, chars: usize) -> usize {
 fn render_summary(out: &mut String, report: &ScanReport, painter: &Painter) {
     let s = &report.summary;
     let mut parts = Vec::new();
-    for severity in Severity::ALL.iter().rev() {
+    for severity in std::iter::once(&Severity::Unknown).chain(Severity::ALL.iter().rev()) {
         let count = s.by_severity.get(severity.as_str()).copied().unwrap_or(0);
         if count > 0 {
             parts.push(format!("{count} {severity}"));

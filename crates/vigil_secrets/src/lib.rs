@@ -61,7 +61,7 @@ pub use kind::{SecretKind, SecretNameKind};
 pub use matches::{SecretMatch, secret_fingerprint_material};
 pub use names::is_secret_name;
 pub use notebook::{NotebookSecret, scan_notebook_outputs};
-pub use redact::{Redacted, mask_ranges, redact};
+pub use redact::{Redacted, mask_ranges, mask_secrets, redact, url_userinfo_ranges};
 pub use rules::SecretRule;
 pub use scan::{may_contain_secret, scan_text};
 pub use values::{

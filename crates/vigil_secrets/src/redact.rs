@@ -83,6 +83,56 @@ pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
+/// The byte ranges of the user-info part of every URL in `text`
+/// (`user:password` in `https://user:password@host/`, the token in
+/// `git+https://TOKEN@github.com/...`), whatever the scheme and whether or
+/// not a password is there: a URL's user-info is a credential or part of
+/// one.
+pub fn url_userinfo_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("://") {
+        let start = from + found + 3;
+        let mut end = start;
+        let mut at = None;
+        while end < bytes.len() {
+            match bytes[end] {
+                b'@' => at = Some(end),
+                b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`' => break,
+                b if b.is_ascii_whitespace() => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        // The last `@` before the path ends the user-info (a password may
+        // hold an unescaped `@`).
+        if let Some(at) = at
+            && at > start
+        {
+            ranges.push(start..at);
+        }
+        from = end.max(start);
+    }
+    ranges
+}
+
+/// `text` with every credential vigil recognises masked in its redacted
+/// form: the user-info of URLs ([`url_userinfo_ranges`]) and every token,
+/// key or URL password [`crate::scan_text`] finds. For text vigil prints
+/// that came from the scanned tree but is not a secret finding itself
+/// (a dependency's manifest line, a requirement, an index URL).
+pub fn mask_secrets(text: &str) -> String {
+    let mut ranges = url_userinfo_ranges(text);
+    if crate::may_contain_secret(text) {
+        ranges.extend(crate::scan_text(text).into_iter().map(|m| m.range));
+    }
+    if ranges.is_empty() {
+        return text.to_owned();
+    }
+    mask_ranges(text, &ranges)
+}
+
 /// The largest character boundary of `text` at or before `index`.
 pub(crate) fn floor_boundary(text: &str, index: usize) -> usize {
     let mut i = index.min(text.len());
@@ -144,6 +194,25 @@ mod tests {
     #[test]
     fn length_counts_characters() {
         assert_eq!(redact("pässwörd").length, 8);
+    }
+
+    #[test]
+    fn url_credentials_are_masked() {
+        let token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+        let line = format!("pkg @ git+https://{token}@github.com/o/r.git#egg=pkg");
+        let masked = mask_secrets(&line);
+        assert!(!masked.contains("abcdefghijklmnop"), "{masked}");
+        assert!(masked.contains("@github.com/o/r.git#egg=pkg"), "{masked}");
+        let masked = mask_secrets("--index-url https://alice:s3cr3t-Pa55@pypi.corp/simple");
+        assert!(!masked.contains("s3cr3t"), "{masked}");
+        assert!(!masked.contains("alice"), "{masked}");
+        assert!(masked.ends_with("@pypi.corp/simple"), "{masked}");
+        // A password holding '@', two URLs on a line, no user-info.
+        let masked = mask_secrets("a https://u:p@ss@h/x b http://v:w@k c https://plain/x@y");
+        assert!(!masked.contains("u:p@ss"), "{masked}");
+        assert!(!masked.contains("v:w"), "{masked}");
+        assert!(masked.contains("https://plain/x@y"), "{masked}");
+        assert_eq!(mask_secrets("requests==2.0"), "requests==2.0");
     }
 
     #[test]

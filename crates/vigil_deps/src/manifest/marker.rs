@@ -107,7 +107,10 @@ impl TargetEnvironment {
         if marker.len() > MAX_MARKER_LEN {
             return true;
         }
-        let Ok(mut tree) = MarkerTree::from_str(marker) else {
+        if super::pep508::prevalidate_marker(marker).is_err() {
+            return true;
+        }
+        let Some(Ok(mut tree)) = crate::guard::no_panic(|| MarkerTree::from_str(marker)) else {
             return true;
         };
         tree.and(self.as_marker());
@@ -136,6 +139,7 @@ impl TargetEnvironment {
                 ),
                 file: d.file,
                 line: d.line,
+                error: false,
             });
         }
     }

@@ -101,9 +101,21 @@ pub struct Dependency {
     pub groups: Vec<String>,
     /// The source line of the declaration (for snippets).
     pub text: String,
+    /// Other lines of the same file declaring exactly the same requirement
+    /// (at most [`MAX_REPEAT_LINES`] kept); they are reported once, here.
+    pub repeated_at: Vec<u32>,
+    /// How many times the file declares it (1 when declared once).
+    pub occurrences: usize,
 }
 
-/// A declaration that cannot be checked against the database.
+/// Most repeated lines kept per requirement.
+pub const MAX_REPEAT_LINES: usize = 16;
+/// Most declarations (dependencies and not-checked entries) read from one
+/// file; beyond, the file is an error (its audit would be incomplete).
+pub const MAX_DECLARATIONS_PER_FILE: usize = 100_000;
+
+/// A declaration that cannot be checked against the database, or (with
+/// `error`) a file or line that cannot be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotChecked {
     /// The package name when it is known.
@@ -113,6 +125,46 @@ pub struct NotChecked {
     pub reason: String,
     pub file: String,
     pub line: u32,
+    /// Whether this is a parse error (a file, entry or line that cannot be
+    /// read as what it claims to be) rather than a valid declaration vigil
+    /// cannot check. Errors fail the run; [`Manifests::normalize`] moves them
+    /// to [`Manifests::errors`].
+    #[serde(skip)]
+    pub error: bool,
+}
+
+impl NotChecked {
+    /// The same entry, marked as a parse error.
+    pub fn into_error(self) -> Self {
+        Self {
+            error: true,
+            ..self
+        }
+    }
+}
+
+/// What makes two declarations of one file the same requirement.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct DependencyKey {
+    file: String,
+    name: String,
+    requirement: String,
+    marker: Option<String>,
+    extras: Vec<String>,
+    source: ManifestKind,
+}
+
+impl DependencyKey {
+    fn of(d: &Dependency) -> Self {
+        Self {
+            file: d.file.clone(),
+            name: d.name.clone(),
+            requirement: d.requirement.describe(),
+            marker: d.marker.clone(),
+            extras: d.extras.clone(),
+            source: d.source,
+        }
+    }
 }
 
 /// Everything found in a set of manifests.
@@ -120,6 +172,9 @@ pub struct NotChecked {
 pub struct Manifests {
     pub dependencies: Vec<Dependency>,
     pub not_checked: Vec<NotChecked>,
+    /// Files, entries and lines that cannot be parsed: the audit of what
+    /// they declare is incomplete, so they fail the run.
+    pub errors: Vec<NotChecked>,
     /// Files read, as shown to the user.
     pub files: Vec<String>,
 }
@@ -140,46 +195,128 @@ impl Manifests {
         }
     }
 
-    /// Records a problem with a whole file.
+    /// Records an error of a whole file (unreadable, not parseable).
     pub fn file_problem(&mut self, file: &str, reason: impl Into<String>) {
-        self.not_checked.push(NotChecked {
+        self.errors.push(NotChecked {
             name: None,
             requirement: String::new(),
             reason: reason.into(),
             file: file.to_owned(),
             line: 1,
+            error: true,
         });
     }
 
-    /// Sorts by file and line and drops exact duplicates (a file reached
-    /// twice, e.g. directly and through `-r`).
+    /// Records an entry that is not checked, or an error when it is one.
+    pub fn problem(&mut self, entry: NotChecked) {
+        if entry.error {
+            self.errors.push(entry);
+        } else {
+            self.not_checked.push(entry);
+        }
+    }
+
+    /// Sorts by file and line, reports a requirement a file repeats once
+    /// (with the count and the other lines), caps what one file may
+    /// declare, and moves parse errors to [`Manifests::errors`]. Linear in
+    /// the number of declarations (400,000 identical lines are one entry).
     pub fn normalize(&mut self) {
+        let (errors, not_checked): (Vec<_>, Vec<_>) = std::mem::take(&mut self.not_checked)
+            .into_iter()
+            .partition(|n| n.error);
+        self.not_checked = not_checked;
+        self.errors.extend(errors);
         self.dependencies
             .sort_by(|a, b| (&a.file, a.line, &a.name).cmp(&(&b.file, b.line, &b.name)));
-        self.dependencies.dedup_by(|a, b| {
-            a.file == b.file
-                && a.line == b.line
-                && a.name == b.name
-                && a.requirement == b.requirement
-        });
-        self.not_checked.sort_by(|a, b| {
-            (&a.file, a.line, &a.requirement).cmp(&(&b.file, b.line, &b.requirement))
-        });
-        self.not_checked.dedup();
+        let mut first: std::collections::HashMap<DependencyKey, usize> =
+            std::collections::HashMap::new();
+        let mut kept: Vec<Dependency> = Vec::with_capacity(self.dependencies.len());
+        for dependency in std::mem::take(&mut self.dependencies) {
+            let key = DependencyKey::of(&dependency);
+            match first.get(&key) {
+                Some(&index) => {
+                    let original = &mut kept[index];
+                    original.occurrences += dependency.occurrences.max(1);
+                    if dependency.line != original.line
+                        && original.repeated_at.len() < MAX_REPEAT_LINES
+                        && !original.repeated_at.contains(&dependency.line)
+                    {
+                        original.repeated_at.push(dependency.line);
+                    }
+                }
+                None => {
+                    first.insert(key, kept.len());
+                    kept.push(Dependency {
+                        occurrences: dependency.occurrences.max(1),
+                        ..dependency
+                    });
+                }
+            }
+        }
+        self.dependencies = kept;
+        for list in [&mut self.not_checked, &mut self.errors] {
+            list.sort_by(|a, b| {
+                (&a.file, a.line, &a.requirement).cmp(&(&b.file, b.line, &b.requirement))
+            });
+            let mut seen = std::collections::HashSet::new();
+            list.retain(|n| seen.insert((n.file.clone(), n.requirement.clone(), n.reason.clone())));
+        }
+        self.cap_per_file();
         self.files.sort();
         self.files.dedup();
+    }
+
+    /// Keeps at most [`MAX_DECLARATIONS_PER_FILE`] entries per file; a file
+    /// with more gets an error saying the rest was not read.
+    fn cap_per_file(&mut self) {
+        let mut per_file: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        let mut over: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut admit = |file: &str| {
+            let count = per_file.entry(file.to_owned()).or_default();
+            *count += 1;
+            if *count > MAX_DECLARATIONS_PER_FILE {
+                over.insert(file.to_owned());
+                false
+            } else {
+                true
+            }
+        };
+        self.dependencies.retain(|d| admit(&d.file));
+        self.not_checked.retain(|n| admit(&n.file));
+        for file in over {
+            self.file_problem(
+                &file,
+                format!(
+                    "more than {MAX_DECLARATIONS_PER_FILE} distinct declarations: the rest was not read"
+                ),
+            );
+        }
     }
 
     /// Adds everything `other` found.
     pub fn extend(&mut self, other: Manifests) {
         self.dependencies.extend(other.dependencies);
         self.not_checked.extend(other.not_checked);
+        self.errors.extend(other.errors);
         self.files.extend(other.files);
     }
 }
 
-/// Parses one file of a known kind.
+/// Parses one file of a known kind. A panic in a parser (a bug, in vigil
+/// or in a parsing crate) becomes that file's error.
 pub fn parse_file(path: &Path, kind: ManifestKind) -> Manifests {
+    crate::guard::no_panic(|| parse_file_unguarded(path, kind)).unwrap_or_else(|| {
+        let mut out = Manifests::default();
+        out.file_problem(
+            &display_path(path),
+            "the parser failed on this file (an internal error; please report it)",
+        );
+        out
+    })
+}
+
+fn parse_file_unguarded(path: &Path, kind: ManifestKind) -> Manifests {
     let mut out = Manifests::default();
     match kind {
         ManifestKind::Requirements | ManifestKind::Constraints => {

@@ -38,7 +38,18 @@ impl Location<'_> {
             reason: reason.into(),
             file: self.file.to_owned(),
             line: self.line,
+            error: false,
         }
+    }
+
+    /// A parse error at this location.
+    pub fn error(
+        &self,
+        name: Option<String>,
+        requirement: &str,
+        reason: impl Into<String>,
+    ) -> NotChecked {
+        self.not_checked(name, requirement, reason).into_error()
     }
 
     /// A dependency at this location.
@@ -53,6 +64,8 @@ impl Location<'_> {
             marker: None,
             groups: self.groups.clone(),
             text: self.text.clone(),
+            repeated_at: Vec::new(),
+            occurrences: 1,
         }
     }
 }
@@ -82,25 +95,71 @@ fn nesting_depth(text: &str) -> usize {
     max
 }
 
+/// Rejects what `pep508_rs` 0.9 is known to panic on, before it sees it:
+/// a name that ends in `.`, `-` or `_` right before what follows it
+/// (`a.==1.0`), and a non-ASCII character outside a quoted string
+/// (`a==1;python_version<"3"é`). Neither is valid PEP 508 anyway.
+pub fn prevalidate(text: &str) -> Result<(), String> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(text.len());
+    let name = &text[..end];
+    if name.ends_with(['-', '_', '.']) {
+        return Err(format!(
+            "invalid package name {name:?}: a name cannot end with '.', '-' or '_'"
+        ));
+    }
+    prevalidate_marker(text)
+}
+
+/// The non-ASCII half of [`prevalidate`], for a marker on its own.
+pub fn prevalidate_marker(text: &str) -> Result<(), String> {
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if !c.is_ascii() => {
+                return Err(format!("non-ASCII character {c:?} outside a quoted string"));
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+/// `pep508_rs`'s parse, with its known panics avoided ([`prevalidate`]) and
+/// any other panic turned into an error.
+pub fn parse_pep508(text: &str) -> Result<pep508_rs::Requirement<pep508_rs::VerbatimUrl>, String> {
+    prevalidate(text)?;
+    match crate::guard::no_panic(|| {
+        pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(text)
+    }) {
+        Some(Ok(requirement)) => Ok(requirement),
+        Some(Err(err)) => {
+            let message = err.message.to_string();
+            Err(shorten(message.lines().next().unwrap_or("")))
+        }
+        None => Err("the PEP 508 parser failed on this requirement".to_owned()),
+    }
+}
+
 /// Parses one PEP 508 requirement string.
 pub fn parse(text: &str, location: &Location<'_>) -> Result<Dependency, NotChecked> {
     let text = text.trim();
     if text.len() > MAX_REQUIREMENT_LEN || nesting_depth(text) > MAX_NESTING {
-        return Err(location.not_checked(
+        return Err(location.error(
             leading_name(text),
             text,
             "requirement too long or too deeply nested",
         ));
     }
-    let requirement = match pep508_rs::Requirement::<pep508_rs::VerbatimUrl>::from_str(text) {
+    let requirement = match parse_pep508(text) {
         Ok(requirement) => requirement,
-        Err(err) => {
-            let message = err.message.to_string();
-            let reason = format!(
-                "invalid requirement: {}",
-                shorten(message.lines().next().unwrap_or(""))
-            );
-            return Err(location.not_checked(leading_name(text), text, reason));
+        Err(message) => {
+            let reason = format!("invalid requirement: {message}");
+            return Err(location.error(leading_name(text), text, reason));
         }
     };
     let name = requirement.name.to_string();

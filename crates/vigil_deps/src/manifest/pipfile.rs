@@ -222,8 +222,9 @@ mod tests {
 
     #[test]
     fn broken_files_and_values_are_reported() {
+        // A file that is not TOML is an error of the file (it fails the run).
         let m = parse_text("[packages\nfoo = 1");
-        assert!(m.not_checked[0].reason.starts_with("invalid TOML"));
+        assert!(m.errors[0].reason.starts_with("invalid TOML"));
         let m = parse_text("[packages]\nfoo = 1\n\"bad name!\" = \"*\"\nbaz = \">= = 1\"\n");
         let mut not_checked = m.not_checked.clone();
         not_checked.sort_by_key(|n| n.line);

@@ -79,11 +79,7 @@ impl Parser<'_> {
                 Ok(dependency) => out.dependencies.push(dependency),
                 Err(not_checked) => out.not_checked.push(not_checked),
             },
-            None => out.not_checked.push(location.not_checked(
-                None,
-                &location.text,
-                "not a requirement string",
-            )),
+            None => out.problem(location.error(None, &location.text, "not a requirement string")),
         }
     }
 
@@ -230,11 +226,7 @@ impl Parser<'_> {
     ) {
         let location = self.location(at, groups);
         let Some(normalized) = name::is_valid(package).then(|| name::normalize(package)) else {
-            out.not_checked.push(location.not_checked(
-                leading_name(package),
-                package,
-                "invalid package name",
-            ));
+            out.problem(location.error(leading_name(package), package, "invalid package name"));
             return;
         };
         let (constraint, details) = match value {
@@ -276,10 +268,7 @@ impl Parser<'_> {
                 }
                 out.dependencies.push(dependency);
             }
-            Err(reason) => {
-                out.not_checked
-                    .push(location.not_checked(Some(normalized), constraint, reason))
-            }
+            Err(reason) => out.problem(location.error(Some(normalized), constraint, reason)),
         }
     }
 }

@@ -137,9 +137,7 @@ impl Walker<'_> {
                 "not found"
             };
             let reason = format!("included file {what}: {}", super::display_path(&path));
-            self.out
-                .not_checked
-                .push(location.not_checked(None, target, reason));
+            self.out.problem(location.error(None, target, reason));
             return;
         }
         if depth >= MAX_INCLUDE_DEPTH {

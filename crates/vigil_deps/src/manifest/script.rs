@@ -51,8 +51,7 @@ pub fn parse(path: &Path, out: &mut Manifests) {
         };
         let Some(text) = item.get_ref().as_str() else {
             let reason = "not a requirement string";
-            out.not_checked
-                .push(location.not_checked(None, &location.text, reason));
+            out.problem(location.error(None, &location.text, reason));
             continue;
         };
         match pep508::parse(text, &location) {

@@ -601,7 +601,7 @@ mod tests {
             "[".repeat(5000),
             "]".repeat(5000)
         );
-        assert!(!read(&deep).not_checked.is_empty());
+        assert!(!read(&deep).errors.is_empty());
         let broken = read("setup(install_requires=['a==1', 'b==2'\n");
         assert_eq!(broken.dependencies.len(), 2);
         assert!(broken.not_checked[0].reason.contains("syntax error"));

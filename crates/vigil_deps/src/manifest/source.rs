@@ -15,6 +15,9 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The last line shown ([`SourceFile::line_text`]): a one-line array of
+    /// 100,000 requirements asks for the same line 100,000 times.
+    last_line: std::cell::RefCell<Option<(u32, String)>>,
 }
 
 impl SourceFile {
@@ -51,6 +54,7 @@ impl SourceFile {
             display,
             text,
             line_starts,
+            last_line: std::cell::RefCell::new(None),
         }
     }
 
@@ -62,6 +66,17 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break, shortened.
     pub fn line_text(&self, line: u32) -> String {
+        if let Some((cached, text)) = &*self.last_line.borrow()
+            && *cached == line
+        {
+            return text.clone();
+        }
+        let text = self.compute_line_text(line);
+        *self.last_line.borrow_mut() = Some((line, text.clone()));
+        text
+    }
+
+    fn compute_line_text(&self, line: u32) -> String {
         let index = (line as usize).saturating_sub(1);
         let Some(&start) = self.line_starts.get(index) else {
             return String::new();
@@ -71,17 +86,44 @@ impl SourceFile {
             .get(index + 1)
             .copied()
             .unwrap_or(self.text.len());
+        // Only the start of the line is looked at: a one-line array of
+        // 100,000 requirements must not cost 100,000 copies of the line.
+        let end = end.min(start + MAX_TEXT_CHARS * 4 + 8);
+        let end = floor_boundary(&self.text, end);
         shorten(self.text[start..end].trim_end_matches(['\n', '\r']))
     }
 }
 
-/// Cuts a text to a length fit for reports.
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Cuts a text to a length fit for reports, with credentials masked
+/// (`vigil_secrets::mask_secrets`: URL user-info, tokens): every text of the
+/// scanned tree that a report shows (declaration lines for code frames,
+/// requirements, reasons) is made here. Bounded work whatever the length.
 pub fn shorten(text: &str) -> String {
     let text = text.trim();
-    if text.chars().count() <= MAX_TEXT_CHARS {
-        return text.to_owned();
+    let limit = floor_boundary(text, text.len().min(MAX_TEXT_CHARS * 4 + 8));
+    let truncated = limit < text.len();
+    let mut head = text[..limit].to_owned();
+    if truncated && let Some(scheme) = head.rfind("://") {
+        // A URL cut before its `@` would not be recognised as holding
+        // credentials: hide what follows its scheme.
+        let rest = &head[scheme + 3..];
+        if !rest.contains(['/', '?', '#', ' ', '"', '\'']) {
+            head.truncate(scheme + 3);
+            head.push('…');
+        }
     }
-    let mut cut: String = text.chars().take(MAX_TEXT_CHARS - 1).collect();
+    let masked = vigil_secrets::mask_secrets(&head);
+    if !truncated && masked.chars().take(MAX_TEXT_CHARS + 1).count() <= MAX_TEXT_CHARS {
+        return masked;
+    }
+    let mut cut: String = masked.chars().take(MAX_TEXT_CHARS - 1).collect();
     cut.push('…');
     cut
 }
@@ -121,6 +163,33 @@ mod tests {
         assert_eq!(file.line_of(999), 3);
         assert_eq!(file.line_text(2), "bb");
         assert_eq!(file.line_text(9), "");
+    }
+
+    #[test]
+    fn credentials_never_reach_a_report() {
+        let file = SourceFile::new(
+            "r.txt".into(),
+            "pkg @ git+https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/o/r\n\
+             --index-url https://user:hunter2hunter2@pypi.corp/simple\n",
+        );
+        let one = file.line_text(1);
+        assert!(!one.contains("abcdefghijklmnop"), "{one}");
+        assert!(one.contains("@github.com/o/r"), "{one}");
+        let two = file.line_text(2);
+        assert!(!two.contains("hunter2"), "{two}");
+        let long = format!("{} https://{}@h/", "x".repeat(150), "t".repeat(2000));
+        assert!(!shorten(&long).contains("tttttttt"), "{}", shorten(&long));
+    }
+
+    #[test]
+    fn long_lines_cost_bounded_work() {
+        let line = format!("dependencies = [{}]", "\"a==1\", ".repeat(100_000));
+        let file = SourceFile::new("p.toml".into(), &line);
+        let started = std::time::Instant::now();
+        for _ in 0..100_000 {
+            assert!(file.line_text(1).chars().count() <= MAX_TEXT_CHARS);
+        }
+        assert!(started.elapsed().as_secs() < 10);
     }
 
     #[test]

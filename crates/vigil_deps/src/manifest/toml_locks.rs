@@ -115,11 +115,7 @@ fn parse_lock(path: &Path, flavor: &Flavor, out: &mut Manifests) {
         let raw_name = string(package, "name").unwrap_or("");
         if !name::is_valid(raw_name) {
             let reason = "package without a valid name";
-            out.not_checked.push(location.not_checked(
-                leading_name(raw_name),
-                &location.text,
-                reason,
-            ));
+            out.problem(location.error(leading_name(raw_name), &location.text, reason));
             continue;
         }
         let declared = format!("{raw_name} {}", string(package, "version").unwrap_or(""));
@@ -150,11 +146,7 @@ fn parse_lock(path: &Path, flavor: &Flavor, out: &mut Manifests) {
             }
             None => {
                 let reason = format!("version {version_text:?} is not a PEP 440 version");
-                out.not_checked.push(location.not_checked(
-                    Some(name::normalize(raw_name)),
-                    &declared,
-                    reason,
-                ));
+                out.problem(location.error(Some(name::normalize(raw_name)), &declared, reason));
             }
         }
     }

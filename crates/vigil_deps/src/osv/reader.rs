@@ -4,7 +4,9 @@
 //!
 //! Records are handed to a callback one at a time, so a large export is never
 //! held in memory twice. Entries that cannot be read or parsed are counted
-//! in [`ReadStats`] and skipped; only an unreadable archive is an error.
+//! in [`ReadStats`] and skipped (intact in the archive but not valid OSV);
+//! an archive whose container is damaged (CRC or decompression error in any
+//! entry) is an error as a whole.
 
 use super::record::OsvRecord;
 use anyhow::{Context, Result, bail};
@@ -80,22 +82,16 @@ pub fn read_zip(bytes: &[u8], mut on_record: impl FnMut(OsvRecord)) -> Result<Re
     let mut total: u64 = 0;
     let mut buffer = Vec::new();
     for index in 0..archive.len().min(MAX_ENTRIES) {
-        let mut entry = match archive.by_index(index) {
-            Ok(entry) => entry,
-            Err(err) => {
-                stats.entries += 1;
-                stats.broken(&format!("entry #{index}"), err);
-                continue;
-            }
-        };
-        let name = match entry.name() {
-            Ok(name) => name.into_owned(),
-            Err(err) => {
-                stats.entries += 1;
-                stats.broken(&format!("entry #{index}"), err);
-                continue;
-            }
-        };
+        // A damaged container (bad header, CRC mismatch, broken deflate
+        // stream) is an error of the whole archive: an import must not
+        // replace a working database with what survived the damage.
+        let mut entry = archive
+            .by_index(index)
+            .with_context(|| format!("damaged archive: entry #{index}"))?;
+        let name = entry
+            .name()
+            .with_context(|| format!("damaged archive: entry #{index}"))?
+            .into_owned();
         if entry.is_dir() || !is_record_name(&name) {
             continue;
         }
@@ -118,10 +114,7 @@ pub fn read_zip(bytes: &[u8], mut on_record: impl FnMut(OsvRecord)) -> Result<Re
                 stats.broken(&name, "record too large");
             }
             Ok(_) => stats.parse(&name, &buffer, &mut on_record),
-            Err(err) => {
-                stats.entries += 1;
-                stats.broken(&name, err);
-            }
+            Err(err) => bail!("damaged archive: {name}: {err}"),
         }
     }
     Ok(stats)

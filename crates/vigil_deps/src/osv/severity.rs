@@ -1,6 +1,9 @@
 //! Severity of a record: CVSS v3/v4 base score when a vector is given, else
-//! the database's own label, else medium. Malicious-package records (`MAL-`)
-//! are always critical.
+//! the database's own label (`database_specific.severity`), else
+//! [`Severity::Unknown`] — never a guess such as medium: most PyPA records
+//! carry no severity, and a gate must not pass a CVSS 9.8 SQL injection
+//! because its record did not say. Malicious-package records (`MAL-`) are
+//! always critical.
 //!
 //! CVSS vectors are scored with RustSec's `cvss` crate (CVSS 3.0, 3.1 and 4.0
 //! base metrics); the score maps to a label with the CVSS qualitative scale.
@@ -60,7 +63,7 @@ pub fn record_severity(record: &OsvRecord) -> (Severity, Option<f64>) {
             .map(|a| &a.database_specific.severity),
     );
     let label = labels.filter_map(|l| label_severity(l)).max();
-    (label.unwrap_or(Severity::Medium), None)
+    (label.unwrap_or(Severity::Unknown), None)
 }
 
 /// The highest score among the CVSS entries; v4 is preferred over v3 when
@@ -127,13 +130,16 @@ mod tests {
     }
 
     #[test]
-    fn falls_back_to_labels_then_medium() {
+    fn falls_back_to_labels_then_unknown() {
         let r = record(r#"{"id":"GHSA-x","database_specific":{"severity":"MODERATE"}}"#);
         assert_eq!(record_severity(&r), (Severity::Medium, None));
         let r = record(r#"{"id":"GHSA-y","database_specific":{"severity":"HIGH"}}"#);
         assert_eq!(record_severity(&r).0, Severity::High);
+        // No severity anywhere: unknown, never medium.
         let r = record(r#"{"id":"PYSEC-1"}"#);
-        assert_eq!(record_severity(&r), (Severity::Medium, None));
+        assert_eq!(record_severity(&r), (Severity::Unknown, None));
+        let r = record(r#"{"id":"PYSEC-2","database_specific":{"severity":"whatever"}}"#);
+        assert_eq!(record_severity(&r), (Severity::Unknown, None));
         let r = record(r#"{"id":"MAL-2024-1"}"#);
         assert_eq!(record_severity(&r).0, Severity::Critical);
     }

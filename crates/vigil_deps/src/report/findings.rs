@@ -3,7 +3,9 @@
 
 use crate::audit::{AuditReport, Vulnerability};
 use std::collections::HashMap;
-use vigil_report::{Confidence, Finding, RuleInfo, ScanReport, Severity, Snippet, fingerprint};
+use vigil_report::{
+    Confidence, Finding, RuleInfo, ScanError, ScanReport, Severity, Snippet, fingerprint,
+};
 
 /// The rule name of dependency findings.
 pub const RULE: &str = "vulnerable-dependency";
@@ -65,12 +67,33 @@ known advisory for the package. For a range, raise its lower bound.
 pub fn to_scan_report(report: &AuditReport) -> ScanReport {
     let mut scan = ScanReport {
         findings: to_findings(report),
+        errors: to_errors(report),
         rules: vec![rule_info()],
         ..ScanReport::default()
     };
     scan.summary.files_scanned = report.files.len();
     scan.finish();
     scan
+}
+
+/// The files, entries and lines that could not be parsed, as scan errors
+/// (they fail the run).
+pub fn to_errors(report: &AuditReport) -> Vec<ScanError> {
+    report
+        .errors
+        .iter()
+        .map(|e| {
+            let what = if e.requirement.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", e.requirement)
+            };
+            ScanError::unanalysed(
+                e.file.clone(),
+                format!("line {}: {}{what}", e.line, e.reason),
+            )
+        })
+        .collect()
 }
 
 /// One finding per vulnerability, located at the declaring line.
@@ -120,6 +143,26 @@ fn finding(v: &Vulnerability, fingerprint: String, siblings: usize) -> Finding {
         format!(": {}", v.summary)
     };
     let width = u32::try_from(v.text.chars().count()).unwrap_or(0);
+    let repeated = if v.occurrences > 1 {
+        let lines: Vec<String> = v.repeated_at.iter().map(u32::to_string).collect();
+        let more = if v.occurrences > v.repeated_at.len() + 1 {
+            ", ..."
+        } else {
+            ""
+        };
+        format!(
+            " (declared {} times in this file, also on lines {}{more})",
+            v.occurrences,
+            lines.join(", ")
+        )
+    } else {
+        String::new()
+    };
+    let severity_note = if v.severity == Severity::Unknown {
+        " [severity unknown: the advisory gives none]"
+    } else {
+        ""
+    };
     Finding {
         rule: RULE.to_owned(),
         severity: v.severity,
@@ -135,7 +178,7 @@ fn finding(v: &Vulnerability, fingerprint: String, siblings: usize) -> Finding {
         end_line: v.line,
         end_column: width + 1,
         message: format!(
-            "{} {declared} is affected by {}{aliases}{summary}",
+            "{} {declared} is affected by {}{aliases}{severity_note}{summary}{repeated}",
             v.package, v.id
         ),
         help: upgrade_advice(v, siblings),

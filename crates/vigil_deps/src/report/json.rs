@@ -7,7 +7,7 @@
 
 use crate::audit::{AuditReport, AuditedDependency, Vulnerability};
 use crate::db::{DbMeta, DbOrigin};
-use crate::manifest::{ManifestKind, NotChecked, Requirement};
+use crate::manifest::{Dependency, ManifestKind, NotChecked, Requirement};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -20,6 +20,7 @@ pub struct AuditJson<'a> {
     dependencies: Vec<DependencyJson<'a>>,
     vulnerabilities: Vec<VulnerabilityJson<'a>>,
     not_checked: &'a [NotChecked],
+    not_pinned: Vec<DependencyJson<'a>>,
     database: DatabaseJson<'a>,
 }
 
@@ -36,6 +37,10 @@ struct DependencyJson<'a> {
     marker: Option<&'a str>,
     groups: &'a [String],
     covered_by_lock: Option<&'a str>,
+    /// How many times the file declares it; `repeated_at`: its other lines.
+    occurrences: usize,
+    #[serde(skip_serializing_if = "<[u32]>::is_empty")]
+    repeated_at: &'a [u32],
 }
 
 #[derive(Serialize)]
@@ -65,12 +70,16 @@ struct IgnoreJson<'a> {
     expires: Option<String>,
 }
 
+/// The `database` object: which advisory database the audit used, its date
+/// and age, and whether it is stale.
 #[derive(Serialize)]
-struct DatabaseJson<'a> {
+pub struct DatabaseJson<'a> {
     source: &'static str,
     origin: &'a str,
     snapshot_date: Option<String>,
     age_days: Option<i64>,
+    /// Older than 30 days, or of unknown date.
+    stale: bool,
     imported_at: Option<&'a str>,
     records: usize,
     counts: &'a BTreeMap<String, usize>,
@@ -91,6 +100,11 @@ pub fn audit_json(report: &AuditReport) -> AuditJson<'_> {
         dependencies: report.dependencies.iter().map(dependency).collect(),
         vulnerabilities: report.vulnerabilities.iter().map(vulnerability).collect(),
         not_checked: &report.not_checked,
+        not_pinned: report
+            .not_pinned
+            .iter()
+            .map(|d| dependency_of(d, None))
+            .collect(),
         database: database(&report.database, report.today),
     }
 }
@@ -101,7 +115,10 @@ pub fn to_json(report: &AuditReport) -> serde_json::Value {
 }
 
 fn dependency(audited: &AuditedDependency) -> DependencyJson<'_> {
-    let d = &audited.dependency;
+    dependency_of(&audited.dependency, audited.covered_by.as_deref())
+}
+
+fn dependency_of<'a>(d: &'a Dependency, covered_by: Option<&'a str>) -> DependencyJson<'a> {
     let (version, specifier) = match &d.requirement {
         Requirement::Pinned(v) => (Some(v.to_string()), None),
         Requirement::Range { .. } => (None, Some(d.requirement.describe())),
@@ -117,7 +134,9 @@ fn dependency(audited: &AuditedDependency) -> DependencyJson<'_> {
         extras: &d.extras,
         marker: d.marker.as_deref(),
         groups: &d.groups,
-        covered_by_lock: audited.covered_by.as_deref(),
+        covered_by_lock: covered_by,
+        occurrences: d.occurrences,
+        repeated_at: &d.repeated_at,
     }
 }
 
@@ -149,6 +168,11 @@ fn ignore(entry: &IgnoreEntry) -> IgnoreJson<'_> {
     }
 }
 
+/// The `database` object of a report.
+pub fn database_json(meta: &DbMeta, today: Date) -> DatabaseJson<'_> {
+    database(meta, today)
+}
+
 fn database(meta: &DbMeta, today: Date) -> DatabaseJson<'_> {
     let (source, origin) = match &meta.origin {
         DbOrigin::Embedded { name } => ("embedded", name.as_str()),
@@ -160,6 +184,7 @@ fn database(meta: &DbMeta, today: Date) -> DatabaseJson<'_> {
         origin,
         snapshot_date: meta.snapshot_date.map(|d| d.to_string()),
         age_days: meta.age_days(today),
+        stale: super::staleness_warning(meta, today).is_some(),
         imported_at: meta.imported_at.as_deref(),
         records: meta.records,
         counts: &meta.counts,

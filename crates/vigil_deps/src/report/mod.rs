@@ -12,7 +12,9 @@ mod json;
 mod sanitize;
 mod text;
 
-pub use findings::{CWE, RULE, rule_info, to_findings, to_scan_report};
-pub use json::{AuditJson, audit_json, status_json, to_json};
+pub use findings::{CWE, RULE, rule_info, to_errors, to_findings, to_scan_report};
+pub use json::{AuditJson, DatabaseJson, audit_json, database_json, status_json, to_json};
 pub use sanitize::sanitize;
-pub use text::{import_text, render_section, status_text};
+pub use text::{
+    STALE_DAYS, database_line, import_text, render_section, staleness_warning, status_text,
+};

@@ -9,8 +9,45 @@ use crate::db::{DbMeta, DbOrigin};
 use jiff::civil::Date;
 use std::fmt::Write;
 
-/// A database older than this many days gets an update hint.
-const STALE_DAYS: i64 = 30;
+/// A database older than this many days gets a warning.
+pub const STALE_DAYS: i64 = 30;
+
+/// The line every report states about the database: its date and age, and
+/// a warning when it is older than [`STALE_DAYS`] (or of unknown date).
+pub fn database_line(meta: &DbMeta, today: Date) -> String {
+    let date = meta
+        .snapshot_date
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "unknown date".to_owned());
+    let age = meta
+        .age_days(today)
+        .map(|d| format!(", {d} days old"))
+        .unwrap_or_default();
+    format!(
+        "advisory database: {} (snapshot {date}{age}; {} advisories)",
+        sanitize(&meta.origin.to_string()),
+        thousands(meta.records)
+    )
+}
+
+/// The warning for an old database (`None` when it is recent).
+pub fn staleness_warning(meta: &DbMeta, today: Date) -> Option<String> {
+    match meta.age_days(today) {
+        Some(days) if days <= STALE_DAYS => None,
+        Some(days) => Some(format!(
+            "the advisory database is {days} days old (older than {STALE_DAYS}): advisories \
+             published since {} are not known to this audit; run `vigil db update` when online",
+            meta.snapshot_date
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        )),
+        None => Some(
+            "the advisory database's date is unknown: it may miss recent advisories; \
+             run `vigil db update` when online"
+                .to_owned(),
+        ),
+    }
+}
 
 /// The audit's own section of the text report, printed after the findings.
 pub fn render_section(report: &AuditReport) -> String {
@@ -19,10 +56,11 @@ pub fn render_section(report: &AuditReport) -> String {
         .dependencies
         .iter()
         .filter(|d| d.covered_by.is_none())
-        .count();
+        .count()
+        - report.not_pinned.len();
     let _ = writeln!(
         out,
-        "{} in {} (checked {} of {} from {}; {} not checkable)",
+        "{} in {} (checked {} of {} from {}; {} not pinned, {} not checkable{})",
         plural(
             report.vulnerabilities.len(),
             "known vulnerability",
@@ -32,8 +70,46 @@ pub fn render_section(report: &AuditReport) -> String {
         checked,
         plural(report.dependencies.len(), "dependency", "dependencies"),
         plural(report.files.len(), "file", "files"),
+        report.not_pinned.len(),
         report.not_checked.len(),
+        match report.errors.len() {
+            0 => String::new(),
+            n => format!("; {}", plural(n, "error", "errors")),
+        },
     );
+    if !report.errors.is_empty() {
+        let _ = writeln!(out, "\nErrors (the audit is incomplete; the run fails):");
+        for e in &report.errors {
+            let what = if e.requirement.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", sanitize(&e.requirement))
+            };
+            let _ = writeln!(
+                out,
+                "  {}:{}{what}  {}",
+                sanitize(&e.file),
+                e.line,
+                sanitize(&e.reason)
+            );
+        }
+    }
+    if !report.not_pinned.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNot pinned (a range no lock file covers; pin it or lock it to audit it):"
+        );
+        for d in &report.not_pinned {
+            let _ = writeln!(
+                out,
+                "  {}:{}  {} {}",
+                sanitize(&d.file),
+                d.line,
+                sanitize(&d.name),
+                sanitize(&d.requirement.describe())
+            );
+        }
+    }
     if !report.not_checked.is_empty() {
         let _ = writeln!(out, "\nNot checked:");
         for n in &report.not_checked {
@@ -115,11 +191,8 @@ fn database_footer(out: &mut String, meta: &DbMeta, today: Date) {
         sanitize(&meta.origin.to_string()),
         thousands(meta.records)
     );
-    if meta.age_days(today).is_some_and(|d| d > STALE_DAYS) {
-        let _ = writeln!(
-            out,
-            "hint: the data is old; run `vigil db update` when online for current advisories"
-        );
+    if let Some(warning) = staleness_warning(meta, today) {
+        let _ = writeln!(out, "warning: {warning}");
     }
     for line in meta.attribution() {
         let _ = writeln!(out, "{line}");

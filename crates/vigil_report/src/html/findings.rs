@@ -6,7 +6,7 @@ use super::escape::{code, text};
 use super::markdown;
 use super::overview::{WORST_FIRST, severity_class};
 use super::stats;
-use crate::finding::{Finding, Snippet};
+use crate::finding::{Finding, Severity, Snippet};
 use crate::report::ScanReport;
 use crate::ruledoc;
 use crate::span::Span;
@@ -42,6 +42,9 @@ fn controls(report: &ScanReport) -> String {
         "<div class=\"controls\" id=\"controls\" hidden><div class=\"sev-filter\" role=\"group\" aria-label=\"Severity\">",
     );
     for severity in WORST_FIRST {
+        if severity == Severity::Unknown && counts[stats::index(severity)] == 0 {
+            continue;
+        }
         let _ = write!(
             out,
             "<label class=\"chip {}\"><input type=\"checkbox\" class=\"f-sev\" value=\"{}\" checked> {} <b>{}</b></label>",

@@ -11,7 +11,8 @@ use crate::report::ScanReport;
 use std::fmt::Write;
 
 /// Severities from the worst down, as the report lists them.
-pub(super) const WORST_FIRST: [Severity; 4] = [
+pub(super) const WORST_FIRST: [Severity; 5] = [
+    Severity::Unknown,
     Severity::Critical,
     Severity::High,
     Severity::Medium,
@@ -20,6 +21,7 @@ pub(super) const WORST_FIRST: [Severity; 4] = [
 
 pub(super) fn severity_class(severity: Severity) -> &'static str {
     match severity {
+        Severity::Unknown => "c-unknown",
         Severity::Critical => "c-critical",
         Severity::High => "c-high",
         Severity::Medium => "c-medium",
@@ -38,6 +40,8 @@ fn kind_class(kind: ImportKind) -> &'static str {
 fn parts(counts: &SeverityCounts) -> Vec<Part> {
     WORST_FIRST
         .iter()
+        // Unknown (dependency advisories without a severity) only when there.
+        .filter(|s| **s != Severity::Unknown || counts[stats::index(**s)] > 0)
         .map(|s| Part {
             label: s.as_str().to_string(),
             value: counts[stats::index(*s)],

@@ -7,7 +7,7 @@ use crate::report::ScanReport;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Counts per severity, indexed by `Severity as usize` (low first).
-pub(super) type SeverityCounts = [usize; 4];
+pub(super) type SeverityCounts = [usize; 5];
 
 pub(super) fn index(severity: Severity) -> usize {
     severity as usize
@@ -16,7 +16,7 @@ pub(super) fn index(severity: Severity) -> usize {
 /// Weight of a severity in a file's risk score.
 fn weight(severity: Severity) -> usize {
     match severity {
-        Severity::Critical => 10,
+        Severity::Unknown | Severity::Critical => 10,
         Severity::High => 5,
         Severity::Medium => 2,
         Severity::Low => 1,
@@ -24,7 +24,7 @@ fn weight(severity: Severity) -> usize {
 }
 
 pub(super) fn by_severity(findings: &[Finding]) -> SeverityCounts {
-    let mut counts = [0; 4];
+    let mut counts = [0; 5];
     for f in findings {
         counts[index(f.severity)] += 1;
     }
@@ -57,6 +57,7 @@ pub(super) fn grouped<'a>(
 pub(super) fn risk(counts: &SeverityCounts) -> usize {
     Severity::ALL
         .iter()
+        .chain([&Severity::Unknown])
         .map(|s| counts[index(*s)] * weight(*s))
         .sum()
 }
@@ -77,7 +78,7 @@ pub(super) fn file_rows(report: &ScanReport) -> Vec<FileRow<'_>> {
             FileRow {
                 path: &metrics.path,
                 metrics: Some(metrics),
-                counts: [0; 4],
+                counts: [0; 5],
             },
         );
     }
@@ -86,7 +87,7 @@ pub(super) fn file_rows(report: &ScanReport) -> Vec<FileRow<'_>> {
             .or_insert(FileRow {
                 path: &finding.path,
                 metrics: None,
-                counts: [0; 4],
+                counts: [0; 5],
             })
             .counts[index(finding.severity)] += 1;
     }

@@ -42,6 +42,10 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
     if !crate::REPOSITORY.is_empty() {
         driver["informationUri"] = crate::REPOSITORY.into();
     }
+    let mut properties = json!({ "summary": report.summary });
+    for (key, value) in &report.properties {
+        properties[key] = value.clone();
+    }
     let run = json!({
         "tool": { "driver": driver },
         "invocations": [invocation(report, options, &artifacts)],
@@ -49,7 +53,7 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
         "artifacts": artifacts.values(),
         "results": results,
         "columnKind": "unicodeCodePoints",
-        "properties": { "summary": report.summary },
+        "properties": properties,
     });
     let log = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
     crate::jsonout::pretty(&log)

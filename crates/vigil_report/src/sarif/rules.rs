@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// SARIF `level` of a severity.
 pub(super) fn level(severity: Severity) -> &'static str {
     match severity {
-        Severity::Critical | Severity::High => "error",
+        Severity::Unknown | Severity::Critical | Severity::High => "error",
         Severity::Medium => "warning",
         Severity::Low => "note",
     }
@@ -20,7 +20,8 @@ pub(super) fn level(severity: Severity) -> &'static str {
 /// GitHub's `security-severity`: a CVSS-like score.
 fn security_severity(severity: Severity) -> &'static str {
     match severity {
-        Severity::Critical => "9.5",
+        // Unknown is scored as the worst case: not known to be harmless.
+        Severity::Unknown | Severity::Critical => "9.5",
         Severity::High => "8.0",
         Severity::Medium => "5.5",
         Severity::Low => "3.0",
