@@ -16,6 +16,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             bail!("{}: no such file or directory", path.display());
         }
     }
+    check_one_stdout_report(args)?;
     let config = load(args)?;
     let settings = settings(args, config.as_ref())?;
     let selection = RuleSelection::new(&settings.select, &settings.ignore)
@@ -64,6 +65,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             .map_err(|e| anyhow::anyhow!("invalid baseline {}: {e}", path.display()))?;
     }
     write_outputs(args, &report)?;
+    // Standard output carries a machine-readable document (json, sarif,
+    // ...): the tables for people go to standard error, where they cannot
+    // corrupt it.
+    let side = SideChannel::of(args);
     if args.show_baselined && !baselined.is_empty() {
         let mut shown = ScanReport {
             findings: baselined,
@@ -71,9 +76,8 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             ..ScanReport::default()
         };
         shown.finish();
-        outln!("\nFindings hidden by the baseline:");
-        out!(
-            "{}",
+        side.write(&format!(
+            "\nFindings hidden by the baseline:\n{}",
             vigil_report::text::render(
                 &shown,
                 TextOptions {
@@ -81,10 +85,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
                     concise: true
                 }
             )
-        );
+        ));
     }
     if args.statistics {
-        print_statistics(&report);
+        side.write(&statistics(&report));
     }
     if report.summary.files_scanned == 0 && report.errors.is_empty() && !args.deps && !all_excluded
     {
@@ -192,6 +196,11 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
         options.confidence = Some(confidence.clone());
     }
     if !args.exclude.is_empty() {
+        // A bad pattern here is the flag's fault, not the file's.
+        for pattern in &args.exclude {
+            vigil_config::PathMatcher::new([pattern.as_str()])
+                .map_err(|e| anyhow::anyhow!("--exclude: {e}"))?;
+        }
         options
             .extend_exclude
             .get_or_insert_with(Vec::new)
@@ -203,8 +212,12 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
     } else {
         root
     };
-    let settings = Settings::from_config(Some(&file), &root_dir)?;
-    Ok(settings)
+    match Settings::from_config(Some(&file), &root_dir) {
+        Ok(settings) => Ok(settings),
+        // No file was read: what is wrong came from the command line.
+        Err(e) if config.is_none() => bail!("invalid command-line option: {}", e.message),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Whether text output is coloured: `--color always|never|auto` (`auto`:
@@ -266,15 +279,78 @@ fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
     Ok(())
 }
 
-fn print_statistics(report: &ScanReport) {
+/// Where the text meant for people (`--statistics`, `--show-baselined`)
+/// goes: standard output when it carries a text report or nothing, standard
+/// error when a machine-readable document is written there.
+enum SideChannel {
+    Stdout,
+    Stderr,
+}
+
+impl SideChannel {
+    fn of(args: &CheckArgs) -> Self {
+        let main_on_stdout = args.output.is_none().then_some(args.format);
+        let extra_on_stdout = args
+            .extra_outputs
+            .iter()
+            .filter(|t| t.path.is_none())
+            .map(|t| t.format);
+        if main_on_stdout
+            .into_iter()
+            .chain(extra_on_stdout)
+            .any(|f| f != Format::Text)
+        {
+            SideChannel::Stderr
+        } else {
+            SideChannel::Stdout
+        }
+    }
+
+    fn write(&self, text: &str) {
+        match self {
+            SideChannel::Stdout => out!("{text}"),
+            SideChannel::Stderr => eprint!("{text}"),
+        }
+    }
+}
+
+/// The `--statistics` table: findings per rule, most frequent first.
+fn statistics(report: &ScanReport) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for finding in &report.findings {
         *counts.entry(finding.rule.as_str()).or_default() += 1;
     }
     let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    outln!("\n{:>6}  rule", "count");
+    let mut table = format!("\n{:>6}  rule\n", "count");
     for (rule, count) in rows {
-        outln!("{count:>6}  {rule}");
+        table.push_str(&format!("{count:>6}  {rule}\n"));
     }
+    table
+}
+
+/// At most one report may go to standard output: two documents one after
+/// the other are neither valid JSON, SARIF, XML nor CSV.
+fn check_one_stdout_report(args: &CheckArgs) -> Result<()> {
+    let mut on_stdout: Vec<Format> = args
+        .output
+        .is_none()
+        .then_some(args.format)
+        .into_iter()
+        .collect();
+    on_stdout.extend(
+        args.extra_outputs
+            .iter()
+            .filter(|t| t.path.is_none())
+            .map(|t| t.format),
+    );
+    if on_stdout.len() > 1 {
+        let names: Vec<&str> = on_stdout.iter().map(|f| f.name()).collect();
+        bail!(
+            "{} reports would go to standard output ({}); give all but one a file (`--output FILE`, `--output-format FORMAT=FILE`)",
+            on_stdout.len(),
+            names.join(", ")
+        );
+    }
+    Ok(())
 }

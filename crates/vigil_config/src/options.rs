@@ -71,24 +71,40 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Reads the options of one file (`vigil.toml` or `pyproject.toml`).
-/// Returns `Ok(None)` for a `pyproject.toml` without `[tool.vigil]`.
+/// `pyproject.toml` (or any file given with `--config`) holding a
+/// `[tool.vigil]` table; its other tables are not ours.
+#[derive(Deserialize)]
+struct Wrapped {
+    tool: Option<ToolTable>,
+}
+
+#[derive(Deserialize)]
+struct ToolTable {
+    vigil: Option<Options>,
+}
+
+/// Reads the options of one file (`vigil.toml` or `pyproject.toml`, or
+/// any TOML file named with `--config`: top-level keys like `vigil.toml`,
+/// or a `[tool.vigil]` table like `pyproject.toml`). Returns `Ok(None)` for
+/// a `pyproject.toml` without `[tool.vigil]`.
 pub fn load_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     let error = |message: String| ConfigError {
         path: path.to_path_buf(),
         message,
     };
     let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+    let doc: toml::Table = toml::from_str(&text).map_err(|e| error(describe(&e, &text)))?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
-    let options = if is_pyproject {
-        let doc: toml::Table = toml::from_str(&text).map_err(|e| error(e.message().to_string()))?;
-        let Some(section) = doc.get("tool").and_then(|t| t.get("vigil")).cloned() else {
+    let has_section = doc.get("tool").and_then(|t| t.get("vigil")).is_some();
+    let options = if is_pyproject || has_section {
+        let wrapped: Wrapped = toml::from_str(&text)
+            .map_err(|e| error(format!("[tool.vigil]: {}", describe(&e, &text))))?;
+        let Some(options) = wrapped.tool.and_then(|t| t.vigil) else {
             return Ok(None);
         };
-        Options::deserialize(section)
-            .map_err(|e| error(format!("[tool.vigil]: {}", e.message())))?
+        options
     } else {
-        toml::from_str::<Options>(&text).map_err(|e| error(describe(&e)))?
+        toml::from_str::<Options>(&text).map_err(|e| error(describe(&e, &text)))?
     };
     validate(&options).map_err(error)?;
     Ok(Some(ConfigFile {
@@ -97,11 +113,28 @@ pub fn load_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     }))
 }
 
-fn describe(error: &toml::de::Error) -> String {
+/// A TOML error with the line and column it is at (not a byte offset).
+fn describe(error: &toml::de::Error, text: &str) -> String {
+    let message = error.message().trim_end();
     match error.span() {
-        Some(span) => format!("{} (at byte {})", error.message(), span.start),
-        None => error.message().to_string(),
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            format!("{message} (line {line}, column {column})")
+        }
+        None => message.to_string(),
     }
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 fn validate(options: &Options) -> Result<(), String> {
@@ -220,6 +253,45 @@ mod tests {
         std::fs::write(&path, "[tool.vigil]\nseverity = 'extreme'\n").unwrap();
         let err = load_config(&path).unwrap_err();
         assert!(err.message.contains("severity"), "{}", err.message);
+    }
+
+    #[test]
+    fn errors_give_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vigil.toml");
+        std::fs::write(&path, "audit = true\nselect = ['a']\nselekt = ['x']\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 3, column 1"), "{}", err.message);
+        assert!(!err.message.contains("byte"), "{}", err.message);
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &path,
+            "[project]\nname = 'x'\n\n[tool.vigil]\naudit = 'yes'\n",
+        )
+        .unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 5, column 9"), "{}", err.message);
+        std::fs::write(&path, "[tool.vigil\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn any_file_may_hold_a_tool_vigil_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.toml");
+        std::fs::write(
+            &path,
+            "[tool.vigil]\naudit = true\n[tool.black]\nline-length = 99\n",
+        )
+        .unwrap();
+        let config = load_config(&path).unwrap().unwrap();
+        assert_eq!(config.options.audit, Some(true));
+        std::fs::write(&path, "audit = true\n").unwrap();
+        assert_eq!(
+            load_config(&path).unwrap().unwrap().options.audit,
+            Some(true)
+        );
     }
 
     #[test]

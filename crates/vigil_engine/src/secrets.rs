@@ -3,8 +3,9 @@
 //! come from `vigil_secrets`; this module turns them into findings whose
 //! message, snippet and fingerprint hold only the redacted secret.
 
+use crate::document_lines::DocumentLines;
 use vigil_python::{LineIndex, TextSize};
-use vigil_report::{Finding, Snippet, fingerprint};
+use vigil_report::{Cell, Finding, Snippet, fingerprint};
 use vigil_rules::registry;
 use vigil_secrets::{NotebookSecret, SecretMatch, mask_ranges, secret_fingerprint_material};
 
@@ -28,8 +29,8 @@ pub(crate) fn config_findings(
             let start = index.location(text, TextSize::try_from(m.range.start).ok()?);
             let end = index.location(text, TextSize::try_from(m.range.end).ok()?);
             let line_start = index.line_start(start.line as usize - 1);
-            let line_end = index.line_start(start.line as usize).max(line_start);
-            let line = text.get(line_start..line_end.min(text.len())).unwrap_or("");
+            // The last line of a file may have no line break after it.
+            let line = index.line_text(text, start.line as usize - 1);
             let local: Vec<_> = ranges
                 .iter()
                 .filter(|r| r.start < line_start + line.len() && r.end > line_start)
@@ -53,6 +54,7 @@ pub(crate) fn config_findings(
 pub(crate) fn notebook_output_findings(
     display_path: &str,
     found: &[NotebookSecret],
+    lines: &DocumentLines,
 ) -> Vec<Finding> {
     let mut occurrences = rustc_hash::FxHashMap::default();
     found
@@ -64,7 +66,10 @@ pub(crate) fn notebook_output_findings(
                 &n.found,
                 (n.line, 1),
                 (n.line, 1 + width),
-                Some(n.cell),
+                Some(Cell::new(
+                    n.cell,
+                    lines.output_line(n.cell, n.output, n.line),
+                )),
                 &n.snippet,
                 &mut occurrences,
             );
@@ -79,7 +84,7 @@ fn finding(
     m: &SecretMatch,
     start: (u32, u32),
     end: (u32, u32),
-    cell: Option<u32>,
+    cell: Option<Cell>,
     masked_line: &str,
     occurrences: &mut rustc_hash::FxHashMap<String, usize>,
 ) -> Finding {

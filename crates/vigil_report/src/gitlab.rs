@@ -101,25 +101,30 @@ fn vulnerability(report: &ScanReport, finding: &Finding) -> Value {
         })
     }));
     let mut location = json!({ "file": finding.path });
-    if let Some(span) = Span::of(finding) {
-        location["start_line"] = json!(span.line);
-        location["end_line"] = json!(span.end_line);
-    }
     let mut description = finding.message.clone();
-    if let Some(cell) = finding.cell {
-        description.push_str(&format!(" (notebook cell {cell})"));
+    match finding.cell {
+        // A notebook: GitLab opens the `.ipynb` document at this line.
+        Some(cell) => {
+            if let Some(line) = cell.document_line {
+                location["start_line"] = json!(line);
+                location["end_line"] = json!(line);
+            }
+            description.push_str(&format!(
+                " (notebook cell {}, line {})",
+                cell.number, finding.line
+            ));
+        }
+        None => {
+            if let Some(span) = Span::of(finding) {
+                location["start_line"] = json!(span.line);
+                location["end_line"] = json!(span.end_line);
+            }
+        }
     }
     if !finding.flow.is_empty() {
         description.push_str("\n\nDataflow:");
         for (i, step) in finding.flow.iter().enumerate() {
-            let line = format!(
-                "\n{}. {}:{}:{} {}",
-                i + 1,
-                step.path,
-                step.line,
-                step.column,
-                step.note
-            );
+            let line = format!("\n{}. {} {}", i + 1, step.location(), step.note);
             description.push_str(&line);
         }
     }

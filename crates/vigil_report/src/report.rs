@@ -56,8 +56,14 @@ pub struct ScanReport {
 impl ScanReport {
     /// Sorts findings and errors and recomputes the counts in the summary.
     pub fn finish(&mut self) {
-        self.findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // Several findings at one place (the advisories of one dependency)
+        // in the natural order of their messages: `PYSEC-2022-2` before
+        // `PYSEC-2022-19`.
+        self.findings.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then_with(|| crate::natural_cmp(&a.message, &b.message))
+        });
         self.errors
             .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         self.files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -108,7 +108,7 @@ fn location(finding: &Finding) -> String {
         Some(cell) => format!(
             "{}:cell {}:{}:{}",
             sanitize(&finding.path),
-            cell,
+            cell.number,
             finding.line,
             finding.column
         ),
@@ -122,7 +122,7 @@ fn location(finding: &Finding) -> String {
 }
 
 fn render_finding(out: &mut String, finding: &Finding, painter: &Painter, concise: bool) {
-    let _ = writeln!(
+    let _ = write!(
         out,
         "{}: {} {} {}",
         painter.paint(BOLD, &location(finding)),
@@ -137,10 +137,14 @@ fn render_finding(out: &mut String, finding: &Finding, painter: &Painter, concis
             )
         ),
     );
-    let _ = writeln!(out, "  {}", sanitize(&finding.message));
     if concise {
+        // One line per finding, for grep and editors' quickfix lists
+        // (`sanitize` shows a line break in a message as `\u{a}`).
+        let _ = writeln!(out, " {}", sanitize(&finding.message));
         return;
     }
+    out.push('\n');
+    let _ = writeln!(out, "  {}", sanitize(&finding.message));
     if let Some(snippet) = &finding.snippet {
         render_frame(out, finding, snippet, painter);
     }
@@ -149,11 +153,9 @@ fn render_finding(out: &mut String, finding: &Finding, painter: &Painter, concis
         for (i, step) in finding.flow.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "    {}. {}:{}:{} {}",
+                "    {}. {} {}",
                 i + 1,
-                sanitize(&step.path),
-                step.line,
-                step.column,
+                sanitize(&step.location()),
                 sanitize(&step.note)
             );
         }

@@ -99,7 +99,7 @@ pub(super) fn section(report: &ScanReport, anchors: &RuleAnchors) -> String {
 fn location(finding: &Finding) -> String {
     let mut loc = text(&finding.path);
     if let Some(cell) = finding.cell {
-        let _ = write!(loc, " <span class=\"cell\">cell {cell}</span>");
+        let _ = write!(loc, " <span class=\"cell\">cell {}</span>", cell.number);
     }
     let _ = write!(
         loc,
@@ -204,10 +204,8 @@ fn flow(out: &mut String, finding: &Finding) {
         };
         let _ = write!(
             out,
-            "<li>{kind}<code>{}:{}:{}</code> {}</li>",
-            text(&step.path),
-            step.line,
-            step.column,
+            "<li>{kind}<code>{}</code> {}</li>",
+            text(&step.location()),
             text(&step.note)
         );
     }
