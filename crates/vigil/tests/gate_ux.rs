@@ -393,3 +393,97 @@ fn rules_filters_are_checked() {
     let out = vigil(dir.path(), &["rules", "--cwe", "seventy"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn repository_root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn rule_titles_are_one_short_sentence_and_no_url_is_a_placeholder() {
+    let fixtures = repository_root().join("crates/vigil_rules/tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = vigil(
+        dir.path(),
+        &[
+            "check",
+            fixtures.to_str().unwrap(),
+            "--audit",
+            "-f",
+            "sarif",
+            "-q",
+            "--no-config",
+        ],
+    );
+    let text = stdout(&sarif);
+    let placeholder = concat!("example", ".invalid");
+    assert!(!text.contains(placeholder));
+    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let driver = &log["runs"][0]["tool"]["driver"];
+    if let Some(uri) = driver.get("informationUri") {
+        assert!(!uri.as_str().unwrap().contains(".invalid"), "{uri}");
+    }
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(rules.len() > 50);
+    let mut titles = std::collections::BTreeMap::new();
+    for rule in rules {
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        let id = rule["id"].as_str().unwrap();
+        assert!(short.chars().count() <= 160, "{id}: {short}");
+        assert!(!short.contains(". "), "{id}: more than a sentence: {short}");
+        assert!(full.len() >= short.len(), "{id}");
+        titles.insert(id.to_string(), short.to_string());
+    }
+    let gitlab = vigil(
+        dir.path(),
+        &[
+            "check",
+            fixtures.to_str().unwrap(),
+            "--audit",
+            "-f",
+            "gitlab",
+            "-q",
+            "--no-config",
+        ],
+    );
+    let text = stdout(&gitlab);
+    assert!(!text.contains(placeholder));
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let scanner = &report["scan"]["scanner"];
+    if let Some(url) = scanner.get("url") {
+        assert!(!url.as_str().unwrap().contains(".invalid"), "{url}");
+    }
+    for v in report["vulnerabilities"].as_array().unwrap() {
+        let id = v["identifiers"][0]["value"].as_str().unwrap();
+        assert_eq!(
+            v["name"].as_str(),
+            titles.get(id).map(String::as_str),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn no_placeholder_url_in_the_repository() {
+    let placeholder = concat!("example", ".invalid");
+    let mut found = Vec::new();
+    let mut stack = vec![repository_root()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name == "target" || name == ".git" || name == "dist" {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path)
+                && text.contains(placeholder)
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(found.is_empty(), "placeholder URLs in {found:?}");
+}

@@ -83,10 +83,11 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
 
 fn vulnerability(report: &ScanReport, finding: &Finding) -> Value {
     let info = report.rule_info(&finding.rule);
+    // `name` is a title: one short sentence of the summary.
     let name = info
-        .map(|i| i.summary.trim())
+        .map(|i| crate::ruledoc::short_description(&i.summary))
         .filter(|s| !s.is_empty())
-        .unwrap_or(&finding.rule);
+        .unwrap_or_else(|| finding.rule.clone());
     let mut identifiers = vec![json!({
         "type": "vigil_rule",
         "name": format!("vigil {}", finding.rule),
