@@ -487,3 +487,55 @@ fn no_placeholder_url_in_the_repository() {
     }
     assert!(found.is_empty(), "placeholder URLs in {found:?}");
 }
+
+#[test]
+fn a_settings_module_s_credentials_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "shop/settings/production.py",
+        concat!(
+            "from .base import *  # noqa\n",
+            "\n",
+            "AWS_ACCESS_KEY_ID = \"AKIA2OGYBAH6QZDJ3UXF\"\n",
+            "AWS_STORAGE_BUCKET_NAME = \"shop-media\"\n",
+            "BILLING_API_TOKEN = \"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzZXJ2aWNlLWJpbGxpbmciLCJpYXQiOjE3MTY5MDAwMDB9.kR3vX9qZ2mB7nL4pT8wY1cH6jF0sD5aE3uG9iK2oQ7M\"\n",
+            "SAML_PRIVATE_KEY = \"\"\"-----BEGIN PRIVATE KEY-----\n",
+            "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\n",
+            "...\n",
+            "-----END PRIVATE KEY-----\"\"\"\n",
+        ),
+    );
+    let out = vigil(dir.path(), &["check", ".", "-f", "json", "-q"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(u64, &str, &str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["confidence"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let at = |line: u64| found.iter().find(|f| f.0 == line);
+    assert!(
+        at(3).is_some_and(|f| f.1 == "hardcoded-token" && f.3.contains("AWS access key")),
+        "{found:?}"
+    );
+    assert!(
+        at(5).is_some_and(|f| f.1 == "hardcoded-token" && f.3.contains("JSON Web Token")),
+        "{found:?}"
+    );
+    // Truncated: still a committed private key, with low confidence.
+    assert!(
+        at(6).is_some_and(|f| f.1 == "hardcoded-private-key" && f.2 == "low"),
+        "{found:?}"
+    );
+    assert!(
+        !stdout(&out).contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj")
+    );
+}
