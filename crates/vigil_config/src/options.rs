@@ -106,7 +106,8 @@ pub fn load_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     } else {
         toml::from_str::<Options>(&text).map_err(|e| error(describe(&e, &text)))?
     };
-    validate(&options).map_err(error)?;
+    validate(&options)
+        .map_err(|invalid| error(invalid.describe(&text, is_pyproject || has_section)))?;
     Ok(Some(ConfigFile {
         path: path.to_path_buf(),
         options,
@@ -137,20 +138,54 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-fn validate(options: &Options) -> Result<(), String> {
+/// A value the file's syntax allows but vigil does not: the message and
+/// the value, to find where it is written.
+struct Invalid<'a> {
+    message: String,
+    value: &'a str,
+}
+
+impl Invalid<'_> {
+    /// The message with the line and column of the value in `text` (after
+    /// the `[tool.vigil]` header when the options sit in that table).
+    fn describe(&self, text: &str, in_section: bool) -> String {
+        let from = if in_section {
+            text.find("[tool.vigil").unwrap_or(0)
+        } else {
+            0
+        };
+        let found = ['"', '\'']
+            .iter()
+            .filter_map(|q| text[from..].find(&format!("{q}{}{q}", self.value)))
+            .min();
+        match found {
+            Some(at) => {
+                let (line, column) = line_column(text, from + at);
+                format!("{} (line {line}, column {column})", self.message)
+            }
+            None => self.message.clone(),
+        }
+    }
+}
+
+fn validate(options: &Options) -> Result<(), Invalid<'_>> {
     if let Some(severity) = &options.severity
         && vigil_report::Severity::parse(severity).is_none()
     {
-        return Err(format!(
-            "`severity` must be one of low, medium, high, critical (got {severity:?})"
-        ));
+        return Err(Invalid {
+            message: format!(
+                "`severity` must be one of low, medium, high, critical (got {severity:?})"
+            ),
+            value: severity,
+        });
     }
     if let Some(confidence) = &options.confidence
         && vigil_report::Confidence::parse(confidence).is_none()
     {
-        return Err(format!(
-            "`confidence` must be one of low, medium, high (got {confidence:?})"
-        ));
+        return Err(Invalid {
+            message: format!("`confidence` must be one of low, medium, high (got {confidence:?})"),
+            value: confidence,
+        });
     }
     for pattern in options
         .exclude
@@ -160,7 +195,10 @@ fn validate(options: &Options) -> Result<(), String> {
         .flatten()
         .chain(options.per_file_ignores.iter().flat_map(|m| m.keys()))
     {
-        globset::Glob::new(pattern).map_err(|e| format!("bad glob pattern {pattern:?}: {e}"))?;
+        globset::Glob::new(pattern).map_err(|e| Invalid {
+            message: format!("bad glob pattern {pattern:?}: {e}"),
+            value: pattern,
+        })?;
     }
     Ok(())
 }
@@ -271,6 +309,13 @@ mod tests {
         .unwrap();
         let err = load_config(&path).unwrap_err();
         assert!(err.message.contains("line 5, column 9"), "{}", err.message);
+        std::fs::write(
+            &path,
+            "[tool.black]\nexclude = '['\n\n[tool.vigil]\nextend-exclude = ['build', '[']\n",
+        )
+        .unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 5, column 28"), "{}", err.message);
         std::fs::write(&path, "[tool.vigil\n").unwrap();
         let err = load_config(&path).unwrap_err();
         assert!(err.message.contains("line 1"), "{}", err.message);

@@ -86,3 +86,45 @@ impl ScanReport {
         self.rules.iter().find(|r| r.name == name)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Confidence;
+
+    #[test]
+    fn findings_at_one_place_are_in_the_natural_order_of_their_messages() {
+        let at = |message: &str| Finding {
+            rule: "vulnerable-dependency".into(),
+            severity: Severity::High,
+            confidence: Confidence::High,
+            cwe: vec![1395],
+            path: "requirements.txt".into(),
+            line: 3,
+            column: 1,
+            end_line: 3,
+            end_column: 14,
+            message: message.into(),
+            help: String::new(),
+            fingerprint: String::new(),
+            cell: None,
+            flow: Vec::new(),
+            snippet: None,
+        };
+        let mut report = ScanReport {
+            findings: vec![
+                at("jinja2 2.10 is affected by PYSEC-2022-19"),
+                at("jinja2 2.10 is affected by PYSEC-2021-100"),
+                at("jinja2 2.10 is affected by PYSEC-2022-2"),
+            ],
+            ..ScanReport::default()
+        };
+        report.finish();
+        let ids: Vec<&str> = report
+            .findings
+            .iter()
+            .map(|f| f.message.rsplit(' ').next().unwrap())
+            .collect();
+        assert_eq!(ids, ["PYSEC-2021-100", "PYSEC-2022-2", "PYSEC-2022-19"]);
+    }
+}
