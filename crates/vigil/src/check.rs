@@ -19,6 +19,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             );
         }
     }
+    check_one_stdout_report(args)?;
     let config = load(args)?;
     let settings = settings(args, config.as_ref())?;
     // `vulnerable-dependency` (and its category, `dependencies`) is the
@@ -86,6 +87,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         })?;
     }
     write_outputs(args, &report)?;
+    // Standard output carries a machine-readable document (json, sarif,
+    // ...): the tables for people go to standard error, where they cannot
+    // corrupt it.
+    let side = SideChannel::of(args);
     if args.show_baselined && !baselined.is_empty() {
         let mut shown = ScanReport {
             findings: baselined,
@@ -93,7 +98,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             ..ScanReport::default()
         };
         shown.finish();
-        crate::output::write_stdout(&format!(
+        side.write(&format!(
             "\nFindings hidden by the baseline:\n{}",
             vigil_report::text::render(
                 &shown,
@@ -105,7 +110,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         ))?;
     }
     if args.statistics {
-        crate::output::write_stdout(&statistics(&report))?;
+        side.write(&statistics(&report))?;
     }
     if let Some(path) = &args.write_baseline {
         // Recording a baseline is what was asked: the findings it holds are
@@ -239,6 +244,11 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
         options.confidence = Some(confidence.clone());
     }
     if !args.exclude.is_empty() {
+        // A bad pattern here is the flag's fault, not the file's.
+        for pattern in &args.exclude {
+            vigil_config::PathMatcher::new([pattern.as_str()])
+                .map_err(|e| anyhow::anyhow!("--exclude: {e}"))?;
+        }
         options
             .extend_exclude
             .get_or_insert_with(Vec::new)
@@ -250,7 +260,12 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
     } else {
         root
     };
-    let mut settings = Settings::from_config(Some(&file), &root_dir)?;
+    let mut settings = match Settings::from_config(Some(&file), &root_dir) {
+        Ok(settings) => settings,
+        // No file was read: what is wrong came from the command line.
+        Err(e) if config.is_none() => bail!("invalid command-line option: {}", e.message),
+        Err(e) => return Err(e.into()),
+    };
     settings.ignore_files = !(args.no_ignore || args.audit);
     Ok(settings)
 }
@@ -309,17 +324,81 @@ fn write_outputs(args: &CheckArgs, report: &ScanReport) -> Result<()> {
     Ok(())
 }
 
+/// Where the text meant for people (`--statistics`, `--show-baselined`)
+/// goes: standard output when it carries a text report or nothing, standard
+/// error when a machine-readable document is written there.
+enum SideChannel {
+    Stdout,
+    Stderr,
+}
+
+impl SideChannel {
+    fn of(args: &CheckArgs) -> Self {
+        let main_on_stdout = args.output.is_none().then_some(args.format);
+        let extra_on_stdout = args
+            .extra_outputs
+            .iter()
+            .filter(|t| t.path.is_none())
+            .map(|t| t.format);
+        if main_on_stdout
+            .into_iter()
+            .chain(extra_on_stdout)
+            .any(|f| f != Format::Text)
+        {
+            SideChannel::Stderr
+        } else {
+            SideChannel::Stdout
+        }
+    }
+
+    fn write(&self, text: &str) -> Result<()> {
+        match self {
+            SideChannel::Stdout => crate::output::write_stdout(text),
+            SideChannel::Stderr => {
+                eprint!("{text}");
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The `--statistics` table: findings per rule, most frequent first.
 fn statistics(report: &ScanReport) -> String {
-    use std::fmt::Write as _;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for finding in &report.findings {
         *counts.entry(finding.rule.as_str()).or_default() += 1;
     }
     let mut rows: Vec<(&str, usize)> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut out = format!("\n{:>6}  rule\n", "count");
+    let mut table = format!("\n{:>6}  rule\n", "count");
     for (rule, count) in rows {
-        let _ = writeln!(out, "{count:>6}  {rule}");
+        table.push_str(&format!("{count:>6}  {rule}\n"));
     }
-    out
+    table
+}
+
+/// At most one report may go to standard output: two documents one after
+/// the other are neither valid JSON, SARIF, XML nor CSV.
+fn check_one_stdout_report(args: &CheckArgs) -> Result<()> {
+    let mut on_stdout: Vec<Format> = args
+        .output
+        .is_none()
+        .then_some(args.format)
+        .into_iter()
+        .collect();
+    on_stdout.extend(
+        args.extra_outputs
+            .iter()
+            .filter(|t| t.path.is_none())
+            .map(|t| t.format),
+    );
+    if on_stdout.len() > 1 {
+        let names: Vec<&str> = on_stdout.iter().map(|f| f.name()).collect();
+        bail!(
+            "{} reports would go to standard output ({}); give all but one a file (`--output FILE`, `--output-format FORMAT=FILE`)",
+            on_stdout.len(),
+            names.join(", ")
+        );
+    }
+    Ok(())
 }

@@ -157,9 +157,9 @@ pub struct RulesArgs {
     /// Only rules of this category.
     #[arg(long)]
     pub category: Option<String>,
-    /// Only rules with this CWE number.
+    /// Only rules with this CWE (`78` or `CWE-78`).
     #[arg(long)]
-    pub cwe: Option<u32>,
+    pub cwe: Option<String>,
     /// Only rules that report in this mode: `default` (CI gate) or `audit` (audit-only rules).
     #[arg(long)]
     pub mode: Option<String>,

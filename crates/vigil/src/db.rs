@@ -38,6 +38,12 @@ pub enum StatusFormat {
     Json,
 }
 
+/// A failed import or update: the database is written only once complete
+/// (a temporary file renamed over it), so the one in use is untouched.
+fn kept(error: anyhow::Error) -> anyhow::Error {
+    anyhow::anyhow!("{error:#}; the current database is kept")
+}
+
 /// Runs `vigil db ...`: 0 done, 2 a usage error; an `Err` is an
 /// operational failure (unreadable database, failed download, bad import).
 pub fn run(command: &DbCommand) -> Result<u8> {
@@ -47,12 +53,12 @@ pub fn run(command: &DbCommand) -> Result<u8> {
                 eprintln!("vigil: error: {} does not exist", path.display());
                 return Ok(2);
             }
-            let summary = db::import_path(path, &cache::database_path()?)?;
+            let summary = db::import_path(path, &cache::database_path()?).map_err(kept)?;
             outln!("{}", import_text(&summary));
         }
         DbCommand::Update { url } => {
             eprintln!("downloading {url} ...");
-            let summary = update::update(url, &cache::database_path()?)?;
+            let summary = update::update(url, &cache::database_path()?).map_err(kept)?;
             outln!("{}", import_text(&summary));
         }
         DbCommand::Status { format } => {

@@ -5,16 +5,14 @@ use anyhow::{Result, bail};
 use vigil_rules::{Rule, registry};
 
 pub fn list(args: &RulesArgs) -> Result<u8> {
+    let category = args.category.as_deref().map(category).transpose()?;
+    let cwe = args.cwe.as_deref().map(cwe).transpose()?;
     let rules: Vec<&Rule> = registry()
         .rules
         .iter()
         .copied()
-        .filter(|r| {
-            args.category
-                .as_deref()
-                .is_none_or(|c| r.meta.category.as_str().eq_ignore_ascii_case(c))
-        })
-        .filter(|r| args.cwe.is_none_or(|c| r.meta.cwe.contains(&c)))
+        .filter(|r| category.is_none_or(|c| r.meta.category.as_str() == c))
+        .filter(|r| cwe.is_none_or(|c| r.meta.cwe.contains(&c)))
         .filter(|r| match args.mode.as_deref() {
             Some("audit") => r.is_audit_only(),
             Some("default") => !r.is_audit_only(),
@@ -46,24 +44,103 @@ pub fn list(args: &RulesArgs) -> Result<u8> {
                 .collect();
             outln!("{}", serde_json::to_string_pretty(&list)?);
         }
-        "text" => {
-            for r in rules {
-                let cwe: Vec<String> = r.meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
-                let codes: Vec<&str> = r.meta.bandit.iter().chain(r.meta.ruff).copied().collect();
-                outln!(
-                    "{:<30} {:<16} {:<9} {:<9} {:<14} {}",
-                    r.meta.name,
-                    r.meta.category.as_str(),
-                    r.meta.severity.as_str(),
-                    r.kind(),
-                    cwe.join(","),
-                    codes.join(",")
-                );
-            }
-        }
+        "text" => outln!("{}", table(&rules).trim_end()),
         other => bail!("unknown --format {other:?} (expected text or json)"),
     }
     Ok(0)
+}
+
+/// The rules as a table: a header row, then one row per rule, each
+/// column as wide as its widest cell.
+fn table(rules: &[&Rule]) -> String {
+    let mut rows: Vec<[String; 6]> = vec![[
+        "RULE".into(),
+        "CATEGORY".into(),
+        "SEVERITY".into(),
+        "KIND".into(),
+        "CWE".into(),
+        "BANDIT/RUFF".into(),
+    ]];
+    for r in rules {
+        let cwe: Vec<String> = r.meta.cwe.iter().map(|c| format!("CWE-{c}")).collect();
+        let codes: Vec<&str> = r.meta.bandit.iter().chain(r.meta.ruff).copied().collect();
+        rows.push([
+            r.meta.name.to_string(),
+            r.meta.category.as_str().to_string(),
+            r.meta.severity.as_str().to_string(),
+            r.kind().to_string(),
+            cwe.join(","),
+            codes.join(","),
+        ]);
+    }
+    let mut widths = [0usize; 6];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in &rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 < row.len() {
+                line.push_str(&format!("{cell:<width$}  ", width = widths[i]));
+            } else {
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `--category`: one of the catalog's categories, or an error naming the
+/// closest.
+fn category(wanted: &str) -> Result<&'static str> {
+    let mut all: Vec<&'static str> = registry()
+        .rules
+        .iter()
+        .map(|r| r.meta.category.as_str())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    if let Some(found) = all.iter().find(|c| c.eq_ignore_ascii_case(wanted.trim())) {
+        return Ok(found);
+    }
+    let shown: String = wanted.chars().take(64).collect();
+    let closest = (wanted.len() <= 64)
+        .then(|| {
+            all.iter()
+                .map(|c| (strsim::levenshtein(&wanted.to_ascii_lowercase(), c), *c))
+                .min()
+                .filter(|(distance, c)| *distance <= (c.len() / 2).max(2))
+                .map(|(_, c)| c)
+        })
+        .flatten();
+    match closest {
+        Some(c) => bail!(
+            "unknown --category {shown:?} (did you mean {c:?}? categories: {})",
+            all.join(", ")
+        ),
+        None => bail!(
+            "unknown --category {shown:?} (categories: {})",
+            all.join(", ")
+        ),
+    }
+}
+
+/// `--cwe`: `78` or `CWE-78`.
+fn cwe(wanted: &str) -> Result<u32> {
+    let trimmed = wanted.trim();
+    let number = trimmed
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("cwe-"))
+        .map_or(trimmed, |_| &trimmed[4..]);
+    number.parse().map_err(|_| {
+        let shown: String = wanted.chars().take(64).collect();
+        anyhow::anyhow!("--cwe must be a CWE number such as 78 or CWE-78 (got {shown:?})")
+    })
 }
 
 pub fn show(args: &RuleArgs) -> Result<u8> {

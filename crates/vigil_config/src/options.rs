@@ -71,8 +71,6 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Reads the options of one file (`vigil.toml` or `pyproject.toml`).
-/// Returns `Ok(None)` for a `pyproject.toml` without `[tool.vigil]`.
 /// Larger configuration files are refused unread (real ones are a few
 /// kilobytes; parsing a hostile 150 MB one took gigabytes).
 pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
@@ -98,51 +96,121 @@ fn read_limited(path: &Path) -> Result<String, String> {
     Ok(text)
 }
 
+/// `pyproject.toml` (or any file given with `--config`) holding a
+/// `[tool.vigil]` table; its other tables are not ours.
+#[derive(Deserialize)]
+struct Wrapped {
+    tool: Option<ToolTable>,
+}
+
+#[derive(Deserialize)]
+struct ToolTable {
+    vigil: Option<Options>,
+}
+
+/// Reads the options of one file (`vigil.toml` or `pyproject.toml`, or
+/// any TOML file named with `--config`: top-level keys like `vigil.toml`,
+/// or a `[tool.vigil]` table like `pyproject.toml`). Returns `Ok(None)` for
+/// a `pyproject.toml` without `[tool.vigil]`.
 pub fn load_config(path: &Path) -> Result<Option<ConfigFile>, ConfigError> {
     let error = |message: String| ConfigError {
         path: path.to_path_buf(),
         message,
     };
     let text = read_limited(path).map_err(error)?;
+    let doc: toml::Table = toml::from_str(&text).map_err(|e| error(describe(&e, &text)))?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
-    let options = if is_pyproject {
-        let doc: toml::Table = toml::from_str(&text).map_err(|e| error(e.message().to_string()))?;
-        let Some(section) = doc.get("tool").and_then(|t| t.get("vigil")).cloned() else {
+    let has_section = doc.get("tool").and_then(|t| t.get("vigil")).is_some();
+    let options = if is_pyproject || has_section {
+        let wrapped: Wrapped = toml::from_str(&text)
+            .map_err(|e| error(format!("[tool.vigil]: {}", describe(&e, &text))))?;
+        let Some(options) = wrapped.tool.and_then(|t| t.vigil) else {
             return Ok(None);
         };
-        Options::deserialize(section)
-            .map_err(|e| error(format!("[tool.vigil]: {}", e.message())))?
+        options
     } else {
-        toml::from_str::<Options>(&text).map_err(|e| error(describe(&e)))?
+        toml::from_str::<Options>(&text).map_err(|e| error(describe(&e, &text)))?
     };
-    validate(&options).map_err(error)?;
+    validate(&options)
+        .map_err(|invalid| error(invalid.describe(&text, is_pyproject || has_section)))?;
     Ok(Some(ConfigFile {
         path: path.to_path_buf(),
         options,
     }))
 }
 
-fn describe(error: &toml::de::Error) -> String {
+/// A TOML error with the line and column it is at (not a byte offset).
+fn describe(error: &toml::de::Error, text: &str) -> String {
+    let message = error.message().trim_end();
     match error.span() {
-        Some(span) => format!("{} (at byte {})", error.message(), span.start),
-        None => error.message().to_string(),
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            format!("{message} (line {line}, column {column})")
+        }
+        None => message.to_string(),
     }
 }
 
-fn validate(options: &Options) -> Result<(), String> {
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// A value the file's syntax allows but vigil does not: the message and
+/// the value, to find where it is written.
+struct Invalid<'a> {
+    message: String,
+    value: &'a str,
+}
+
+impl Invalid<'_> {
+    /// The message with the line and column of the value in `text` (after
+    /// the `[tool.vigil]` header when the options sit in that table).
+    fn describe(&self, text: &str, in_section: bool) -> String {
+        let from = if in_section {
+            text.find("[tool.vigil").unwrap_or(0)
+        } else {
+            0
+        };
+        let found = ['"', '\'']
+            .iter()
+            .filter_map(|q| text[from..].find(&format!("{q}{}{q}", self.value)))
+            .min();
+        match found {
+            Some(at) => {
+                let (line, column) = line_column(text, from + at);
+                format!("{} (line {line}, column {column})", self.message)
+            }
+            None => self.message.clone(),
+        }
+    }
+}
+
+fn validate(options: &Options) -> Result<(), Invalid<'_>> {
     if let Some(severity) = &options.severity
         && vigil_report::Severity::parse(severity).is_none()
     {
-        return Err(format!(
-            "`severity` must be one of low, medium, high, critical (got {severity:?})"
-        ));
+        return Err(Invalid {
+            message: format!(
+                "`severity` must be one of low, medium, high, critical (got {severity:?})"
+            ),
+            value: severity,
+        });
     }
     if let Some(confidence) = &options.confidence
         && vigil_report::Confidence::parse(confidence).is_none()
     {
-        return Err(format!(
-            "`confidence` must be one of low, medium, high (got {confidence:?})"
-        ));
+        return Err(Invalid {
+            message: format!("`confidence` must be one of low, medium, high (got {confidence:?})"),
+            value: confidence,
+        });
     }
     for pattern in options
         .exclude
@@ -152,7 +220,10 @@ fn validate(options: &Options) -> Result<(), String> {
         .flatten()
         .chain(options.per_file_ignores.iter().flat_map(|m| m.keys()))
     {
-        globset::Glob::new(pattern).map_err(|e| format!("bad glob pattern {pattern:?}: {e}"))?;
+        globset::Glob::new(pattern).map_err(|e| Invalid {
+            message: format!("bad glob pattern {pattern:?}: {e}"),
+            value: pattern,
+        })?;
     }
     Ok(())
 }
@@ -245,6 +316,52 @@ mod tests {
         std::fs::write(&path, "[tool.vigil]\nseverity = 'extreme'\n").unwrap();
         let err = load_config(&path).unwrap_err();
         assert!(err.message.contains("severity"), "{}", err.message);
+    }
+
+    #[test]
+    fn errors_give_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vigil.toml");
+        std::fs::write(&path, "audit = true\nselect = ['a']\nselekt = ['x']\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 3, column 1"), "{}", err.message);
+        assert!(!err.message.contains("byte"), "{}", err.message);
+        let path = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &path,
+            "[project]\nname = 'x'\n\n[tool.vigil]\naudit = 'yes'\n",
+        )
+        .unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 5, column 9"), "{}", err.message);
+        std::fs::write(
+            &path,
+            "[tool.black]\nexclude = '['\n\n[tool.vigil]\nextend-exclude = ['build', '[']\n",
+        )
+        .unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 5, column 28"), "{}", err.message);
+        std::fs::write(&path, "[tool.vigil\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert!(err.message.contains("line 1"), "{}", err.message);
+    }
+
+    #[test]
+    fn any_file_may_hold_a_tool_vigil_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.toml");
+        std::fs::write(
+            &path,
+            "[tool.vigil]\naudit = true\n[tool.black]\nline-length = 99\n",
+        )
+        .unwrap();
+        let config = load_config(&path).unwrap().unwrap();
+        assert_eq!(config.options.audit, Some(true));
+        std::fs::write(&path, "audit = true\n").unwrap();
+        assert_eq!(
+            load_config(&path).unwrap().unwrap().options.audit,
+            Some(true)
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One file, start to end: read, decode, parse, model, check, suppress.
 
 use crate::discover::{DiscoveredFile, FileKind};
+use crate::document_lines::DocumentLines;
 use crate::findings::{FileContext, to_findings};
 use crate::keep::{KeptTree, TreeKeeper};
 use crate::selection::RuleSelection;
@@ -180,15 +181,20 @@ fn analyze_file_inner(
     let (source, notebook) = if file.kind == FileKind::Notebook {
         match parse_notebook(&decoded.text) {
             Ok(notebook) => {
+                let lines = DocumentLines::scan(&decoded.text);
                 if ctx.selection.is_enabled("hardcoded-token") || ctx.settings.audit {
                     let found = vigil_secrets::scan_notebook_outputs(&decoded.text);
                     outcome.findings.extend(
-                        crate::secrets::notebook_output_findings(display_path, &found)
+                        crate::secrets::notebook_output_findings(display_path, &found, &lines)
                             .into_iter()
-                            .filter(|f| ctx.selection.is_enabled(&f.rule)),
+                            .filter(|f| ctx.selection.is_enabled(&f.rule))
+                            .filter(|f| {
+                                f.severity >= ctx.settings.min_severity
+                                    && f.confidence >= ctx.settings.min_confidence
+                            }),
                     );
                 }
-                (notebook.source.clone(), Some(notebook))
+                (notebook.source.clone(), Some((notebook, lines)))
             }
             Err(e) => {
                 outcome.errors.push(error(e.to_string()));
@@ -202,7 +208,7 @@ fn analyze_file_inner(
     let Some(parsed) = parse_source(&source, file, display_path, &mut outcome) else {
         analyze_text_only(
             &source,
-            notebook.as_ref(),
+            notebook.as_ref().map(|(code, lines)| (code, lines)),
             file,
             display_path,
             ctx,
@@ -213,7 +219,7 @@ fn analyze_file_inner(
     analyze_parsed(
         &source,
         &parsed,
-        notebook.as_ref(),
+        notebook.as_ref().map(|(code, lines)| (code, lines)),
         file,
         display_path,
         ctx,
@@ -290,7 +296,7 @@ fn read_bounded(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
 /// text find anything.
 fn analyze_text_only(
     source: &str,
-    notebook: Option<&Notebook>,
+    notebook: Option<(&Notebook, &DocumentLines)>,
     file: &DiscoveredFile,
     display_path: &str,
     ctx: &AnalysisContext,
@@ -385,7 +391,7 @@ fn report_syntax_errors(
 fn analyze_parsed(
     source: &str,
     parsed: &ParsedModule,
-    notebook: Option<&Notebook>,
+    notebook: Option<(&Notebook, &DocumentLines)>,
     file: &DiscoveredFile,
     display_path: &str,
     ctx: &AnalysisContext,
@@ -478,7 +484,8 @@ fn analyze_parsed(
         snippet_index,
         redaction: &redaction,
     };
-    outcome.findings = to_findings(&context, &visible);
+    // Extended, not replaced: a notebook's output secrets are already there.
+    outcome.findings.extend(to_findings(&context, &visible));
 }
 
 /// Every analysis of one parsed module: the pattern rules, then the

@@ -1,9 +1,10 @@
 //! Diagnostics to findings: positions, code snippets, fingerprints.
 
+use crate::document_lines::DocumentLines;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use vigil_python::{LineIndex, Notebook};
-use vigil_report::{Finding, FlowStep, Snippet, fingerprint};
+use vigil_report::{Cell, Finding, FlowStep, Snippet, fingerprint};
 use vigil_rules::Diagnostic;
 
 /// Lines of context shown before and after the flagged lines.
@@ -20,7 +21,8 @@ pub(crate) struct FileContext<'a> {
     pub display_path: &'a str,
     pub source: &'a str,
     pub index: &'a LineIndex,
-    pub notebook: Option<&'a Notebook>,
+    /// A notebook's cells, and where their lines are in the `.ipynb` file.
+    pub notebook: Option<(&'a Notebook, &'a DocumentLines)>,
     /// The text snippets are cut from: the source with every secret of the
     /// file redacted (same lines as `source`), or `source` itself.
     pub snippet_source: &'a str,
@@ -131,13 +133,14 @@ fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
     let end = file.index.location(file.source, d.range.end());
     let snippet = snippet(file, start.line, end.line);
     let (cell, line, end_line, snippet) = match file.notebook {
-        Some(notebook) => {
+        Some((notebook, lines)) => {
             let (cell, line) = notebook.cell_line(start.line);
             let offset = start.line - line;
             let snippet = Snippet {
                 start_line: snippet.start_line.saturating_sub(offset).max(1),
                 lines: snippet.lines,
             };
+            let cell = Cell::new(cell, lines.source_line(cell, line));
             (Some(cell), line, end.line - offset, snippet)
         }
         None => (None, start.line, end.line, snippet),
@@ -166,22 +169,24 @@ fn finding(file: &FileContext, d: &Diagnostic, fingerprint: String) -> Finding {
                         line: *line,
                         column: *column,
                         note: step.note.clone(),
+                        cell: None,
                     };
                 }
                 let at = file.index.location(file.source, step.range.start());
-                let (line, _) = match file.notebook {
-                    Some(notebook) => notebook.cell_line(at.line),
-                    None => (0, at.line),
+                // In a notebook: the cell, and the line in it.
+                let (cell, line) = match file.notebook {
+                    Some((notebook, lines)) => {
+                        let (cell, line) = notebook.cell_line(at.line);
+                        (Some(Cell::new(cell, lines.source_line(cell, line))), line)
+                    }
+                    None => (None, at.line),
                 };
                 FlowStep {
                     path: file.display_path.to_string(),
-                    line: if file.notebook.is_some() {
-                        line
-                    } else {
-                        at.line
-                    },
+                    line,
                     column: at.column,
                     note: step.note.clone(),
+                    cell,
                 }
             })
             .collect(),

@@ -21,6 +21,7 @@
 
 mod analyze;
 mod discover;
+mod document_lines;
 mod findings;
 mod interproc;
 mod keep;

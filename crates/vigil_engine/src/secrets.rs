@@ -3,8 +3,9 @@
 //! come from `vigil_secrets`; this module turns them into findings whose
 //! message, snippet and fingerprint hold only the redacted secret.
 
+use crate::document_lines::DocumentLines;
 use vigil_python::{LineIndex, TextSize};
-use vigil_report::{Finding, Snippet, fingerprint};
+use vigil_report::{Cell, Finding, Snippet, fingerprint};
 use vigil_rules::registry;
 use vigil_secrets::{NotebookSecret, SecretMatch, mask_ranges, secret_fingerprint_material};
 
@@ -89,6 +90,7 @@ pub(crate) fn config_findings(
 pub(crate) fn notebook_output_findings(
     display_path: &str,
     found: &[NotebookSecret],
+    lines: &DocumentLines,
 ) -> Vec<Finding> {
     let mut occurrences = rustc_hash::FxHashMap::default();
     found
@@ -100,7 +102,10 @@ pub(crate) fn notebook_output_findings(
                 &n.found,
                 (n.line, 1),
                 (n.line, 1 + width),
-                Some(n.cell),
+                Some(Cell::new(
+                    n.cell,
+                    lines.output_line(n.cell, n.output, n.line),
+                )),
                 &n.snippet,
                 &mut occurrences,
             );
@@ -115,7 +120,7 @@ fn finding(
     m: &SecretMatch,
     start: (u32, u32),
     end: (u32, u32),
-    cell: Option<u32>,
+    cell: Option<Cell>,
     masked_line: &str,
     occurrences: &mut rustc_hash::FxHashMap<String, usize>,
 ) -> Finding {

@@ -77,7 +77,7 @@ fn record(finding: &Finding) -> Vec<String> {
     let flow: Vec<String> = finding
         .flow
         .iter()
-        .map(|s| format!("{}:{}:{} {}", s.path, s.line, s.column, s.note))
+        .map(|s| format!("{} {}", s.location(), s.note))
         .collect();
     vec![
         finding.severity.to_string(),
@@ -85,7 +85,10 @@ fn record(finding: &Finding) -> Vec<String> {
         finding.rule.clone(),
         cwe.join(" "),
         finding.path.clone(),
-        finding.cell.map(|c| c.to_string()).unwrap_or_default(),
+        finding
+            .cell
+            .map(|c| c.number.to_string())
+            .unwrap_or_default(),
         finding.line.to_string(),
         finding.column.to_string(),
         finding.end_line.to_string(),

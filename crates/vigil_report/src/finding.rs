@@ -82,13 +82,65 @@ impl fmt::Display for Confidence {
     }
 }
 
+/// Where a finding or a step sits in a notebook. Written as the cell
+/// number alone in JSON (`"cell": 3`); the document line is for the writers
+/// whose locations must open in the `.ipynb` file itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "u32", into = "u32")]
+pub struct Cell {
+    /// 1-based position of the cell among all the notebook's cells.
+    pub number: u32,
+    /// The line of the `.ipynb` document that holds the code line (SARIF,
+    /// GitHub and GitLab point there); `None` when unknown.
+    pub document_line: Option<u32>,
+}
+
+impl Cell {
+    pub fn new(number: u32, document_line: Option<u32>) -> Self {
+        Cell {
+            number,
+            document_line,
+        }
+    }
+}
+
+impl From<u32> for Cell {
+    fn from(number: u32) -> Self {
+        Cell::new(number, None)
+    }
+}
+
+impl From<Cell> for u32 {
+    fn from(cell: Cell) -> Self {
+        cell.number
+    }
+}
+
 /// One step of a dataflow path, from the source to the sink.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowStep {
     pub path: String,
+    /// In a notebook: the line in the cell.
     pub line: u32,
     pub column: u32,
     pub note: String,
+    /// The notebook cell of the step, when it is in a notebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Cell>,
+}
+
+impl FlowStep {
+    /// `path:line:column`, or `path:cell N:line:column` in a notebook (not
+    /// escaped: each writer escapes it for its output).
+    pub fn location(&self) -> String {
+        match self.cell {
+            Some(cell) => format!(
+                "{}:cell {}:{}:{}",
+                self.path, cell.number, self.line, self.column
+            ),
+            None => format!("{}:{}:{}", self.path, self.line, self.column),
+        }
+    }
 }
 
 /// The lines of code around a finding, kept so that writers need not read
@@ -124,9 +176,10 @@ pub struct Finding {
     pub help: String,
     /// Stable identity of the finding, independent of line numbers.
     pub fingerprint: String,
-    /// Notebook cell (1-based) when the file is a notebook.
+    /// Notebook cell when the file is a notebook; `line` and `end_line`
+    /// then count lines of the cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cell: Option<u32>,
+    pub cell: Option<Cell>,
     /// Dataflow path from source to sink, for taint findings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flow: Vec<FlowStep>,

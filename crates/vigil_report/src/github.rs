@@ -64,15 +64,24 @@ pub fn render(report: &ScanReport) -> String {
 
 fn annotate(out: &mut String, finding: &Finding) {
     let mut properties = vec![format!("file={}", escape_property(&finding.path))];
-    if let Some(span) = Span::of(finding) {
-        properties.push(format!("line={}", span.line));
-        properties.push(format!("endLine={}", span.end_line));
-        properties.push(format!("col={}", span.column));
-        properties.push(format!("endColumn={}", span.end_column));
-    }
     let mut title = format!("{} ({})", finding.rule, finding.severity);
-    if let Some(cell) = finding.cell {
-        let _ = write!(title, " in cell {cell}");
+    match finding.cell {
+        // A notebook: the annotation goes on the line of the `.ipynb`
+        // document that holds the code; the title says the cell and its line.
+        Some(cell) => {
+            if let Some(line) = cell.document_line {
+                properties.push(format!("line={line}"));
+            }
+            let _ = write!(title, " in cell {}, line {}", cell.number, finding.line);
+        }
+        None => {
+            if let Some(span) = Span::of(finding) {
+                properties.push(format!("line={}", span.line));
+                properties.push(format!("endLine={}", span.end_line));
+                properties.push(format!("col={}", span.column));
+                properties.push(format!("endColumn={}", span.end_column));
+            }
+        }
     }
     properties.push(format!("title={}", escape_property(&title)));
     let mut message = finding.message.clone();
@@ -84,11 +93,9 @@ fn annotate(out: &mut String, finding: &Finding) {
         for (i, step) in finding.flow.iter().enumerate() {
             let _ = write!(
                 message,
-                "\n{}. {}:{}:{} {}",
+                "\n{}. {} {}",
                 i + 1,
-                sanitize(&step.path),
-                step.line,
-                step.column,
+                sanitize(&step.location()),
                 step.note
             );
         }

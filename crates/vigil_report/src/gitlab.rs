@@ -84,10 +84,11 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
 
 fn vulnerability(report: &ScanReport, finding: &Finding) -> Value {
     let info = report.rule_info(&finding.rule);
+    // `name` is a title: one short sentence of the summary.
     let name = info
-        .map(|i| i.summary.trim())
+        .map(|i| crate::ruledoc::short_description(&i.summary))
         .filter(|s| !s.is_empty())
-        .unwrap_or(&finding.rule);
+        .unwrap_or_else(|| finding.rule.clone());
     let mut identifiers = vec![json!({
         "type": "vigil_rule",
         "name": format!("vigil {}", finding.rule),
@@ -102,25 +103,30 @@ fn vulnerability(report: &ScanReport, finding: &Finding) -> Value {
         })
     }));
     let mut location = json!({ "file": finding.path });
-    if let Some(span) = Span::of(finding) {
-        location["start_line"] = json!(span.line);
-        location["end_line"] = json!(span.end_line);
-    }
     let mut description = finding.message.clone();
-    if let Some(cell) = finding.cell {
-        description.push_str(&format!(" (notebook cell {cell})"));
+    match finding.cell {
+        // A notebook: GitLab opens the `.ipynb` document at this line.
+        Some(cell) => {
+            if let Some(line) = cell.document_line {
+                location["start_line"] = json!(line);
+                location["end_line"] = json!(line);
+            }
+            description.push_str(&format!(
+                " (notebook cell {}, line {})",
+                cell.number, finding.line
+            ));
+        }
+        None => {
+            if let Some(span) = Span::of(finding) {
+                location["start_line"] = json!(span.line);
+                location["end_line"] = json!(span.end_line);
+            }
+        }
     }
     if !finding.flow.is_empty() {
         description.push_str("\n\nDataflow:");
         for (i, step) in finding.flow.iter().enumerate() {
-            let line = format!(
-                "\n{}. {}:{}:{} {}",
-                i + 1,
-                step.path,
-                step.line,
-                step.column,
-                step.note
-            );
+            let line = format!("\n{}. {} {}", i + 1, step.location(), step.note);
             description.push_str(&line);
         }
     }

@@ -90,7 +90,7 @@ pub fn render(report: &ScanReport) -> String {
 fn location(finding: &Finding) -> String {
     let cell = finding
         .cell
-        .map(|c| format!(":cell {c}"))
+        .map(|c| format!(":cell {}", c.number))
         .unwrap_or_default();
     format!("{}{cell}:{}:{}", finding.path, finding.line, finding.column)
 }
@@ -126,15 +126,7 @@ fn testcase_for_finding(out: &mut String, finding: &Finding) {
     if !finding.flow.is_empty() {
         body.push_str("\nDataflow:\n");
         for (i, step) in finding.flow.iter().enumerate() {
-            let _ = writeln!(
-                body,
-                "{}. {}:{}:{} {}",
-                i + 1,
-                step.path,
-                step.line,
-                step.column,
-                step.note
-            );
+            let _ = writeln!(body, "{}. {} {}", i + 1, step.location(), step.note);
         }
     }
     if !finding.help.is_empty() {

@@ -112,8 +112,14 @@ pub struct ScanReport {
 impl ScanReport {
     /// Sorts findings and errors and recomputes the counts in the summary.
     pub fn finish(&mut self) {
-        self.findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // Several findings at one place (the advisories of one dependency)
+        // in the natural order of their messages: `PYSEC-2022-2` before
+        // `PYSEC-2022-19`.
+        self.findings.sort_by(|a, b| {
+            a.sort_key()
+                .cmp(&b.sort_key())
+                .then_with(|| crate::natural_cmp(&a.message, &b.message))
+        });
         self.errors
             .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -145,5 +151,47 @@ impl ScanReport {
 
     pub fn rule_info(&self, name: &str) -> Option<&RuleInfo> {
         self.rules.iter().find(|r| r.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Confidence;
+
+    #[test]
+    fn findings_at_one_place_are_in_the_natural_order_of_their_messages() {
+        let at = |message: &str| Finding {
+            rule: "vulnerable-dependency".into(),
+            severity: Severity::High,
+            confidence: Confidence::High,
+            cwe: vec![1395],
+            path: "requirements.txt".into(),
+            line: 3,
+            column: 1,
+            end_line: 3,
+            end_column: 14,
+            message: message.into(),
+            help: String::new(),
+            fingerprint: String::new(),
+            cell: None,
+            flow: Vec::new(),
+            snippet: None,
+        };
+        let mut report = ScanReport {
+            findings: vec![
+                at("jinja2 2.10 is affected by PYSEC-2022-19"),
+                at("jinja2 2.10 is affected by PYSEC-2021-100"),
+                at("jinja2 2.10 is affected by PYSEC-2022-2"),
+            ],
+            ..ScanReport::default()
+        };
+        report.finish();
+        let ids: Vec<&str> = report
+            .findings
+            .iter()
+            .map(|f| f.message.rsplit(' ').next().unwrap())
+            .collect();
+        assert_eq!(ids, ["PYSEC-2021-100", "PYSEC-2022-2", "PYSEC-2022-19"]);
     }
 }

@@ -109,7 +109,7 @@ fn location(finding: &Finding) -> String {
         Some(cell) => format!(
             "{}:cell {}:{}:{}",
             sanitize(&finding.path),
-            cell,
+            cell.number,
             finding.line,
             finding.column
         ),
@@ -123,7 +123,7 @@ fn location(finding: &Finding) -> String {
 }
 
 fn render_finding(out: &mut String, finding: &Finding, painter: &Painter, concise: bool) {
-    let _ = writeln!(
+    let _ = write!(
         out,
         "{}: {} {} {}",
         painter.paint(BOLD, &location(finding)),
@@ -138,10 +138,14 @@ fn render_finding(out: &mut String, finding: &Finding, painter: &Painter, concis
             )
         ),
     );
-    let _ = writeln!(out, "  {}", sanitize(&finding.message));
     if concise {
+        // One line per finding, for grep and editors' quickfix lists
+        // (`sanitize` shows a line break in a message as `\u{a}`).
+        let _ = writeln!(out, " {}", sanitize(&finding.message));
         return;
     }
+    out.push('\n');
+    let _ = writeln!(out, "  {}", sanitize(&finding.message));
     if let Some(snippet) = &finding.snippet {
         render_frame(out, finding, snippet, painter);
     }
@@ -150,11 +154,9 @@ fn render_finding(out: &mut String, finding: &Finding, painter: &Painter, concis
         for (i, step) in finding.flow.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "    {}. {}:{}:{} {}",
+                "    {}. {} {}",
                 i + 1,
-                sanitize(&step.path),
-                step.line,
-                step.column,
+                sanitize(&step.location()),
                 sanitize(&step.note)
             );
         }

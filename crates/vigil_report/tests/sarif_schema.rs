@@ -64,7 +64,11 @@ fn results_carry_what_github_reads() {
         let uri = location["artifactLocation"]["uri"].as_str().unwrap();
         assert!(uri.bytes().all(|b| b.is_ascii_graphic()), "{uri}");
         assert!(!uri.contains([':', '<', '"', ',', '#', '?']), "{uri}");
-        assert_eq!(location["region"]["startLine"], finding.line);
+        // A notebook's region is the line of the `.ipynb` document.
+        let line = finding
+            .cell
+            .map_or(Some(finding.line), |cell| cell.document_line);
+        assert_eq!(location["region"]["startLine"], line.unwrap());
     }
     let sql = rules.iter().find(|r| r["id"] == "sql-injection").unwrap();
     assert_eq!(sql["properties"]["security-severity"], "9.5");

@@ -41,7 +41,11 @@ pub fn catalog_markdown() -> String {
             kind
         );
     }
-    out.push_str("\n## Parity with Bandit\n\n| Bandit | check | vigil |\n|---|---|---|\n");
+    out.push_str(
+        "\n## Parity with Bandit\n\nEach row is held to a fixture line tagged `# bandit: ID` on which one of \
+         the rules named reports (`crates/vigil_engine/tests/parity.rs`).\n\n\
+         | Bandit | check | vigil |\n|---|---|---|\n",
+    );
     for (code, name) in BANDIT_CHECKS {
         let _ = writeln!(out, "| {code} | {name} | {} |", describe(coverage(code)));
     }

@@ -569,7 +569,8 @@ fn private_keys() {
             (format!("KEY = (\n{pieces}\n)"), pieces_secret),
         ],
         decoys: vec![
-            "KEY = '-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA...\\n-----END RSA PRIVATE KEY-----'".into(),
+            "KEY = '-----BEGIN RSA PRIVATE KEY-----\\n...\\n-----END RSA PRIVATE KEY-----'".into(),
+            "-----BEGIN PRIVATE KEY-----\n[your key here]\n-----END PRIVATE KEY-----".into(),
             "-----BEGIN PRIVATE KEY-----\nXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n-----END PRIVATE KEY-----".into(),
             "HEADER = '-----BEGIN RSA PRIVATE KEY-----'\nif line.startswith(HEADER):\n    parse(line)\nFOOTER = '-----END RSA PRIVATE KEY-----'".into(),
             pem("PUBLIC KEY", 207, 6),
@@ -577,6 +578,40 @@ fn private_keys() {
             "-----BEGIN RSA PRIVATE KEY----- (no end)".into(),
         ],
     });
+    // A truncated or redacted paste is still a private key in the
+    // repository: reported, with low confidence.
+    let rsa_lines: Vec<&str> = rsa.lines().collect();
+    let truncated = [
+        "KEY = '-----BEGIN RSA PRIVATE KEY-----\\nMIIEpAIBAAKCAQEA...\\n-----END RSA PRIVATE KEY-----'"
+            .to_string(),
+        format!(
+            "{}\n{}\n[... redacted ...]\n{}\n",
+            rsa_lines[0],
+            rsa_lines[1],
+            rsa_lines.last().unwrap()
+        ),
+        format!(
+            "{}\n{}\n{}\n",
+            rsa_lines[0],
+            &rsa_lines[1][..40],
+            rsa_lines.last().unwrap()
+        ),
+    ];
+    for block in &truncated {
+        let found = scan_text(block);
+        assert_eq!(found.len(), 1, "{block}");
+        assert_eq!(found[0].kind, SecretKind::PrivateKey, "{block}");
+        assert_eq!(
+            found[0].confidence,
+            vigil_secrets::Confidence::Low,
+            "{block}"
+        );
+        assert!(
+            found[0].message.contains("truncated or redacted"),
+            "{}",
+            found[0].message
+        );
+    }
     let encrypted = [
         pem("ENCRYPTED PRIVATE KEY", 209, 20),
         pem("RSA PRIVATE KEY", 210, 20).replacen(

@@ -173,13 +173,16 @@ impl Origins {
         }
     }
 
-    /// Extends a trace by one step (a repeat of the last place is skipped).
+    /// Extends a trace by one step (a repeat of the last place is skipped,
+    /// and so is the same note again where the last step starts: the
+    /// nested operations of `"a" + x + "b" + y` all start at `"a"`, and a
+    /// step is reported by where it starts).
     pub fn extend(&mut self, parent: TraceId, at: StepAt, note: Note) -> TraceId {
         let depth = if parent == TraceId::NONE {
             0
         } else {
             let node = &self.traces[parent.0 as usize];
-            if node.at == at {
+            if node.at == at || (node.note == note && same_start(&node.at, &at)) {
                 return parent;
             }
             if node.depth >= MAX_TRACE {
@@ -213,6 +216,15 @@ impl Origins {
     }
 }
 
+/// Whether two places are reported at the same position.
+fn same_start(a: &StepAt, b: &StepAt) -> bool {
+    match (a, b) {
+        (StepAt::Here(a), StepAt::Here(b)) => a.start() == b.start(),
+        (StepAt::There { .. }, StepAt::There { .. }) => a == b,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +248,23 @@ mod tests {
         };
         assert_eq!(o.steps(b, word).len(), 2);
         assert_eq!(o.steps(c, word)[0].note.as_ref(), "read");
+    }
+
+    #[test]
+    fn the_same_note_where_the_last_step_starts_is_one_step() {
+        // `"SELECT " + a + " WHERE " + b`: each `+` spans more, from the
+        // same start.
+        let mut o = Origins::default();
+        let span = |start: u32, end: u32| {
+            StepAt::Here(TextRange::new(TextSize::new(start), TextSize::new(end)))
+        };
+        let concat = || Note::Static("concatenated into a string");
+        let read = o.extend(TraceId::NONE, at(20), Note::Static("read"));
+        let inner = o.extend(read, span(10, 30), concat());
+        assert_eq!(o.extend(inner, span(10, 40), concat()), inner);
+        let other = o.extend(inner, span(10, 50), Note::Static("formatted"));
+        assert_ne!(other, inner);
+        assert_eq!(o.steps(other, |_| String::new()).len(), 3);
     }
 
     #[test]

@@ -65,9 +65,17 @@ pub(super) fn donut(title: &str, parts: &[Part], center: &str) -> String {
 const ROW: usize = 24;
 const LABEL_WIDTH: usize = 230;
 const BAR_WIDTH: usize = 260;
+/// Longest path label, in characters (cut from the left).
+const PATH_LABEL: usize = 34;
+/// Longest other label (a CWE's name is far shorter).
+const NAME_LABEL: usize = 120;
+/// Width of a label character, generously (12px text).
+const CHAR_WIDTH: usize = 7;
 
-/// Horizontal stacked bars, longest first as given; `keep_end` shortens
-/// long labels from the left (for paths).
+/// Horizontal stacked bars, longest first as given. `keep_end`: the labels
+/// are paths, shortened from the left (their tooltip has them whole);
+/// other labels (CWE names, categories) are shown whole, the label column
+/// as wide as the longest.
 pub(super) fn bars(title: &str, rows: &[Bar], keep_end: bool) -> String {
     if rows.is_empty() {
         return "<p class=\"empty\">Nothing to show.</p>".to_string();
@@ -78,8 +86,21 @@ pub(super) fn bars(title: &str, rows: &[Bar], keep_end: bool) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
+    let label = |row: &Bar| {
+        if keep_end {
+            shorten(&row.label, PATH_LABEL, true)
+        } else {
+            shorten(&row.label, NAME_LABEL, false)
+        }
+    };
+    let label_width = rows
+        .iter()
+        .map(|r| label(r).chars().count() * CHAR_WIDTH + 12)
+        .max()
+        .unwrap_or(0)
+        .max(LABEL_WIDTH);
     let height = rows.len() * ROW + 4;
-    let width = LABEL_WIDTH + BAR_WIDTH + 40;
+    let width = label_width + BAR_WIDTH + 40;
     let mut svg = format!(
         "<svg class=\"bars\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
         text(title)
@@ -91,11 +112,11 @@ pub(super) fn bars(title: &str, rows: &[Bar], keep_end: bool) -> String {
             svg,
             "<g><title>{}: {total}</title><text class=\"bar-label\" x=\"{}\" y=\"{}\">{}</text>",
             text(&row.label),
-            LABEL_WIDTH - 6,
+            label_width - 6,
             y + 16,
-            text(&shorten(&row.label, 34, keep_end))
+            text(&label(row))
         );
-        let mut x = LABEL_WIDTH as f64;
+        let mut x = label_width as f64;
         for part in row.parts.iter().filter(|p| p.value > 0) {
             let w = part.value as f64 * BAR_WIDTH as f64 / max as f64;
             let _ = write!(

@@ -48,6 +48,29 @@ pub(super) fn code(s: &str) -> String {
     out
 }
 
+/// Text with Markdown inline code (`` `os.system` ``) as `<code>`: a
+/// message, a fix or a summary. Everything is escaped; a backtick without
+/// its pair stays a backtick.
+pub(super) fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut rest = s;
+    while let Some(open) = rest.find('`') {
+        let Some(close) = rest[open + 1..].find('`') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + 1 + close];
+        out.push_str(&text(&rest[..open]));
+        if inner.is_empty() {
+            out.push_str("``");
+        } else {
+            let _ = write!(out, "<code>{}</code>", text(inner));
+        }
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(&text(rest));
+    out
+}
+
 /// Shortens `s` to at most `max` characters: paths keep their end, other
 /// labels their start.
 pub(super) fn shorten(s: &str, max: usize, keep_end: bool) -> String {
@@ -76,6 +99,10 @@ mod tests {
         );
         assert_eq!(text("a\u{2028}b\u{202e}"), "a\\u{2028}b\\u{202e}");
         assert!(code("\u{202e}").starts_with("<span class=\"cc\""));
+        assert_eq!(
+            inline("`pickle.load` on <x> `a&b` and a ` alone"),
+            "<code>pickle.load</code> on &lt;x&gt; <code>a&amp;b</code> and a ` alone"
+        );
         assert_eq!(shorten("abcdef", 4, true), "…def");
         assert_eq!(shorten("abcdef", 4, false), "abc…");
     }

@@ -1,14 +1,14 @@
 //! The findings list: filter and sort controls, then one card per finding
 //! with its code in context (the span marked), the taint path, the fix and
-//! the rule's explanation; and the rules section with each rule's full doc.
+//! a link to the rule's explanation; and the rules section with each rule's
+//! full doc, once per rule.
 
-use super::escape::{code, text};
+use super::escape::{code, inline, text};
 use super::markdown;
 use super::overview::{WORST_FIRST, severity_class};
 use super::stats;
 use crate::finding::{Finding, Severity, Snippet};
 use crate::report::ScanReport;
-use crate::ruledoc;
 use crate::span::Span;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -102,7 +102,7 @@ pub(super) fn section(report: &ScanReport, anchors: &RuleAnchors) -> String {
 fn location(finding: &Finding) -> String {
     let mut loc = text(&finding.path);
     if let Some(cell) = finding.cell {
-        let _ = write!(loc, " <span class=\"cell\">cell {cell}</span>");
+        let _ = write!(loc, " <span class=\"cell\">cell {}</span>", cell.number);
     }
     let _ = write!(
         loc,
@@ -144,7 +144,7 @@ fn card(
         finding.confidence,
         if cwe_links.is_empty() { "" } else { " · " },
         cwe_links.join(" "),
-        text(&finding.message),
+        inline(&finding.message),
     );
     if let Some(snippet) = &finding.snippet {
         out.push_str(&frame(finding, snippet));
@@ -156,10 +156,17 @@ fn card(
         let _ = write!(
             out,
             "<p class=\"help\"><b>Fix:</b> {}</p>",
-            text(&finding.help)
+            inline(&finding.help)
         );
     }
-    explanation(out, report, finding);
+    // The rule's explanation is written once, in the rules section.
+    if report.rule_info(&finding.rule).is_some() {
+        let _ = write!(
+            out,
+            "<p class=\"why\"><a href=\"#{}\">Why this matters and how to fix it</a></p>",
+            anchors.get(&finding.rule)
+        );
+    }
     out.push_str("</article>");
 }
 
@@ -207,38 +214,12 @@ fn flow(out: &mut String, finding: &Finding) {
         };
         let _ = write!(
             out,
-            "<li>{kind}<code>{}:{}:{}</code> {}</li>",
-            text(&step.path),
-            step.line,
-            step.column,
-            text(&step.note)
+            "<li>{kind}<code>{}</code> {}</li>",
+            text(&step.location()),
+            inline(&step.note)
         );
     }
     out.push_str("</ol></div>");
-}
-
-/// "Why is this bad?" and "Use instead" from the rule doc, folded.
-fn explanation(out: &mut String, report: &ScanReport, finding: &Finding) {
-    let Some(info) = report.rule_info(&finding.rule) else {
-        return;
-    };
-    let mut body = String::new();
-    for heading in ["Why is this bad?", "Use instead"] {
-        if let Some(section) = ruledoc::section(&info.doc, heading) {
-            let _ = write!(
-                body,
-                "<h4>{}</h4>{}",
-                text(heading),
-                markdown::render(&section)
-            );
-        }
-    }
-    if !body.is_empty() {
-        let _ = write!(
-            out,
-            "<details class=\"why\"><summary>Why this matters and how to fix it</summary>{body}</details>"
-        );
-    }
 }
 
 /// Every rule of the report with its full documentation.
@@ -266,7 +247,7 @@ pub(super) fn rules(report: &ScanReport, anchors: &RuleAnchors) -> String {
                     count,
                     if cwes.is_empty() { "" } else { " · " },
                     cwes.join(", "),
-                    text(&info.summary),
+                    inline(&info.summary),
                     markdown::render(&info.doc)
                 );
             }

@@ -95,26 +95,40 @@ impl Artifacts {
 
 fn result(finding: &Finding, rule_index: usize, artifacts: &Artifacts) -> Value {
     let mut physical = json!({ "artifactLocation": artifacts.location(&finding.path) });
-    if let Some(span) = Span::of(finding) {
-        physical["region"] = region(finding, span);
-        if let Some(context) = context_region(finding) {
-            physical["contextRegion"] = context;
-        }
-    }
     let mut properties = json!({
         "severity": finding.severity,
         "confidence": finding.confidence,
         "cwe": finding.cwe,
         "help": finding.help,
     });
-    if let Some(cell) = finding.cell {
-        properties["notebookCell"] = json!(cell);
+    let mut message = message_text(&finding.message, &finding.rule);
+    match finding.cell {
+        // A notebook: the region is a line of the `.ipynb` document (the
+        // JSON string that holds the code line); the cell and its line are
+        // said in the message and the properties. Columns and snippets of
+        // the cell's code do not fit the document's text.
+        Some(cell) => {
+            if let Some(line) = cell.document_line {
+                physical["region"] = json!({ "startLine": line });
+            }
+            properties["notebookCell"] = json!(cell.number);
+            properties["notebookLine"] = json!(finding.line);
+            message.push_str(&format!(" (cell {}, line {})", cell.number, finding.line));
+        }
+        None => {
+            if let Some(span) = Span::of(finding) {
+                physical["region"] = region(finding, span);
+                if let Some(context) = context_region(finding) {
+                    physical["contextRegion"] = context;
+                }
+            }
+        }
     }
     let mut result = json!({
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": rules::level(finding.severity),
-        "message": { "text": message_text(&finding.message, &finding.rule) },
+        "message": { "text": message },
         "locations": [{ "physicalLocation": physical }],
         "partialFingerprints": { FINGERPRINT_KEY: finding.fingerprint },
         "properties": properties,
@@ -164,15 +178,30 @@ fn code_flows(flow: &[FlowStep], artifacts: &Artifacts) -> Value {
         .iter()
         .map(|step| {
             let mut physical = json!({ "artifactLocation": artifacts.location(&step.path) });
-            if step.line >= 1 {
-                physical["region"] = json!({ "startLine": step.line });
-                if step.column >= 1 {
-                    physical["region"]["startColumn"] = json!(step.column);
+            let mut note = step.note.clone();
+            match step.cell {
+                Some(cell) => {
+                    if let Some(line) = cell.document_line {
+                        physical["region"] = json!({ "startLine": line });
+                    }
+                    let place = format!("cell {}, line {}", cell.number, step.line);
+                    note = if note.trim().is_empty() {
+                        place
+                    } else {
+                        format!("{note} ({place})")
+                    };
                 }
+                None if step.line >= 1 => {
+                    physical["region"] = json!({ "startLine": step.line });
+                    if step.column >= 1 {
+                        physical["region"]["startColumn"] = json!(step.column);
+                    }
+                }
+                None => {}
             }
             let mut location = json!({ "physicalLocation": physical });
-            if !step.note.trim().is_empty() {
-                location["message"] = json!({ "text": step.note });
+            if !note.trim().is_empty() {
+                location["message"] = json!({ "text": note });
             }
             json!({ "location": location })
         })

@@ -95,8 +95,10 @@ fn descriptor(id: &str, info: Option<&RuleInfo>, findings: &[&Finding]) -> Value
             let what = ruledoc::section(&info.doc, "What it does")
                 .map(|s| ruledoc::first_paragraph(&s))
                 .unwrap_or_else(|| info.summary.clone());
+            // shortDescription: one sentence; the paragraph goes in
+            // fullDescription, the whole documentation in help.
             (
-                info.summary.clone(),
+                ruledoc::short_description(&info.summary),
                 what,
                 info.doc.clone(),
                 info.doc.clone(),

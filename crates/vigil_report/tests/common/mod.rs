@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, UNIX_EPOCH};
 use vigil_report::{
-    Confidence, FileMetrics, Finding, FlowStep, ImportInfo, ImportKind, RenderOptions, RuleInfo,
-    ScanError, ScanReport, Severity, Snippet, fingerprint,
+    Cell, Confidence, FileMetrics, Finding, FlowStep, ImportInfo, ImportKind, RenderOptions,
+    RuleInfo, ScanError, ScanReport, Severity, Snippet, fingerprint,
 };
 
 /// Text that tries every escape: markup, script end, comment end, CDATA
@@ -102,18 +102,21 @@ fn findings() -> Vec<Finding> {
             line: 13,
             column: 12,
             note: "source: `request.args.get(\"name\")`".into(),
+            cell: None,
         },
         FlowStep {
             path: "shop/db.py".into(),
             line: 7,
             column: 5,
             note: "passed to `run_query(sql)`".into(),
+            cell: None,
         },
         FlowStep {
             path: "shop/views.py".into(),
             line: 14,
             column: 12,
             note: "sink: `cursor.execute`".into(),
+            cell: None,
         },
     ];
 
@@ -167,7 +170,8 @@ fn findings() -> Vec<Finding> {
             ],
         ),
     });
-    notebook.cell = Some(3);
+    // Line 2 of cell 3 is line 41 of the `.ipynb` document.
+    notebook.cell = Some(Cell::new(3, Some(41)));
 
     let assert_used = finding(Spec {
         rule: "assert-used",
@@ -204,6 +208,7 @@ fn findings() -> Vec<Finding> {
         line: 1,
         column: 5,
         note: HOSTILE.into(),
+        cell: None,
     }];
 
     vec![sql, shell, password, notebook, assert_used, hostile]

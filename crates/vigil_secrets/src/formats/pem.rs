@@ -3,11 +3,14 @@
 //! with `\n` escapes, in a Google service-account JSON or elsewhere.
 //!
 //! A block counts only when it has an `-----END` line within
-//! [`MAX_BODY`] bytes and everything between the lines is base64 (once
+//! [`MAX_BODY`] bytes. When everything between the lines is base64 (once
 //! quotes, white space, escapes and `Key: value` header lines are taken
-//! away), at least 64 characters of it and random-looking: truncated
-//! examples (`MIIE...`), placeholders (`XXXX`) and code that merely names
-//! the header are not keys.
+//! away), at least 64 characters of it and random-looking, it is a key.
+//! A body that is not a whole key but holds a piece of one — a truncated
+//! or redacted paste (`MIIEpAIBAAKCAQEA...`, a first line then
+//! `[redacted]`) — is still a private key committed to the repository: it
+//! is reported with low confidence. Placeholders (`XXXX`, `...`) and code
+//! that merely names the header and the footer are not keys.
 
 use super::{Detector, captures_in, group, regex};
 use crate::checksum::decode_base64_prefix;
@@ -62,12 +65,16 @@ fn pem(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
         ) else {
             return;
         };
-        let Some(body) = read_body(&text[header.end..end_at]) else {
-            return;
+        let raw_body = &text[header.end..end_at];
+        let body = read_body(raw_body)
+            .filter(|body| body.base64.len() >= 64 && shannon_entropy(&body.base64) >= 4.5);
+        let (body, whole) = match body {
+            Some(body) => (body, true),
+            None => match read_partial_body(raw_body) {
+                Some(body) => (body, false),
+                None => return,
+            },
         };
-        if body.base64.len() < 64 || shannon_entropy(&body.base64) < 4.5 {
-            return;
-        }
         let range = header.start..after_end + close + "-----".len();
         let encrypted = body.encrypted
             || algorithm.contains("ENCRYPTED")
@@ -88,8 +95,97 @@ fn pem(text: &str, region: Range<usize>, out: &mut Vec<SecretMatch>) {
             (_, "OPENSSH") => "OpenSSH private key".to_string(),
             (_, alg) => format!("{alg} private key"),
         };
-        out.push(SecretMatch::new(kind, text, range).labelled(&label));
+        let found = SecretMatch::new(kind, text, range);
+        if whole {
+            out.push(found.labelled(&label));
+        } else {
+            out.push(
+                found
+                    .labelled(&format!("{label} (truncated or redacted, still committed)"))
+                    .with_confidence(vigil_report::Confidence::Low),
+            );
+        }
     });
+}
+
+/// Least base64 of a key a truncated or redacted body must keep.
+const MIN_PIECE: usize = 16;
+
+/// The base64 kept in a body that is not a whole key: every line is
+/// base64 (possibly cut with `...`), a `Key: value` header, or a redaction
+/// marker (`...`, `[redacted]`, `<snip>`), and at least one line holds a
+/// random-looking piece of [`MIN_PIECE`] characters or more. `None` for
+/// anything else: a placeholder, code between a header and a footer.
+fn read_partial_body(raw: &str) -> Option<Body> {
+    let unescaped = raw
+        .replace("\\r\\n", "\n")
+        .replace("\\n", "\n")
+        .replace("\\r", "\n");
+    let unprefixed = STRING_PREFIX_RE.replace_all(&unescaped, "$1$2");
+    let mut body = Body {
+        base64: String::new(),
+        encrypted: false,
+    };
+    let mut longest_piece = 0;
+    for line in unprefixed.lines() {
+        let kept: String = line
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace() && !matches!(c, '"' | '\'' | ',' | '(' | ')' | '\\' | '|')
+            })
+            .collect();
+        if kept.is_empty() || is_redaction_marker(&kept) {
+            continue;
+        }
+        if let Some((name, value)) = kept.split_once(':')
+            && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+        {
+            body.encrypted |= value.contains("ENCRYPTED");
+            continue;
+        }
+        // Base64, then possibly where it was cut.
+        let piece = kept.trim_end_matches(['.', '…', '*', '=']);
+        if !piece.bytes().all(super::is_base64) {
+            return None;
+        }
+        longest_piece = longest_piece.max(piece.len());
+        body.base64.push_str(piece);
+    }
+    let distinct = body
+        .base64
+        .bytes()
+        .collect::<std::collections::BTreeSet<u8>>()
+        .len();
+    (longest_piece >= MIN_PIECE && distinct >= 8).then_some(body)
+}
+
+/// A line that stands for removed text: only dots, ellipses, stars or
+/// brackets, or one of the words people write there.
+fn is_redaction_marker(kept: &str) -> bool {
+    let words: String = kept
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let marks_only = kept
+        .chars()
+        .all(|c| matches!(c, '.' | '…' | '*' | '[' | ']' | '<' | '>' | '-' | '_' | '#'));
+    marks_only
+        || [
+            "redacted",
+            "truncated",
+            "snip",
+            "snipped",
+            "omitted",
+            "removed",
+            "cut",
+            "more",
+            "etc",
+            "keyredacted",
+            "restofkey",
+            "restofthekey",
+        ]
+        .contains(&words.as_str())
 }
 
 /// What lies between the header and the end line.

@@ -14,8 +14,11 @@ declare_rule! {
     /// Finds private key blocks (`-----BEGIN ... PRIVATE KEY-----` with a body and
     /// its `-----END` line: RSA, EC, DSA, PKCS#8, OpenSSH and PGP keys), also when
     /// they sit in a Python string with `\n` escapes or in a Google service-account
-    /// JSON file. A block whose body is too short to be a key, or made of
-    /// placeholders (`...`, `XXXX`), is not reported. Encrypted keys
+    /// JSON file. A block whose body is not a whole key but keeps a piece of one —
+    /// a truncated or redacted paste (`MIIEpAIBAAKCAQEA...`, a first line followed
+    /// by `[redacted]`) — is still a key committed to the repository and is
+    /// reported with low confidence. A body of placeholders only (`...`, `XXXX`,
+    /// `[your key here]`) is not reported. Encrypted keys
     /// (`ENCRYPTED PRIVATE KEY`, `Proc-Type: 4,ENCRYPTED`, OpenSSH keys with a
     /// cipher) are reported with low severity: they still need a passphrase.
     ///

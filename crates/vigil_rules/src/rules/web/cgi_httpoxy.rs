@@ -6,7 +6,11 @@ use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 
 /// CGI gateways that turn a request's `Proxy:` header into `HTTP_PROXY`.
-const CGI_HANDLERS: &[&str] = &["wsgiref.handlers.CGIHandler", "twisted.web.twcgi.CGIScript"];
+const CGI_HANDLERS: &[&str] = &[
+    "wsgiref.handlers.CGIHandler",
+    "twisted.web.twcgi.CGIScript",
+    "twisted.web.twcgi.CGIDirectory",
+];
 
 fn check(checker: &mut Checker, stmt: &Stmt) {
     for (path, range) in checker.imported_paths(stmt).iter() {
@@ -25,7 +29,7 @@ fn check(checker: &mut Checker, stmt: &Stmt) {
 declare_rule! {
     /// ## What it does
     /// In audit mode, lists CGI gateways — `wsgiref.handlers.CGIHandler`
-    /// and Twisted's `CGIScript` — imported or used.
+    /// and Twisted's `CGIScript` and `CGIDirectory` — imported or used.
     ///
     /// ## Why is this bad?
     /// CGI passes each request header to the program as an `HTTP_*`
