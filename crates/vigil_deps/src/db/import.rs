@@ -136,7 +136,7 @@ fn finish(
         && much_smaller(old.records, db.meta.records)
     {
         bail!(
-            "refusing to replace the imported database ({}) with {} advisories from {label}: \
+            "refusing to replace the imported database, {}, with {} advisories from {label}: \
              fewer than half as many, which looks like a partial or wrong export \
              ({} broken entries skipped). Run again with --force to replace it anyway",
             previous.describe(),
