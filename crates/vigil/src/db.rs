@@ -1,4 +1,4 @@
-//! `vigil db import|update|status`: the vulnerability database of
+//! `vigil db import|update|reset|status`: the vulnerability database of
 //! `vigil deps`, kept in the user cache (`$VIGIL_CACHE_DIR` or the platform
 //! cache directory).
 
@@ -6,23 +6,35 @@ use anyhow::Result;
 use std::path::PathBuf;
 use vigil_deps::db::{self, cache, update};
 use vigil_deps::project::database_file;
-use vigil_deps::report::{import_text, status_json, status_text};
+use vigil_deps::report::{import_text, reset_text, status_json, status_text};
 
 /// `vigil db ...`: manage the vulnerability database.
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum DbCommand {
     /// Import an OSV export: an `all.zip` or a directory of OSV JSON/YAML
-    /// records. Broken records are skipped and counted.
+    /// records. Broken records are skipped and counted; the advisory counts
+    /// before and after are printed.
     Import {
         #[arg(value_name = "FILE_OR_DIR")]
         path: PathBuf,
+        /// Replace the imported database even with one holding fewer than
+        /// half its advisories (refused otherwise, the current one kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Download the OSV PyPI export, verify it and import it.
     Update {
         /// Where to download the export from.
         #[arg(long, value_name = "URL", default_value = update::DEFAULT_URL)]
         url: String,
+        /// Replace the imported database even with one holding fewer than
+        /// half its advisories (refused otherwise, the current one kept).
+        #[arg(long)]
+        force: bool,
     },
+    /// Remove the imported database: audits use the snapshot built into
+    /// vigil again.
+    Reset,
     /// Show the database in use: source, snapshot date, age and counts.
     Status {
         /// Output format.
@@ -48,18 +60,22 @@ fn kept(error: anyhow::Error) -> anyhow::Error {
 /// operational failure (unreadable database, failed download, bad import).
 pub fn run(command: &DbCommand) -> Result<u8> {
     match command {
-        DbCommand::Import { path } => {
+        DbCommand::Import { path, force } => {
             if !path.exists() {
                 eprintln!("vigil: error: {} does not exist", path.display());
                 return Ok(2);
             }
-            let summary = db::import_path(path, &cache::database_path()?).map_err(kept)?;
+            let summary = db::import_path(path, &cache::database_path()?, *force).map_err(kept)?;
             outln!("{}", import_text(&summary));
         }
-        DbCommand::Update { url } => {
-            eprintln!("downloading {url} ...");
-            let summary = update::update(url, &cache::database_path()?).map_err(kept)?;
+        DbCommand::Update { url, force } => {
+            eprintln!("downloading {} ...", update::shown_url(url));
+            let summary = update::update(url, &cache::database_path()?, *force).map_err(kept)?;
             outln!("{}", import_text(&summary));
+        }
+        DbCommand::Reset => {
+            let summary = db::reset(&cache::database_path()?)?;
+            outln!("{}", reset_text(&summary));
         }
         DbCommand::Status { format } => {
             let cache_dir = cache::cache_dir().ok();

@@ -418,3 +418,135 @@ fn credentials_in_requirements_are_masked_in_every_format() {
         assert!(!all.contains("abcdefghijklmnop"), "{format}: {all}");
     }
 }
+
+/// Issue #18 item 6g: `db import` prints the advisory counts before and
+/// after, refuses to replace a large database with a much smaller one
+/// unless forced (keeping it and saying why), and `db reset` returns to the
+/// embedded snapshot.
+#[test]
+fn db_import_guards_the_database_and_reset_returns_to_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let snapshot = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../vigil_deps/data/pypi-advisories-2024-10-10.zip");
+    let osv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../vigil_deps/tests/fixtures/osv");
+    let store = dir.path().join(".vigil-cache/osv-pypi.vdb");
+
+    let out = vigil(dir.path(), &["db", "import", snapshot.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "advisories: 2,651 now, 2,651 before: 2,651 advisories (the embedded snapshot, no imported database)"
+        ),
+        "{text}"
+    );
+    let before = std::fs::read(&store).unwrap();
+
+    // 6 advisories would replace 2,651: refused, the database kept.
+    let out = vigil(dir.path(), &["db", "import", osv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(stdout(&out).is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("refusing to replace"), "{err}");
+    assert!(err.contains("2,651 advisories"), "{err}");
+    assert!(err.contains("with 6 advisories"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert!(err.contains("the current database is kept"), "{err}");
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+
+    let out = vigil(
+        dir.path(),
+        &["db", "import", "--force", osv.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("advisories: 6 now, 2,651 before"), "{text}");
+    assert!(text.contains("imported from"), "{text}");
+
+    let out = vigil(dir.path(), &["db", "reset"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("removed the imported database")
+            && text.contains("6 advisories")
+            && text
+                .contains("vigil now uses the embedded snapshot of 2024-10-10 (2,651 advisories)"),
+        "{text}"
+    );
+    assert!(!store.exists());
+    let out = vigil(dir.path(), &["db", "status", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["source"], "embedded");
+    let out = vigil(dir.path(), &["db", "reset"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).starts_with("no imported database at"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// Walk errors of the dependency audit: a folder the walk cannot enter (a
+/// path too long for the system) fails the run like an unparseable
+/// manifest, named on standard error and in the report.
+#[test]
+fn a_folder_deps_cannot_enter_fails_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "requirements.txt", "flask==3.0.0\n");
+    let name = "d".repeat(250);
+    let script = format!(
+        "cd \"$1\" && for i in $(seq 20); do mkdir {name} && cd -P {name} || exit 1; done && \
+         printf 'jinja2==2.10\\n' > requirements.txt"
+    );
+    let built = Command::new("sh")
+        .args(["-c", &script, "sh"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(built.success());
+    let out = vigil(dir.path(), &["deps", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot read") && err.contains("not audited"),
+        "{err}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json.to_string().contains("not audited"), "{json}");
+}
+
+/// Issue #18 item 6e: `vigil deps .` run inside a uv workspace member finds
+/// the root's `uv.lock` upward: the member's range is audited through the
+/// locked version, not listed as not pinned.
+#[test]
+fn deps_in_a_uv_workspace_member_uses_the_root_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    write(
+        root,
+        "pyproject.toml",
+        "[project]\nname = \"root\"\nversion = \"0\"\n[tool.uv.workspace]\nmembers = [\"packages/*\"]\n",
+    );
+    write(
+        root,
+        "packages/api/pyproject.toml",
+        "[project]\nname = \"api\"\nversion = \"0\"\ndependencies = [\"pyyaml>=5\"]\n",
+    );
+    write(
+        root,
+        "uv.lock",
+        "version = 1\n\n[[package]]\nname = \"api\"\nversion = \"0\"\nsource = { editable = \"packages/api\" }\n\
+         dependencies = [{ name = \"pyyaml\" }]\n\n\
+         [[package]]\nname = \"pyyaml\"\nversion = \"5.3\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
+    );
+    let member = root.join("packages/api");
+    for (cwd, path) in [(root, "packages/api"), (member.as_path(), ".")] {
+        let out = vigil(cwd, &["deps", path, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let text = json.to_string();
+        assert!(text.contains("PYSEC-2020-96"), "{text}");
+        assert!(!text.contains("not pinned"), "{text}");
+    }
+}

@@ -26,7 +26,7 @@ use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use vigil_config::IgnoreEntry;
-use vigil_report::Severity;
+use vigil_report::{Severity, natural_cmp};
 
 /// What the audit is told besides the data.
 #[derive(Debug, Clone)]
@@ -181,8 +181,17 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
             }
         }
     }
+    // Ids in natural order: PYSEC-2022-2 before PYSEC-2022-19.
     vulnerabilities.sort_by(|a, b| {
-        (&a.file, a.line, &a.package, &a.id).cmp(&(&b.file, b.line, &b.package, &b.id))
+        (&a.file, a.line, &a.package)
+            .cmp(&(&b.file, b.line, &b.package))
+            .then_with(|| natural_cmp(&a.id, &b.id))
+    });
+    ignored.sort_by(|a, b| {
+        let (a, b) = (&a.vulnerability, &b.vulnerability);
+        (&a.file, a.line, &a.package)
+            .cmp(&(&b.file, b.line, &b.package))
+            .then_with(|| natural_cmp(&a.id, &b.id))
     });
     AuditReport {
         dependencies,
@@ -207,11 +216,14 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
 /// `setup.py`) that a lock file pins: one in the same directory, or a
 /// `uv.lock` in an ancestor directory (the root of a uv workspace whose
 /// members are the projects below it).
+/// Folders are compared as absolute paths: a lock found upward from a
+/// member run from inside it is shown by an absolute path, the member's
+/// files relative to the working directory.
 fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
     let directory = |d: &Dependency| {
         Path::new(&d.file)
             .parent()
-            .map(Path::to_path_buf)
+            .map(crate::manifest::absolute)
             .unwrap_or_default()
     };
     let mut locked: HashMap<(std::path::PathBuf, &str), (&str, ManifestKind)> = HashMap::new();
@@ -267,7 +279,7 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
                 .filter(|id| **id != primary.id)
                 .cloned()
                 .collect();
-            aliases.sort();
+            aliases.sort_by(|a, b| natural_cmp(a, b));
             aliases.dedup();
             let mut fixed: Vec<String> =
                 group.iter().flat_map(|e| e.fixed.iter().cloned()).collect();
@@ -277,7 +289,11 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
             let summary = records
                 .iter()
                 .filter(|a| !a.summary.is_empty())
-                .min_by_key(|a| (!a.summary_is_title, rank(&a.id)))
+                .min_by(|a, b| {
+                    (!a.summary_is_title)
+                        .cmp(&!b.summary_is_title)
+                        .then_with(|| rank_cmp(&a.id, &b.id))
+                })
                 .map(|a| a.summary.clone())
                 .unwrap_or_default();
             Vulnerability {
@@ -314,22 +330,25 @@ fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vul
 }
 
 /// Preference for the primary id of a group: PyPA's own, then GitHub's,
-/// then malicious-package reports, then anything else.
-fn rank(id: &str) -> (u8, &str) {
-    let class = match crate::db::id_prefix(id) {
-        "PYSEC" => 0,
-        "GHSA" => 1,
-        "MAL" => 2,
-        "CVE" => 4,
-        _ => 3,
-    };
-    (class, id)
+/// then malicious-package reports, then anything else; within a class the
+/// first id in natural order (PYSEC-2022-2 before PYSEC-2022-19).
+fn rank_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn class(id: &str) -> u8 {
+        match crate::db::id_prefix(id) {
+            "PYSEC" => 0,
+            "GHSA" => 1,
+            "MAL" => 2,
+            "CVE" => 4,
+            _ => 3,
+        }
+    }
+    class(a).cmp(&class(b)).then_with(|| natural_cmp(a, b))
 }
 
 fn primary<'a>(records: &[&'a Advisory]) -> &'a Advisory {
     records
         .iter()
-        .min_by_key(|a| rank(&a.id))
+        .min_by(|a, b| rank_cmp(&a.id, &b.id))
         .copied()
         .unwrap_or(records[0])
 }

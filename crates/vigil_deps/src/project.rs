@@ -125,6 +125,10 @@ fn gather(options: &DepsOptions) -> Result<Manifests, String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         all.extend(found);
     }
+    // uv workspace members audited alone: their root's lock, upward.
+    let mut locks = manifest::workspace_locks(&all);
+    target.apply(&mut locks);
+    all.extend(locks);
     if let Some(env) = &options.env {
         if !env.is_dir() {
             return Err(format!("{} is not a directory", env.display()));

@@ -28,6 +28,7 @@ fn import(path: &Path, cache_dir: &Path) -> anyhow::Result<String> {
     Ok(import_text(&db::import_path(
         path,
         &database_file(cache_dir),
+        false,
     )?))
 }
 
@@ -36,6 +37,7 @@ fn download(url: &str, cache_dir: &Path) -> anyhow::Result<String> {
     Ok(import_text(&update::update(
         url,
         &database_file(cache_dir),
+        false,
     )?))
 }
 
@@ -269,4 +271,27 @@ fn audit_against_an_export_without_importing() {
             .any(|v| v.id == "MAL-2024-0001" && v.severity == Severity::Critical)
     );
     assert!(!database_file(cache_dir.path()).exists());
+}
+
+/// A mirror URL with credentials is never stored or printed whole (item
+/// 13): the database's origin and the import report show it masked.
+#[test]
+fn update_from_a_url_with_credentials_masks_them() {
+    let cache_dir = tempfile::tempdir().unwrap();
+    let url = serve(vec![("200 OK", zip_dir(&fixture("osv")))])
+        .replace("http://", "http://mirror-user:Secr3tMirrorPass@");
+    let out = download(&url, cache_dir.path()).unwrap();
+    assert!(!out.contains("Secr3tMirrorPass"), "{out}");
+    let status = status_json(cache_dir.path());
+    let origin = status["origin"].as_str().unwrap();
+    assert!(!origin.contains("Secr3tMirrorPass"), "{origin}");
+    assert!(origin.ends_with("/PyPI/all.zip"), "{origin}");
+    let text = status_text_of(cache_dir.path());
+    assert!(!text.contains("Secr3tMirrorPass"), "{text}");
+    let err = download(
+        "http://mirror-user:Secr3tMirrorPass@127.0.0.1:9/all.zip",
+        cache_dir.path(),
+    )
+    .unwrap_err();
+    assert!(!format!("{err:#}").contains("Secr3tMirrorPass"), "{err:#}");
 }

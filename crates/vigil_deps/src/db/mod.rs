@@ -25,7 +25,10 @@ pub mod store;
 pub mod update;
 
 pub use advisory::{Advisory, AffectedPackage, Dropped, RangeEvent, id_prefix};
-pub use import::{ImportSummary, import_path, import_zip_bytes};
+pub use import::{
+    ImportSummary, Previous, ResetSummary, SHRINK_GUARD_MIN, import_path, import_zip_bytes,
+    much_smaller, reset,
+};
 pub use meta::{ATTRIBUTION, DbMeta, DbOrigin, today};
 
 use crate::osv::{self, ReadStats};
@@ -77,11 +80,15 @@ impl Database {
     /// The database a user gets by default: the one imported at
     /// `cache_file` when present (and readable), else the embedded snapshot.
     /// A broken cache file is reported in the returned warning and the
-    /// embedded snapshot used instead.
+    /// embedded snapshot used instead. Stale temporary files an interrupted
+    /// import left next to it are removed (see [`cache`]).
     pub fn load_default(
         cache_file: Option<&Path>,
         filter: Filter<'_>,
     ) -> Result<(Self, Option<String>)> {
+        if let Some(path) = cache_file {
+            cache::remove_stale_temporaries(path);
+        }
         let Some(path) = cache_file.filter(|p| p.exists()) else {
             return Ok((Self::embedded(filter)?, None));
         };
@@ -215,6 +222,9 @@ impl<'a> Builder<'a> {
 /// The database a default audit uses, and where it is: the one imported at
 /// `database_file` when it exists, else the embedded snapshot.
 pub fn status(database_file: Option<&Path>) -> Result<(DbMeta, String)> {
+    if let Some(path) = database_file {
+        cache::remove_stale_temporaries(path);
+    }
     match database_file.filter(|p| p.exists()) {
         Some(path) => Ok((store::read_meta(path)?, path.display().to_string())),
         None => Ok((

@@ -15,10 +15,17 @@ pub const DEFAULT_URL: &str = "https://osv-vulnerabilities.storage.googleapis.co
 /// Largest download accepted.
 const MAX_DOWNLOAD_BYTES: u64 = 1024 * 1024 * 1024;
 
+/// `url` as vigil shows and stores it: user-info and tokens masked (a
+/// mirror behind credentials, `https://user:token@host/all.zip`).
+pub fn shown_url(url: &str) -> String {
+    vigil_secrets::mask_secrets(url)
+}
+
 /// Downloads `url` (http or https) into memory.
 pub fn download(url: &str) -> Result<Vec<u8>> {
+    let shown = shown_url(url);
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        bail!("only http:// and https:// URLs can be downloaded: {url}");
+        bail!("only http:// and https:// URLs can be downloaded: {shown}");
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_connect(Some(Duration::from_secs(30)))
@@ -28,22 +35,22 @@ pub fn download(url: &str) -> Result<Vec<u8>> {
     let mut response = agent
         .get(url)
         .call()
-        .with_context(|| format!("downloading {url}"))?;
+        .with_context(|| format!("downloading {shown}"))?;
     let bytes = response
         .body_mut()
         .with_config()
         .limit(MAX_DOWNLOAD_BYTES)
         .read_to_vec()
-        .with_context(|| format!("reading the response from {url}"))?;
+        .with_context(|| format!("reading the response from {shown}"))?;
     Ok(bytes)
 }
 
-/// Downloads the export at `url`, verifies it and imports it to `dest`.
-pub fn update(url: &str, dest: &Path) -> Result<ImportSummary> {
+/// Downloads the export at `url`, verifies it and imports it to `dest`;
+/// `force` replaces a much larger database too (see [`super::import_path`]).
+pub fn update(url: &str, dest: &Path, force: bool) -> Result<ImportSummary> {
     let bytes = download(url)?;
-    let origin = DbOrigin::Download {
-        url: url.to_owned(),
-    };
-    import_zip_bytes(&bytes, origin, dest)
-        .with_context(|| format!("the download from {url} is not a usable OSV export"))
+    let shown = shown_url(url);
+    let origin = DbOrigin::Download { url: shown.clone() };
+    import_zip_bytes(&bytes, origin, dest, force)
+        .with_context(|| format!("the download from {shown} is not a usable OSV export"))
 }

@@ -8,10 +8,14 @@
 //! excepted) so that `MANIFEST.in` or notes are not mistaken for them; a
 //! file named explicitly is parsed whatever its name (see
 //! [`ManifestKind::of_file`]).
+//!
+//! A folder the walk cannot enter (permissions, a path too long for the
+//! system) is returned with the reason: what it holds was not audited, so
+//! the caller makes it a dependency file error, never drops it.
 
 use super::kind::ManifestKind;
 use std::path::{Path, PathBuf};
-use vigil_walk::WalkScope;
+use vigil_walk::{WalkOutcome, WalkScope};
 
 /// The kind of a file met during a walk (stricter for requirement files).
 fn discovered_kind(path: &Path) -> Option<ManifestKind> {
@@ -30,16 +34,16 @@ fn discovered_kind(path: &Path) -> Option<ManifestKind> {
 }
 
 /// Every manifest under `dir` that the walk of `scope` meets, sorted by
-/// path.
-pub fn discover(dir: &Path, scope: &WalkScope) -> Vec<(PathBuf, ManifestKind)> {
+/// path, and what the walk left out or could not read.
+pub fn discover(dir: &Path, scope: &WalkScope) -> (Vec<(PathBuf, ManifestKind)>, WalkOutcome) {
     let mut found = Vec::new();
-    scope.files(dir, |path| {
+    let outcome = scope.files(dir, |path| {
         if let Some(kind) = discovered_kind(&path) {
             found.push((path, kind));
         }
     });
     found.sort();
-    found
+    (found, outcome)
 }
 
 #[cfg(test)]
@@ -85,7 +89,9 @@ mod tests {
             },
         };
         let settings = Settings::from_config(Some(&file), root).unwrap();
-        let found: Vec<String> = discover(root, &WalkScope::of(&settings))
+        let (found, outcome) = discover(root, &WalkScope::of(&settings));
+        assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+        let found: Vec<String> = found
             .into_iter()
             .map(|(p, _)| p.strip_prefix(root).unwrap().display().to_string())
             .collect();

@@ -31,6 +31,7 @@ mod setup_py;
 mod source;
 mod toml_locks;
 mod toml_util;
+mod workspace;
 
 pub use discover::discover;
 pub use environment::{collect_environment, find_site_packages};
@@ -38,6 +39,7 @@ pub use kind::ManifestKind;
 pub use marker::TargetEnvironment;
 pub use poetry_constraint::poetry_constraint;
 pub use source::{SourceFile, display_path};
+pub use workspace::{absolute, workspace_locks};
 
 use crate::version::VersionSet;
 use pep440_rs::Version;
@@ -195,12 +197,13 @@ impl Manifests {
         }
     }
 
-    /// Records an error of a whole file (unreadable, not parseable).
+    /// Records an error of a whole file (unreadable, not parseable); the
+    /// reason may quote the file, so credentials in it are masked.
     pub fn file_problem(&mut self, file: &str, reason: impl Into<String>) {
         self.errors.push(NotChecked {
             name: None,
             requirement: String::new(),
-            reason: reason.into(),
+            reason: vigil_secrets::mask_secrets(&reason.into()),
             file: file.to_owned(),
             line: 1,
             error: true,
@@ -341,7 +344,8 @@ fn parse_file_unguarded(path: &Path, kind: ManifestKind) -> Manifests {
 
 /// Discovers and parses every manifest under `path` (a directory, walked
 /// within `scope`, or a single file, whose kind is taken from its name),
-/// for any Python 3 on any platform.
+/// for any Python 3 on any platform. A folder the walk cannot read is an
+/// error of the result (see [`Manifests::errors`]).
 pub fn collect(path: &Path, scope: &WalkScope) -> std::io::Result<Manifests> {
     collect_for(path, scope, &TargetEnvironment::default())
 }
@@ -356,8 +360,17 @@ pub fn collect_for(
     let meta = std::fs::metadata(path)?;
     let mut out = Manifests::default();
     if meta.is_dir() {
-        for (file, kind) in discover(path, scope) {
+        let (found, walked) = discover(path, scope);
+        for (file, kind) in found {
             out.extend(parse_file(&file, kind));
+        }
+        // A folder the walk could not enter may hold manifests: the audit
+        // is incomplete, like with a file that cannot be parsed.
+        for (folder, reason) in walked.errors {
+            out.file_problem(
+                &display_path(&folder),
+                format!("{reason} (its dependency files, if any, were not audited)"),
+            );
         }
     } else {
         let kind = ManifestKind::of_file(path).unwrap_or(ManifestKind::Requirements);

@@ -35,7 +35,8 @@ impl Location<'_> {
         NotChecked {
             name,
             requirement: shorten(requirement),
-            reason: reason.into(),
+            // A reason may quote the tree (an included file's path).
+            reason: vigil_secrets::mask_secrets(&reason.into()),
             file: self.file.to_owned(),
             line: self.line,
             error: false,

@@ -129,7 +129,9 @@ pub fn shorten(text: &str) -> String {
 }
 
 /// A path as shown to the user: relative to the working directory when it
-/// lies under it, without a leading `./`.
+/// lies under it, without a leading `./`, credentials masked (a folder
+/// named after a URL with user-info, a token in a file name): every path
+/// deps reports is made here.
 pub fn display_path(path: &Path) -> String {
     let relative: PathBuf = match std::env::current_dir() {
         Ok(cwd) if path.is_absolute() => path
@@ -146,7 +148,7 @@ pub fn display_path(path: &Path) -> String {
     if cleaned.as_os_str().is_empty() {
         ".".to_owned()
     } else {
-        cleaned.display().to_string()
+        vigil_secrets::mask_secrets(&cleaned.display().to_string())
     }
 }
 

@@ -16,5 +16,6 @@ pub use findings::{CWE, RULE, rule_info, to_errors, to_findings, to_scan_report}
 pub use json::{AuditJson, DatabaseJson, audit_json, database_json, status_json, to_json};
 pub use sanitize::sanitize;
 pub use text::{
-    STALE_DAYS, database_line, import_text, render_section, staleness_warning, status_text,
+    STALE_DAYS, database_line, import_text, render_section, reset_text, staleness_warning,
+    status_text, thousands,
 };

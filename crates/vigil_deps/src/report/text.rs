@@ -250,7 +250,8 @@ pub fn status_text(meta: &DbMeta, location: &str, today: Date) -> String {
     out
 }
 
-/// What an import did, for the terminal (no trailing newline).
+/// What an import did, for the terminal (no trailing newline): the new
+/// database's counts and the advisory counts before and after.
 pub fn import_text(summary: &crate::db::ImportSummary) -> String {
     let meta = &summary.meta;
     let counts: Vec<String> = meta
@@ -264,7 +265,13 @@ pub fn import_text(summary: &crate::db::ImportSummary) -> String {
             meta.records,
             counts.join(", "),
             summary.entries,
-            summary.path.display()
+            sanitize(&summary.path.display().to_string())
+        ),
+        format!(
+            "advisories: {} now, {} before: {}",
+            thousands(meta.records),
+            previous_records(&summary.previous),
+            sanitize(&vigil_secrets::mask_secrets(&summary.previous.describe()))
         ),
         format!(
             "skipped: {} broken, {} withdrawn, {} for other ecosystems",
@@ -279,6 +286,51 @@ pub fn import_text(summary: &crate::db::ImportSummary) -> String {
     if let Some(date) = meta.snapshot_date {
         lines.push(format!("snapshot date: {date}"));
     }
+    lines.extend(removed_lines(&summary.removed_temporaries));
+    lines.join("\n")
+}
+
+fn previous_records(previous: &crate::db::Previous) -> String {
+    match previous {
+        crate::db::Previous::Imported(meta) | crate::db::Previous::Embedded(meta) => {
+            thousands(meta.records)
+        }
+        crate::db::Previous::Unreadable(_) => "none readable".to_owned(),
+    }
+}
+
+fn removed_lines(paths: &[std::path::PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| {
+            format!(
+                "removed {}, left by an interrupted import",
+                sanitize(&p.display().to_string())
+            )
+        })
+        .collect()
+}
+
+/// What `vigil db reset` did, for the terminal (no trailing newline).
+pub fn reset_text(summary: &crate::db::ResetSummary) -> String {
+    let path = sanitize(&summary.path.display().to_string());
+    let embedded = format!(
+        "the embedded snapshot of {} ({} advisories)",
+        summary
+            .embedded
+            .snapshot_date
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        thousands(summary.embedded.records)
+    );
+    let mut lines = vec![match &summary.removed {
+        Some(previous) => format!(
+            "removed the imported database {path}: {}; vigil now uses {embedded}",
+            sanitize(&vigil_secrets::mask_secrets(&previous.describe()))
+        ),
+        None => format!("no imported database at {path}; vigil already uses {embedded}"),
+    }];
+    lines.extend(removed_lines(&summary.removed_temporaries));
     lines.join("\n")
 }
 
