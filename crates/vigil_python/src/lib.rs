@@ -9,6 +9,7 @@
 //! expression nested deeper than CPython compiles is cut from the tree
 //! before any visitor runs (`depth`).
 
+mod byte_scan;
 mod decode;
 mod depth;
 mod line_index;

@@ -14,13 +14,14 @@
 //! anything CPython runs stays under the limit.
 //!
 //! Two passes, both linear:
-//! - a byte pass, which treats the whole text (strings and comments too)
-//!   as code, counts every operator byte and allows a keyword level per
-//!   four bytes of a run: it classifies 32 bytes at a time with compares
-//!   the compiler vectorises, and is never below the real recursion;
-//! - only when that bound is over the limit, a token pass with the ruff
-//!   lexer, which counts only what makes the parser recurse.
+//! - a byte pass ([`crate::byte_scan`]), a small lexer that reads strings
+//!   and comments as Python does, counts every operator byte and allows a
+//!   keyword level per four bytes of a run: never below the real recursion;
+//! - only when that bound is over the limit, or the byte pass met text it
+//!   does not read as the lexer would, a token pass with the ruff lexer,
+//!   which counts only what makes the parser recurse.
 
+use crate::byte_scan::{Verdict, byte_bound};
 use ruff_python_ast::token::TokenKind;
 use ruff_python_parser::{Mode, lexer::lex};
 
@@ -45,7 +46,7 @@ impl std::fmt::Display for TooDeep {
 /// [`MAX_PARSER_DEPTH`].
 pub fn check_parser_depth(source: &str) -> Result<(), TooDeep> {
     // Every level takes at least one byte of source.
-    if source.len() <= MAX_PARSER_DEPTH || !byte_bound_exceeds(source.as_bytes()) {
+    if source.len() <= MAX_PARSER_DEPTH || byte_bound(source.as_bytes()) == Verdict::Within {
         return Ok(());
     }
     match token_bound(source) {
@@ -104,173 +105,6 @@ impl Bound {
     fn end_run(&mut self) {
         self.total -= self.level.run;
         self.level = Level::default();
-    }
-}
-
-/// Whether `b` is a bracket, a comma, a semicolon or a line feed, as
-/// arithmetic the compiler turns into vector compares (`[` `{` and `]` `}`
-/// differ by one bit).
-#[inline(always)]
-fn is_structural(b: u8) -> u8 {
-    (((b & 0xFE) == b'(')
-        | ((b & 0xDF) == b'[')
-        | ((b & 0xDF) == b']')
-        | (b == b',')
-        | (b == b';')
-        | (b == b'\n')) as u8
-}
-
-/// Whether `b` is `*`, `+`, `-` (0x2A, 0x2B, 0x2D) or `~`.
-#[inline(always)]
-fn is_operator(b: u8) -> u8 {
-    (((b.wrapping_sub(b'*') < 4) & (b != b',')) | (b == b'~')) as u8
-}
-
-/// The structural bytes and the operator bytes of a block of 32, as two
-/// bit masks (bit `k` for byte `k`): a 0/1 lane per byte, eight lanes
-/// gathered into a byte by one multiply.
-#[inline(always)]
-fn masks(block: &[u8; 32]) -> (u32, u32) {
-    let mut structural = [0u8; 32];
-    let mut operators = [0u8; 32];
-    for k in 0..32 {
-        structural[k] = is_structural(block[k]);
-        operators[k] = is_operator(block[k]);
-    }
-    (gather(&structural), gather(&operators))
-}
-
-/// Bit `k` set where lane `k` is 1.
-#[inline(always)]
-fn gather(lanes: &[u8; 32]) -> u32 {
-    let mut mask = 0u32;
-    for w in 0..4 {
-        let word = u64::from_le_bytes([
-            lanes[w * 8],
-            lanes[w * 8 + 1],
-            lanes[w * 8 + 2],
-            lanes[w * 8 + 3],
-            lanes[w * 8 + 4],
-            lanes[w * 8 + 5],
-            lanes[w * 8 + 6],
-            lanes[w * 8 + 7],
-        ]);
-        mask |= ((word.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32) << (w * 8);
-    }
-    mask
-}
-
-/// Calls `event(position, operators before it)` for each bracket, comma,
-/// semicolon and line feed, in order; stops when it returns `false`.
-/// Returns the number of operator bytes in all of `bytes`.
-fn structural_events(bytes: &[u8], mut event: impl FnMut(usize, usize) -> bool) -> Option<usize> {
-    let mut operators = 0usize;
-    let blocks = bytes.chunks_exact(32);
-    let tail = blocks.remainder();
-    let mut last = [0u8; 32];
-    last[..tail.len()].copy_from_slice(tail);
-    let all = blocks.map(|b| <&[u8; 32]>::try_from(b).expect("a block of 32"));
-    for (n, block) in all.chain(std::iter::once(&last)).enumerate() {
-        let (structural, ops) = masks(block);
-        let mut bits = structural;
-        while bits != 0 {
-            let k = bits.trailing_zeros();
-            bits &= bits - 1;
-            let before = operators + (ops & ((1u32 << k) - 1)).count_ones() as usize;
-            if !event(n * 32 + k as usize, before) {
-                return None;
-            }
-        }
-        operators += ops.count_ones() as usize;
-    }
-    Some(operators)
-}
-
-/// Keyword levels (`not`, `await`, `lambda`, `if`/`else`, `yield`) take
-/// at least this many bytes each (`not ` is four), so a run of `n` bytes
-/// holds at most `n / 4` of them: the byte pass need not find the words.
-const BYTES_PER_KEYWORD_LEVEL: usize = 4;
-
-/// The run around an open bracket, as it was when the bracket opened.
-struct Enclosing {
-    length: usize,
-    operators: usize,
-    lambda: bool,
-    /// What it adds to the bound while the bracket is open (its levels and
-    /// the bracket's).
-    levels: usize,
-}
-
-/// Whether the byte pass's bound goes over [`MAX_PARSER_DEPTH`]: open
-/// brackets, plus for each bracket level the operator bytes of its run and
-/// a quarter of the run's length (for keywords). A run ends at a comma
-/// (unless a `lambda` in it still takes parameters), a semicolon, and a
-/// line feed outside brackets; a closed bracket adds nothing to the run
-/// around it. The bound only falls at those ends, so it is compared with
-/// the limit there and at the end of the text.
-fn byte_bound_exceeds(bytes: &[u8]) -> bool {
-    let lambdas: Vec<usize> = memchr::memmem::find_iter(bytes, b"lambda").collect();
-    let has_lambda = |from: usize, to: usize| {
-        let first = lambdas.partition_point(|&at| at < from);
-        lambdas.get(first).is_some_and(|&at| at < to)
-    };
-    // The current run: where it started, the operators before that point,
-    // whether a lambda holds it open; for each open bracket, the enclosing
-    // run's state and its levels, which are summed in `outer_levels`.
-    let (mut run_start, mut ops_at_start, mut lambda) = (0usize, 0usize, false);
-    let mut outer: Vec<Enclosing> = Vec::new();
-    let mut outer_levels = 0usize;
-    let levels = |start: usize, ops_at_start: usize, at: usize, ops_at: usize| {
-        ops_at - ops_at_start + (at - start) / BYTES_PER_KEYWORD_LEVEL
-    };
-    let ended = structural_events(bytes, |i, ops| {
-        let here = levels(run_start, ops_at_start, i, ops);
-        if outer_levels + here > MAX_PARSER_DEPTH {
-            return false;
-        }
-        match bytes[i] {
-            b'(' | b'[' | b'{' => {
-                outer.push(Enclosing {
-                    length: i - run_start,
-                    operators: ops - ops_at_start,
-                    lambda,
-                    levels: here + 1,
-                });
-                outer_levels += here + 1;
-                (run_start, ops_at_start, lambda) = (i + 1, ops, false);
-            }
-            b')' | b']' | b'}' => {
-                if let Some(enclosing) = outer.pop() {
-                    outer_levels -= enclosing.levels;
-                    // The bracketed operand adds nothing once closed: the
-                    // enclosing run goes on as it was when it opened.
-                    run_start = i + 1 - enclosing.length;
-                    ops_at_start = ops - enclosing.operators;
-                    lambda = enclosing.lambda;
-                }
-            }
-            b',' => {
-                lambda = lambda || has_lambda(run_start, i);
-                if !lambda {
-                    (run_start, ops_at_start) = (i + 1, ops);
-                }
-            }
-            b';' => (run_start, ops_at_start, lambda) = (i + 1, ops, false),
-            _ => {
-                let continued = i >= 1 && bytes[i - 1] == b'\\'
-                    || i >= 2 && bytes[i - 1] == b'\r' && bytes[i - 2] == b'\\';
-                if outer.is_empty() && !continued {
-                    (run_start, ops_at_start, lambda) = (i + 1, ops, false);
-                }
-            }
-        }
-        true
-    });
-    match ended {
-        None => true,
-        Some(ops) => {
-            outer_levels + levels(run_start, ops_at_start, bytes.len(), ops) > MAX_PARSER_DEPTH
-        }
     }
 }
 
@@ -386,6 +220,9 @@ mod tests {
             format!("x = f\"{}\"", r("{-", n / 2)),
             format!("{}\n", r("*", n)),
             format!("[\"]\"{}", r("-", n)),
+            // A `]` inside a string closes nothing.
+            format!("x = [\"]\"\n{}1]", r("-\n", n / 2)),
+            format!("x = [  # ]\n{}1]", r("-\n", n / 2)),
         ] {
             assert!(too_deep(&source), "{}", &source[..30]);
         }
