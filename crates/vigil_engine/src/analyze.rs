@@ -107,6 +107,49 @@ pub(crate) fn analyze_file(
     contain_panic(display_path, || analyze_file_inner(file, display_path, ctx))
 }
 
+/// What [`analyze_bytes`] found in one file.
+#[derive(Debug, Default)]
+pub struct FileAnalysis {
+    pub findings: Vec<Finding>,
+    /// Problems that left the file (or its code) unanalysed, and caveats.
+    pub errors: Vec<ScanError>,
+    pub lines: usize,
+}
+
+/// Analyses one file held in memory as the scan analyses a file it has
+/// read: decoding (BOM, PEP 263), a notebook's JSON for an `.ipynb` path,
+/// parsing, the semantic model, the pattern rules, the dataflow engine,
+/// secrets and suppressions, for the kind of file `path` names (Python when
+/// its name says nothing). There is no project, so no second phase.
+///
+/// Unlike the scan, a panic is not contained: this is the entry point of
+/// the fuzz targets (`fuzz/`), which must see it.
+pub fn analyze_bytes(
+    path: &std::path::Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    selection: &RuleSelection,
+) -> FileAnalysis {
+    let file = DiscoveredFile {
+        path: path.to_path_buf(),
+        kind: FileKind::of(path).unwrap_or(FileKind::Python),
+        module: (
+            path.file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            false,
+        ),
+    };
+    let display_path = path.to_string_lossy();
+    let ctx = AnalysisContext::new(settings, selection);
+    let outcome = analyze_read(bytes, &file, &display_path, &ctx, FileOutcome::default());
+    FileAnalysis {
+        findings: outcome.findings,
+        errors: outcome.errors,
+        lines: outcome.lines,
+    }
+}
+
 /// Runs one file's analysis so that a bug in vigil that panics on it
 /// costs that file only: the file gets an error, the scan goes on.
 fn contain_panic(display_path: &str, analyze: impl FnOnce() -> FileOutcome) -> FileOutcome {
@@ -158,6 +201,18 @@ fn analyze_file_inner(
             return outcome;
         }
     };
+    analyze_read(bytes, file, display_path, ctx, outcome)
+}
+
+/// The analysis of a file once its bytes are read.
+fn analyze_read(
+    bytes: Vec<u8>,
+    file: &DiscoveredFile,
+    display_path: &str,
+    ctx: &AnalysisContext,
+    mut outcome: FileOutcome,
+) -> FileOutcome {
+    let error = |message: String| file_error(display_path, message);
     // A file's tree can take a hundred times its size: large files are
     // analysed one at a time, so the worst case is not multiplied by the
     // number of threads.
@@ -710,5 +765,35 @@ mod callee_tests {
         assert!(kept("pkg.mod.unknown"));
         assert!(kept("pkg.other.helper"));
         assert!(kept("pkg.module.helper"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn analyse(name: &str, bytes: &[u8]) -> FileAnalysis {
+        let settings = Settings::from_config(None, Path::new(".")).unwrap();
+        analyze_bytes(
+            Path::new(name),
+            bytes.to_vec(),
+            &settings,
+            &RuleSelection::all(),
+        )
+    }
+
+    #[test]
+    fn analyze_bytes_runs_the_whole_analysis_of_one_file() {
+        let found = analyse("app.py", b"import os\nos.system(input())\n");
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        assert!(found.lines >= 2);
+        assert!(!found.findings.is_empty());
+        // Decoding is part of it: an unknown PEP 263 encoding is an error.
+        let found = analyse("bad.py", b"# -*- coding: no-such-codec -*-\nx = 1\n");
+        assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+        // So is a notebook's JSON, for an .ipynb path.
+        let found = analyse("nb.ipynb", b"{not json");
+        assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
     }
 }

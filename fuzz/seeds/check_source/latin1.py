@@ -1,0 +1,3 @@
+ï»¿# -*- coding: latin-1 -*-
+x = "é"
+eval(x)
