@@ -1,37 +1,10 @@
 //! End-to-end tests of the `vigil` binary: exit codes, formats,
 //! suppressions, configuration, cross-module resolution and hostile input.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn vigil(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("vigil runs")
-}
-
-fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, content).unwrap();
-}
-
-fn json(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
-    let mut all = vec!["check", "--format", "json", "--quiet"];
-    all.extend_from_slice(args);
-    let out = vigil(dir, &all);
-    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "bad json ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap(), value)
-}
+use common::{check_json as json, vigil, write};
+use std::process::Command;
 
 fn rules_of(report: &serde_json::Value) -> Vec<(String, String, u64)> {
     report["findings"]

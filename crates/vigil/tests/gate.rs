@@ -3,38 +3,10 @@
 //! crashes the process or exhausts its memory (issue #18, items 1, 3, 4, 7
 //! and 8).
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn vigil(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("vigil runs")
-}
-
-fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, content).unwrap();
-}
-
-/// Exit code and JSON report of `vigil check --format json --quiet ARGS`.
-fn check(dir: &Path, args: &[&str]) -> (i32, serde_json::Value) {
-    let mut all = vec!["check", "--format", "json", "--quiet"];
-    all.extend_from_slice(args);
-    let out = vigil(dir, &all);
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "bad json ({e}), exit {:?}: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().expect("exited"), report)
-}
+use common::{check_json as check, vigil, write};
+use std::process::Command;
 
 /// `path:rule` of each finding.
 fn found(report: &serde_json::Value) -> Vec<String> {

@@ -3,26 +3,11 @@
 //! offline guess check and is the same everywhere, reports that are
 //! written whole or not at all, and file names that print distinctly.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{stderr, stdout, vigil as run};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("vigil runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A generous bound for inputs that took minutes (quadratic) in a debug
 /// build before the fix and take seconds after.

@@ -3,31 +3,11 @@
 //! followed, concise output is one line per finding, errors name their
 //! real cause, `vigil rules` is a table (issue #18, items 18 to 22).
 
+mod common;
+
+use common::{stderr, stdout, vigil, write};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn vigil(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("vigil runs")
-}
-
-fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, content).unwrap();
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::Command;
 
 /// A view that builds a shell command from two query parameters.
 const VIEW: &str = "import os\nfrom flask import request\n\n\ndef listing():\n    cmd = \"ls \" + request.args[\"a\"] + \" -l \" + request.args[\"b\"]\n    os.system(cmd)\n";
