@@ -218,6 +218,10 @@ mod tests {
         for path in ["a/.git", "node_modules", "x/build", "src/app.py"] {
             let path = Path::new(path);
             assert_eq!(scope.exclude.matches(path), defaults.exclude.matches(path));
+            assert_eq!(
+                scope.default_exclude.matches(path),
+                defaults.default_exclude.matches(path)
+            );
         }
     }
 
