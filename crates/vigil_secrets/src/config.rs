@@ -214,15 +214,58 @@ fn yaml_pair(line: &str) -> Option<(&str, Range<usize>)> {
 }
 
 /// `"key": "value"` anywhere in the text (pretty-printed or minified).
+///
+/// One pass over the bytes: each string literal (backslash escapes, no
+/// line break inside) is read once, and a string that follows another
+/// string with only a colon and blanks between them is the other's value.
+/// Linear in the text; packages ship megabytes of JSON (API models), where
+/// a capturing regex cost most of the scan.
 fn json_pairs(text: &str) -> Vec<(&str, Range<usize>)> {
-    static JSON_RE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r#""((?:[^"\\\n]|\\.)+)"[ \t\r\n]*:[ \t\r\n]*"((?:[^"\\\n]|\\.)*)""#)
-    });
-    JSON_RE
-        .captures_iter(text)
-        .filter_map(|caps| Some((caps.get(1)?.as_str(), caps.get(2)?.range())))
-        .filter(|(key, value)| key.len() <= 128 && value.len() <= 4096)
-        .collect()
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    // The last string read, while it may still be a key: its body.
+    let mut key: Option<Range<usize>> = None;
+    while let Some(offset) = memchr::memchr(b'"', &bytes[from..]) {
+        let quote = from + offset;
+        let Some(body) = json_string(bytes, quote) else {
+            key = None;
+            from = quote + 1;
+            continue;
+        };
+        from = body.end + 1;
+        match key.take() {
+            Some(k) if is_colon_gap(&bytes[k.end + 1..quote]) => {
+                if !k.is_empty() && k.len() <= 128 && body.len() <= 4096 {
+                    out.push((&text[k], body));
+                }
+            }
+            _ => key = Some(body),
+        }
+    }
+    out
+}
+
+/// The body of the JSON string whose opening quote is at `quote`, or `None`
+/// when a line break or the end of the text comes first.
+fn json_string(bytes: &[u8], quote: usize) -> Option<Range<usize>> {
+    let start = quote + 1;
+    let mut at = start;
+    loop {
+        let i = at + memchr::memchr3(b'"', b'\\', b'\n', &bytes[at..])?;
+        match bytes[i] {
+            b'"' => return Some(start..i),
+            b'\\' if bytes.get(i + 1).is_some_and(|&b| b != b'\n') => at = i + 2,
+            _ => return None,
+        }
+    }
+}
+
+/// Whether `gap` is a colon with only blanks around it.
+fn is_colon_gap(gap: &[u8]) -> bool {
+    let blank = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut inner = gap.iter().skip_while(|b| blank(b));
+    inner.next() == Some(&b':') && inner.all(blank)
 }
 
 /// The value starting at `line[start..]`: inside its quotes when quoted,

@@ -145,6 +145,29 @@ fn json_files() {
 }
 
 #[test]
+fn json_pairs_as_the_syntax_reads_them() {
+    let secret = random(12, 40, BASE64URL);
+    let expect = vec![(SecretRule::HardcodedSecret, secret.clone())];
+    // Pretty-printed across lines, after numbers, arrays and escaped quotes.
+    let pretty = format!(
+        "{{\n  \"n\": 1,\n  \"note\": \"say \\\"hi\\\"\",\n  \"list\": [\"a\", \"b\"],\n  \"client_secret\"\n    :\n  \"{secret}\"\n}}"
+    );
+    assert_eq!(values("app.json", &pretty), expect);
+    // Minified.
+    let minified = format!("{{\"a\":{{\"client_secret\":\"{secret}\"}}}}");
+    assert_eq!(values("app.json", &minified), expect);
+    // A string value that looks like a pair is not one.
+    let quoted = format!("{{\"doc\": \"\\\"client_secret\\\": \\\"{secret}\\\"\"}}");
+    assert!(values("app.json", &quoted).is_empty());
+    // A line break ends an unterminated string; the next line still reads.
+    let broken = format!("{{\"a\": \"open\n\"client_secret\": \"{secret}\"}}");
+    assert_eq!(values("app.json", &broken), expect);
+    // A key followed by a non-string value pairs with nothing.
+    let number = format!("{{\"client_secret\": 12, \"x\": \"{secret}\"}}");
+    assert!(values("app.json", &number).is_empty());
+}
+
+#[test]
 fn lock_files_get_the_token_scan_only() {
     let text = "{\"password\": \"Tr0ub4dor&3\", \"integrity\": \"sha512-abc\"}";
     assert!(values("package-lock.json", text).is_empty());
