@@ -218,7 +218,16 @@ impl Scan<'_> {
         };
         while let Some(&b) = bytes.get(self.i) {
             match classes[b as usize] {
-                Class::Plain => {}
+                Class::Plain => {
+                    // Most bytes are plain: their runs are skipped in a
+                    // tight loop, without the dispatch.
+                    let rest = &bytes[self.i + 1..];
+                    self.i += 1 + rest
+                        .iter()
+                        .position(|&c| classes[c as usize] != Class::Plain)
+                        .unwrap_or(rest.len());
+                    continue;
+                }
                 Class::Operator => self.operators += 1,
                 Class::Open => self.open()?,
                 Class::Close => {
