@@ -5,7 +5,8 @@
 //! A rule that needs "the value of argument `verify`" asks
 //! [`Checker::value`] and gets it through literals, names bound once (in
 //! any enclosing scope, module constants included), operators, f-strings,
-//! class attributes (`Config.DEBUG`) and, in the second phase of a scan,
+//! class attributes (`Config.DEBUG`), parameter defaults (the value a
+//! function uses when its caller leaves the argument out) and, in the second phase of a scan,
 //! constants of other project modules (upper-case module-level names:
 //! `from app.settings import DEBUG`, `settings.DEBUG`). A value vigil cannot determine is `None`: rules
 //! never report an unknown value as unsafe in default mode.
@@ -50,17 +51,23 @@ impl Question {
 impl<'a> Checker<'a> {
     /// The constant value of `expr` where it is checked, if vigil can
     /// determine it.
+    ///
+    /// A parameter counts with its default: that is the value whenever a
+    /// caller leaves the argument out, so an unsafe default is reported.
+    /// [`Checker::truth`] alone leaves parameters unknown, since rules use
+    /// its "false" to clear a call, and a caller may pass anything.
     pub fn value(&self, expr: &Expr) -> Option<Const> {
-        self.answer(expr, Question::Any)
+        self.answer(expr, Question::Any, Defaults::Count)
     }
 
     /// `expr`'s value, asked for `question` (what the second phase needs
     /// to know when another module's constant is the answer).
-    fn answer(&self, expr: &Expr, question: Question) -> Option<Const> {
+    fn answer(&self, expr: &Expr, question: Question, defaults: Defaults) -> Option<Const> {
         let mut names = ModelNames {
             semantic: self.semantic,
             scope: self.scope(),
             wanted: Some((&self.wanted_constants, question)),
+            defaults,
         };
         constant::fold(&mut names, expr, 0)
     }
@@ -71,13 +78,13 @@ impl<'a> Checker<'a> {
         if !may_be_constant(expr) {
             return false;
         }
-        self.answer(expr, Question::Is(value.clone()))
+        self.answer(expr, Question::Is(value.clone()), Defaults::Count)
             .is_some_and(|found| value.is(&found))
     }
 
     /// The string `expr` evaluates to, when it is one of `options`.
     pub fn string_in(&self, expr: &Expr, options: &'static [&'static str]) -> Option<&'static str> {
-        match self.answer(expr, Question::StrIn(options))? {
+        match self.answer(expr, Question::StrIn(options), Defaults::Count)? {
             Const::Str(s) => options.iter().copied().find(|o| *o == s.as_ref()),
             _ => None,
         }
@@ -86,7 +93,7 @@ impl<'a> Checker<'a> {
     /// What `expr`'s value says about truth (unknown when vigil cannot
     /// determine the value).
     pub fn truth(&self, expr: &Expr) -> Truth {
-        match self.value(expr) {
+        match self.answer(expr, Question::Any, Defaults::Ignore) {
             Some(c) if c.truthy() => Truth::True,
             Some(_) => Truth::False,
             None => Truth::Unknown,
@@ -185,6 +192,7 @@ pub fn module_constants(semantic: &SemanticModel) -> Vec<(String, Scalar)> {
         semantic,
         scope: ScopeId::MODULE,
         wanted: None,
+        defaults: Defaults::Ignore,
     };
     semantic
         .module_bindings()
@@ -213,6 +221,13 @@ pub fn module_constants(semantic: &SemanticModel) -> Vec<(String, Scalar)> {
         .collect()
 }
 
+/// Whether a parameter's default is its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Defaults {
+    Count,
+    Ignore,
+}
+
 /// Names of other modules asked for, with what for.
 pub(crate) type WantedConstants = std::cell::RefCell<Vec<(String, Question)>>;
 
@@ -223,6 +238,7 @@ struct ModelNames<'c, 'a> {
     /// Where to note names of other modules asked for before the module
     /// graph exists, and what for (`None`: do not note).
     wanted: Option<(&'c WantedConstants, Question)>,
+    defaults: Defaults,
 }
 
 impl ModelNames<'_, '_> {
@@ -238,6 +254,23 @@ impl ModelNames<'_, '_> {
                 result
             }
             BindingKind::FromImport { ref qualified } => self.project_constant(qualified),
+            BindingKind::Parameter {
+                default: Some(default),
+            } if self.defaults == Defaults::Count => {
+                // What the function uses whenever a caller leaves the
+                // parameter out (`def save(path, mode=0o777)`), unless its
+                // body binds the name again. The default is evaluated
+                // where the function is defined.
+                let scope = self.semantic.scope(binding.scope);
+                if scope.bindings.get(binding.name).map_or(0, |ids| ids.len()) != 1 {
+                    return None;
+                }
+                let defining = scope.parent?;
+                let saved = std::mem::replace(&mut self.scope, defining);
+                let result = constant::fold(self, default, depth + 1);
+                self.scope = saved;
+                result
+            }
             _ => None,
         }
     }

@@ -25,7 +25,11 @@ pub enum BindingKind<'a> {
     Assignment {
         value: Option<&'a Expr>,
     },
-    Parameter,
+    /// A parameter, with its default value when it has one (evaluated in
+    /// the scope that defines the function).
+    Parameter {
+        default: Option<&'a Expr>,
+    },
     /// Loop variables, `with ... as`, `except ... as`, match captures,
     /// comprehension targets, `del`, type parameters: no usable value.
     Other,

@@ -118,12 +118,18 @@ impl<'m, 'a> Builder<'m, 'a> {
         {
             self.bind(
                 p.parameter.name.id.as_str(),
-                BindingKind::Parameter,
+                BindingKind::Parameter {
+                    default: p.default.as_deref(),
+                },
                 p.parameter.name.range,
             );
         }
         for p in parameters.vararg.iter().chain(&parameters.kwarg) {
-            self.bind(p.name.id.as_str(), BindingKind::Parameter, p.name.range);
+            self.bind(
+                p.name.id.as_str(),
+                BindingKind::Parameter { default: None },
+                p.name.range,
+            );
         }
     }
 

@@ -61,7 +61,7 @@ fn is_parameter(checker: &Checker, expr: &Expr) -> bool {
     checker
         .semantic
         .lookup(name.id.as_str(), checker.scope(), name.range.start())
-        .is_some_and(|b| matches!(b.kind, BindingKind::Parameter))
+        .is_some_and(|b| matches!(b.kind, BindingKind::Parameter { .. }))
 }
 
 /// Qualifiers that make a `token` a credential (`csrf_token`, `api_token`).
