@@ -84,7 +84,11 @@ pub fn discover_each(
             return;
         }
         if file.kind != FileKind::Config {
-            file.module = module_name_with(&file.path, |dir| {
+            // Named from the absolute path, so that where the scan starts
+            // does not change a module's name: `cd shop && vigil check .`
+            // still names `./db.py` `shop.db` when `shop` is a package.
+            let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
+            file.module = module_name_with(&absolute, |dir| {
                 if let Some(&known) = packages.get(dir) {
                     return known;
                 }

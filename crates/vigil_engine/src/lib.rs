@@ -20,6 +20,7 @@
 //! parsing it becomes a [`vigil_report::ScanError`] for that file.
 
 mod analyze;
+mod context;
 mod discover;
 mod document_lines;
 mod findings;

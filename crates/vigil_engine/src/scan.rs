@@ -52,9 +52,13 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         vigil_secrets::may_contain_secret("");
     });
     let keeper = TreeKeeper::default();
-    let (files, display, mut outcomes, excluded) =
+    let (mut files, mut display, mut outcomes, excluded) =
         first_pass(&pool, options, &keeper, &mut report.errors);
     report.summary.excluded = crate::discover::excluded_summary(&excluded);
+    // Files after these are context: modules the scanned files use,
+    // read for what they tell them, never reported on.
+    let named = files.len();
+    context_pass(&pool, options, &mut files, &mut display, &mut outcomes);
 
     // Phase 2: follow re-exports and dataflow between project modules.
     let graph = build_graph(&mut outcomes);
@@ -73,9 +77,9 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
     // are taken out, and a worker frees the rest (the facts of the second
     // phase, the graph, the file list) while the report is written.
     if options.file_metrics {
-        report.files = pool.install(|| file_metrics(&outcomes, &display));
+        report.files = pool.install(|| file_metrics(&outcomes[..named], &display[..named]));
     }
-    for outcome in &mut outcomes {
+    for outcome in &mut outcomes[..named] {
         report.summary.lines_scanned += outcome.lines;
         report.summary.files_scanned += usize::from(outcome.scanned);
         report.summary.suppressed += outcome.suppressed;
@@ -140,6 +144,39 @@ fn first_pass(
         }
     }
     (files, display, outcomes, excluded)
+}
+
+/// Reads the modules the scanned files use that the scan did not name
+/// (see [`crate::context`]), appending them after the named files.
+fn context_pass(
+    pool: &rayon::ThreadPool,
+    options: &ScanOptions,
+    files: &mut Vec<DiscoveredFile>,
+    display: &mut Vec<String>,
+    outcomes: &mut Vec<FileOutcome>,
+) {
+    let mut finder = crate::context::ContextFinder::new(files);
+    let ctx = context(options, None);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut start = 0;
+    for _ in 0..crate::context::MAX_ROUNDS {
+        let needed = finder.needed(&outcomes[start..]);
+        if needed.is_empty() {
+            break;
+        }
+        start = outcomes.len();
+        let names: Vec<String> = needed.iter().map(|f| display_path(&f.path, &cwd)).collect();
+        let analysed: Vec<FileOutcome> = pool.install(|| {
+            needed
+                .par_iter()
+                .zip(names.par_iter())
+                .map(|(file, name)| analyze_file(file, name, &ctx))
+                .collect()
+        });
+        files.extend(needed);
+        display.extend(names);
+        outcomes.extend(analysed);
+    }
 }
 
 /// The order of [`Path::cmp`] (component by component) for paths without
