@@ -34,6 +34,6 @@ mod taint;
 
 pub use analyze::{FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_source};
 pub use discover::{DiscoveredFile, FileKind, discover};
-pub use scan::{ProgressHook, ScanOptions, scan};
+pub use scan::{ProgressHook, ScanOptions, display_path, scan};
 pub use selection::{RuleSelection, SelectionError};
 pub use suppress::{Suppressions, parse_suppressions};

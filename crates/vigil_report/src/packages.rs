@@ -42,12 +42,56 @@ impl PackageSummary {
         }
     }
 
+    /// One line for people: "demo 1.0 (sdist demo-1.0.tar.gz): 3 files,
+    /// 2 findings (2 critical; injection 2), 1 file error".
+    pub fn line(&self) -> String {
+        let mut line = format!(
+            "{} ({} {}): {} file{}, {} finding{}",
+            self.title(),
+            self.kind,
+            self.source,
+            self.files_scanned,
+            if self.files_scanned == 1 { "" } else { "s" },
+            self.findings,
+            if self.findings == 1 { "" } else { "s" },
+        );
+        if self.findings > 0 {
+            let severities = crate::Severity::ALL
+                .iter()
+                .rev()
+                .filter_map(|s| {
+                    let n = self.by_severity.get(s.as_str())?;
+                    Some(format!("{n} {}", s.as_str()))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let categories = self
+                .by_category
+                .iter()
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            line.push_str(&format!(" ({severities}; {categories})"));
+        }
+        if self.errors > 0 {
+            line.push_str(&format!(
+                ", {} file error{}",
+                self.errors,
+                if self.errors == 1 { "" } else { "s" }
+            ));
+        }
+        line
+    }
+
     /// Whether a shown path (of a finding or an error) belongs to it.
     fn holds(&self, path: &str) -> bool {
-        path == self.source
-            || path
-                .strip_prefix(self.source.as_str())
-                .is_some_and(|rest| rest.starts_with("!/"))
+        let Some(rest) = path.strip_prefix(self.source.as_str()) else {
+            return false;
+        };
+        // An installed distribution's errors name its RECORD.
+        rest.is_empty()
+            || rest.starts_with("!/")
+            || (self.kind == "installed" && rest.starts_with('/'))
     }
 }
 
@@ -63,13 +107,10 @@ pub(crate) fn count(report: &mut ScanReport) {
         }
     }
     let find = |path: &str| {
-        owner.get(path).copied().or_else(|| {
-            report
-                .summary
-                .packages
-                .iter()
-                .position(|p| p.kind != "installed" && p.holds(path))
-        })
+        owner
+            .get(path)
+            .copied()
+            .or_else(|| report.summary.packages.iter().position(|p| p.holds(path)))
     };
     let category: BTreeMap<&str, &str> = report
         .rules
