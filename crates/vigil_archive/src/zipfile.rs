@@ -21,6 +21,9 @@ pub(crate) fn read<R: Read + Seek>(
         )));
     }
     let max = budget.limits.max_member_size;
+    // Uncompressed and compressed bytes of the members read so far: the
+    // ratio is judged over them all (many small bombs are one bomb).
+    let (mut out, mut from) = (0u64, 0u64);
     for i in 0..zip.len() {
         sink.entry(budget)?;
         let (raw, is_dir, is_symlink, declared, compressed) = {
@@ -73,7 +76,9 @@ pub(crate) fn read<R: Read + Seek>(
             }
         };
         budget.spend(bytes.len() as u64)?;
-        budget.check_ratio(bytes.len() as u64, compressed)?;
+        out += bytes.len() as u64;
+        from = from.saturating_add(compressed);
+        budget.check_ratio(out, from)?;
         match want {
             Want::Read => sink.keep(&name, bytes),
             Want::Nested(kind) => sink.nested(&name, kind, bytes, budget),
