@@ -114,7 +114,7 @@ fn an_sdist_is_scanned_in_memory_and_findings_point_inside_it() {
     assert_eq!(package["version"], "1.0");
     assert_eq!(package["files_scanned"], 3);
     assert_eq!(package["findings"], report["summary"]["findings"]);
-    assert!(package["by_category"].as_object().unwrap().len() >= 1);
+    assert!(!package["by_category"].as_object().unwrap().is_empty());
     assert_eq!(report["summary"]["files_scanned"], 3);
     // Nothing was extracted beside the archive.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
