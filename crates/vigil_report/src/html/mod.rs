@@ -17,6 +17,7 @@ mod escape;
 mod findings;
 mod markdown;
 mod overview;
+mod packages;
 mod stats;
 
 use crate::options::RenderOptions;
@@ -89,6 +90,7 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
     page.push_str(&overview::cards(report));
     page.push_str(&overview::charts(report));
     page.push_str("</section>\n");
+    page.push_str(&packages::section(report));
     page.push_str(&overview::files_table(report));
     page.push_str(&overview::errors(report));
     page.push('\n');
