@@ -47,7 +47,17 @@ pub(crate) fn expand(
         ..Limits::default()
     };
     let wanted = |member: &str| FileKind::of(Path::new(member)).is_some();
-    let archive = match vigil_archive::read(path, &limits, &wanted) {
+    // A bug in a reader that panics on a hostile archive costs that
+    // archive only, as a panic analysing a file costs that file.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        vigil_archive::read(path, &limits, &wanted)
+    }))
+    .unwrap_or_else(|_| {
+        Err(vigil_archive::ArchiveError(
+            "internal error while reading this archive; it was skipped, please report it".into(),
+        ))
+    });
+    let archive = match read {
         Ok(archive) => archive,
         Err(e) => {
             errors.push(ScanError::unanalysed(&shown, e.to_string()));

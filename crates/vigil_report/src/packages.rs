@@ -163,3 +163,98 @@ pub(crate) fn count(report: &mut ScanReport) {
     }
     report.summary.packages = done;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Confidence, Finding, RuleInfo, ScanError, Severity};
+
+    fn finding(path: &str, rule: &str, severity: Severity) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            confidence: Confidence::High,
+            cwe: vec![78],
+            path: path.into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+            message: String::new(),
+            help: String::new(),
+            fingerprint: String::new(),
+            cell: None,
+            flow: Vec::new(),
+            snippet: None,
+        }
+    }
+
+    #[test]
+    fn findings_and_errors_count_for_the_package_that_holds_them() {
+        let rule = |name: &str, category: &str| RuleInfo {
+            name: name.into(),
+            category: category.into(),
+            summary: String::new(),
+            doc: String::new(),
+            cwe: vec![],
+            severity: Severity::High,
+        };
+        let mut report = ScanReport {
+            findings: vec![
+                finding(
+                    "a-1.0.tar.gz!/a-1.0/setup.py",
+                    "command-injection",
+                    Severity::Critical,
+                ),
+                finding(
+                    "a-1.0.tar.gz!/a-1.0/t/b.whl!/b.py",
+                    "pickle",
+                    Severity::High,
+                ),
+                finding("a-1.0.tar.gz.py", "pickle", Severity::High),
+                finding("venv/site/b/__init__.py", "pickle", Severity::High),
+            ],
+            errors: vec![
+                ScanError::unanalysed("a-1.0.tar.gz!/a-1.0/big.py", "too large"),
+                ScanError::caveat("venv/site/b-1.0.dist-info/RECORD", "outside"),
+            ],
+            rules: vec![
+                rule("command-injection", "injection"),
+                rule("pickle", "deserialization"),
+            ],
+            ..ScanReport::default()
+        };
+        report.summary.packages = vec![
+            PackageSummary {
+                source: "a-1.0.tar.gz".into(),
+                kind: "sdist".into(),
+                files: vec![
+                    "a-1.0.tar.gz!/a-1.0/setup.py".into(),
+                    "a-1.0.tar.gz!/a-1.0/big.py".into(),
+                ],
+                ..PackageSummary::default()
+            },
+            PackageSummary {
+                source: "venv/site/b-1.0.dist-info".into(),
+                kind: "installed".into(),
+                name: "b".into(),
+                files: vec!["venv/site/b/__init__.py".into()],
+                ..PackageSummary::default()
+            },
+        ];
+        report.finish();
+        let [a, b] = &report.summary.packages[..] else {
+            panic!("two packages")
+        };
+        assert_eq!((a.findings, a.errors, a.files_scanned), (2, 1, 1));
+        assert_eq!(a.by_category["injection"], 1);
+        assert_eq!(a.by_category["deserialization"], 1);
+        assert_eq!(a.by_severity["critical"], 1);
+        assert_eq!((b.findings, b.errors, b.files_scanned), (1, 1, 1));
+        assert_eq!(b.title(), "b");
+        assert!(
+            a.line()
+                .starts_with("a-1.0.tar.gz (sdist a-1.0.tar.gz): 1 file, 2 findings")
+        );
+    }
+}

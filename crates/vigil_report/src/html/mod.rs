@@ -82,9 +82,14 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><style>{CSS}</style></head>\n<body>\
          <header class=\"top\"><div class=\"inner\"><h1>{title}</h1><span class=\"sub\">{subtitle}</span></div></header>\
-         <nav class=\"toc\"><a href=\"#overview\">Overview</a><a href=\"#files\">Files</a>\
+         <nav class=\"toc\"><a href=\"#overview\">Overview</a>{packages}<a href=\"#files\">Files</a>\
          <a href=\"#findings\">Findings</a><a href=\"#rules\">Rules</a></nav>\n<main>",
-        content_security_policy()
+        content_security_policy(),
+        packages = if report.summary.packages.is_empty() {
+            ""
+        } else {
+            "<a href=\"#packages\">Packages</a>"
+        },
     ));
     page.push_str("<section id=\"overview\">");
     page.push_str(&overview::cards(report));
