@@ -300,3 +300,41 @@ fn too_many_members_is_an_error() {
     let error = read(&path, &limits, &py).unwrap_err();
     assert!(error.0.contains("more than 10"), "{error}");
 }
+
+#[test]
+fn bzip2_sdists_and_eggs_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo-1.0.tar.bz2");
+    let bz = bzip2::write::BzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        bzip2::Compression::fast(),
+    );
+    let mut builder = tar::Builder::new(bz);
+    for (name, bytes) in [
+        ("demo-1.0/PKG-INFO", &b"Name: demo\nVersion: 1.0\n"[..]),
+        ("demo-1.0/setup.py", &b"import os\n"[..]),
+    ] {
+        let mut header = tar::Header::new_gnu();
+        header.set_path(name).unwrap();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder.append(&header, bytes).unwrap();
+    }
+    builder.into_inner().unwrap().finish().unwrap();
+    let archive = read(&path, &Limits::default(), &py).unwrap();
+    assert_eq!(archive.members[0].name, "demo-1.0/setup.py");
+    assert_eq!(archive.metadata.unwrap().name, "demo");
+
+    let egg = zip_file(
+        dir.path(),
+        "demo-1.0-py3.12.egg",
+        &[
+            ("EGG-INFO/PKG-INFO", b"Name: demo\nVersion: 1.0\n"),
+            ("demo/__init__.py", b"x = 1\n"),
+        ],
+    );
+    let archive = read(&egg, &Limits::default(), &py).unwrap();
+    assert_eq!(archive.members[0].name, "demo/__init__.py");
+    assert_eq!(archive.metadata.unwrap().version, "1.0");
+}
