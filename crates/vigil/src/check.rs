@@ -45,11 +45,13 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         Box::new(move |done, total, found| p.update(done, total, found))
             as vigil_engine::ProgressHook
     });
-    let paths = if args.force_exclude {
+    let installed = crate::packages::resolve(args)?;
+    let mut paths = if args.force_exclude {
         not_excluded(&args.paths, &settings)
     } else {
         args.paths.clone()
     };
+    paths.extend(installed.files.iter().cloned());
     // Every path named was excluded on purpose by the configuration (a
     // pre-commit run that passes only excluded files): nothing to check,
     // and that is what the user asked for.
@@ -66,6 +68,11 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         file_metrics: wants_file_metrics(args),
     };
     let mut report = scan(&options);
+    if !installed.summaries.is_empty() || !installed.errors.is_empty() {
+        report.summary.packages.extend(installed.summaries);
+        report.errors.extend(installed.errors);
+        report.finish();
+    }
     if let Some(progress) = &progress {
         progress.finish();
     }
@@ -267,6 +274,7 @@ fn settings(args: &CheckArgs, config: Option<&ConfigFile>) -> Result<Settings> {
         Err(e) => return Err(e.into()),
     };
     settings.ignore_files = !(args.no_ignore || args.audit);
+    settings.archives = !args.no_archives;
     Ok(settings)
 }
 

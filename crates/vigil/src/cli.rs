@@ -67,9 +67,22 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to scan.
-    #[arg(default_value = ".")]
+    /// Files, folders or archives (wheels, sdists, eggs) to scan (default:
+    /// `.`, unless --package is given).
     pub paths: Vec<PathBuf>,
+    /// Scan the installed distribution NAME (repeatable): exactly the files
+    /// its `*.dist-info/RECORD` lists inside the virtual environment
+    /// ($VIRTUAL_ENV, or --env). Python is never run.
+    #[arg(long = "package", value_name = "NAME")]
+    pub packages: Vec<String>,
+    /// The virtual environment --package looks in, instead of $VIRTUAL_ENV.
+    #[arg(long, value_name = "PATH", requires = "packages")]
+    pub env: Option<PathBuf>,
+    /// Do not read the archives (.whl, .tar.gz, .tgz, .zip, .tar.bz2, .egg)
+    /// met in scanned folders; archives named on the command line are
+    /// always read.
+    #[arg(long)]
+    pub no_archives: bool,
     /// Output format: text, json, sarif, html, github, gitlab, junit, csv.
     #[arg(long, short = 'f', default_value = "text")]
     pub format: vigil_report::Format,

@@ -26,6 +26,7 @@ mod db;
 mod deps;
 mod manpage;
 mod output;
+mod packages;
 mod progress;
 mod rules_cmd;
 
@@ -37,7 +38,13 @@ use std::process::ExitCode;
 static GLOBAL: vigil_alloc::MiMalloc = vigil_alloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let mut cli = cli::Cli::parse();
+    if let cli::Command::Check(args) = &mut cli.command
+        && args.paths.is_empty()
+        && args.packages.is_empty()
+    {
+        args.paths.push(".".into());
+    }
     let result = match &cli.command {
         cli::Command::Check(args) => check::run(args),
         cli::Command::Rules(args) => rules_cmd::list(args),

@@ -112,6 +112,10 @@ pub struct Settings {
     pub min_confidence: Confidence,
     pub audit: bool,
     pub max_file_size: u64,
+    /// Whether archives (wheels, sdists, eggs) met in a walked folder are
+    /// read and their members scanned (not with `--no-archives`; an
+    /// archive named on the command line always is).
+    pub archives: bool,
     /// `[tool.vigil.deps]` (empty when absent).
     pub deps: DepsConfig,
 }
@@ -197,6 +201,7 @@ impl Settings {
                 .unwrap_or(Confidence::Low),
             audit: options.audit.unwrap_or(false),
             max_file_size: options.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            archives: true,
             deps: options.deps.clone().unwrap_or_default(),
         })
     }

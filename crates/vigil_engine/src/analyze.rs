@@ -139,6 +139,7 @@ pub fn analyze_bytes(
                 .unwrap_or_default(),
             false,
         ),
+        contents: None,
     };
     let display_path = path.to_string_lossy();
     let ctx = AnalysisContext::new(settings, selection);
@@ -194,7 +195,11 @@ fn analyze_file_inner(
         );
         return outcome;
     }
-    let bytes = match read_bounded(&file.path, ctx.settings.max_file_size) {
+    let read = match &file.contents {
+        Some(bytes) => Ok(bytes.to_vec()),
+        None => read_bounded(&file.path, ctx.settings.max_file_size),
+    };
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(message) => {
             outcome.errors.push(error(message));

@@ -60,7 +60,9 @@ impl ContextFinder {
     pub fn new(files: &[DiscoveredFile]) -> Self {
         let mut bases: Vec<PathBuf> = Vec::new();
         let mut known = FxHashSet::default();
-        for file in files {
+        // Archive members are not on disk: their archive holds their
+        // modules, all of them scanned.
+        for file in files.iter().filter(|f| f.contents.is_none()) {
             let Ok(absolute) = std::path::absolute(&file.path) else {
                 continue;
             };
@@ -139,6 +141,7 @@ impl ContextFinder {
                         kind: FileKind::Python,
                         module: module_name_for_path(&candidate),
                         path: candidate,
+                        contents: None,
                     });
                     return kind;
                 }

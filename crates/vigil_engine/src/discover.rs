@@ -42,16 +42,24 @@ pub struct DiscoveredFile {
     /// Dotted module name, and whether the file is a package's
     /// `__init__` (set by [`discover`] for Python files).
     pub module: (String, bool),
+    /// The bytes of an archive member, read in memory (its `path` is then
+    /// `ARCHIVE!/MEMBER`, which is no file on disk); `None` for a file on
+    /// disk, read when analysed.
+    pub contents: Option<std::sync::Arc<[u8]>>,
 }
 
-/// Every file to scan under `paths`, sorted; problems go to `errors`.
+/// Every file to scan under `paths` (archive members included), sorted;
+/// problems go to `errors`.
 pub fn discover(
     paths: &[PathBuf],
     settings: &Settings,
     errors: &mut Vec<ScanError>,
 ) -> Vec<DiscoveredFile> {
     let mut files = Vec::new();
-    discover_each(paths, settings, errors, |file| files.push(file));
+    let mut packages = Vec::new();
+    discover_each(paths, settings, errors, &mut packages, |file| {
+        files.push(file)
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -67,33 +75,39 @@ pub fn excluded_summary(excluded: &[usize; 3]) -> std::collections::BTreeMap<Str
 
 /// Hands each file to scan under `paths` to `found` as the walk meets it
 /// (so that its analysis can start at once): each path once, in walk
-/// order, with its module name. Problems go to `errors`; returns how many
-/// entries the walk left out, by [`Exclusion`].
+/// order, with its module name. Archives named, and those the walk meets
+/// (unless `settings.archives` is off), are read after the walk: their
+/// members are handed over the same way, and each archive's summary goes
+/// to `packages`. Problems go to `errors`; returns how many entries the
+/// walk left out, by [`Exclusion`].
 pub fn discover_each(
     paths: &[PathBuf],
     settings: &Settings,
     errors: &mut Vec<ScanError>,
+    packages: &mut Vec<vigil_report::PackageSummary>,
     mut found: impl FnMut(DiscoveredFile),
 ) -> [usize; 3] {
+    let mut archives = Vec::new();
     let mut excluded = [0; 3];
     let mut seen: FxHashSet<PathBuf> = FxHashSet::default();
     // Each directory is asked once whether it is a package.
-    let mut packages: FxHashMap<PathBuf, bool> = FxHashMap::default();
+    let mut package_dirs: FxHashMap<PathBuf, bool> = FxHashMap::default();
     let mut emit = |mut file: DiscoveredFile| {
         if !seen.insert(file.path.clone()) {
             return;
         }
-        if file.kind != FileKind::Config {
-            // Named from the absolute path, so that where the scan starts
-            // does not change a module's name: `cd shop && vigil check .`
-            // still names `./db.py` `shop.db` when `shop` is a package.
+        // An archive member's module name comes from its archive. A file's
+        // is named from its absolute path, so that where the scan starts
+        // does not change it: `cd shop && vigil check .` still names
+        // `./db.py` `shop.db` when `shop` is a package.
+        if file.kind != FileKind::Config && file.contents.is_none() {
             let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
             file.module = module_name_with(&absolute, |dir| {
-                if let Some(&known) = packages.get(dir) {
+                if let Some(&known) = package_dirs.get(dir) {
                     return known;
                 }
                 let package = dir.join("__init__.py").is_file();
-                packages.insert(dir.to_path_buf(), package);
+                package_dirs.insert(dir.to_path_buf(), package);
                 package
             });
         }
@@ -111,32 +125,49 @@ pub fn discover_each(
             }
         };
         if metadata.is_dir() || (metadata.file_type().is_symlink() && path.is_dir()) {
-            let walked = walk(path, settings, &mut emit);
+            let walked = walk(path, settings, &mut emit, &mut archives);
             for (total, n) in excluded.iter_mut().zip(walked.excluded) {
                 *total += n;
             }
             errors.extend(walked.errors.into_iter().map(|(path, reason)| {
                 ScanError::unanalysed(vigil_report::path_text(&path), reason)
             }));
+        } else if crate::archive::is_archive(path) {
+            // An archive named is read whatever `--no-archives` says.
+            archives.push(path.clone());
         } else {
             // A file named explicitly is scanned whatever its name.
             emit(DiscoveredFile {
                 path: path.clone(),
                 kind: FileKind::of(path).unwrap_or(FileKind::Python),
                 module: (String::new(), false),
+                contents: None,
             });
         }
+    }
+    archives.sort();
+    archives.dedup();
+    for archive in archives {
+        crate::archive::expand(&archive, settings, errors, packages, &mut emit);
     }
     excluded
 }
 
-fn walk(dir: &Path, settings: &Settings, found: &mut impl FnMut(DiscoveredFile)) -> WalkOutcome {
+fn walk(
+    dir: &Path,
+    settings: &Settings,
+    found: &mut impl FnMut(DiscoveredFile),
+    archives: &mut Vec<PathBuf>,
+) -> WalkOutcome {
     WalkScope::of(settings).files(dir, |path| {
-        if let Some(kind) = FileKind::of(&path) {
+        if settings.archives && crate::archive::is_archive(&path) {
+            archives.push(path);
+        } else if let Some(kind) = FileKind::of(&path) {
             found(DiscoveredFile {
                 path,
                 kind,
                 module: (String::new(), false),
+                contents: None,
             });
         }
     })
@@ -160,7 +191,9 @@ mod tests {
         let paths = vec![root.to_path_buf(), root.join("pkg/mod.py")];
         let mut errors = Vec::new();
         let mut met = Vec::new();
-        discover_each(&paths, &settings, &mut errors, |f| met.push(f));
+        discover_each(&paths, &settings, &mut errors, &mut Vec::new(), |f| {
+            met.push(f)
+        });
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(met.len(), 3, "{met:?}");
         let files = discover(&paths, &settings, &mut errors);

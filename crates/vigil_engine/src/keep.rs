@@ -121,6 +121,7 @@ mod tests {
             path,
             kind: FileKind::Python,
             module: (module.to_string(), false),
+            contents: None,
         };
         analyze_file(&file, name, ctx)
     }
@@ -176,6 +177,7 @@ mod tests {
             path: path.clone(),
             kind: FileKind::Python,
             module: ("mod".to_string(), false),
+            contents: None,
         };
         let settings = Settings::from_config(None, dir.path()).unwrap();
         let selection = RuleSelection::all();

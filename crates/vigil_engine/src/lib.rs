@@ -20,6 +20,7 @@
 //! parsing it becomes a [`vigil_report::ScanError`] for that file.
 
 mod analyze;
+mod archive;
 mod context;
 mod discover;
 mod document_lines;
@@ -33,7 +34,7 @@ mod suppress;
 mod taint;
 
 pub use analyze::{FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_source};
-pub use discover::{DiscoveredFile, discover};
-pub use scan::{ProgressHook, ScanOptions, scan};
+pub use discover::{DiscoveredFile, FileKind, discover};
+pub use scan::{ProgressHook, ScanOptions, display_path, scan};
 pub use selection::{RuleSelection, SelectionError};
 pub use suppress::{Suppressions, parse_suppressions};

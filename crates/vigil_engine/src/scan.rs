@@ -52,8 +52,13 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         vigil_secrets::may_contain_secret("");
     });
     let keeper = TreeKeeper::default();
-    let (mut files, mut display, mut outcomes, excluded) =
-        first_pass(&pool, options, &keeper, &mut report.errors);
+    let (mut files, mut display, mut outcomes, excluded) = first_pass(
+        &pool,
+        options,
+        &keeper,
+        &mut report.errors,
+        &mut report.summary.packages,
+    );
     report.summary.excluded = crate::discover::excluded_summary(&excluded);
     // Files after these are context: modules the scanned files use,
     // read for what they tell them, never reported on.
@@ -101,6 +106,7 @@ fn first_pass(
     options: &ScanOptions,
     keeper: &TreeKeeper,
     errors: &mut Vec<vigil_report::ScanError>,
+    packages: &mut Vec<vigil_report::PackageSummary>,
 ) -> (
     Vec<DiscoveredFile>,
     Vec<String>,
@@ -116,16 +122,22 @@ fn first_pass(
     let counts = Counts::default();
     let (ctx, analysed, counts, cwd) = (&ctx, &analysed, &counts, cwd.as_path());
     let excluded = pool.in_place_scope(|scope| {
-        discover_each(&options.paths, &options.settings, errors, |file| {
-            counts.total.fetch_add(1, Relaxed);
-            scope.spawn(move |_| {
-                let name = display_path(&file.path, cwd);
-                let outcome = analyze_file(&file, &name, ctx);
-                counts.report(&outcome, options);
-                let mut analysed = analysed.lock().unwrap_or_else(|e| e.into_inner());
-                analysed.push((file, name, outcome));
-            });
-        })
+        discover_each(
+            &options.paths,
+            &options.settings,
+            errors,
+            packages,
+            |file| {
+                counts.total.fetch_add(1, Relaxed);
+                scope.spawn(move |_| {
+                    let name = display_path(&file.path, cwd);
+                    let outcome = analyze_file(&file, &name, ctx);
+                    counts.report(&outcome, options);
+                    let mut analysed = analysed.lock().unwrap_or_else(|e| e.into_inner());
+                    analysed.push((file, name, outcome));
+                });
+            },
+        )
     });
     let analysed = std::mem::take(&mut *analysed.lock().unwrap_or_else(|e| e.into_inner()));
     // Sorted by path through a list of positions: an outcome is large, and

@@ -54,6 +54,10 @@ pub struct Summary {
     /// absent.
     #[serde(default)]
     pub excluded: std::collections::BTreeMap<String, usize>,
+    /// The archives and installed distributions scanned, one summary each
+    /// (absent when there were none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<crate::PackageSummary>,
     pub duration_ms: u64,
 }
 
@@ -147,6 +151,7 @@ impl ScanReport {
                 .by_severity
                 .insert(Severity::Unknown.as_str().to_string(), unknown);
         }
+        crate::packages::count(self);
     }
 
     pub fn rule_info(&self, name: &str) -> Option<&RuleInfo> {

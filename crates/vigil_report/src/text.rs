@@ -100,6 +100,12 @@ pub fn render(report: &ScanReport, options: TextOptions) -> String {
             sanitize(&error.message)
         );
     }
+    if !report.summary.packages.is_empty() {
+        let _ = writeln!(out, "{}", painter.paint(BOLD, "Packages:"));
+        for package in &report.summary.packages {
+            let _ = writeln!(out, "  {}", sanitize(&package.line()));
+        }
+    }
     render_summary(&mut out, report, &painter);
     out
 }

@@ -17,6 +17,7 @@ mod escape;
 mod findings;
 mod markdown;
 mod overview;
+mod packages;
 mod stats;
 
 use crate::options::RenderOptions;
@@ -81,14 +82,20 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><style>{CSS}</style></head>\n<body>\
          <header class=\"top\"><div class=\"inner\"><h1>{title}</h1><span class=\"sub\">{subtitle}</span></div></header>\
-         <nav class=\"toc\"><a href=\"#overview\">Overview</a><a href=\"#files\">Files</a>\
+         <nav class=\"toc\"><a href=\"#overview\">Overview</a>{packages}<a href=\"#files\">Files</a>\
          <a href=\"#findings\">Findings</a><a href=\"#rules\">Rules</a></nav>\n<main>",
-        content_security_policy()
+        content_security_policy(),
+        packages = if report.summary.packages.is_empty() {
+            ""
+        } else {
+            "<a href=\"#packages\">Packages</a>"
+        },
     ));
     page.push_str("<section id=\"overview\">");
     page.push_str(&overview::cards(report));
     page.push_str(&overview::charts(report));
     page.push_str("</section>\n");
+    page.push_str(&packages::section(report));
     page.push_str(&overview::files_table(report));
     page.push_str(&overview::errors(report));
     page.push('\n');

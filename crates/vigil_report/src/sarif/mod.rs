@@ -72,6 +72,11 @@ impl Artifacts {
         }
         paths.extend(report.errors.iter().map(|e| e.path.as_str()));
         paths.extend(report.files.iter().map(|f| f.path.as_str()));
+        // An archive member's archives are artifacts too (its parents).
+        let members: Vec<&str> = paths.iter().copied().filter(|p| p.contains("!/")).collect();
+        for member in members {
+            paths.extend(member.match_indices("!/").map(|(i, _)| &member[..i]));
+        }
         paths.sort_unstable();
         paths.dedup();
         let map = paths
@@ -85,10 +90,20 @@ impl Artifacts {
         uri::artifact_location(path, self.0.get(path).copied())
     }
 
+    /// Each artifact; an archive member (`a.tar.gz!/pkg/m.py`) names the
+    /// archive it is in with `parentIndex` (SARIF 2.1.0 §3.24.3) and keeps
+    /// the whole `ARCHIVE!/MEMBER` path as its URI, which is what code
+    /// scanning services read.
     fn values(&self) -> Vec<Value> {
         self.0
             .keys()
-            .map(|path| json!({ "location": uri::artifact_location(path, None) }))
+            .map(|path| {
+                let mut artifact = json!({ "location": uri::artifact_location(path, None) });
+                if let Some(parent) = path.rfind("!/").and_then(|i| self.0.get(&path[..i])) {
+                    artifact["parentIndex"] = json!(parent);
+                }
+                artifact
+            })
             .collect()
     }
 }

@@ -35,10 +35,20 @@ fn file_uri(path: &str) -> String {
     let bytes = path.as_bytes();
     let has_drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
     if has_drive {
-        format!("file:///{}:{}", &path[..1], percent_encode(&path[2..]))
+        format!("file:///{}:{}", &path[..1], encode_members(&path[2..]))
     } else {
-        format!("file://{}", percent_encode(path))
+        format!("file://{}", encode_members(path))
     }
+}
+
+/// Percent-encodes each part of an archive member's path
+/// (`a.tar.gz!/pkg/m.py`), keeping the `!/` between the archive and the
+/// member as it is (`!` is a sub-delimiter RFC 3986 allows in a path).
+fn encode_members(path: &str) -> String {
+    path.split("!/")
+        .map(percent_encode)
+        .collect::<Vec<_>>()
+        .join("!/")
 }
 
 fn is_absolute(path: &str) -> bool {
@@ -61,7 +71,7 @@ pub(super) fn artifact_location(path: &str, index: Option<usize>) -> Value {
         while let Some(rest) = relative.strip_prefix("./") {
             relative = rest;
         }
-        json!({ "uri": percent_encode(relative), "uriBaseId": SRCROOT })
+        json!({ "uri": encode_members(relative), "uriBaseId": SRCROOT })
     };
     if let Some(index) = index {
         location["index"] = json!(index);

@@ -1,0 +1,418 @@
+//! Archives and installed distributions as inputs of `vigil check`: the
+//! archives are generated here, in temporary folders.
+
+mod common;
+
+use common::{check_json, stderr, stdout, vigil, write};
+use std::io::Write;
+use std::path::Path;
+
+const SETUP: &str = "import os\nfrom setuptools import setup\n\nos.system(\"pip install \" + input())\nsetup(name=\"demo\")\n";
+const INIT: &str = "import pickle\n\n\ndef load(data):\n    return pickle.loads(data)\n";
+
+fn tar_gz(path: &Path, members: &[(&str, &[u8])]) {
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(path).unwrap(),
+        flate2::Compression::fast(),
+    );
+    let mut builder = tar::Builder::new(gz);
+    for (name, bytes) in members {
+        let mut header = tar::Header::new_gnu();
+        header.as_old_mut().name[..name.len()].copy_from_slice(name.as_bytes());
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder.append(&header, *bytes).unwrap();
+    }
+    builder.into_inner().unwrap().finish().unwrap();
+}
+
+fn zip_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in members {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// `demo-1.0.tar.gz` in `dir`: PKG-INFO, setup.py, the package, and a
+/// wheel of another package in its test data.
+fn sdist(dir: &Path) {
+    let wheel = zip_bytes(&[
+        ("inner/__init__.py", INIT.as_bytes()),
+        (
+            "inner-2.0.dist-info/METADATA",
+            b"Name: inner\nVersion: 2.0\n",
+        ),
+    ]);
+    tar_gz(
+        &dir.join("demo-1.0.tar.gz"),
+        &[
+            (
+                "demo-1.0/PKG-INFO",
+                b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
+            ),
+            ("demo-1.0/setup.py", SETUP.as_bytes()),
+            ("demo-1.0/demo/__init__.py", INIT.as_bytes()),
+            ("demo-1.0/README.txt", b"not scanned\n"),
+            ("demo-1.0/tests/data/inner-2.0-py3-none-any.whl", &wheel),
+        ],
+    );
+}
+
+fn places(report: &serde_json::Value) -> Vec<(String, String, u64, u64)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_sdist_is_scanned_in_memory_and_findings_point_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    sdist(dir.path());
+    let (code, report) = check_json(dir.path(), &["demo-1.0.tar.gz"]);
+    assert_eq!(code, 1, "{report}");
+    let found = places(&report);
+    assert!(
+        found.contains(&(
+            "demo-1.0.tar.gz!/demo-1.0/setup.py".into(),
+            "command-injection".into(),
+            4,
+            1
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "demo-1.0.tar.gz!/demo-1.0/demo/__init__.py" && f.2 == 5),
+        "{found:?}"
+    );
+    // The wheel in the sdist's test data, one level down.
+    assert!(
+        found.iter().any(|f| f.0
+            == "demo-1.0.tar.gz!/demo-1.0/tests/data/inner-2.0-py3-none-any.whl!/inner/__init__.py"),
+        "{found:?}"
+    );
+    let package = &report["summary"]["packages"][0];
+    assert_eq!(package["source"], "demo-1.0.tar.gz");
+    assert_eq!(package["kind"], "sdist");
+    assert_eq!(package["name"], "demo");
+    assert_eq!(package["version"], "1.0");
+    assert_eq!(package["files_scanned"], 3);
+    assert_eq!(package["findings"], report["summary"]["findings"]);
+    assert!(!package["by_category"].as_object().unwrap().is_empty());
+    assert_eq!(report["summary"]["files_scanned"], 3);
+    // Nothing was extracted beside the archive.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn every_format_names_the_member_inside_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    sdist(dir.path());
+    for format in [
+        "text", "json", "sarif", "html", "github", "gitlab", "junit", "csv",
+    ] {
+        let out = vigil(
+            dir.path(),
+            &["check", "-q", "-f", format, "demo-1.0.tar.gz"],
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("demo-1.0.tar.gz!/demo-1.0/setup.py"),
+            "{format}: {}",
+            stdout(&out)
+        );
+    }
+    let out = vigil(dir.path(), &["check", "-q", "demo-1.0.tar.gz"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Packages:\n  demo 1.0 (sdist demo-1.0.tar.gz): 3 files"),
+        "{text}"
+    );
+    // SARIF: the member names its archive (parentIndex).
+    let out = vigil(
+        dir.path(),
+        &["check", "-q", "-f", "sarif", "demo-1.0.tar.gz"],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let artifacts = sarif["runs"][0]["artifacts"].as_array().unwrap();
+    let uri = |a: &serde_json::Value| a["location"]["uri"].as_str().unwrap().to_string();
+    let archive = artifacts
+        .iter()
+        .position(|a| uri(a) == "demo-1.0.tar.gz")
+        .expect("the archive is an artifact");
+    let setup = artifacts
+        .iter()
+        .find(|a| uri(a) == "demo-1.0.tar.gz!/demo-1.0/setup.py")
+        .expect("the member is an artifact");
+    assert_eq!(setup["parentIndex"], archive);
+}
+
+#[test]
+fn suppressions_baselines_and_fingerprints_work_inside_archives() {
+    let dir = tempfile::tempdir().unwrap();
+    let suppressed = SETUP.replace("input())\n", "input())  # nosec\n");
+    tar_gz(
+        &dir.path().join("demo-1.0.tar.gz"),
+        &[("demo-1.0/setup.py", suppressed.as_bytes())],
+    );
+    let (code, report) = check_json(dir.path(), &["demo-1.0.tar.gz"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["summary"]["suppressed"], 1);
+
+    // The same archive in two places: the same fingerprints.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    sdist(a.path());
+    sdist(b.path());
+    let (_, first) = check_json(a.path(), &["demo-1.0.tar.gz"]);
+    let (_, second) = check_json(b.path(), &["demo-1.0.tar.gz"]);
+    let prints = |r: &serde_json::Value| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!prints(&first).is_empty());
+    assert_eq!(prints(&first), prints(&second));
+
+    // A baseline written in one place hides the findings in the other.
+    let out = vigil(
+        a.path(),
+        &[
+            "check",
+            "-q",
+            "--write-baseline",
+            "base.json",
+            "demo-1.0.tar.gz",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::copy(a.path().join("base.json"), b.path().join("base.json")).unwrap();
+    let (code, report) = check_json(b.path(), &["--baseline", "base.json", "demo-1.0.tar.gz"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["summary"]["findings"], 0);
+}
+
+#[test]
+fn archives_in_a_folder_are_scanned_unless_no_archives() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.py", "x = 1\n");
+    write(
+        dir.path(),
+        "wheels/demo-1.0-py3-none-any.whl",
+        zip_bytes(&[
+            ("demo/__init__.py", INIT.as_bytes()),
+            ("demo-1.0.dist-info/METADATA", b"Name: demo\nVersion: 1.0\n"),
+        ]),
+    );
+    let (code, report) = check_json(dir.path(), &["--audit", "."]);
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        places(&report)
+            .iter()
+            .any(|f| f.0 == "wheels/demo-1.0-py3-none-any.whl!/demo/__init__.py"),
+        "{report}"
+    );
+    assert_eq!(report["summary"]["packages"][0]["kind"], "wheel");
+    let (code, report) = check_json(dir.path(), &["--audit", "--no-archives", "."]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["summary"]["files_scanned"], 1);
+    assert!(report["summary"].get("packages").is_none());
+    // Named on the command line, an archive is read all the same.
+    let (code, _) = check_json(
+        dir.path(),
+        &[
+            "--audit",
+            "--no-archives",
+            "wheels/demo-1.0-py3-none-any.whl",
+        ],
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn hostile_archives_are_their_own_errors_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.py", "import os\nos.system(input())\n");
+    write(dir.path(), "corrupt.whl", b"PK\x03\x04 this is no zip");
+    // A zip bomb: 2 x 7 MiB of zeros from a few KiB (each member under
+    // the size bound, together over the ratio).
+    let zeros = vec![b'\0'; 7 * 1024 * 1024];
+    write(
+        dir.path(),
+        "bomb.zip",
+        zip_bytes(&[("pkg/a.py", &zeros), ("pkg/b.py", &zeros)]),
+    );
+    tar_gz(
+        &dir.path().join("slip-1.0.tar.gz"),
+        &[
+            ("../../evil.py", b"import os\n"),
+            ("slip-1.0/ok.py", b"x = 1\n"),
+        ],
+    );
+    let started = std::time::Instant::now();
+    let (code, report) = check_json(dir.path(), &["."]);
+    assert!(started.elapsed().as_secs() < 60);
+    assert_eq!(code, 2, "{report}");
+    let errors: Vec<String> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e["path"].as_str().unwrap(),
+                e["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("corrupt.whl: malformed")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("bomb.zip: compression ratio")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("slip-1.0.tar.gz!/../../evil.py: unsafe member path")),
+        "{errors:?}"
+    );
+    // The other files were scanned.
+    assert!(places(&report).iter().any(|f| f.0 == "app.py"));
+    assert_eq!(report["summary"]["files_scanned"], 2, "{report}");
+    let (code, _) = check_json(dir.path(), &["--allow-unanalysed", "--exit-zero", "."]);
+    assert_eq!(code, 0);
+    // Nothing was written.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["app.py", "bomb.zip", "corrupt.whl", "slip-1.0.tar.gz"]
+    );
+}
+
+/// A virtual environment holding `demo`, installed from the same files as
+/// `extracted/`.
+fn installed(root: &Path) {
+    let site = "venv/lib/python3.12/site-packages";
+    for base in [site, "extracted"] {
+        write(root, &format!("{base}/demo/__init__.py"), INIT);
+        write(root, &format!("{base}/demo/cli.py"), SETUP);
+    }
+    write(root, &format!("{site}/demo_helper.pth"), "import os\n");
+    write(
+        root,
+        &format!("{site}/other/__init__.py"),
+        "import os\nos.system(input())\n",
+    );
+    write(
+        root,
+        &format!("{site}/Demo_Pkg-1.0.dist-info/METADATA"),
+        "Metadata-Version: 2.1\nName: Demo.Pkg\nVersion: 1.0\n",
+    );
+    write(
+        root,
+        &format!("{site}/Demo_Pkg-1.0.dist-info/RECORD"),
+        "demo/__init__.py,sha256=abc,10\ndemo/cli.py,,\ndemo_helper.pth,,\n\
+         Demo_Pkg-1.0.dist-info/METADATA,,\nDemo_Pkg-1.0.dist-info/RECORD,,\n",
+    );
+}
+
+#[test]
+fn an_installed_package_scans_as_its_files_extracted() {
+    let dir = tempfile::tempdir().unwrap();
+    installed(dir.path());
+    let (code, report) = check_json(dir.path(), &["--package", "demo-pkg", "--env", "venv"]);
+    assert_eq!(code, 1, "{report}");
+    let (_, extracted) = check_json(dir.path(), &["extracted"]);
+    let strip = |r: &serde_json::Value, prefix: &str| -> Vec<(String, String, u64, u64)> {
+        places(r)
+            .into_iter()
+            .map(|(p, rule, l, c)| (p.strip_prefix(prefix).unwrap().to_string(), rule, l, c))
+            .collect()
+    };
+    let a = strip(&report, "venv/lib/python3.12/site-packages/");
+    assert!(!a.is_empty());
+    assert_eq!(a, strip(&extracted, "extracted/"));
+    // Only what RECORD lists: `other` is not part of demo.
+    assert_eq!(report["summary"]["files_scanned"], 2);
+    let package = &report["summary"]["packages"][0];
+    assert_eq!(package["kind"], "installed");
+    assert_eq!(package["name"], "Demo.Pkg");
+    assert_eq!(package["files_scanned"], 2);
+    assert_eq!(package["findings"], report["summary"]["findings"]);
+    // No paths: `.` is not scanned with --package.
+    assert!(
+        places(&report)
+            .iter()
+            .all(|f| !f.0.starts_with("extracted"))
+    );
+}
+
+#[test]
+fn a_missing_package_or_environment_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    installed(dir.path());
+    let out = vigil(
+        dir.path(),
+        &["check", "--package", "absent", "--env", "venv"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("package absent is not installed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = vigil(
+        dir.path(),
+        &["check", "--package", "demo-pkg", "--env", "nowhere"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(["check", "--package", "demo-pkg"])
+        .current_dir(dir.path())
+        .env_remove("VIRTUAL_ENV")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("virtual environment"),
+        "{}",
+        stderr(&out)
+    );
+    // $VIRTUAL_ENV is the default environment.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(["check", "-q", "--package", "Demo_Pkg"])
+        .current_dir(dir.path())
+        .env("VIRTUAL_ENV", dir.path().join("venv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}

@@ -1,0 +1,278 @@
+//! Package inputs: archives read into memory, installed distributions.
+//!
+//! ```text
+//! wheel / sdist / egg ──► kind (by name) ──► zip or tar (gz, bz2) reader
+//!        │                   every member name checked (names), every byte
+//!        │                   counted against the limits (budget)
+//!        ▼
+//!     Archive { members wanted, in memory; notes; errors; metadata }
+//!        │   an archive member that is itself an archive is read the same
+//!        │   way, one level deep (a wheel in an sdist), same budget
+//!        ▼
+//!     the scan analyses each member as it analyses a file on disk, under
+//!     the path `ARCHIVE!/MEMBER`
+//!
+//! --package NAME ──► installed: site-packages of the environment, the
+//!     distribution's `*.dist-info/RECORD`, the files it lists inside the
+//!     environment
+//! ```
+//!
+//! Nothing is ever extracted to disk or executed: member names are only
+//! text, symbolic and hard links are never followed, and hostile input (a
+//! bomb, a corrupt archive, a member path that leaves the archive) is an
+//! [`ArchiveError`] or a note on the member, never a crash.
+
+mod budget;
+pub mod installed;
+mod kind;
+pub mod metadata;
+mod names;
+mod tarfile;
+mod zipfile;
+
+pub use budget::Limits;
+pub use kind::ArchiveKind;
+pub use metadata::Metadata;
+
+use std::path::Path;
+
+/// The separator between an archive's path and a member's path in the
+/// paths vigil shows: `requests-2.31.0.tar.gz!/requests-2.31.0/setup.py`.
+pub const MEMBER_SEPARATOR: &str = "!/";
+
+/// One member read into memory.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Its path inside the archive, `/`-separated; a member of a nested
+    /// archive is `inner.whl!/pkg/mod.py`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A problem with one member (the member is named): `unanalysed` when what
+/// it holds was not read (too large, an unsafe path, a nested archive past
+/// the nesting bound), else a caveat (a link, not followed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberNote {
+    pub member: String,
+    pub message: String,
+    pub unanalysed: bool,
+}
+
+/// What reading an archive gave.
+#[derive(Debug, Default)]
+pub struct Archive {
+    /// The members the caller wanted, in archive order.
+    pub members: Vec<Member>,
+    pub notes: Vec<MemberNote>,
+    /// Name and version from the archive's `METADATA` or `PKG-INFO`.
+    pub metadata: Option<Metadata>,
+    /// Entries met (files, folders, links), nested archives included.
+    pub entries: usize,
+}
+
+/// Why a whole archive could not be read: corrupt, a bomb, too many
+/// members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveError(pub String);
+
+impl std::fmt::Display for ArchiveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ArchiveError {}
+
+/// Reads the archive at `path` (its kind from its name) into memory:
+/// the members whose name `wanted` accepts (and the package metadata),
+/// within `limits`.
+pub fn read(
+    path: &Path,
+    limits: &Limits,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Result<Archive, ArchiveError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let Some(kind) = ArchiveKind::of(&name) else {
+        return Err(ArchiveError("not an archive vigil reads".into()));
+    };
+    let file = std::fs::File::open(path).map_err(|e| ArchiveError(format!("cannot read: {e}")))?;
+    let len = file
+        .metadata()
+        .map_err(|e| ArchiveError(format!("cannot read: {e}")))?
+        .len();
+    if len > limits.max_archive_size {
+        return Err(ArchiveError(format!(
+            "archive too large ({len} bytes, limit {}); not scanned",
+            limits.max_archive_size
+        )));
+    }
+    let budget = budget::Budget::new(limits);
+    let mut archive = Archive::default();
+    read_kind(
+        kind,
+        std::io::BufReader::new(file),
+        len,
+        "",
+        0,
+        &budget,
+        wanted,
+        &mut archive,
+    )?;
+    archive.metadata = metadata::find(&archive.members, kind);
+    // The metadata files were kept for that; they are not the caller's.
+    archive.members.retain(|m| wanted(&m.name));
+    Ok(archive)
+}
+
+/// Reads one archive of `kind` from `reader` (`len` compressed bytes),
+/// its members named under `prefix`, at nesting `depth`.
+#[allow(clippy::too_many_arguments)]
+fn read_kind<R: std::io::Read + std::io::Seek>(
+    kind: ArchiveKind,
+    reader: R,
+    len: u64,
+    prefix: &str,
+    depth: u32,
+    budget: &budget::Budget,
+    wanted: &dyn Fn(&str) -> bool,
+    archive: &mut Archive,
+) -> Result<(), ArchiveError> {
+    let mut sink = Sink {
+        prefix,
+        depth,
+        wanted,
+        archive,
+    };
+    match kind {
+        ArchiveKind::Wheel | ArchiveKind::Egg | ArchiveKind::Zip => {
+            zipfile::read(reader, budget, &mut sink)
+        }
+        ArchiveKind::TarGz => tarfile::read(
+            flate2::read::MultiGzDecoder::new(reader),
+            len,
+            budget,
+            &mut sink,
+        ),
+        ArchiveKind::TarBz2 => tarfile::read(
+            bzip2::read::MultiBzDecoder::new(reader),
+            len,
+            budget,
+            &mut sink,
+        ),
+        ArchiveKind::Tar => tarfile::read(reader, len, budget, &mut sink),
+    }
+}
+
+/// Where the readers put what they find: decides, for each member name,
+/// whether its bytes are wanted, and reads nested archives.
+pub(crate) struct Sink<'a> {
+    prefix: &'a str,
+    depth: u32,
+    wanted: &'a dyn Fn(&str) -> bool,
+    archive: &'a mut Archive,
+}
+
+/// What to do with a member, by its name.
+pub(crate) enum Want {
+    Skip,
+    Read,
+    /// An archive inside the archive.
+    Nested(ArchiveKind),
+}
+
+impl Sink<'_> {
+    fn full(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    /// Counts an entry; errors past the member bound.
+    pub(crate) fn entry(&mut self, budget: &budget::Budget) -> Result<(), ArchiveError> {
+        self.archive.entries += 1;
+        if self.archive.entries > budget.limits.max_members {
+            return Err(ArchiveError(format!(
+                "more than {} members; not scanned (an archive bomb?)",
+                budget.limits.max_members
+            )));
+        }
+        Ok(())
+    }
+
+    /// Whether a regular member's bytes are wanted. Its name is checked
+    /// first: an unsafe one is noted and never read.
+    pub(crate) fn want(&mut self, raw: &[u8]) -> (Want, String) {
+        let name = String::from_utf8_lossy(raw).into_owned();
+        if let Err(why) = names::check(&name) {
+            self.note(&name, format!("unsafe member path ({why}); not read"), true);
+            return (Want::Skip, name);
+        }
+        let name = names::clean(&name);
+        let full = self.full(&name);
+        if let Some(kind) = ArchiveKind::of(&name) {
+            return (Want::Nested(kind), name);
+        }
+        if (self.wanted)(&full) || (self.depth == 0 && metadata::is_metadata_name(&name)) {
+            (Want::Read, name)
+        } else {
+            (Want::Skip, name)
+        }
+    }
+
+    pub(crate) fn note(&mut self, name: &str, message: String, unanalysed: bool) {
+        let member = self.full(name);
+        self.archive.notes.push(MemberNote {
+            member,
+            message,
+            unanalysed,
+        });
+    }
+
+    pub(crate) fn keep(&mut self, name: &str, bytes: Vec<u8>) {
+        let name = self.full(name);
+        self.archive.members.push(Member { name, bytes });
+    }
+
+    /// A nested archive's bytes: read it (one level deep at most).
+    pub(crate) fn nested(
+        &mut self,
+        name: &str,
+        kind: ArchiveKind,
+        bytes: Vec<u8>,
+        budget: &budget::Budget,
+    ) {
+        if self.depth >= budget.limits.max_depth {
+            self.note(
+                name,
+                format!(
+                    "archive nested more than {} level(s) deep; not scanned",
+                    budget.limits.max_depth
+                ),
+                true,
+            );
+            return;
+        }
+        let prefix = format!("{}{name}{MEMBER_SEPARATOR}", self.prefix);
+        let len = bytes.len() as u64;
+        let result = read_kind(
+            kind,
+            std::io::Cursor::new(bytes),
+            len,
+            &prefix,
+            self.depth + 1,
+            budget,
+            self.wanted,
+            self.archive,
+        );
+        if let Err(e) = result {
+            self.note(name, format!("nested archive: {e}"), true);
+        }
+    }
+}
+
+/// Whether `name` (a file name) is an archive vigil reads.
+pub fn is_archive(name: &str) -> bool {
+    ArchiveKind::of(name).is_some()
+}

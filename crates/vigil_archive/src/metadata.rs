@@ -1,0 +1,86 @@
+//! A package's core metadata (`METADATA` of a wheel or installed
+//! distribution, `PKG-INFO` of an sdist or egg): name, version, and the
+//! requirements it declares.
+
+use crate::{ArchiveKind, Member};
+
+/// The fields vigil reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub name: String,
+    pub version: String,
+    /// `Requires-Dist` lines, as written.
+    pub requires_dist: Vec<String>,
+}
+
+/// Whether a member at the top of an archive holds the metadata:
+/// `NAME.dist-info/METADATA`, `EGG-INFO/PKG-INFO`, `PKG-INFO` or
+/// `NAME-VERSION/PKG-INFO`.
+pub(crate) fn is_metadata_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('/').collect();
+    match parts.as_slice() {
+        ["PKG-INFO"] => true,
+        [_, "PKG-INFO"] => true,
+        [dir, "METADATA"] => dir.ends_with(".dist-info"),
+        _ => false,
+    }
+}
+
+/// The metadata of an archive of `kind`, from its members.
+pub(crate) fn find(members: &[Member], kind: ArchiveKind) -> Option<Metadata> {
+    let file = |wanted: &dyn Fn(&str) -> bool| {
+        members
+            .iter()
+            .find(|m| is_metadata_name(&m.name) && wanted(&m.name))
+    };
+    let member = match kind {
+        ArchiveKind::Wheel => file(&|n| n.ends_with("/METADATA")),
+        ArchiveKind::Egg => file(&|n| n == "EGG-INFO/PKG-INFO"),
+        _ => file(&|n| n.ends_with("PKG-INFO")),
+    }
+    .or_else(|| file(&|_| true))?;
+    parse(&String::from_utf8_lossy(&member.bytes))
+}
+
+/// The headers of a metadata file (RFC 822 style, up to the first blank
+/// line): `None` without a name.
+pub fn parse(text: &str) -> Option<Metadata> {
+    let mut metadata = Metadata::default();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            break;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().to_string();
+        match key.trim().to_ascii_lowercase().as_str() {
+            "name" if metadata.name.is_empty() => metadata.name = value,
+            "version" if metadata.version.is_empty() => metadata.version = value,
+            "requires-dist" => metadata.requires_dist.push(value),
+            _ => {}
+        }
+    }
+    (!metadata.name.is_empty()).then_some(metadata)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_up_to_the_body() {
+        let m = parse(
+            "Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n\
+             Requires-Dist: idna<4,>=2.5\n\nName: not-this\n",
+        )
+        .unwrap();
+        assert_eq!(m.name, "requests");
+        assert_eq!(m.version, "2.31.0");
+        assert_eq!(m.requires_dist, ["idna<4,>=2.5"]);
+        assert!(parse("Version: 1\n").is_none());
+        assert!(is_metadata_name("a-1.0.dist-info/METADATA"));
+        assert!(is_metadata_name("a-1.0/PKG-INFO"));
+        assert!(!is_metadata_name("a-1.0/src/a.egg-info/PKG-INFO"));
+    }
+}

@@ -1,0 +1,106 @@
+//! Archives as scan inputs: each wheel, sdist or egg met is read into
+//! memory by [`vigil_archive`] (never extracted, never run) and each member
+//! vigil analyses becomes a [`DiscoveredFile`] holding its bytes, at the
+//! path `ARCHIVE!/MEMBER`, classified by [`FileKind::of`] as files on disk
+//! are. Problems with the archive or a member are [`ScanError`]s naming
+//! them; the archive's [`PackageSummary`] is recorded.
+
+use crate::discover::{DiscoveredFile, FileKind};
+use rustc_hash::FxHashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use vigil_archive::{Limits, MEMBER_SEPARATOR};
+use vigil_config::Settings;
+use vigil_report::{PackageSummary, ScanError};
+use vigil_semantic::module_name_with;
+
+/// Whether `path` names an archive vigil reads.
+pub(crate) fn is_archive(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(vigil_archive::is_archive)
+}
+
+/// Reads the archive at `path` and hands each member to analyse to
+/// `found`.
+pub(crate) fn expand(
+    path: &Path,
+    settings: &Settings,
+    errors: &mut Vec<ScanError>,
+    packages: &mut Vec<PackageSummary>,
+    found: &mut impl FnMut(DiscoveredFile),
+) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = crate::scan::display_path(path, &cwd);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let kind = vigil_archive::ArchiveKind::of(&name).map_or("sdist", |k| k.label());
+    let mut summary = PackageSummary {
+        source: shown.clone(),
+        kind: kind.to_string(),
+        ..PackageSummary::default()
+    };
+    let limits = Limits {
+        max_member_size: settings.max_file_size,
+        ..Limits::default()
+    };
+    let wanted = |member: &str| FileKind::of(Path::new(member)).is_some();
+    // A bug in a reader that panics on a hostile archive costs that
+    // archive only, as a panic analysing a file costs that file.
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        vigil_archive::read(path, &limits, &wanted)
+    }))
+    .unwrap_or_else(|_| {
+        Err(vigil_archive::ArchiveError(
+            "internal error while reading this archive; it was skipped, please report it".into(),
+        ))
+    });
+    let archive = match read {
+        Ok(archive) => archive,
+        Err(e) => {
+            errors.push(ScanError::unanalysed(&shown, e.to_string()));
+            packages.push(summary);
+            return;
+        }
+    };
+    if let Some(metadata) = &archive.metadata {
+        summary.name = metadata.name.clone();
+        summary.version = metadata.version.clone();
+    }
+    for note in &archive.notes {
+        let at = format!("{shown}{MEMBER_SEPARATOR}{}", note.member);
+        errors.push(if note.unanalysed {
+            ScanError::unanalysed(at, note.message.clone())
+        } else {
+            ScanError::caveat(at, note.message.clone())
+        });
+    }
+    let virtual_path =
+        |member: &str| PathBuf::from(format!("{}{MEMBER_SEPARATOR}{member}", path.display()));
+    let members: FxHashSet<PathBuf> = archive
+        .members
+        .iter()
+        .map(|m| virtual_path(&m.name))
+        .collect();
+    for member in archive.members {
+        let file_path = virtual_path(&member.name);
+        let kind = FileKind::of(Path::new(&member.name)).unwrap_or(FileKind::Python);
+        let module = if kind == FileKind::Config {
+            (String::new(), false)
+        } else {
+            module_name_with(&file_path, |dir| members.contains(&dir.join("__init__.py")))
+        };
+        summary
+            .files
+            .push(crate::scan::display_path(&file_path, &cwd));
+        found(DiscoveredFile {
+            path: file_path,
+            kind,
+            module,
+            contents: Some(Arc::from(member.bytes)),
+        });
+    }
+    packages.push(summary);
+}

@@ -1,0 +1,260 @@
+//! The per-package summary: for each archive or installed distribution
+//! scanned, its name and version, files scanned, and its findings counted
+//! by severity, by category and by rule (so the indicators of any rule,
+//! present or future, show up without this code naming it).
+
+use crate::report::ScanReport;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One scanned package.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageSummary {
+    /// The archive's path as shown, or the `*.dist-info` folder of an
+    /// installed distribution.
+    pub source: String,
+    /// `wheel`, `sdist`, `egg` or `installed`.
+    pub kind: String,
+    /// From the package's `METADATA`/`PKG-INFO`; empty when it has none.
+    pub name: String,
+    pub version: String,
+    /// Its files analysed (those left unanalysed are in `errors`).
+    pub files_scanned: usize,
+    pub findings: usize,
+    pub by_severity: BTreeMap<String, usize>,
+    pub by_category: BTreeMap<String, usize>,
+    pub by_rule: BTreeMap<String, usize>,
+    /// File errors and caveats on the package or its files.
+    pub errors: usize,
+    /// The shown paths of the files handed to the analysis (to count what
+    /// belongs to the package; not written).
+    #[serde(skip)]
+    pub files: Vec<String>,
+}
+
+impl PackageSummary {
+    /// "requests 2.31.0", or the source when the metadata named none.
+    pub fn title(&self) -> String {
+        match (self.name.is_empty(), self.version.is_empty()) {
+            (true, _) => self.source.clone(),
+            (false, true) => self.name.clone(),
+            (false, false) => format!("{} {}", self.name, self.version),
+        }
+    }
+
+    /// One line for people: "demo 1.0 (sdist demo-1.0.tar.gz): 3 files,
+    /// 2 findings (2 critical; injection 2), 1 file error".
+    pub fn line(&self) -> String {
+        let mut line = format!(
+            "{} ({} {}): {} file{}, {} finding{}",
+            self.title(),
+            self.kind,
+            self.source,
+            self.files_scanned,
+            if self.files_scanned == 1 { "" } else { "s" },
+            self.findings,
+            if self.findings == 1 { "" } else { "s" },
+        );
+        if self.findings > 0 {
+            let severities = crate::Severity::ALL
+                .iter()
+                .rev()
+                .filter_map(|s| {
+                    let n = self.by_severity.get(s.as_str())?;
+                    Some(format!("{n} {}", s.as_str()))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let categories = self
+                .by_category
+                .iter()
+                .map(|(c, n)| format!("{c} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            line.push_str(&format!(" ({severities}; {categories})"));
+        }
+        if self.errors > 0 {
+            line.push_str(&format!(
+                ", {} file error{}",
+                self.errors,
+                if self.errors == 1 { "" } else { "s" }
+            ));
+        }
+        line
+    }
+
+    /// Whether a shown path (of a finding or an error) belongs to it.
+    fn holds(&self, path: &str) -> bool {
+        let Some(rest) = path.strip_prefix(self.source.as_str()) else {
+            return false;
+        };
+        // An installed distribution's errors name its RECORD.
+        rest.is_empty()
+            || rest.starts_with("!/")
+            || (self.kind == "installed" && rest.starts_with('/'))
+    }
+}
+
+/// Recounts every package of the report from its findings and errors.
+pub(crate) fn count(report: &mut ScanReport) {
+    if report.summary.packages.is_empty() {
+        return;
+    }
+    let mut owner: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, package) in report.summary.packages.iter().enumerate() {
+        for file in &package.files {
+            owner.entry(file.as_str()).or_insert(i);
+        }
+    }
+    let find = |path: &str| {
+        owner
+            .get(path)
+            .copied()
+            .or_else(|| report.summary.packages.iter().position(|p| p.holds(path)))
+    };
+    let category: BTreeMap<&str, &str> = report
+        .rules
+        .iter()
+        .map(|r| (r.name.as_str(), r.category.as_str()))
+        .collect();
+    let n = report.summary.packages.len();
+    let mut tallies: Vec<PackageSummary> = vec![PackageSummary::default(); n];
+    let mut unanalysed: Vec<std::collections::HashSet<&str>> = vec![Default::default(); n];
+    for finding in &report.findings {
+        if let Some(i) = find(&finding.path) {
+            let t = &mut tallies[i];
+            t.findings += 1;
+            *t.by_severity
+                .entry(finding.severity.as_str().to_string())
+                .or_default() += 1;
+            let cat = category
+                .get(finding.rule.as_str())
+                .copied()
+                .unwrap_or("other");
+            *t.by_category.entry(cat.to_string()).or_default() += 1;
+            *t.by_rule.entry(finding.rule.clone()).or_default() += 1;
+        }
+    }
+    for error in &report.errors {
+        if let Some(i) = find(&error.path) {
+            tallies[i].errors += 1;
+            if !error.partial {
+                unanalysed[i].insert(error.path.as_str());
+            }
+        }
+    }
+    let mut done = Vec::with_capacity(n);
+    for (i, package) in report.summary.packages.iter().enumerate() {
+        let failed = package
+            .files
+            .iter()
+            .filter(|f| unanalysed[i].contains(f.as_str()))
+            .count();
+        let t = std::mem::take(&mut tallies[i]);
+        done.push(PackageSummary {
+            files_scanned: package.files.len() - failed,
+            findings: t.findings,
+            by_severity: t.by_severity,
+            by_category: t.by_category,
+            by_rule: t.by_rule,
+            errors: t.errors,
+            ..package.clone()
+        });
+    }
+    report.summary.packages = done;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Confidence, Finding, RuleInfo, ScanError, Severity};
+
+    fn finding(path: &str, rule: &str, severity: Severity) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            confidence: Confidence::High,
+            cwe: vec![78],
+            path: path.into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 2,
+            message: String::new(),
+            help: String::new(),
+            fingerprint: String::new(),
+            cell: None,
+            flow: Vec::new(),
+            snippet: None,
+        }
+    }
+
+    #[test]
+    fn findings_and_errors_count_for_the_package_that_holds_them() {
+        let rule = |name: &str, category: &str| RuleInfo {
+            name: name.into(),
+            category: category.into(),
+            summary: String::new(),
+            doc: String::new(),
+            cwe: vec![],
+            severity: Severity::High,
+        };
+        let mut report = ScanReport {
+            findings: vec![
+                finding(
+                    "a-1.0.tar.gz!/a-1.0/setup.py",
+                    "command-injection",
+                    Severity::Critical,
+                ),
+                finding(
+                    "a-1.0.tar.gz!/a-1.0/t/b.whl!/b.py",
+                    "pickle",
+                    Severity::High,
+                ),
+                finding("a-1.0.tar.gz.py", "pickle", Severity::High),
+                finding("venv/site/b/__init__.py", "pickle", Severity::High),
+            ],
+            errors: vec![
+                ScanError::unanalysed("a-1.0.tar.gz!/a-1.0/big.py", "too large"),
+                ScanError::caveat("venv/site/b-1.0.dist-info/RECORD", "outside"),
+            ],
+            rules: vec![
+                rule("command-injection", "injection"),
+                rule("pickle", "deserialization"),
+            ],
+            ..ScanReport::default()
+        };
+        report.summary.packages = vec![
+            PackageSummary {
+                source: "a-1.0.tar.gz".into(),
+                kind: "sdist".into(),
+                files: vec![
+                    "a-1.0.tar.gz!/a-1.0/setup.py".into(),
+                    "a-1.0.tar.gz!/a-1.0/big.py".into(),
+                ],
+                ..PackageSummary::default()
+            },
+            PackageSummary {
+                source: "venv/site/b-1.0.dist-info".into(),
+                kind: "installed".into(),
+                name: "b".into(),
+                files: vec!["venv/site/b/__init__.py".into()],
+                ..PackageSummary::default()
+            },
+        ];
+        report.finish();
+        let [a, b] = &report.summary.packages[..] else {
+            panic!("two packages")
+        };
+        assert_eq!((a.findings, a.errors, a.files_scanned), (2, 1, 1));
+        assert_eq!(a.by_category["injection"], 1);
+        assert_eq!(a.by_category["deserialization"], 1);
+        assert_eq!(a.by_severity["critical"], 1);
+        assert_eq!((b.findings, b.errors, b.files_scanned), (1, 1, 1));
+        assert_eq!(b.title(), "b");
+        assert!(
+            a.line()
+                .starts_with("a-1.0.tar.gz (sdist a-1.0.tar.gz): 1 file, 2 findings")
+        );
+    }
+}
