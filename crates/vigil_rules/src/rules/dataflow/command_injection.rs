@@ -45,7 +45,7 @@ declare_rule! {
             "it can run other commands (OS command injection)",
         )
         .consumes()
-        .families(&["commands"])
+        .families(&["commands", "remote"])
         .supersedes(&["subprocess-shell-true", "subprocess-shell-argv", "os-shell-command", "os-exec-process", "remote-shell-command"]),
     };
 }

@@ -44,6 +44,7 @@ declare_rule! {
             "as SQL text",
             "it can rewrite the query (SQL injection)",
         )
+        .families(&["sql"])
         .supersedes(&["formatted-sql-query", "django-raw-sql"]),
     };
 }
