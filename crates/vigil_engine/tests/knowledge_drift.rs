@@ -63,7 +63,7 @@ struct Family {
     /// Functions and constructors, by qualified name.
     functions: fn() -> Vec<&'static str>,
     /// Objects of a known type and their methods.
-    receivers: &'static [Receiver],
+    receivers: fn() -> Vec<Receiver>,
     /// Methods matched by name on receivers of unknown type.
     methods: fn() -> Vec<&'static str>,
 }
@@ -90,7 +90,7 @@ const FAMILIES: &[Family] = &[
             ]
             .concat()
         },
-        receivers: &[],
+        receivers: Vec::new,
         methods: Vec::new,
     },
     Family {
@@ -98,7 +98,7 @@ const FAMILIES: &[Family] = &[
         flow: "sql-injection",
         patterns: &["formatted-sql-query", "django-raw-sql"],
         functions: || sql::text_functions().collect(),
-        receivers: sql::RECEIVERS,
+        receivers: || sql::RECEIVERS.to_vec(),
         methods: || {
             [
                 sql::DRIVER_METHODS,
@@ -118,15 +118,32 @@ const FAMILIES: &[Family] = &[
                 .chain(templates::MAKO_LOOKUPS.iter().copied())
                 .collect()
         },
-        receivers: &[templates::JINJA_ENVIRONMENT],
+        receivers: || vec![templates::JINJA_ENVIRONMENT],
         methods: Vec::new,
     },
     Family {
         name: "remote",
         flow: "command-injection",
         patterns: &["remote-shell-command"],
-        functions: || remote::FABRIC_FUNCTIONS.to_vec(),
-        receivers: remote::RECEIVERS,
+        functions: || {
+            remote::FABRIC_FUNCTIONS
+                .iter()
+                .copied()
+                .chain(
+                    remote::SESSION_FUNCTIONS
+                        .iter()
+                        .flat_map(|(names, _, _)| names.iter().copied()),
+                )
+                .collect()
+        },
+        receivers: || {
+            [
+                remote::RECEIVERS,
+                remote::SHELL_SESSIONS,
+                remote::DEVICE_SESSIONS,
+            ]
+            .concat()
+        },
         methods: Vec::new,
     },
 ];
@@ -184,19 +201,48 @@ const NOT_SINKS: &[(&[&str], &str)] = &[
 ];
 
 /// APIs of a family that its pattern rules do not flag, and why.
-const NOT_FLAGGED: &[(&[&str], &str)] = &[(
-    &[
-        "chameleon.PageTemplate",
-        "genshi.template.MarkupTemplate",
-        "tornado.template.Template",
-        "django.template.Template",
-        "django.template.engines.*.from_string",
-        "django.template.Engine.from_string",
-        "flask.render_template_string",
-        "flask.templating.render_template_string",
-    ],
-    "these engines escape by default: `template-autoescape-disabled` judges Jinja2's and Mako's settings; the source is `template-injection`'s only",
-)];
+const NOT_FLAGGED: &[(&[&str], &str)] = &[
+    (
+        &[
+            "chameleon.PageTemplate",
+            "genshi.template.MarkupTemplate",
+            "tornado.template.Template",
+            "django.template.Template",
+            "django.template.engines.*.from_string",
+            "django.template.Engine.from_string",
+            "flask.render_template_string",
+            "flask.templating.render_template_string",
+        ],
+        "these engines escape by default: `template-autoescape-disabled` judges Jinja2's and Mako's settings; the source is `template-injection`'s only",
+    ),
+    (
+        &[
+            "asyncssh.SSHClientConnection.run",
+            "asyncssh.SSHClientConnection.create_process",
+            "asyncssh.SSHClientConnection.create_session",
+            "ssh2.channel.Channel.execute",
+            "pexpect.spawn.send",
+            "pexpect.spawn.sendline",
+            "twisted.conch.endpoints.SSHCommandClientEndpoint.newConnection",
+            "twisted.conch.endpoints.SSHCommandClientEndpoint.existingConnection",
+            "netmiko.BaseConnection.send_command",
+            "netmiko.BaseConnection.send_command_timing",
+            "netmiko.BaseConnection.send_command_expect",
+            "netmiko.BaseConnection.send_config_set",
+            "netmiko.BaseConnection.send_multiline",
+            "netmiko.BaseConnection.send_multiline_timing",
+            "scrapli.Driver.send_command",
+            "scrapli.Driver.send_commands",
+            "scrapli.Driver.send_config",
+            "scrapli.Driver.send_configs",
+        ],
+        "sessions of automation code, where commands built at run time from an inventory are the norm: only untrusted data in them is a finding (`command-injection`'s); `remote-shell-command` keeps Bandit's B601 scope",
+    ),
+    (
+        &["flask_sqlalchemy.SQLAlchemy.text"],
+        "`db.text` on an object made in another module: the pattern rules judge `text()` by its qualified name, the dataflow engine by the type of `db`",
+    ),
+];
 
 /// Methods a family's pattern rules match that are not APIs of the family.
 const OTHER_METHODS: &[(&str, &str)] = &[(
@@ -257,7 +303,8 @@ fn the_dataflow_and_pattern_rules_of_a_family_read_the_same_apis() {
                 ));
             }
         }
-        for receiver in family.receivers {
+        let receivers = (family.receivers)();
+        for receiver in &receivers {
             for made_by in receiver.made_by.iter().filter(|n| !n.contains('*')) {
                 if models.ty(made_by) != Some(receiver.ty) {
                     drift.push(format!("{f}: {made_by} does not make a {}", receiver.ty));
@@ -268,7 +315,10 @@ fn the_dataflow_and_pattern_rules_of_a_family_read_the_same_apis() {
                 if !sinks.contains(&api.as_str()) {
                     drift.push(format!("{f}: {api} is not a sink of {}", family.flow));
                 }
-                if !made_flagged && !flagged_methods.contains(&method.name) {
+                if !made_flagged
+                    && !flagged_methods.contains(&method.name)
+                    && !listed(NOT_FLAGGED, &api)
+                {
                     drift.push(format!(
                         "{f}: {api} is flagged by none of {:?}",
                         family.patterns
@@ -298,14 +348,12 @@ fn the_dataflow_and_pattern_rules_of_a_family_read_the_same_apis() {
             .iter()
             .copied()
             .chain(
-                family
-                    .receivers
+                receivers
                     .iter()
                     .flat_map(|r| r.methods.iter().map(|m| m.name)),
             )
             .collect();
-        let made_by: Vec<&str> = family
-            .receivers
+        let made_by: Vec<&str> = receivers
             .iter()
             .flat_map(|r| r.made_by.iter().copied())
             .collect();

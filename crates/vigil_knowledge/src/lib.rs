@@ -62,6 +62,9 @@ pub struct Receiver {
     /// The methods of the family, each with the position and keyword of
     /// its dangerous argument.
     pub methods: &'static [Method],
+    /// A keyword that, given a literal false value, makes the call safe
+    /// (Fabric's `shell=False`).
+    pub unless_false: Option<&'static str>,
 }
 
 /// A method of a [`Receiver`]: its name and where its dangerous argument is.

@@ -2,8 +2,13 @@
 //! login shell of the remote account (SSH clients, Fabric).
 //!
 //! The pattern rule `remote-shell-command` and the dataflow rule that
-//! claims this family (`command-injection`) read these lists. Local
-//! commands (Fabric's `local`, invoke, pexpect's `spawn`) are in
+//! claims this family (`command-injection`) read [`RECEIVERS`] and
+//! [`FABRIC_FUNCTIONS`]. The sessions of [`SESSIONS`] and
+//! [`SESSION_FUNCTIONS`] (asyncssh, ssh2-python, Twisted Conch, netmiko,
+//! scrapli, pexpect's interactive children) are the dataflow rule's only:
+//! in automation code a command built at run time from an inventory is the
+//! norm, and only untrusted data in it is a finding. Local commands
+//! (Fabric's `local`, invoke, `pexpect.spawn(command)`) are in
 //! [`crate::commands`].
 
 use crate::{Method, Receiver};
@@ -13,6 +18,7 @@ pub const SSH_CLIENT: Receiver = Receiver {
     ty: "paramiko.SSHClient",
     made_by: &["paramiko.SSHClient", "paramiko.client.SSHClient"],
     methods: &[Method::new("exec_command", 0, "command")],
+    unless_false: None,
 };
 
 /// Fabric 2's connections and groups: `run(command)`, `sudo(command)`.
@@ -30,7 +36,12 @@ pub const FABRIC_CONNECTION: Receiver = Receiver {
         Method::new("run", 0, "command"),
         Method::new("sudo", 0, "command"),
     ],
+    unless_false: Some(FABRIC_SHELL),
 };
+
+/// The keyword of Fabric's `run`/`sudo` that, false, runs the command
+/// without wrapping it in a shell of Fabric's.
+pub const FABRIC_SHELL: &str = "shell";
 
 /// pexpect's SSH sessions: `sendline(s)` types a line into the remote
 /// shell.
@@ -38,6 +49,7 @@ pub const PXSSH: Receiver = Receiver {
     ty: "pexpect.pxssh.pxssh",
     made_by: &["pexpect.pxssh.pxssh"],
     methods: &[Method::new("sendline", 0, "s")],
+    unless_false: None,
 };
 
 /// Every receiver of the family.
@@ -54,13 +66,127 @@ pub const FABRIC_FUNCTIONS: &[&str] = &[
 /// The parameter that holds the command in [`FABRIC_FUNCTIONS`].
 pub const COMMAND_PARAMETER: (usize, &str) = (0, "command");
 
-/// The receiver whose methods include `method` and whose constructors
-/// include `made_by`.
-pub fn receiver_method(made_by: &str, method: &str) -> Option<&'static Method> {
+/// Sessions whose commands run through the remote account's shell, for
+/// the dataflow rule only (see the module documentation).
+pub const SHELL_SESSIONS: &[Receiver] = &[
+    // asyncssh: `async with asyncssh.connect(host) as conn: await conn.run(cmd)`.
+    Receiver {
+        ty: "asyncssh.SSHClientConnection",
+        made_by: &[
+            "asyncssh.connect",
+            "asyncssh.connection.connect",
+            "asyncssh.connect_reverse",
+            "asyncssh.SSHClientConnection",
+            "asyncssh.connection.SSHClientConnection",
+        ],
+        methods: &[
+            Method::new("run", 0, "command"),
+            Method::new("create_process", 0, "command"),
+            Method::new("create_session", 1, "command"),
+        ],
+        unless_false: None,
+    },
+    // ssh2-python: `chan = session.open_session(); chan.execute(cmd)`.
+    Receiver {
+        ty: "ssh2.session.Session",
+        made_by: &["ssh2.session.Session"],
+        methods: &[],
+        unless_false: None,
+    },
+    Receiver {
+        ty: "ssh2.channel.Channel",
+        made_by: &["ssh2.session.Session.open_session"],
+        methods: &[Method::new("execute", 0, "command")],
+        unless_false: None,
+    },
+    // pexpect's children: a line sent to a spawned shell or `ssh` runs.
+    Receiver {
+        ty: "pexpect.spawn",
+        made_by: &[
+            "pexpect.spawn",
+            "pexpect.pty_spawn.spawn",
+            "pexpect.spawnu",
+            "pexpect.popen_spawn.PopenSpawn",
+        ],
+        methods: &[Method::new("send", 0, "s"), Method::new("sendline", 0, "s")],
+        unless_false: None,
+    },
+];
+
+/// Functions whose command runs through the remote account's shell, for
+/// the dataflow rule only: Twisted Conch's command endpoints
+/// (`newConnection(reactor, command, username, hostname, ...)`).
+pub const SESSION_FUNCTIONS: &[(&[&str], usize, &str)] = &[(
+    &[
+        "twisted.conch.endpoints.SSHCommandClientEndpoint.newConnection",
+        "twisted.conch.endpoints.SSHCommandClientEndpoint.existingConnection",
+    ],
+    1,
+    "command",
+)];
+
+/// Connections to network devices, whose commands are typed into the
+/// device's command line (not a POSIX shell: quoting does not make them
+/// safe), for the dataflow rule only.
+pub const DEVICE_SESSIONS: &[Receiver] = &[
+    // netmiko: `conn = ConnectHandler(**device); conn.send_command(cmd)`.
+    Receiver {
+        ty: "netmiko.BaseConnection",
+        made_by: &[
+            "netmiko.ConnectHandler",
+            "netmiko.ssh_dispatcher.ConnectHandler",
+            "netmiko.BaseConnection",
+            "netmiko.base_connection.BaseConnection",
+        ],
+        methods: &[
+            Method::new("send_command", 0, "command_string"),
+            Method::new("send_command_timing", 0, "command_string"),
+            Method::new("send_command_expect", 0, "command_string"),
+            Method::new("send_config_set", 0, "config_commands"),
+            Method::new("send_multiline", 0, "commands"),
+            Method::new("send_multiline_timing", 0, "commands"),
+        ],
+        unless_false: None,
+    },
+    // scrapli: `with Scrapli(**device) as conn: conn.send_command(cmd)`.
+    Receiver {
+        ty: "scrapli.Driver",
+        made_by: &[
+            "scrapli.Scrapli",
+            "scrapli.AsyncScrapli",
+            "scrapli.driver.GenericDriver",
+            "scrapli.driver.AsyncGenericDriver",
+            "scrapli.driver.core.IOSXEDriver",
+            "scrapli.driver.core.IOSXRDriver",
+            "scrapli.driver.core.NXOSDriver",
+            "scrapli.driver.core.EOSDriver",
+            "scrapli.driver.core.JunosDriver",
+            "scrapli.driver.core.AsyncIOSXEDriver",
+            "scrapli.driver.core.AsyncIOSXRDriver",
+            "scrapli.driver.core.AsyncNXOSDriver",
+            "scrapli.driver.core.AsyncEOSDriver",
+            "scrapli.driver.core.AsyncJunosDriver",
+        ],
+        methods: &[
+            Method::new("send_command", 0, "command"),
+            Method::new("send_commands", 0, "commands"),
+            Method::new("send_config", 0, "config"),
+            Method::new("send_configs", 0, "configs"),
+        ],
+        unless_false: None,
+    },
+];
+
+/// The receiver of [`RECEIVERS`] whose constructors include `made_by`,
+/// with its method `method` if it is one of the family's.
+pub fn receiver_method(
+    made_by: &str,
+    method: &str,
+) -> Option<(&'static Receiver, &'static Method)> {
     RECEIVERS
         .iter()
         .find(|r| r.made_by.contains(&made_by))
-        .and_then(|r| r.method(method))
+        .and_then(|r| r.method(method).map(|m| (r, m)))
 }
 
 /// Every method name of the family (the pattern rule's call filter).

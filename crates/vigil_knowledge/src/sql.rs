@@ -60,24 +60,29 @@ pub const RECEIVERS: &[Receiver] = &[
             "psycopg.Connection.connect",
         ],
         methods: &[EXECUTE, EXECUTEMANY, EXECUTESCRIPT],
+        unless_false: None,
     },
     Receiver {
         ty: "dbapi.Cursor",
         made_by: &["dbapi.Connection.cursor", "sqlite3.Connection.cursor"],
         methods: &[EXECUTE, EXECUTEMANY, EXECUTESCRIPT],
+        unless_false: None,
     },
     Receiver {
         ty: "sqlalchemy.Engine",
         made_by: &[
             "sqlalchemy.create_engine",
             "sqlalchemy.engine.create_engine",
+            "flask_sqlalchemy.SQLAlchemy.engine",
         ],
         methods: &[EXECUTE],
+        unless_false: None,
     },
     Receiver {
         ty: "sqlalchemy.Connection",
         made_by: &["sqlalchemy.Engine.connect", "sqlalchemy.Engine.begin"],
         methods: &[EXECUTE, Method::new("exec_driver_sql", 0, "sql")],
+        unless_false: None,
     },
     Receiver {
         ty: "sqlalchemy.orm.Session",
@@ -85,8 +90,22 @@ pub const RECEIVERS: &[Receiver] = &[
             "sqlalchemy.orm.Session",
             "sqlalchemy.orm.sessionmaker.*",
             "sqlalchemy.orm.scoped_session",
+            // Flask-SQLAlchemy's `db.session`.
+            "flask_sqlalchemy.SQLAlchemy.session",
         ],
         methods: &[EXECUTE],
+        unless_false: None,
+    },
+    // Flask-SQLAlchemy's `db = SQLAlchemy(app)`: `db.text(sql)` is
+    // SQLAlchemy's `text`, `db.session` a session.
+    Receiver {
+        ty: "flask_sqlalchemy.SQLAlchemy",
+        made_by: &[
+            "flask_sqlalchemy.SQLAlchemy",
+            "flask_sqlalchemy.extension.SQLAlchemy",
+        ],
+        methods: &[Method::new("text", 0, "text")],
+        unless_false: None,
     },
     Receiver {
         ty: "asyncpg.Connection",
@@ -98,17 +117,21 @@ pub const RECEIVERS: &[Receiver] = &[
             Method::new("fetchrow", 0, "sql"),
             Method::new("fetchval", 0, "sql"),
         ],
+        unless_false: None,
     },
     Receiver {
         ty: "aiosqlite.Connection",
         made_by: &["aiosqlite.connect"],
         methods: &[EXECUTE, EXECUTEMANY, EXECUTESCRIPT],
+        unless_false: None,
     },
 ];
 
 /// Functions whose first argument is SQL text, with its keyword.
 pub const TEXT_FUNCTIONS: &[(&[&str], usize, &str)] = &[
     (SQLALCHEMY_TEXT, 0, "text"),
+    (SQLALCHEMY_TEXT_CLAUSE, 0, "text"),
+    (SQLALCHEMY_LITERAL_COLUMN, 0, "text"),
     (&["pandas.read_sql", "pandas.read_sql_query"], 0, "sql"),
     (&["psycopg2.sql.SQL", "psycopg.sql.SQL"], 0, "text"),
     (DJANGO_RAW_SQL, 0, "sql"),
@@ -119,6 +142,23 @@ pub const SQLALCHEMY_TEXT: &[&str] = &[
     "sqlalchemy.text",
     "sqlalchemy.sql.text",
     "sqlalchemy.sql.expression.text",
+];
+
+/// SQLAlchemy's `TextClause`, what `text()` builds.
+pub const SQLALCHEMY_TEXT_CLAUSE: &[&str] = &[
+    "sqlalchemy.TextClause",
+    "sqlalchemy.sql.TextClause",
+    "sqlalchemy.sql.expression.TextClause",
+    "sqlalchemy.sql.elements.TextClause",
+];
+
+/// SQLAlchemy's `literal_column(text)`: the text is pasted into the SQL
+/// as a column expression.
+pub const SQLALCHEMY_LITERAL_COLUMN: &[&str] = &[
+    "sqlalchemy.literal_column",
+    "sqlalchemy.sql.literal_column",
+    "sqlalchemy.sql.expression.literal_column",
+    "sqlalchemy.sql.elements.literal_column",
 ];
 
 /// Django's `RawSQL` expression.

@@ -21,6 +21,7 @@ pub const JINJA_ENVIRONMENT: Receiver = Receiver {
     ty: "jinja2.Environment",
     made_by: JINJA_ENVIRONMENTS,
     methods: &[Method::new("from_string", 0, "source")],
+    unless_false: None,
 };
 
 /// Jinja2's templates built directly from their source (`source`).

@@ -42,6 +42,15 @@ fn method_sink(rule: &str, methods: &[&str], receivers: &[&str], args: &[&str]) 
     }
 }
 
+/// The call is a sink unless `keyword` is literally false.
+fn unless_false(keyword: &str) -> ConditionSpec {
+    ConditionSpec {
+        arg: Some(keyword.to_string()),
+        not_names: Some(vec!["builtins.False".to_string()]),
+        ..ConditionSpec::default()
+    }
+}
+
 /// The types of `receivers` (what makes each), and one sink per method
 /// (`T.method` at its argument), each shaped by `shape`.
 fn receiver_model(
@@ -58,11 +67,12 @@ fn receiver_model(
         .collect();
     let sinks = receivers
         .iter()
-        .flat_map(|r| r.apis())
-        .map(|(name, method)| {
+        .flat_map(|r| r.apis().map(move |api| (r, api)))
+        .map(|(r, (name, method))| {
             shape(SinkSpec {
                 names: vec![name],
                 args: vec![either(method.position, method.keyword)],
+                when: r.unless_false.map(unless_false).into_iter().collect(),
                 ..sink(rule, &[], &[])
             })
         })
@@ -212,20 +222,46 @@ fn template_sinks(rule: &str) -> ModelFile {
     }
 }
 
-/// Commands run by the login shell of another machine.
+/// Commands run by the login shell of another machine, and commands typed
+/// into a network device's command line.
 fn remote_sinks(rule: &str) -> ModelFile {
     let shell = |s: SinkSpec| SinkSpec {
         mode: Some("shell".into()),
         what: Some("as a shell command".into()),
         ..s
     };
-    let (types, mut sink) = receiver_model(rule, remote::RECEIVERS, shell);
+    let device = |s: SinkSpec| SinkSpec {
+        what: Some("as a command for a network device's command line".into()),
+        ..s
+    };
+    let (mut types, mut sink) = receiver_model(rule, remote::RECEIVERS, shell);
+    for (receivers, shape) in [
+        (
+            remote::SHELL_SESSIONS,
+            &shell as &dyn Fn(SinkSpec) -> SinkSpec,
+        ),
+        (remote::DEVICE_SESSIONS, &device),
+    ] {
+        let (more_types, more_sinks) = receiver_model(rule, receivers, shape);
+        types.extend(more_types);
+        sink.extend(more_sinks);
+    }
     let (position, keyword) = remote::COMMAND_PARAMETER;
-    sink.push(shell(self::sink(
-        rule,
-        remote::FABRIC_FUNCTIONS,
-        &[&either(position, keyword)],
-    )));
+    sink.push(shell(SinkSpec {
+        when: vec![unless_false(remote::FABRIC_SHELL)],
+        ..self::sink(
+            rule,
+            remote::FABRIC_FUNCTIONS,
+            &[&either(position, keyword)],
+        )
+    }));
+    for (names, position, keyword) in remote::SESSION_FUNCTIONS {
+        sink.push(shell(self::sink(
+            rule,
+            names,
+            &[&either(*position, keyword)],
+        )));
+    }
     ModelFile {
         sink,
         types,

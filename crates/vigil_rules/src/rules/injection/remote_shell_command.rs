@@ -2,16 +2,19 @@ use super::commands::is_quoted;
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{in_module, method_name, origin};
+use crate::helpers::{Truth, in_module, method_name, origin};
 use crate::rule::Category;
-use vigil_knowledge::{Method, remote};
+use vigil_knowledge::{Method, Receiver, remote};
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
 /// The method of the family called on a receiver made by one of its
 /// constructors (`client = SSHClient(); client.exec_command(...)`).
-fn receiver_method(checker: &Checker, call: &ExprCall) -> Option<&'static Method> {
+fn receiver_method(
+    checker: &Checker,
+    call: &ExprCall,
+) -> Option<(&'static Receiver, &'static Method)> {
     let Expr::Attribute(attribute) = call.func.as_ref() else {
         return None;
     };
@@ -20,11 +23,19 @@ fn receiver_method(checker: &Checker, call: &ExprCall) -> Option<&'static Method
 }
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let (confidence, (position, keyword)) =
+    let (confidence, (position, keyword), switch) =
         if qualified.is_some_and(|q| remote::FABRIC_FUNCTIONS.contains(&q)) {
-            (Confidence::High, remote::COMMAND_PARAMETER)
-        } else if let Some(method) = receiver_method(checker, call) {
-            (Confidence::High, (method.position, method.keyword))
+            (
+                Confidence::High,
+                remote::COMMAND_PARAMETER,
+                Some(remote::FABRIC_SHELL),
+            )
+        } else if let Some((receiver, method)) = receiver_method(checker, call) {
+            (
+                Confidence::High,
+                (method.position, method.keyword),
+                receiver.unless_false,
+            )
         } else {
             // Bandit's heuristic: a module that imports paramiko and calls
             // `exec_command` on something.
@@ -37,11 +48,20 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
                             .imported_names()
                             .any(|name| in_module(name, "paramiko")) =>
                 {
-                    (Confidence::Medium, (method.position, method.keyword))
+                    (Confidence::Medium, (method.position, method.keyword), None)
                 }
                 _ => return,
             }
         };
+    // `shell=False` (Fabric): the command is not wrapped in a shell.
+    if let Some(switch) = switch
+        && call
+            .arguments
+            .find_keyword(switch)
+            .is_some_and(|k| checker.truth(&k.value) == Truth::False)
+    {
+        return;
+    }
     let Some(command) = call.arguments.find_argument_value(keyword, position) else {
         return;
     };
@@ -75,8 +95,12 @@ declare_rule! {
     /// ## What it does
     /// Flags commands built at run time and run on another machine over
     /// SSH: paramiko's `SSHClient.exec_command`, Fabric's `Connection.run`
-    /// and `.sudo`, and Fabric 1's `run` and `sudo`. Fixed commands are
-    /// listed in `--audit` mode.
+    /// and `.sudo` (and its groups'), Fabric 1's `run` and `sudo` (unless
+    /// `shell=False`), and pexpect's `pxssh` sessions' `sendline`. Fixed
+    /// commands are listed in `--audit` mode. Other SSH and network-device
+    /// sessions (asyncssh, ssh2-python, netmiko, scrapli, Twisted Conch)
+    /// are sinks of the dataflow rule `command-injection`: there, only
+    /// untrusted data in the command is reported.
     ///
     /// ## Why is this bad?
     /// The command string is handed to the login shell of the remote
