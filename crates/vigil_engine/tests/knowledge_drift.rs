@@ -97,7 +97,15 @@ const FAMILIES: &[Family] = &[
         name: "sql",
         flow: "sql-injection",
         patterns: &["formatted-sql-query", "django-raw-sql"],
-        functions: || sql::text_functions().collect(),
+        functions: || {
+            sql::text_functions()
+                .chain(
+                    sql::COLUMN_FUNCTIONS
+                        .iter()
+                        .flat_map(|(names, _, _)| names.iter().copied()),
+                )
+                .collect()
+        },
         receivers: || sql::RECEIVERS.to_vec(),
         methods: || {
             [
@@ -237,6 +245,10 @@ const NOT_FLAGGED: &[(&[&str], &str)] = &[
             "scrapli.Driver.send_configs",
         ],
         "sessions of automation code, where commands built at run time from an inventory are the norm: only untrusted data in them is a finding (`command-injection`'s); `remote-shell-command` keeps Bandit's B601 scope",
+    ),
+    (
+        sql::SQLALCHEMY_LITERAL_COLUMN,
+        "a column expression: built from quoted identifiers in SQL-generating code, it holds none of the statement words `formatted-sql-query` looks for; untrusted data in it is `sql-injection`'s",
     ),
     (
         &["flask_sqlalchemy.SQLAlchemy.text"],

@@ -131,7 +131,6 @@ pub const RECEIVERS: &[Receiver] = &[
 pub const TEXT_FUNCTIONS: &[(&[&str], usize, &str)] = &[
     (SQLALCHEMY_TEXT, 0, "text"),
     (SQLALCHEMY_TEXT_CLAUSE, 0, "text"),
-    (SQLALCHEMY_LITERAL_COLUMN, 0, "text"),
     (&["pandas.read_sql", "pandas.read_sql_query"], 0, "sql"),
     (&["psycopg2.sql.SQL", "psycopg.sql.SQL"], 0, "text"),
     (DJANGO_RAW_SQL, 0, "sql"),
@@ -153,7 +152,10 @@ pub const SQLALCHEMY_TEXT_CLAUSE: &[&str] = &[
 ];
 
 /// SQLAlchemy's `literal_column(text)`: the text is pasted into the SQL
-/// as a column expression.
+/// as a column expression (`text`, first). A sink of the dataflow rule
+/// only: column expressions built from quoted identifiers are the norm in
+/// SQL-generating code, and hold none of the statement words the pattern
+/// rule looks for.
 pub const SQLALCHEMY_LITERAL_COLUMN: &[&str] = &[
     "sqlalchemy.literal_column",
     "sqlalchemy.sql.literal_column",
@@ -184,7 +186,11 @@ pub const DJANGO_EXTRA_SQL_ARGS: &[&str] = &["select", "where", "tables", "order
 /// Receivers of [`DJANGO_EXTRA`] by name, for the dataflow engine.
 pub const DJANGO_EXTRA_RECEIVER_NAMES: &[&str] = &["objects", "filter", "queryset", "qs"];
 
-/// Every function of the family (the pattern rules' call filter).
+/// Functions whose first argument (`text`) is a column expression, for the
+/// dataflow rule only.
+pub const COLUMN_FUNCTIONS: &[(&[&str], usize, &str)] = &[(SQLALCHEMY_LITERAL_COLUMN, 0, "text")];
+
+/// Every function of [`TEXT_FUNCTIONS`] (the pattern rules' call filter).
 pub fn text_functions() -> impl Iterator<Item = &'static str> {
     TEXT_FUNCTIONS
         .iter()

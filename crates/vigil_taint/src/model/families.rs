@@ -185,7 +185,7 @@ fn sql_sinks(rule: &str) -> ModelFile {
         sql::DRIVER_RECEIVER_NAMES,
         &[&either(position, keyword)],
     ));
-    for (names, position, keyword) in sql::TEXT_FUNCTIONS {
+    for (names, position, keyword) in sql::TEXT_FUNCTIONS.iter().chain(sql::COLUMN_FUNCTIONS) {
         sink.push(self::sink(rule, names, &[&either(*position, keyword)]));
     }
     let raw = sql::DJANGO_RAW;
