@@ -126,8 +126,10 @@ pub const SESSION_FUNCTIONS: &[(&[&str], usize, &str)] = &[(
 )];
 
 /// Connections to network devices, whose commands are typed into the
-/// device's command line (not a POSIX shell: quoting does not make them
-/// safe), for the dataflow rule only.
+/// device's command line, for the dataflow rule only. That line is not a
+/// POSIX shell: validate values (an allow-list, digits); `shlex.quote`
+/// clears these sinks as it clears every `command-injection` sink, though
+/// a device does not read its quotes.
 pub const DEVICE_SESSIONS: &[Receiver] = &[
     // netmiko: `conn = ConnectHandler(**device); conn.send_command(cmd)`.
     Receiver {
