@@ -21,6 +21,12 @@
 //! * [`redos`]: whether a regular expression can backtrack exponentially
 //!   (the `redos-pattern` rule and the `redos-tainted` sinks).
 //! * [`urls`]: urllib's openers, which fetch any scheme (`file://` too).
+//! * [`xml`]: the XML parsers, which of them resolve external entities,
+//!   and the options that decide it.
+//! * [`sql`]: the APIs that run SQL text (drivers, SQLAlchemy, pandas,
+//!   Django's raw SQL).
+//! * [`templates`]: the template engines, whose source is code.
+//! * [`remote`]: commands run on other machines (SSH clients, Fabric).
 //! * [`constant`]: constant evaluation of expressions (literals, operators,
 //!   f-strings, containers), with names resolved by the checker that asks.
 //!
@@ -36,5 +42,59 @@ pub mod constant;
 pub mod deserialization;
 pub mod markup;
 pub mod redos;
+pub mod remote;
 pub mod signatures;
+pub mod sql;
+pub mod templates;
 pub mod urls;
+pub mod xml;
+
+/// Objects of a library type whose methods are APIs of a family: the calls
+/// that make one, the type the dataflow engine gives what they return,
+/// and the methods. The pattern rules follow a receiver back to the call
+/// that made it; the dataflow engine types it (`T.method` sinks).
+#[derive(Debug, Clone, Copy)]
+pub struct Receiver {
+    /// The type, as the dataflow models name it (`paramiko.SSHClient`).
+    pub ty: &'static str,
+    /// Constructors and factories whose result is of the type.
+    pub made_by: &'static [&'static str],
+    /// The methods of the family, each with the position and keyword of
+    /// its dangerous argument.
+    pub methods: &'static [Method],
+    /// A keyword that, given a literal false value, makes the call safe
+    /// (Fabric's `shell=False`).
+    pub unless_false: Option<&'static str>,
+}
+
+/// A method of a [`Receiver`]: its name and where its dangerous argument is.
+#[derive(Debug, Clone, Copy)]
+pub struct Method {
+    pub name: &'static str,
+    pub position: usize,
+    pub keyword: &'static str,
+}
+
+impl Method {
+    pub const fn new(name: &'static str, position: usize, keyword: &'static str) -> Method {
+        Method {
+            name,
+            position,
+            keyword,
+        }
+    }
+}
+
+impl Receiver {
+    /// The qualified names of its methods (`paramiko.SSHClient.exec_command`).
+    pub fn apis(&self) -> impl Iterator<Item = (String, &'static Method)> + '_ {
+        self.methods
+            .iter()
+            .map(move |m| (format!("{}.{}", self.ty, m.name), m))
+    }
+
+    /// The method called `name`, if it is one of the family's.
+    pub fn method(&self, name: &str) -> Option<&'static Method> {
+        self.methods.iter().find(|m| m.name == name)
+    }
+}

@@ -3,11 +3,11 @@
 //! (`.families(&["commands"])` in its declaration) and the pattern rules of
 //! that family read the same list of APIs.
 
-use super::spec::{ConditionSpec, ModelFile, SinkSpec};
+use super::spec::{ConditionSpec, ModelFile, SinkSpec, TypeSpec};
 use vigil_knowledge::commands::{self, CommandForm};
 use vigil_knowledge::deserialization as de;
-use vigil_knowledge::urls;
-use vigil_knowledge::{code, markup};
+use vigil_knowledge::{Receiver, urls};
+use vigil_knowledge::{code, markup, remote, sql, templates, xml};
 
 /// A sink of `rule` on `names` at `args`.
 fn sink(rule: &str, names: &[&str], args: &[&str]) -> SinkSpec {
@@ -25,6 +25,59 @@ fn sink(rule: &str, names: &[&str], args: &[&str]) -> SinkSpec {
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The argument at `position` or named `keyword`, as a sink names it.
+fn either(position: usize, keyword: &str) -> String {
+    format!("{position}:{keyword}")
+}
+
+/// A sink of `rule` on method `methods` of receivers whose names contain
+/// one of `receivers`, at `args`.
+fn method_sink(rule: &str, methods: &[&str], receivers: &[&str], args: &[&str]) -> SinkSpec {
+    SinkSpec {
+        methods: strings(methods),
+        receivers: strings(receivers),
+        ..sink(rule, &[], args)
+    }
+}
+
+/// The call is a sink unless `keyword` is literally false.
+fn unless_false(keyword: &str) -> ConditionSpec {
+    ConditionSpec {
+        arg: Some(keyword.to_string()),
+        not_names: Some(vec!["builtins.False".to_string()]),
+        ..ConditionSpec::default()
+    }
+}
+
+/// The types of `receivers` (what makes each), and one sink per method
+/// (`T.method` at its argument), each shaped by `shape`.
+fn receiver_model(
+    rule: &str,
+    receivers: &[Receiver],
+    shape: impl Fn(SinkSpec) -> SinkSpec,
+) -> (Vec<TypeSpec>, Vec<SinkSpec>) {
+    let types = receivers
+        .iter()
+        .map(|r| TypeSpec {
+            names: strings(r.made_by),
+            ty: r.ty.to_string(),
+        })
+        .collect();
+    let sinks = receivers
+        .iter()
+        .flat_map(|r| r.apis().map(move |api| (r, api)))
+        .map(|(r, (name, method))| {
+            shape(SinkSpec {
+                names: vec![name],
+                args: vec![either(method.position, method.keyword)],
+                when: r.unless_false.map(unless_false).into_iter().collect(),
+                ..sink(rule, &[], &[])
+            })
+        })
+        .collect();
+    (types, sinks)
 }
 
 /// The sinks of `family` for `rule`, as a model file.
@@ -51,6 +104,10 @@ pub fn sinks(family: &str, rule: &str) -> Result<ModelFile, String> {
             }],
             ..ModelFile::default()
         }),
+        "xml" => Ok(xml_sinks(rule)),
+        "sql" => Ok(sql_sinks(rule)),
+        "templates" => Ok(template_sinks(rule)),
+        "remote" => Ok(remote_sinks(rule)),
         other => Err(format!("rule `{rule}` claims unknown family `{other}`")),
     }
 }
@@ -81,6 +138,133 @@ fn command_sinks(rule: &str) -> ModelFile {
         .collect();
     ModelFile {
         sink,
+        ..ModelFile::default()
+    }
+}
+
+/// lxml's parsers: the document is a sink unless the parser was built
+/// with entity resolution off; `iterparse` only when it turns it on.
+fn xml_sinks(rule: &str) -> ModelFile {
+    let (document, document_keyword) = xml::DOCUMENT_PARAMETER;
+    let (parser, parser_keyword) = xml::PARSER_PARAMETER;
+    let sink = vec![
+        SinkSpec {
+            when: vec![ConditionSpec {
+                arg: Some(format!("{parser_keyword}@{parser}")),
+                not_built_with: Some(format!("{}=False", xml::RESOLVE_ENTITIES)),
+                ..ConditionSpec::default()
+            }],
+            ..sink(
+                rule,
+                xml::LXML_PARSE,
+                &[&either(document, document_keyword)],
+            )
+        },
+        SinkSpec {
+            when: vec![ConditionSpec {
+                truthy: Some(xml::RESOLVE_ENTITIES.into()),
+                ..ConditionSpec::default()
+            }],
+            ..sink(rule, xml::LXML_ITERPARSE, &["0:source"])
+        },
+    ];
+    ModelFile {
+        sink,
+        ..ModelFile::default()
+    }
+}
+
+/// The SQL text of drivers (typed receivers, and receivers known by their
+/// names), of the functions that take SQL text, and of Django's raw SQL.
+fn sql_sinks(rule: &str) -> ModelFile {
+    let (types, mut sink) = receiver_model(rule, sql::RECEIVERS, |s| s);
+    let (position, keyword) = sql::SQL_PARAMETER;
+    sink.push(method_sink(
+        rule,
+        sql::DRIVER_METHODS,
+        sql::DRIVER_RECEIVER_NAMES,
+        &[&either(position, keyword)],
+    ));
+    for (names, position, keyword) in sql::TEXT_FUNCTIONS.iter().chain(sql::COLUMN_FUNCTIONS) {
+        sink.push(self::sink(rule, names, &[&either(*position, keyword)]));
+    }
+    let raw = sql::DJANGO_RAW;
+    sink.push(method_sink(
+        rule,
+        &[raw.name],
+        sql::DJANGO_RAW_RECEIVER_NAMES,
+        &[&either(raw.position, raw.keyword)],
+    ));
+    sink.push(method_sink(
+        rule,
+        &[sql::DJANGO_EXTRA],
+        sql::DJANGO_EXTRA_RECEIVER_NAMES,
+        sql::DJANGO_EXTRA_SQL_ARGS,
+    ));
+    ModelFile {
+        sink,
+        types,
+        ..ModelFile::default()
+    }
+}
+
+/// Template sources: the constructors and functions that compile one, and
+/// Jinja2's environments' `from_string`.
+fn template_sinks(rule: &str) -> ModelFile {
+    let (types, mut sink) = receiver_model(rule, &[templates::JINJA_ENVIRONMENT], |s| s);
+    for (names, position, keyword) in templates::SOURCES {
+        sink.push(self::sink(rule, names, &[&either(*position, keyword)]));
+    }
+    ModelFile {
+        sink,
+        types,
+        ..ModelFile::default()
+    }
+}
+
+/// Commands run by the login shell of another machine, and commands typed
+/// into a network device's command line.
+fn remote_sinks(rule: &str) -> ModelFile {
+    let shell = |s: SinkSpec| SinkSpec {
+        mode: Some("shell".into()),
+        what: Some("as a shell command".into()),
+        ..s
+    };
+    let device = |s: SinkSpec| SinkSpec {
+        what: Some("as a command for a network device's command line".into()),
+        ..s
+    };
+    let (mut types, mut sink) = receiver_model(rule, remote::RECEIVERS, shell);
+    for (receivers, shape) in [
+        (
+            remote::SHELL_SESSIONS,
+            &shell as &dyn Fn(SinkSpec) -> SinkSpec,
+        ),
+        (remote::DEVICE_SESSIONS, &device),
+    ] {
+        let (more_types, more_sinks) = receiver_model(rule, receivers, shape);
+        types.extend(more_types);
+        sink.extend(more_sinks);
+    }
+    let (position, keyword) = remote::COMMAND_PARAMETER;
+    sink.push(shell(SinkSpec {
+        when: vec![unless_false(remote::FABRIC_SHELL)],
+        ..self::sink(
+            rule,
+            remote::FABRIC_FUNCTIONS,
+            &[&either(position, keyword)],
+        )
+    }));
+    for (names, position, keyword) in remote::SESSION_FUNCTIONS {
+        sink.push(shell(self::sink(
+            rule,
+            names,
+            &[&either(*position, keyword)],
+        )));
+    }
+    ModelFile {
+        sink,
+        types,
         ..ModelFile::default()
     }
 }

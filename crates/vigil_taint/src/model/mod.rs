@@ -38,18 +38,12 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../models/http_clients.toml"),
     ),
     ("llm", include_str!("../../models/llm.toml")),
-    ("sql", include_str!("../../models/sql.toml")),
-    ("templates", include_str!("../../models/templates.toml")),
     ("xml", include_str!("../../models/xml.toml")),
     ("ldap", include_str!("../../models/ldap.toml")),
     ("nosql", include_str!("../../models/nosql.toml")),
     (
         "deserialization",
         include_str!("../../models/deserialization.toml"),
-    ),
-    (
-        "remote_shell",
-        include_str!("../../models/remote_shell.toml"),
     ),
     ("logging", include_str!("../../models/logging.toml")),
     ("regex", include_str!("../../models/regex.toml")),

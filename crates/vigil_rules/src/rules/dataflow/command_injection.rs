@@ -7,8 +7,12 @@ declare_rule! {
     /// Reports untrusted input that reaches an operating-system command:
     /// `subprocess` with `shell=True` or with `["sh", "-c", ...]`, `os.system`,
     /// `os.popen`, the `os.exec*`/`os.spawn*` family, asyncio subprocesses, and
-    /// remote or terminal commands (paramiko `exec_command`, fabric `run`,
-    /// pexpect). Without a shell, only the program itself (the first item of the
+    /// remote or terminal commands (paramiko `exec_command`, Fabric `run`/`sudo`
+    /// unless `shell=False`, asyncssh `run`/`create_process`, ssh2-python
+    /// `execute`, Twisted Conch's `SSHCommandClientEndpoint`, pexpect and its
+    /// children's `send`/`sendline`) and commands sent to network devices
+    /// (netmiko `send_command`/`send_config_set`/`send_multiline`, scrapli
+    /// `send_command(s)`/`send_config(s)`). Without a shell, only the program itself (the first item of the
     /// list) is dangerous: a value passed as a later argument is not reported.
     /// Data from a language model's output is reported too.
     ///
@@ -45,7 +49,7 @@ declare_rule! {
             "it can run other commands (OS command injection)",
         )
         .consumes()
-        .families(&["commands"])
+        .families(&["commands", "remote"])
         .supersedes(&["subprocess-shell-true", "subprocess-shell-argv", "os-shell-command", "os-exec-process", "remote-shell-command"]),
     };
 }

@@ -6,9 +6,10 @@ declare_rule! {
     /// ## What it does
     /// Reports untrusted input (request data, command-line arguments, messages
     /// from the network) that reaches the text of an SQL query: DB-API
-    /// `execute`/`executemany`/`executescript`, SQLAlchemy `text()` and
-    /// `exec_driver_sql`, Django `raw()`, `extra()` and `RawSQL`, asyncpg,
-    /// psycopg and aiosqlite. Values passed as query parameters are not reported,
+    /// `execute`/`executemany`/`executescript`, SQLAlchemy `text()`,
+    /// `TextClause`, `literal_column` and `exec_driver_sql`, Flask-SQLAlchemy
+    /// `db.text` and `db.session.execute`, Django `raw()`, `extra()` and
+    /// `RawSQL`, asyncpg, psycopg and aiosqlite. Values passed as query parameters are not reported,
     /// nor are values converted to numbers or checked against a fixed list.
     ///
     /// ## Why is this bad?
@@ -44,6 +45,7 @@ declare_rule! {
             "as SQL text",
             "it can rewrite the query (SQL injection)",
         )
+        .families(&["sql"])
         .supersedes(&["formatted-sql-query", "django-raw-sql"]),
     };
 }

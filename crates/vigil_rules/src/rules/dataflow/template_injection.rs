@@ -40,6 +40,7 @@ declare_rule! {
         flow: Flow::new(
             "as template source",
             "template syntax in it runs on the server (template injection)",
-        ),
+        )
+        .families(&["templates"]),
     };
 }

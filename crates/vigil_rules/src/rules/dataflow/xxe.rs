@@ -40,6 +40,7 @@ declare_rule! {
             "entities in it can read local files or call other hosts (XXE)",
         )
         .local_input_by_design()
+        .families(&["xml"])
         .supersedes(&["xml-external-entities"]),
     };
 }

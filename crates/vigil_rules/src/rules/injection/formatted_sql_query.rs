@@ -5,33 +5,15 @@ use crate::helpers::method_name;
 use crate::rule::Category;
 use regex::Regex;
 use std::sync::LazyLock;
+use vigil_knowledge::sql;
 use vigil_python::Ranged;
 use vigil_python::ast::{self as ast, Expr, ExprCall, Operator};
 use vigil_report::{Confidence, Severity};
 
 /// Methods that run SQL text given as their first argument.
-const QUERY_METHODS: &[&str] = &[
-    "execute",
-    "executemany",
-    "executescript",
-    "exec_driver_sql",
-    "mogrify",
-    "raw",
-    "fetch",
-    "fetchrow",
-    "fetchval",
-];
-
-/// Functions whose first argument is SQL text.
-const QUERY_FUNCTIONS: &[&str] = &[
-    "sqlalchemy.text",
-    "sqlalchemy.sql.text",
-    "sqlalchemy.sql.expression.text",
-    "pandas.read_sql",
-    "pandas.read_sql_query",
-    "django.db.models.expressions.RawSQL",
-    "django.db.models.RawSQL",
-];
+fn query_methods() -> Vec<&'static str> {
+    [sql::DRIVER_METHODS, &[sql::DJANGO_RAW.name]].concat()
+}
 
 static SQL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -44,12 +26,18 @@ static SQL_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 const MAX_HOPS: usize = 3;
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let is_query_call = qualified.is_some_and(|q| QUERY_FUNCTIONS.contains(&q))
-        || method_name(call).is_some_and(|m| QUERY_METHODS.contains(&m));
-    if !is_query_call {
-        return;
-    }
-    let Some(query) = call.arguments.find_argument_value("sql", 0) else {
+    let parameter = match qualified.and_then(sql::text_parameter) {
+        Some(parameter) => parameter,
+        None => match method_name(call) {
+            Some(m) if m == sql::DJANGO_RAW.name => {
+                (sql::DJANGO_RAW.position, sql::DJANGO_RAW.keyword)
+            }
+            Some(m) if sql::DRIVER_METHODS.contains(&m) => sql::SQL_PARAMETER,
+            _ => return,
+        },
+    };
+    let (position, keyword) = parameter;
+    let Some(query) = call.arguments.find_argument_value(keyword, position) else {
         return;
     };
     if let Some(how) = dynamic_sql(checker, query, 0) {
@@ -178,8 +166,8 @@ declare_rule! {
         help: "Use a parameterized query: placeholders in constant SQL text and the values passed separately (e.g. `cursor.execute(\"... WHERE id = %s\", (user_id,))`).",
         on_call: check,
         call_filter: CallFilter {
-            names: || QUERY_FUNCTIONS.to_vec(),
-            methods: || QUERY_METHODS.to_vec(),
+            names: || sql::text_functions().collect(),
+            methods: query_methods,
             ..CallFilter::NONE
         },
     };

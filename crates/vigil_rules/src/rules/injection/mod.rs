@@ -8,6 +8,7 @@ pub mod logging_config_listen;
 pub mod os_exec_process;
 pub mod os_shell_command;
 pub mod partial_executable_path;
+pub mod quoted_sql_placeholder;
 pub mod remote_shell_command;
 pub mod shell_wildcard_injection;
 pub mod subprocess_import;
@@ -32,4 +33,5 @@ pub static RULES: &[&Rule] = &[
     &dynamic_module_import::RULE,
     &logging_config_listen::RULE,
     &formatted_sql_query::RULE,
+    &quoted_sql_placeholder::RULE,
 ];

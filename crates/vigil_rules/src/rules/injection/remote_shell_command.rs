@@ -2,56 +2,67 @@ use super::commands::is_quoted;
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{in_module, method_name, origin};
+use crate::helpers::{Truth, in_module, method_name, origin};
 use crate::rule::Category;
+use vigil_knowledge::{Method, Receiver, remote};
 use vigil_python::Ranged;
-use vigil_python::ast::ExprCall;
+use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
-const SSH_CLIENTS: &[&str] = &["paramiko.SSHClient", "paramiko.client.SSHClient"];
-const FABRIC_CONNECTIONS: &[&str] = &[
-    "fabric.Connection",
-    "fabric.connection.Connection",
-    "fabric.SerialGroup",
-    "fabric.ThreadingGroup",
-    "fabric.group.SerialGroup",
-    "fabric.group.ThreadingGroup",
-];
-/// Fabric 1 functions that run their command through the remote shell.
-const FABRIC_FUNCTIONS: &[&str] = &[
-    "fabric.api.run",
-    "fabric.api.sudo",
-    "fabric.operations.run",
-    "fabric.operations.sudo",
-];
+/// The method of the family called on a receiver made by one of its
+/// constructors (`client = SSHClient(); client.exec_command(...)`).
+fn receiver_method(
+    checker: &Checker,
+    call: &ExprCall,
+) -> Option<(&'static Receiver, &'static Method)> {
+    let Expr::Attribute(attribute) = call.func.as_ref() else {
+        return None;
+    };
+    let callee = origin(checker, &attribute.value)?.callee?;
+    remote::receiver_method(&callee, attribute.attr.as_str())
+}
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    let receiver = |checker: &Checker, names: &[&str]| match call.func.as_ref() {
-        vigil_python::ast::Expr::Attribute(attribute) => origin(checker, &attribute.value)
-            .and_then(|o| o.callee)
-            .is_some_and(|callee| names.contains(&callee.as_str())),
-        _ => false,
-    };
-    let confidence = if qualified.is_some_and(|q| FABRIC_FUNCTIONS.contains(&q)) {
-        Confidence::High
-    } else {
-        match method_name(call) {
-            Some("exec_command") if receiver(checker, SSH_CLIENTS) => Confidence::High,
+    let (confidence, (position, keyword), switch) =
+        if qualified.is_some_and(|q| remote::FABRIC_FUNCTIONS.contains(&q)) {
+            (
+                Confidence::High,
+                remote::COMMAND_PARAMETER,
+                Some(remote::FABRIC_SHELL),
+            )
+        } else if let Some((receiver, method)) = receiver_method(checker, call) {
+            (
+                Confidence::High,
+                (method.position, method.keyword),
+                receiver.unless_false,
+            )
+        } else {
             // Bandit's heuristic: a module that imports paramiko and calls
             // `exec_command` on something.
-            Some("exec_command")
-                if checker
-                    .semantic
-                    .imported_names()
-                    .any(|name| in_module(name, "paramiko")) =>
-            {
-                Confidence::Medium
+            let exec = remote::SSH_CLIENT.method("exec_command");
+            match exec {
+                Some(method)
+                    if method_name(call) == Some(method.name)
+                        && checker
+                            .semantic
+                            .imported_names()
+                            .any(|name| in_module(name, "paramiko")) =>
+                {
+                    (Confidence::Medium, (method.position, method.keyword), None)
+                }
+                _ => return,
             }
-            Some("run" | "sudo") if receiver(checker, FABRIC_CONNECTIONS) => Confidence::High,
-            _ => return,
-        }
-    };
-    let Some(command) = call.arguments.find_argument_value("command", 0) else {
+        };
+    // `shell=False` (Fabric): the command is not wrapped in a shell.
+    if let Some(switch) = switch
+        && call
+            .arguments
+            .find_keyword(switch)
+            .is_some_and(|k| checker.truth(&k.value) == Truth::False)
+    {
+        return;
+    }
+    let Some(command) = call.arguments.find_argument_value(keyword, position) else {
         return;
     };
     let callee = checker.snippet(&*call.func);
@@ -84,8 +95,12 @@ declare_rule! {
     /// ## What it does
     /// Flags commands built at run time and run on another machine over
     /// SSH: paramiko's `SSHClient.exec_command`, Fabric's `Connection.run`
-    /// and `.sudo`, and Fabric 1's `run` and `sudo`. Fixed commands are
-    /// listed in `--audit` mode.
+    /// and `.sudo` (and its groups'), Fabric 1's `run` and `sudo` (unless
+    /// `shell=False`), and pexpect's `pxssh` sessions' `sendline`. Fixed
+    /// commands are listed in `--audit` mode. Other SSH and network-device
+    /// sessions (asyncssh, ssh2-python, netmiko, scrapli, Twisted Conch)
+    /// are sinks of the dataflow rule `command-injection`: there, only
+    /// untrusted data in the command is reported.
     ///
     /// ## Why is this bad?
     /// The command string is handed to the login shell of the remote
@@ -119,8 +134,8 @@ declare_rule! {
         help: "Do not paste data into remote commands: validate it against an allow-list and quote it with `shlex.quote()`.",
         on_call: check,
         call_filter: CallFilter {
-            names: || FABRIC_FUNCTIONS.to_vec(),
-            methods: || vec!["exec_command", "run", "sudo"],
+            names: || remote::FABRIC_FUNCTIONS.to_vec(),
+            methods: || remote::method_names().collect(),
             ..CallFilter::NONE
         },
     };

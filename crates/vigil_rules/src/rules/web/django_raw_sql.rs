@@ -4,30 +4,29 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::method_name;
 use crate::rule::Category;
+use vigil_knowledge::sql;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
-const RAW_SQL: &[&str] = &[
-    "django.db.models.expressions.RawSQL",
-    "django.db.models.RawSQL",
-];
-
-/// `QuerySet.extra()` arguments that are pasted into the SQL.
-const EXTRA_SQL_ARGS: &[&str] = &["select", "where", "tables", "order_by"];
-
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
-    if qualified.is_some_and(|q| RAW_SQL.contains(&q)) {
-        if let Some(sql) = call.arguments.find_argument_value("sql", 0) {
-            raw_text(checker, call, sql);
+    if qualified.is_some_and(|q| sql::DJANGO_RAW_SQL.contains(&q)) {
+        if let Some((position, keyword)) = qualified.and_then(sql::text_parameter)
+            && let Some(text) = call.arguments.find_argument_value(keyword, position)
+        {
+            raw_text(checker, call, text);
         }
         return;
     }
+    let raw = sql::DJANGO_RAW;
     match method_name(call) {
-        Some("extra") => extra(checker, call),
-        Some("raw") if is_manager(&call.func) => {
-            if let Some(sql) = call.arguments.find_argument_value("raw_query", 0) {
-                raw_text(checker, call, sql);
+        Some(m) if m == sql::DJANGO_EXTRA => extra(checker, call),
+        Some(m) if m == raw.name && is_manager(&call.func) => {
+            if let Some(text) = call
+                .arguments
+                .find_argument_value(raw.keyword, raw.position)
+            {
+                raw_text(checker, call, text);
             }
         }
         _ => {}
@@ -75,7 +74,7 @@ fn extra(checker: &mut Checker, call: &ExprCall) {
         .filter(|k| {
             k.arg
                 .as_ref()
-                .is_some_and(|a| EXTRA_SQL_ARGS.contains(&a.as_str()))
+                .is_some_and(|a| sql::DJANGO_EXTRA_SQL_ARGS.contains(&a.as_str()))
         })
         .map(|k| &k.value)
         .collect();
@@ -154,8 +153,8 @@ declare_rule! {
         help: "Express the query with the ORM (`filter`, `annotate`, `F`, `Func`), or keep the SQL constant and pass values through `params` / `select_params`.",
         on_call: check,
         call_filter: CallFilter {
-            names: || RAW_SQL.to_vec(),
-            methods: || vec!["extra", "raw"],
+            names: || sql::DJANGO_RAW_SQL.to_vec(),
+            methods: || vec![sql::DJANGO_EXTRA, sql::DJANGO_RAW.name],
             ..CallFilter::NONE
         },
     };

@@ -1,18 +1,12 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::templates::{
+    JINJA_ENVIRONMENTS, JINJA_TEMPLATES, MAKO_LOOKUPS, MAKO_TEMPLATES,
+};
 use vigil_report::{Confidence, Severity};
 
-const JINJA_ENVIRONMENTS: &[&str] = &[
-    "jinja2.Environment",
-    "jinja2.environment.Environment",
-    "jinja2.sandbox.SandboxedEnvironment",
-    "jinja2.nativetypes.NativeEnvironment",
-];
-
-const JINJA_TEMPLATES: &[&str] = &["jinja2.Template", "jinja2.environment.Template"];
-
-const MAKO: &[&str] = &["mako.template.Template", "mako.lookup.TemplateLookup"];
+const MAKO_MESSAGE: &str = "`{callee}` renders Mako templates, which do not escape values unless `default_filters` includes `h`";
 
 const AUTOESCAPE: Arg = Arg::kw("autoescape");
 
@@ -86,12 +80,10 @@ declare_rule! {
                 "`{callee}` builds a template with auto-escaping off: values rendered into HTML are not escaped",
             )
             .severity(Severity::Medium),
-            CallPattern::new(
-                MAKO,
-                &[Cond::Missing(Arg::kw("default_filters"))],
-                "`{callee}` renders Mako templates, which do not escape values unless `default_filters` includes `h`",
-            )
-            .severity(Severity::Medium),
+            CallPattern::new(MAKO_TEMPLATES, &[Cond::Missing(Arg::kw("default_filters"))], MAKO_MESSAGE)
+                .severity(Severity::Medium),
+            CallPattern::new(MAKO_LOOKUPS, &[Cond::Missing(Arg::kw("default_filters"))], MAKO_MESSAGE)
+                .severity(Severity::Medium),
         ],
     };
 }

@@ -3,30 +3,19 @@ use crate::checker::{Checker, Snippet};
 use crate::declare_rule;
 use crate::helpers::{Truth, method_name, origin, string_value, truthiness};
 use crate::rule::Category;
+use vigil_knowledge::xml::{
+    LXML_ITERPARSE, LXML_LEGACY_PARSERS, LXML_PARSE, LXML_PARSERS, PARSER_PARAMETER,
+    RESOLVE_ENTITIES,
+};
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
 
-/// lxml functions that parse their first argument with an optional parser.
-const LXML_PARSE: &[&str] = &[
-    "lxml.etree.parse",
-    "lxml.etree.fromstring",
-    "lxml.etree.fromstringlist",
-    "lxml.etree.XML",
-    "lxml.objectify.parse",
-    "lxml.objectify.fromstring",
-    "lxml.objectify.XML",
-];
-/// Parser classes whose `resolve_entities` defaults to `'internal'` since
-/// lxml 5.0 (and to `True` before).
-const LXML_PARSERS: &[&str] = &[
-    "lxml.etree.XMLParser",
-    "lxml.etree.XMLPullParser",
-    "lxml.objectify.makeparser",
-];
 /// Entry points that kept resolving external entities by default until
 /// lxml 6.1.
-const LXML_LEGACY: &[&str] = &["lxml.etree.ETCompatXMLParser", "lxml.etree.iterparse"];
+fn is_legacy(qualified: &str) -> bool {
+    LXML_LEGACY_PARSERS.contains(&qualified) || LXML_ITERPARSE.contains(&qualified)
+}
 const SAX_FEATURES: &[&str] = &[
     "xml.sax.handler.feature_external_ges",
     "xml.sax.handler.feature_external_pes",
@@ -57,7 +46,7 @@ fn entities(checker: &Checker, call: &ExprCall, legacy: bool) -> Entities {
     if keyword("html").is_some_and(|v| truthiness(v) == Truth::True) {
         return Entities::Refused;
     }
-    match keyword("resolve_entities") {
+    match keyword(RESOLVE_ENTITIES) {
         Some(value) if string_value(value).is_some_and(|s| s == "internal") => Entities::Refused,
         Some(value) => match truthiness(value) {
             Truth::False => Entities::Refused,
@@ -76,7 +65,7 @@ fn entities(checker: &Checker, call: &ExprCall, legacy: bool) -> Entities {
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let callee = checker.lazy_snippet(&*call.func);
     match qualified {
-        Some(q) if LXML_PARSERS.contains(&q) || q == "lxml.etree.ETCompatXMLParser" => {
+        Some(q) if LXML_PARSERS.contains(&q) || LXML_LEGACY_PARSERS.contains(&q) => {
             if let Entities::Requested(how) = entities(checker, call, false) {
                 let message = format!(
                     "`{callee}` creates a parser with {how}: documents it parses can read local files and URLs through external entities (XXE)"
@@ -84,7 +73,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
                 checker.report(&RULE, call.range(), message);
             }
         }
-        Some("lxml.etree.iterparse") => {
+        Some(q) if LXML_ITERPARSE.contains(&q) => {
             if !input_is_dynamic(checker, call) {
                 return;
             }
@@ -95,12 +84,13 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
             if !input_is_dynamic(checker, call) {
                 return;
             }
-            let risk = match call.arguments.find_argument_value("parser", 1) {
+            let (position, keyword) = PARSER_PARAMETER;
+            let risk = match call.arguments.find_argument_value(keyword, position) {
                 None => Entities::ByDefault { before: "5.0" },
                 Some(parser) => match origin(checker, parser) {
                     Some(o) => match o.callee.as_deref() {
                         Some(c) if LXML_PARSERS.contains(&c) => entities(checker, o.call, false),
-                        Some(c) if LXML_LEGACY.contains(&c) => entities(checker, o.call, true),
+                        Some(c) if is_legacy(c) => entities(checker, o.call, true),
                         _ => Entities::Unknown,
                     },
                     None => Entities::Unknown,
@@ -233,7 +223,7 @@ declare_rule! {
         help: "Create lxml parsers with `resolve_entities=False` (and `no_network=True`), or parse with `defusedxml`; never enable `feature_external_ges`.",
         on_call: check,
         call_filter: CallFilter {
-            names: || [LXML_PARSERS, LXML_LEGACY, LXML_PARSE].concat(),
+            names: || [LXML_PARSERS, LXML_LEGACY_PARSERS, LXML_ITERPARSE, LXML_PARSE].concat(),
             methods: || vec!["setFeature"],
             ..CallFilter::NONE
         },

@@ -1,50 +1,11 @@
 use crate::call_pattern::{Arg, CallPattern, Cond};
 use crate::declare_rule;
 use crate::rule::Category;
+use vigil_knowledge::xml::{
+    STDLIB_BY_FILE, STDLIB_BY_SEQUENCE, STDLIB_BY_SOURCE, STDLIB_BY_STREAM, STDLIB_BY_STRING,
+    STDLIB_BY_TEXT, STDLIB_PARSERS, STDLIB_TREES,
+};
 use vigil_report::{Confidence, Severity};
-
-const BY_SOURCE: &[&str] = &[
-    "xml.etree.ElementTree.parse",
-    "xml.etree.ElementTree.iterparse",
-    "xml.etree.cElementTree.parse",
-    "xml.etree.cElementTree.iterparse",
-    "xml.sax.parse",
-];
-const BY_TEXT: &[&str] = &[
-    "xml.etree.ElementTree.fromstring",
-    "xml.etree.ElementTree.XML",
-    "xml.etree.ElementTree.XMLID",
-    "xml.etree.cElementTree.fromstring",
-    "xml.etree.cElementTree.XML",
-    "xml.etree.cElementTree.XMLID",
-];
-const BY_SEQUENCE: &[&str] = &[
-    "xml.etree.ElementTree.fromstringlist",
-    "xml.etree.cElementTree.fromstringlist",
-];
-const BY_STRING: &[&str] = &[
-    "xml.sax.parseString",
-    "xml.dom.minidom.parseString",
-    "xml.dom.pulldom.parseString",
-    "xml.dom.expatbuilder.parseString",
-];
-const BY_FILE: &[&str] = &["xml.dom.minidom.parse", "xml.dom.expatbuilder.parse"];
-const BY_STREAM: &[&str] = &["xml.dom.pulldom.parse"];
-const TREES: &[&str] = &[
-    "xml.etree.ElementTree.ElementTree",
-    "xml.etree.cElementTree.ElementTree",
-];
-/// Parser objects, fed later by methods this rule does not follow.
-const PARSERS: &[&str] = &[
-    "xml.etree.ElementTree.XMLParser",
-    "xml.etree.ElementTree.XMLPullParser",
-    "xml.etree.cElementTree.XMLParser",
-    "xml.sax.make_parser",
-    "xml.sax.expatreader.create_parser",
-    "xml.parsers.expat.ParserCreate",
-    "pyexpat.ParserCreate",
-    "xml.dom.expatbuilder.ExpatBuilder",
-];
 
 const MESSAGE: &str = "`{callee}` parses XML that is not a constant with a standard-library parser that expands entities: a small document can declare nested entities that expand to gigabytes (billion laughs) where Expat is older than 2.4.1";
 
@@ -93,15 +54,15 @@ declare_rule! {
         ruff: &["S313", "S314", "S315", "S316", "S317", "S318", "S319"],
         help: "Parse XML that comes from outside with `defusedxml` (same API), which rejects entity declarations.",
         calls: &[
-            CallPattern::new(BY_SOURCE, &[Cond::NonLiteral(Arg::at(0, "source"))], MESSAGE),
-            CallPattern::new(BY_TEXT, &[Cond::NonLiteral(Arg::at(0, "text"))], MESSAGE),
-            CallPattern::new(BY_SEQUENCE, &[Cond::NonLiteral(Arg::at(0, "sequence"))], MESSAGE),
-            CallPattern::new(BY_STRING, &[Cond::NonLiteral(Arg::at(0, "string"))], MESSAGE),
-            CallPattern::new(BY_FILE, &[Cond::NonLiteral(Arg::at(0, "file"))], MESSAGE),
-            CallPattern::new(BY_STREAM, &[Cond::NonLiteral(Arg::at(0, "stream_or_string"))], MESSAGE),
-            CallPattern::new(TREES, &[Cond::NonLiteral(Arg::at(1, "file"))], MESSAGE),
+            CallPattern::new(STDLIB_BY_SOURCE, &[Cond::NonLiteral(Arg::at(0, "source"))], MESSAGE),
+            CallPattern::new(STDLIB_BY_TEXT, &[Cond::NonLiteral(Arg::at(0, "text"))], MESSAGE),
+            CallPattern::new(STDLIB_BY_SEQUENCE, &[Cond::NonLiteral(Arg::at(0, "sequence"))], MESSAGE),
+            CallPattern::new(STDLIB_BY_STRING, &[Cond::NonLiteral(Arg::at(0, "string"))], MESSAGE),
+            CallPattern::new(STDLIB_BY_FILE, &[Cond::NonLiteral(Arg::at(0, "file"))], MESSAGE),
+            CallPattern::new(STDLIB_BY_STREAM, &[Cond::NonLiteral(Arg::at(0, "stream_or_string"))], MESSAGE),
+            CallPattern::new(STDLIB_TREES, &[Cond::NonLiteral(Arg::at(1, "file"))], MESSAGE),
             CallPattern::new(
-                PARSERS,
+                STDLIB_PARSERS,
                 &[],
                 "`{callee}` creates a standard-library XML parser, which expands entity declarations: check that it is never fed untrusted documents",
             )
