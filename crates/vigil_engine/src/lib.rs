@@ -31,7 +31,9 @@ mod selection;
 mod suppress;
 mod taint;
 
-pub use analyze::{FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_source};
+pub use analyze::{
+    FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_module, diagnose_source,
+};
 pub use discover::{DiscoveredFile, discover};
 pub use scan::{ProgressHook, ScanOptions, scan};
 pub use selection::{RuleSelection, SelectionError};

@@ -21,6 +21,9 @@
 //! * [`redos`]: whether a regular expression can backtrack exponentially
 //!   (the `redos-pattern` rule and the `redos-tainted` sinks).
 //! * [`urls`]: urllib's openers, which fetch any scheme (`file://` too).
+//! * [`supply_chain`]: what malicious and install-time code does: network
+//!   calls, decoders, credential and autostart paths, chat webhooks,
+//!   setuptools commands, `curl … | sh` (the `supply-chain` rules).
 //! * [`constant`]: constant evaluation of expressions (literals, operators,
 //!   f-strings, containers), with names resolved by the checker that asks.
 //!
@@ -37,4 +40,5 @@ pub mod deserialization;
 pub mod markup;
 pub mod redos;
 pub mod signatures;
+pub mod supply_chain;
 pub mod urls;

@@ -138,6 +138,9 @@ pub struct Checker<'a> {
     /// Names of other modules whose constant a rule asked for before the
     /// module graph existed (see [`crate::values`]).
     pub(crate) wanted_constants: crate::values::WantedConstants,
+    /// The module's statements (for file hooks that look at module-level
+    /// code as a whole).
+    body: &'a [Stmt],
 }
 
 /// What a check of one module produced.
@@ -172,11 +175,13 @@ impl<'a> Checker<'a> {
             hook_scratch: Vec::new(),
             import_paths: None,
             wanted_constants: std::cell::RefCell::default(),
+            body: &[],
         }
     }
 
     /// Runs every rule over `body`; also returns the resolved callees.
     pub fn check(mut self, body: &'a [Stmt]) -> CheckResult {
+        self.body = body;
         for rule in &self.registry.file_rules {
             if let Some(hook) = rule.on_file {
                 hook(&mut self);
@@ -197,6 +202,11 @@ impl<'a> Checker<'a> {
     pub fn secret_matches(&self) -> &[vigil_secrets::SecretMatch] {
         self.secret_matches
             .get_or_init(|| vigil_secrets::scan_text(self.source))
+    }
+
+    /// The module's statements.
+    pub fn module_body(&self) -> &'a [Stmt] {
+        self.body
     }
 
     /// The scope of the node being checked.
