@@ -249,9 +249,10 @@ pub const NAME_IMPORTERS: &[&str] = &[
 /// Pieces of a path (lower case, `/` separators) whose file holds
 /// credentials, with what it is.
 pub const SECRET_PATHS: &[(&str, &str)] = &[
-    (".ssh/", "SSH keys"),
+    (".ssh/id_", "an SSH key"),
     ("id_rsa", "an SSH key"),
     ("id_ed25519", "an SSH key"),
+    ("id_ecdsa", "an SSH key"),
     (".aws/credentials", "AWS credentials"),
     (".netrc", "netrc passwords"),
     (".pypirc", "PyPI credentials"),
@@ -276,9 +277,17 @@ pub const SECRET_PATHS: &[(&str, &str)] = &[
     (".electrum", "a crypto wallet"),
 ];
 
-/// What secret a path holds, if it names a credential store.
+/// What secret a path holds, if it names a credential store. The `.ssh`
+/// folder itself (or an unknown file in it) holds SSH keys; its
+/// `known_hosts`, `config` and public keys are no secrets.
 pub fn secret_path(path: &str) -> Option<&'static str> {
     let lower = path.to_ascii_lowercase().replace('\\', "/");
+    if let Some(at) = lower.find(".ssh") {
+        let rest = lower[at + 4..].trim_end_matches('/');
+        if rest.is_empty() || rest == "/?" || rest == "/*" {
+            return Some("SSH keys");
+        }
+    }
     SECRET_PATHS
         .iter()
         .find(|(piece, _)| lower.contains(piece))
@@ -394,6 +403,86 @@ pub fn is_setup_command(qualified: &str) -> bool {
             .any(|prefix| qualified.starts_with(prefix))
 }
 
+/// The setuptools commands pip runs when it builds or installs an sdist:
+/// a `setup.py` branch taken only for another command-line argument
+/// (`if sys.argv[-1] == "publish":`) does not run at install time.
+pub const PIP_RUN_COMMANDS: &[&str] = &[
+    "install",
+    "develop",
+    "egg_info",
+    "dist_info",
+    "bdist_wheel",
+    "editable_wheel",
+    "build",
+    "build_ext",
+    "build_py",
+    "build_clib",
+    "build_scripts",
+    "sdist",
+    "bdist_egg",
+];
+
+/// Version-control commands that only read the working copy (a package
+/// asking git for its version): `git describe`, `git rev-parse`.
+pub const VERSION_QUERIES: &[&[&str]] = &[
+    &["git", "describe"],
+    &["git", "rev-parse"],
+    &["git", "log"],
+    &["git", "status"],
+    &["git", "ls-files"],
+    &["git", "show"],
+    &["git", "tag"],
+    &["hg", "id"],
+    &["hg", "log"],
+];
+
+/// Whether a command (as words) only asks version control about the
+/// working copy.
+pub fn is_version_query(words: &[&str]) -> bool {
+    let words: Vec<&str> = words
+        .iter()
+        .map(|w| crate::commands::basename(w))
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    VERSION_QUERIES
+        .iter()
+        .any(|query| words.len() >= query.len() && words[..query.len()] == **query)
+}
+
+/// Whether a shell command installs a cron table: something piped into
+/// `crontab`, or `crontab FILE` / `crontab -` (not `-l`, `-r`, `-e`).
+pub fn installs_crontab(command: &str) -> bool {
+    let lower = command.to_ascii_lowercase();
+    for (i, segment) in lower.split(['|', ';', '&', '(', ')']).enumerate() {
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        let Some(at) = words
+            .iter()
+            .position(|w| crate::commands::basename(w) == "crontab")
+        else {
+            continue;
+        };
+        let mut rest = words[at + 1..].iter();
+        let mut operand = false;
+        let mut other_action = false;
+        while let Some(word) = rest.next() {
+            match *word {
+                "-u" => {
+                    rest.next();
+                }
+                "-l" | "-r" | "-e" | "-i" => other_action = true,
+                "-" => operand = true,
+                w if !w.starts_with('-') => operand = true,
+                _ => {}
+            }
+        }
+        let piped_into = i > 0 && lower.contains('|') && words.len() == at + 1;
+        if !other_action && (operand || piped_into) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Programs that download a URL.
 pub const DOWNLOADERS: &[&str] = &["curl", "wget", "fetch", "iwr", "invoke-webrequest"];
 
@@ -494,6 +583,29 @@ pub fn pip_installs_url(words: &[&str]) -> bool {
             .any(|w| w.starts_with("http://") || w.starts_with("https://"))
 }
 
+/// Whether a literal looks like encoded data: only base64 characters
+/// (whitespace aside) with at least 5 bits of entropy per character, or
+/// only hex digits with at least 3.5. Returns the encoding it looks like
+/// and the entropy.
+pub fn encoded_blob(text: &str) -> Option<(&'static str, f64)> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.len() < 512 {
+        return None;
+    }
+    let hex = compact.bytes().all(|b| b.is_ascii_hexdigit());
+    let base64 = compact
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'));
+    let entropy = entropy(&compact);
+    if hex && entropy >= 3.5 {
+        Some(("hex", entropy))
+    } else if base64 && !hex && entropy >= 5.0 {
+        Some(("base64-like", entropy))
+    } else {
+        None
+    }
+}
+
 /// Shannon entropy of a string in bits per character.
 pub fn entropy(text: &str) -> f64 {
     let mut counts = [0u32; 256];
@@ -536,7 +648,10 @@ mod tests {
     #[test]
     fn paths_of_secrets_and_autostart() {
         assert_eq!(secret_path("~/.aws/credentials"), Some("AWS credentials"));
-        assert_eq!(secret_path("C:\\Users\\x\\.ssh\\id_rsa"), Some("SSH keys"));
+        assert_eq!(
+            secret_path("C:\\Users\\x\\.ssh\\id_rsa"),
+            Some("an SSH key")
+        );
         assert_eq!(secret_path("README.md"), None);
         assert_eq!(persistence_path("~/.bashrc"), Some("a shell start-up file"));
         assert_eq!(
@@ -550,6 +665,21 @@ mod tests {
         assert!(!is_run_key(
             "Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall"
         ));
+    }
+
+    #[test]
+    fn cron_and_version_queries() {
+        assert!(installs_crontab("(crontab -l; echo x) | crontab -"));
+        assert!(installs_crontab("crontab /tmp/jobs"));
+        assert!(!installs_crontab("crontab -u salt -r"));
+        assert!(!installs_crontab("crontab -l"));
+        assert!(is_version_query(&["git", "rev-parse", "--short", "HEAD"]));
+        assert!(is_version_query(&["/usr/bin/git", "describe", "--tags"]));
+        assert!(!is_version_query(&["git", "clone", "https://e/x"]));
+        assert_eq!(secret_path("~/.ssh/known_hosts"), None);
+        assert_eq!(secret_path("~/.ssh"), Some("SSH keys"));
+        assert_eq!(secret_path("/home/u/.ssh/?"), Some("SSH keys"));
+        assert_eq!(secret_path("~/.ssh/id_ed25519"), Some("an SSH key"));
     }
 
     #[test]

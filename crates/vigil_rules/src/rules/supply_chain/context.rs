@@ -64,7 +64,11 @@ pub fn when_it_runs<'a>(checker: &Checker<'a>) -> Runs<'a> {
                     None => Runs::Later,
                 };
             }
-            Stmt::If(branch) if is_main_guard(&branch.test) => return Runs::Later,
+            Stmt::If(branch)
+                if is_main_guard(&branch.test) || is_other_command(checker, &branch.test) =>
+            {
+                return Runs::Later;
+            }
             _ => {}
         }
     }
@@ -90,6 +94,52 @@ fn is_main_guard(test: &Expr) -> bool {
         }
     }
     name && main
+}
+
+/// A test of the command line for commands pip never runs
+/// (`sys.argv[-1] == "publish"`, `"upload" in sys.argv`): the branch
+/// runs only when a developer asks for it.
+fn is_other_command(checker: &Checker, test: &Expr) -> bool {
+    let Expr::Compare(compare) = test else {
+        return false;
+    };
+    let sides: Vec<&Expr> = std::iter::once(&*compare.left)
+        .chain(compare.comparators.iter())
+        .collect();
+    let argv = sides.iter().any(|side| {
+        let target = match side {
+            Expr::Subscript(subscript) => &*subscript.value,
+            other => other,
+        };
+        checker.resolve(target).as_deref() == Some("sys.argv")
+    });
+    let words: Vec<String> = sides
+        .iter()
+        .filter_map(|side| match side {
+            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+            _ => None,
+        })
+        .collect();
+    argv && !words.is_empty()
+        && words
+            .iter()
+            .all(|w| !sc::PIP_RUN_COMMANDS.contains(&w.as_str()))
+}
+
+/// Whether a callee takes a path first (opens, reads, lists or builds
+/// it).
+pub fn is_path_api(qualified: &str) -> bool {
+    sc::FILE_OPENERS.contains(&qualified)
+        || sc::PATH_WRAPPERS.contains(&qualified)
+        || sc::PATH_READERS.contains(&qualified)
+        || sc::PATH_JOINERS.contains(&qualified)
+}
+
+/// Whether a command only asks version control about the working copy
+/// (`git rev-parse HEAD`).
+pub fn is_version_query(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    sc::is_version_query(&words)
 }
 
 /// Whether a class subclasses a setuptools or distutils command.

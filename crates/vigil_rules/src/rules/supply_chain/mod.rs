@@ -7,6 +7,7 @@
 pub(crate) mod context;
 pub mod credential_exfiltration;
 pub mod download_and_execute;
+pub mod encoded_payload;
 pub mod import_time_side_effect;
 pub mod install_time_code;
 pub mod obfuscated_code_execution;
@@ -23,4 +24,5 @@ pub static RULES: &[&Rule] = &[
     &download_and_execute::RULE,
     &credential_exfiltration::RULE,
     &persistence_mechanism::RULE,
+    &encoded_payload::RULE,
 ];

@@ -118,10 +118,7 @@ fn registry_key(checker: &mut Checker, call: &ExprCall, q: &str) {
 /// What a command does to start again later, if it does.
 fn persistent_command(text: &str) -> Option<&'static str> {
     let lower = text.to_ascii_lowercase();
-    if lower.contains("crontab") && !lower.split_whitespace().any(|w| w == "-l") {
-        return Some("installs a cron job");
-    }
-    if lower.contains("crontab") && lower.contains('|') {
+    if sc::installs_crontab(&lower) {
         return Some("installs a cron job");
     }
     if lower.contains("schtasks") && lower.contains("/create") {

@@ -98,7 +98,13 @@ impl Walker<'_, '_> {
             self.summary.chmods.push(range);
         }
         let Some(first) = first else { return };
-        if let Some(path) = context::path_text_in(self.checker, first, self.scope)
+        let reads_path = match qualified.as_deref() {
+            Some(q) => context::is_path_api(q),
+            None => matches!(&*call.func, Expr::Attribute(a)
+                if sc::PATH_READ_METHODS.contains(&a.attr.as_str()) || a.attr.as_str() == "open"),
+        };
+        if reads_path
+            && let Some(path) = context::path_text_in(self.checker, first, self.scope)
             && let Some(what) = sc::secret_path(&path)
         {
             self.summary
