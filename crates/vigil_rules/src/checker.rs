@@ -141,6 +141,8 @@ pub struct Checker<'a> {
     /// The module's statements (for file hooks that look at module-level
     /// code as a whole).
     body: &'a [Stmt],
+    /// The top-level names of the modules the file imports, on first use.
+    imported_tops: std::cell::OnceCell<FxHashSet<String>>,
 }
 
 /// What a check of one module produced.
@@ -176,6 +178,7 @@ impl<'a> Checker<'a> {
             import_paths: None,
             wanted_constants: std::cell::RefCell::default(),
             body: &[],
+            imported_tops: std::cell::OnceCell::new(),
         }
     }
 
@@ -207,6 +210,19 @@ impl<'a> Checker<'a> {
     /// The module's statements.
     pub fn module_body(&self) -> &'a [Stmt] {
         self.body
+    }
+
+    /// Whether the file imports one of `modules` (top-level names:
+    /// `urllib` for `import urllib.request`), from a set built once.
+    pub fn imports_any(&self, modules: &[&str]) -> bool {
+        let tops = self.imported_tops.get_or_init(|| {
+            self.semantic
+                .import_statements()
+                .iter()
+                .map(|(module, _)| module.split('.').next().unwrap_or(module).to_string())
+                .collect()
+        });
+        modules.iter().any(|m| tops.contains(*m))
     }
 
     /// The scope of the node being checked.

@@ -5,6 +5,7 @@
 
 use crate::checker::Checker;
 use crate::rules::injection::commands::{self as cmd, Command};
+use std::cell::Cell;
 use vigil_knowledge::commands;
 use vigil_knowledge::constant::Const;
 use vigil_knowledge::supply_chain as sc;
@@ -13,6 +14,21 @@ use vigil_semantic::{BindingKind, ScopeId, ScopeKind};
 
 /// How far the helpers follow names and nested calls.
 const MAX_DEPTH: usize = 12;
+
+/// How many expressions one question may visit in all (`a + a` bound to
+/// names, nested `n` deep, would otherwise cost `2^n`).
+const MAX_STEPS: u32 = 64;
+
+/// Takes one step of a question's budget; `false` when it is spent or
+/// the question has gone too deep.
+fn spend(depth: usize, budget: &Cell<u32>) -> bool {
+    let left = budget.get();
+    if depth > MAX_DEPTH || left == 0 {
+        return false;
+    }
+    budget.set(left - 1);
+    true
+}
 
 /// Whether the file is a `setup.py` outside any package: the script
 /// `pip` runs to build or install an sdist (its module name is `setup`).
@@ -28,14 +44,7 @@ pub fn is_package_init(checker: &Checker) -> bool {
 
 /// Whether the file imports one of `modules` (by top-level name).
 pub fn imports_any(checker: &Checker, modules: &[&str]) -> bool {
-    checker
-        .semantic
-        .import_statements()
-        .iter()
-        .any(|(module, _)| {
-            let top = module.split('.').next().unwrap_or(module);
-            modules.contains(&top)
-        })
+    checker.imports_any(modules)
 }
 
 /// When the code being checked runs.
@@ -173,20 +182,27 @@ fn bound_value<'a>(
 /// folder as `~`, unknown parts as `?` (`os.path.join(os.path.expanduser
 /// ("~"), ".ssh", name)` is `~/.ssh/?`).
 pub fn path_text(checker: &Checker, expr: &Expr) -> Option<String> {
-    path_in(checker, expr, checker.scope(), 0)
+    path_in(checker, expr, checker.scope(), 0, &Cell::new(MAX_STEPS))
 }
 
 /// [`path_text`] with names read in `scope`.
 pub fn path_text_in(checker: &Checker, expr: &Expr, scope: ScopeId) -> Option<String> {
-    path_in(checker, expr, scope, 0)
+    path_in(checker, expr, scope, 0, &Cell::new(MAX_STEPS))
 }
 
-fn path_in(checker: &Checker, expr: &Expr, scope: ScopeId, depth: usize) -> Option<String> {
-    if depth > MAX_DEPTH {
+fn path_in(
+    checker: &Checker,
+    expr: &Expr,
+    scope: ScopeId,
+    depth: usize,
+    budget: &Cell<u32>,
+) -> Option<String> {
+    if !spend(depth, budget) {
         return None;
     }
     let next = depth + 1;
-    let part = |e: &Expr| path_in(checker, e, scope, next).unwrap_or_else(|| "?".to_string());
+    let part =
+        |e: &Expr| path_in(checker, e, scope, next, budget).unwrap_or_else(|| "?".to_string());
     match expr {
         Expr::StringLiteral(s) => return Some(s.value.to_str().to_string()),
         Expr::Name(_) => {
@@ -194,7 +210,7 @@ fn path_in(checker: &Checker, expr: &Expr, scope: ScopeId, depth: usize) -> Opti
                 return Some(s.to_string());
             }
             let (value, scope) = bound_value(checker, expr, scope)?;
-            return path_in(checker, value, scope, next);
+            return path_in(checker, value, scope, next, budget);
         }
         Expr::FString(f) => {
             return Some(
@@ -232,7 +248,7 @@ fn path_in(checker: &Checker, expr: &Expr, scope: ScopeId, depth: usize) -> Opti
             return Some("~".to_string());
         }
         if sc::PATH_WRAPPERS.contains(&q) {
-            return path_in(checker, first?, scope, next);
+            return path_in(checker, first?, scope, next, budget);
         }
         if sc::PATH_JOINERS.contains(&q) {
             let parts: Vec<String> = call.arguments.args.iter().map(part).collect();
@@ -248,9 +264,11 @@ fn path_in(checker: &Checker, expr: &Expr, scope: ScopeId, depth: usize) -> Opti
         return None;
     };
     match attribute.attr.as_str() {
-        "expanduser" | "resolve" | "absolute" => path_in(checker, &attribute.value, scope, next),
+        "expanduser" | "resolve" | "absolute" => {
+            path_in(checker, &attribute.value, scope, next, budget)
+        }
         "joinpath" => {
-            let mut text = path_in(checker, &attribute.value, scope, next)?;
+            let mut text = path_in(checker, &attribute.value, scope, next, budget)?;
             for arg in &call.arguments.args {
                 text.push('/');
                 text.push_str(&part(arg));
@@ -314,7 +332,7 @@ pub fn is_outside_build_tree(path: &str) -> bool {
 /// `base64.b64decode(x).decode()`, also through names bound to such
 /// values, `compile`, string conversions and concatenation.
 pub fn decoding(checker: &Checker, expr: &Expr) -> Option<&'static str> {
-    decoding_in(checker, expr, checker.scope(), 0)
+    decoding_in(checker, expr, checker.scope(), 0, &Cell::new(MAX_STEPS))
 }
 
 fn decoding_in(
@@ -322,18 +340,21 @@ fn decoding_in(
     expr: &Expr,
     scope: ScopeId,
     depth: usize,
+    budget: &Cell<u32>,
 ) -> Option<&'static str> {
-    if depth > MAX_DEPTH {
+    if !spend(depth, budget) {
         return None;
     }
     let next = depth + 1;
     match expr {
         Expr::Name(_) => {
             let (value, scope) = bound_value(checker, expr, scope)?;
-            decoding_in(checker, value, scope, next)
+            decoding_in(checker, value, scope, next, budget)
         }
-        Expr::BinOp(op) if op.op == Operator::Add => decoding_in(checker, &op.left, scope, next)
-            .or_else(|| decoding_in(checker, &op.right, scope, next)),
+        Expr::BinOp(op) if op.op == Operator::Add => {
+            decoding_in(checker, &op.left, scope, next, budget)
+                .or_else(|| decoding_in(checker, &op.right, scope, next, budget))
+        }
         Expr::Subscript(subscript) => match &*subscript.slice {
             Expr::Slice(slice)
                 if slice.lower.is_none()
@@ -352,7 +373,7 @@ fn decoding_in(
                     // `codecs.decode(b, "utf-8")` is only text decoding.
                     return match call.arguments.find_argument_value("encoding", 1) {
                         Some(encoding) if is_obfuscating_codec(checker, encoding) => Some("codecs"),
-                        _ => decoding_in(checker, first?, scope, next),
+                        _ => decoding_in(checker, first?, scope, next, budget),
                     };
                 }
                 if let Some(encoding) = sc::decoder(q) {
@@ -362,7 +383,7 @@ fn decoding_in(
                     q,
                     "builtins.compile" | "builtins.str" | "builtins.bytes" | "builtins.bytearray"
                 ) {
-                    return decoding_in(checker, first?, scope, next);
+                    return decoding_in(checker, first?, scope, next, budget);
                 }
                 return None;
             }
@@ -372,11 +393,11 @@ fn decoding_in(
             match attribute.attr.as_str() {
                 "decode" | "encode" => match first {
                     Some(encoding) if is_obfuscating_codec(checker, encoding) => Some("codecs"),
-                    _ => decoding_in(checker, &attribute.value, scope, next),
+                    _ => decoding_in(checker, &attribute.value, scope, next, budget),
                 },
                 "join" => first.and_then(|items| joined_from(checker, items, scope)),
                 "strip" | "replace" | "format" => {
-                    decoding_in(checker, &attribute.value, scope, next)
+                    decoding_in(checker, &attribute.value, scope, next, budget)
                 }
                 _ => None,
             }
@@ -436,24 +457,32 @@ fn is_obfuscating_codec(checker: &Checker, encoding: &Expr) -> bool {
 /// The fetch call whose response `expr` holds: `urlopen(u).read()`,
 /// `requests.get(u).text`, also through names, decoders and `compile`.
 pub fn fetched(checker: &Checker, expr: &Expr) -> Option<String> {
-    fetched_in(checker, expr, checker.scope(), 0)
+    fetched_in(checker, expr, checker.scope(), 0, &Cell::new(MAX_STEPS))
 }
 
-fn fetched_in(checker: &Checker, expr: &Expr, scope: ScopeId, depth: usize) -> Option<String> {
-    if depth > MAX_DEPTH {
+fn fetched_in(
+    checker: &Checker,
+    expr: &Expr,
+    scope: ScopeId,
+    depth: usize,
+    budget: &Cell<u32>,
+) -> Option<String> {
+    if !spend(depth, budget) {
         return None;
     }
     let next = depth + 1;
     match expr {
         Expr::Name(_) => {
             let (value, scope) = bound_value(checker, expr, scope)?;
-            fetched_in(checker, value, scope, next)
+            fetched_in(checker, value, scope, next, budget)
         }
         Expr::Attribute(attribute) if matches!(attribute.attr.as_str(), "text" | "content") => {
-            fetched_in(checker, &attribute.value, scope, next)
+            fetched_in(checker, &attribute.value, scope, next, budget)
         }
-        Expr::BinOp(op) if op.op == Operator::Add => fetched_in(checker, &op.left, scope, next)
-            .or_else(|| fetched_in(checker, &op.right, scope, next)),
+        Expr::BinOp(op) if op.op == Operator::Add => {
+            fetched_in(checker, &op.left, scope, next, budget)
+                .or_else(|| fetched_in(checker, &op.right, scope, next, budget))
+        }
         Expr::Call(call) => {
             let first = call.arguments.args.first();
             if let Some(q) = checker.semantic.resolve_qualified_name(&call.func, scope) {
@@ -466,7 +495,7 @@ fn fetched_in(checker: &Checker, expr: &Expr, scope: ScopeId, depth: usize) -> O
                         "builtins.compile" | "builtins.str" | "builtins.bytes" | "codecs.decode"
                     );
                 return if through {
-                    fetched_in(checker, first?, scope, next)
+                    fetched_in(checker, first?, scope, next, budget)
                 } else {
                     None
                 };
@@ -478,7 +507,7 @@ fn fetched_in(checker: &Checker, expr: &Expr, scope: ScopeId, depth: usize) -> O
                         "read" | "decode" | "readall" | "strip"
                     ) =>
                 {
-                    fetched_in(checker, &attribute.value, scope, next)
+                    fetched_in(checker, &attribute.value, scope, next, budget)
                 }
                 _ => None,
             }
