@@ -3,6 +3,7 @@ use crate::call_filter::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
+use crate::rules::injection::commands::{self, Command};
 use vigil_knowledge::supply_chain as sc;
 use vigil_python::Ranged;
 use vigil_python::ast::ExprCall;
@@ -12,16 +13,39 @@ use vigil_report::{Confidence, Severity};
 const FUNCTION_BUILDERS: &[&str] = &["types.FunctionType"];
 
 fn names() -> Vec<&'static str> {
-    sc::CODE_RUNNERS
+    let mut names: Vec<&'static str> = sc::CODE_RUNNERS
         .iter()
         .chain(sc::NAME_IMPORTERS)
         .chain(FUNCTION_BUILDERS)
         .copied()
-        .collect()
+        .collect();
+    names.extend(context::process_functions());
+    names
+}
+
+/// The encoding of the first decoded part of a command: a shell command
+/// line, or any word of an argument list.
+fn hidden_command(checker: &Checker, call: &ExprCall, q: &str) -> Option<&'static str> {
+    match commands::command_of(checker, call, q)? {
+        Command::Shell(expr) | Command::Program(expr) => context::decoding(checker, expr),
+        Command::Argv(words) => words.iter().find_map(|w| context::decoding(checker, w)),
+    }
 }
 
 fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let Some(q) = qualified else { return };
+    if context::is_process(q) {
+        if let Some(encoding) = hidden_command(checker, call, q) {
+            let callee = checker.lazy_snippet(&*call.func);
+            let what = describe(encoding);
+            checker.report(
+                &RULE,
+                call.range(),
+                format!("`{callee}` runs a command hidden as {what}: what it runs cannot be read in the source"),
+            );
+        }
+        return;
+    }
     let Some(first) = call.arguments.args.first() else {
         return;
     };
@@ -29,20 +53,25 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         return;
     };
     let callee = checker.lazy_snippet(&*call.func);
-    let what = match encoding {
-        "reversed-string" => "a reversed string".to_string(),
-        "chr-built-string" => "a string built from `chr()` codes".to_string(),
-        "marshal" => "a marshalled code object".to_string(),
-        "zlib" | "gzip" | "lzma" | "bz2" => format!("{encoding}-compressed data"),
-        "codecs" => "text decoded with `codecs` (rot13, hex, base64)".to_string(),
-        other => format!("{other}-encoded data"),
-    };
+    let what = describe(encoding);
     let message = if sc::NAME_IMPORTERS.contains(&q) {
         format!("`{callee}` imports a module whose name is hidden as {what}")
     } else {
         format!("`{callee}` runs code hidden as {what}: what it does cannot be read in the source")
     };
     checker.report(&RULE, call.range(), message);
+}
+
+/// How a message names hidden data.
+fn describe(encoding: &str) -> String {
+    match encoding {
+        "reversed-string" => "a reversed string".to_string(),
+        "chr-built-string" => "a string built from `chr()` codes".to_string(),
+        "marshal" => "a marshalled code object".to_string(),
+        "zlib" | "gzip" | "lzma" | "bz2" => format!("{encoding}-compressed data"),
+        "codecs" => "text decoded with `codecs` (rot13, hex, base64)".to_string(),
+        other => format!("{other}-encoded data"),
+    }
 }
 
 declare_rule! {
@@ -55,7 +84,9 @@ declare_rule! {
     /// (`bytes.fromhex`, `binascii.unhexlify`), decompressed with zlib,
     /// gzip, lzma or bz2, loaded with `marshal.loads`, decoded with rot13
     /// or another `codecs` transform, built from `chr()` codes, or
-    /// reversed (`[::-1]`), directly or through variables.
+    /// reversed (`[::-1]`), directly or through variables; and commands
+    /// run by `os.system`, `subprocess` and the other ways to start a
+    /// program when the command (or a word of it) is such data.
     ///
     /// ## Why is this bad?
     /// Legitimate code has no reason to hide the code it runs. Encoding a
