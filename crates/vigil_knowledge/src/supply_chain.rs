@@ -586,8 +586,13 @@ pub fn pip_installs_url(words: &[&str]) -> bool {
 /// Whether a literal looks like encoded data: only base64 characters
 /// (whitespace aside) with at least 5 bits of entropy per character, or
 /// only hex digits with at least 3.5. Returns the encoding it looks like
-/// and the entropy.
+/// and the entropy. PEM blocks are not reported.
 pub fn encoded_blob(text: &str) -> Option<(&'static str, f64)> {
+    // PEM keys and certificates (`-----BEGIN CERTIFICATE-----`) are test
+    // data everywhere, and say what they are.
+    if text.contains("-----BEGIN") {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.len() < 512 {
         return None;
