@@ -590,12 +590,23 @@ pub struct SourceDiagnostic {
 /// Runs every analyzer over one in-memory module (no files, no filtering,
 /// no suppressions): the entry point of the rule fixture tests.
 pub fn diagnose_source(source: &str, module_name: &str) -> Result<Vec<SourceDiagnostic>, String> {
+    diagnose_module(source, module_name, false)
+}
+
+/// [`diagnose_source`] for a module of this name, a package's `__init__`
+/// when `is_package` (rules that judge `setup.py` or `__init__.py` read
+/// them from the semantic model).
+pub fn diagnose_module(
+    source: &str,
+    module_name: &str,
+    is_package: bool,
+) -> Result<Vec<SourceDiagnostic>, String> {
     let parsed = parse_module(source, PySourceType::Python)
         .map_err(|e| format!("too deep: {}", e.levels))?;
     if let Some(error) = parsed.syntax_errors.first() {
         return Err(format!("syntax error: {}", error.message));
     }
-    let model = SemanticModel::build(&parsed.module, module_name, false);
+    let model = SemanticModel::build(&parsed.module, module_name, is_package);
     let index = LazyLineIndex::new(source);
     let taint = crate::taint::TaintContext {
         path: module_name,

@@ -33,7 +33,9 @@ mod selection;
 mod suppress;
 mod taint;
 
-pub use analyze::{FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_source};
+pub use analyze::{
+    FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_module, diagnose_source,
+};
 pub use discover::{DiscoveredFile, FileKind, discover};
 pub use scan::{ProgressHook, ScanOptions, display_path, scan};
 pub use selection::{RuleSelection, SelectionError};

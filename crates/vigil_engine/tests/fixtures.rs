@@ -8,6 +8,9 @@
 //! * `# ok: rule` — must not be flagged in either mode;
 //! * `rule@12` in an `expect` marker: the finding starts at column 12
 //!   (1-based).
+//! * `# fixture-module: setup` (or `pkg/__init__`) in the first lines:
+//!   the fixture is checked as that module (a `setup.py`, a package's
+//!   `__init__.py`) instead of as a module named `fixture`.
 //!
 //! Any finding on a line without a matching marker fails the test, and
 //! every finding's columns must lie on its line. Each fixture is a test of
@@ -15,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use vigil_engine::diagnose_source;
+use vigil_engine::diagnose_module;
 use vigil_rules::registry;
 
 type Marks = BTreeSet<(u32, String)>;
@@ -63,10 +66,27 @@ fn markers(source: &str) -> Expectations {
     e
 }
 
+/// The module a fixture is checked as: `# fixture-module: NAME` in its
+/// first lines (`pkg/__init__` for a package), else `fixture`.
+fn fixture_module(source: &str) -> (String, bool) {
+    let named = source
+        .lines()
+        .take(5)
+        .find_map(|line| line.split_once("# fixture-module:").map(|(_, m)| m.trim()));
+    match named {
+        Some(name) => match name.strip_suffix("/__init__") {
+            Some(package) => (package.replace('/', "."), true),
+            None => (name.replace('/', "."), false),
+        },
+        None => ("fixture".to_string(), false),
+    }
+}
+
 /// (line, rule) of every diagnostic, split into default-mode and audit-only;
 /// problems with their columns.
 fn findings(source: &str, expected: &Expectations) -> (Marks, Marks, Vec<String>) {
-    let diagnostics = diagnose_source(source, "fixture").expect("fixture parses");
+    let (module, is_package) = fixture_module(source);
+    let diagnostics = diagnose_module(source, &module, is_package).expect("fixture parses");
     let lines: Vec<&str> = source.lines().collect();
     let mut default = Marks::new();
     let mut audit = Marks::new();

@@ -27,6 +27,9 @@
 //!   Django's raw SQL).
 //! * [`templates`]: the template engines, whose source is code.
 //! * [`remote`]: commands run on other machines (SSH clients, Fabric).
+//! * [`supply_chain`]: what malicious and install-time code does: network
+//!   calls, decoders, credential and autostart paths, chat webhooks,
+//!   setuptools commands, `curl … | sh` (the `supply-chain` rules).
 //! * [`constant`]: constant evaluation of expressions (literals, operators,
 //!   f-strings, containers), with names resolved by the checker that asks.
 //!
@@ -45,6 +48,7 @@ pub mod redos;
 pub mod remote;
 pub mod signatures;
 pub mod sql;
+pub mod supply_chain;
 pub mod templates;
 pub mod urls;
 pub mod xml;

@@ -138,6 +138,11 @@ pub struct Checker<'a> {
     /// Names of other modules whose constant a rule asked for before the
     /// module graph existed (see [`crate::values`]).
     pub(crate) wanted_constants: crate::values::WantedConstants,
+    /// The module's statements (for file hooks that look at module-level
+    /// code as a whole).
+    body: &'a [Stmt],
+    /// The top-level names of the modules the file imports, on first use.
+    imported_tops: std::cell::OnceCell<FxHashSet<String>>,
 }
 
 /// What a check of one module produced.
@@ -172,11 +177,14 @@ impl<'a> Checker<'a> {
             hook_scratch: Vec::new(),
             import_paths: None,
             wanted_constants: std::cell::RefCell::default(),
+            body: &[],
+            imported_tops: std::cell::OnceCell::new(),
         }
     }
 
     /// Runs every rule over `body`; also returns the resolved callees.
     pub fn check(mut self, body: &'a [Stmt]) -> CheckResult {
+        self.body = body;
         for rule in &self.registry.file_rules {
             if let Some(hook) = rule.on_file {
                 hook(&mut self);
@@ -197,6 +205,24 @@ impl<'a> Checker<'a> {
     pub fn secret_matches(&self) -> &[vigil_secrets::SecretMatch] {
         self.secret_matches
             .get_or_init(|| vigil_secrets::scan_text(self.source))
+    }
+
+    /// The module's statements.
+    pub fn module_body(&self) -> &'a [Stmt] {
+        self.body
+    }
+
+    /// Whether the file imports one of `modules` (top-level names:
+    /// `urllib` for `import urllib.request`), from a set built once.
+    pub fn imports_any(&self, modules: &[&str]) -> bool {
+        let tops = self.imported_tops.get_or_init(|| {
+            self.semantic
+                .import_statements()
+                .iter()
+                .map(|(module, _)| module.split('.').next().unwrap_or(module).to_string())
+                .collect()
+        });
+        modules.iter().any(|m| tops.contains(*m))
     }
 
     /// The scope of the node being checked.

@@ -18,6 +18,7 @@ pub enum Category {
     Web,
     Secrets,
     AiMl,
+    SupplyChain,
     CodeQuality,
 }
 
@@ -33,6 +34,7 @@ impl Category {
             Category::Web => "web",
             Category::Secrets => "secrets",
             Category::AiMl => "ai-ml",
+            Category::SupplyChain => "supply-chain",
             Category::CodeQuality => "code-quality",
         }
     }

@@ -60,6 +60,18 @@ impl<'a> Checker<'a> {
         self.answer(expr, Question::Any, Defaults::Count)
     }
 
+    /// The constant value of `expr` read in `scope` (for rules that look
+    /// at the body of a function from its definition).
+    pub fn value_in(&self, expr: &Expr, scope: ScopeId) -> Option<Const> {
+        let mut names = ModelNames {
+            semantic: self.semantic,
+            scope,
+            wanted: Some((&self.wanted_constants, Question::Any)),
+            defaults: Defaults::Count,
+        };
+        constant::fold(&mut names, expr, 0)
+    }
+
     /// `expr`'s value, asked for `question` (what the second phase needs
     /// to know when another module's constant is the answer).
     fn answer(&self, expr: &Expr, question: Question, defaults: Defaults) -> Option<Const> {

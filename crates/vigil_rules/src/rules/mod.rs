@@ -13,6 +13,7 @@ pub mod files;
 pub mod injection;
 pub mod network;
 pub mod secrets;
+pub mod supply_chain;
 pub mod web;
 pub mod xml;
 
@@ -30,5 +31,6 @@ pub static ALL_RULES: &[&[&Rule]] = &[
     web::RULES,
     secrets::RULES,
     ai_ml::RULES,
+    supply_chain::RULES,
     code_quality::RULES,
 ];

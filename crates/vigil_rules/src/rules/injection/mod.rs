@@ -1,7 +1,7 @@
 //! Command, code, SQL and other injection through dangerous calls.
 
 pub mod code_execution;
-mod commands;
+pub(crate) mod commands;
 pub mod dynamic_module_import;
 pub mod formatted_sql_query;
 pub mod logging_config_listen;

@@ -1,0 +1,28 @@
+//! Malicious and install-time behaviour: code that runs when a package is
+//! installed or imported, hidden code, downloads that are run, secrets
+//! sent away, and code that makes itself start again. The lists these
+//! rules read are the knowledge layer's `supply_chain` family
+//! (`vigil_knowledge::supply_chain`) and its `commands` family.
+
+pub(crate) mod context;
+pub mod credential_exfiltration;
+pub mod download_and_execute;
+pub mod encoded_payload;
+pub mod import_time_side_effect;
+pub mod install_time_code;
+pub mod obfuscated_code_execution;
+pub mod persistence_mechanism;
+mod summary;
+
+use crate::rule::Rule;
+
+/// The rules of this category, in documentation order.
+pub static RULES: &[&Rule] = &[
+    &install_time_code::RULE,
+    &import_time_side_effect::RULE,
+    &obfuscated_code_execution::RULE,
+    &download_and_execute::RULE,
+    &credential_exfiltration::RULE,
+    &persistence_mechanism::RULE,
+    &encoded_payload::RULE,
+];
