@@ -191,7 +191,12 @@ fn hidden_process(checker: &mut Checker, call: &ExprCall) {
         } else {
             "in a new session"
         };
-        checker
+        // Applications start helpers this way (a browser, a daemon): only
+        // at install or import time is it a sign, elsewhere a note.
+        let at_install_or_import = (context::is_setup_script(checker)
+            || context::is_package_init(checker))
+            && !matches!(context::when_it_runs(checker), context::Runs::Later);
+        let report = checker
             .report(
                 &RULE,
                 call.range(),
@@ -199,6 +204,9 @@ fn hidden_process(checker: &mut Checker, call: &ExprCall) {
             )
             .severity(Severity::Medium)
             .confidence(Confidence::Low);
+        if !at_install_or_import {
+            report.audit_only();
+        }
     }
 }
 
