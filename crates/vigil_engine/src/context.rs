@@ -10,6 +10,9 @@
 //! package: where Python itself would find them), read and analysed, and
 //! the same again for the modules those use, a few rounds deep.
 //!
+//! Folders the user named are scanned as configured: a module the walk
+//! left out of them (an exclude, an ignore file) is not read as context.
+//!
 //! Bounded: at most [`MAX_CONTEXT_FILES`] files over [`MAX_ROUNDS`] rounds,
 //! each looked up under at most [`MAX_BASES`] folders. A context file that
 //! cannot be read is left out: it was not asked for, and the files that
@@ -50,14 +53,23 @@ pub(crate) struct ContextFinder {
     /// system call.
     tops: Vec<FxHashSet<String>>,
     known: FxHashSet<PathBuf>,
+    /// The folders the user named: what the walk left out of them (an
+    /// exclude, an ignore file) stays out, context included.
+    walked: Vec<PathBuf>,
     /// What each dotted prefix looked up so far is.
     seen: FxHashMap<String, Found>,
     found: usize,
 }
 
 impl ContextFinder {
-    /// A finder for the files of a scan (Python files only give bases).
-    pub fn new(files: &[DiscoveredFile]) -> Self {
+    /// A finder for the files of a scan of `paths` (Python files only
+    /// give bases).
+    pub fn new(paths: &[PathBuf], files: &[DiscoveredFile]) -> Self {
+        let walked = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| std::path::absolute(p).ok())
+            .collect();
         let mut bases: Vec<PathBuf> = Vec::new();
         let mut known = FxHashSet::default();
         // Archive members are not on disk: their archive holds their
@@ -80,6 +92,7 @@ impl ContextFinder {
             bases,
             tops,
             known,
+            walked,
             seen: FxHashMap::default(),
             found: 0,
         }
@@ -133,6 +146,10 @@ impl ContextFinder {
             for (candidate, kind) in candidates {
                 if self.known.contains(&candidate) {
                     return kind;
+                }
+                if self.walked.iter().any(|dir| candidate.starts_with(dir)) {
+                    // Left out by the walk on purpose.
+                    return Found::Missing;
                 }
                 if candidate.is_file() {
                     self.known.insert(candidate.clone());

@@ -167,7 +167,7 @@ fn context_pass(
     display: &mut Vec<String>,
     outcomes: &mut Vec<FileOutcome>,
 ) {
-    let mut finder = crate::context::ContextFinder::new(files);
+    let mut finder = crate::context::ContextFinder::new(&options.paths, files);
     let ctx = context(options, None);
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut start = 0;

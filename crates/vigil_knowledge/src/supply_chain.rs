@@ -588,19 +588,23 @@ pub fn pip_installs_url(words: &[&str]) -> bool {
 /// only hex digits with at least 3.5. Returns the encoding it looks like
 /// and the entropy. PEM blocks are not reported.
 pub fn encoded_blob(text: &str) -> Option<(&'static str, f64)> {
+    // One pass that gives up at the first byte neither alphabet has: most
+    // long literals are prose (docstrings), and fail at once.
+    let (mut hex, mut base64, mut length) = (true, true, 0usize);
+    for b in text.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        length += 1;
+        hex &= b.is_ascii_hexdigit();
+        base64 &= b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_');
+        if !hex && !base64 {
+            return None;
+        }
+    }
     // PEM keys and certificates (`-----BEGIN CERTIFICATE-----`) are test
     // data everywhere, and say what they are.
-    if text.contains("-----BEGIN") {
+    if length < 512 || text.contains("-----BEGIN") {
         return None;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.len() < 512 {
-        return None;
-    }
-    let hex = compact.bytes().all(|b| b.is_ascii_hexdigit());
-    let base64 = compact
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'));
     let entropy = entropy(&compact);
     if hex && entropy >= 3.5 {
         Some(("hex", entropy))

@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use vigil_python::ast::visitor::{self, Visitor};
 use vigil_python::ast::{self as ast, AnyNodeRef, Expr, Stmt};
 use vigil_python::stack::guarded;
-use vigil_python::{Ranged, TextRange, header_range};
+use vigil_python::{Ranged, TextRange, TextSize, header_range};
 use vigil_report::{Confidence, Severity};
 use vigil_semantic::{BindingKind, ScopeId, SemanticModel};
 
@@ -143,7 +143,14 @@ pub struct Checker<'a> {
     body: &'a [Stmt],
     /// The top-level names of the modules the file imports, on first use.
     imported_tops: std::cell::OnceCell<FxHashSet<String>>,
+    /// [`Checker::imports_any`]'s answers, by list (rules ask per function).
+    imports_answers: std::cell::RefCell<Vec<(usize, bool)>>,
+    /// The last answer [`Checker::memo`] computed.
+    memo: std::cell::RefCell<Option<(MemoKey, std::rc::Rc<dyn std::any::Any>)>>,
 }
+
+/// What [`Checker::memo`] answers for: a node (by its start) and a type.
+type MemoKey = (TextSize, std::any::TypeId);
 
 /// What a check of one module produced.
 #[derive(Debug, Default)]
@@ -179,6 +186,8 @@ impl<'a> Checker<'a> {
             wanted_constants: std::cell::RefCell::default(),
             body: &[],
             imported_tops: std::cell::OnceCell::new(),
+            imports_answers: std::cell::RefCell::default(),
+            memo: std::cell::RefCell::default(),
         }
     }
 
@@ -215,6 +224,21 @@ impl<'a> Checker<'a> {
     /// Whether the file imports one of `modules` (top-level names:
     /// `urllib` for `import urllib.request`), from a set built once.
     pub fn imports_any(&self, modules: &[&str]) -> bool {
+        let list = modules.as_ptr() as usize;
+        if let Some(&(_, answer)) = self
+            .imports_answers
+            .borrow()
+            .iter()
+            .find(|(l, _)| *l == list)
+        {
+            return answer;
+        }
+        let answer = self.imports_any_uncached(modules);
+        self.imports_answers.borrow_mut().push((list, answer));
+        answer
+    }
+
+    fn imports_any_uncached(&self, modules: &[&str]) -> bool {
         let tops = self.imported_tops.get_or_init(|| {
             self.semantic
                 .import_statements()
@@ -223,6 +247,21 @@ impl<'a> Checker<'a> {
                 .collect()
         });
         modules.iter().any(|m| tops.contains(*m))
+    }
+
+    /// `make()`, computed once for the node starting at `at` when several
+    /// rules ask in a row (a function's summary that two rules judge).
+    pub fn memo<T: 'static>(&self, at: TextSize, make: impl FnOnce() -> T) -> std::rc::Rc<T> {
+        let key = (at, std::any::TypeId::of::<T>());
+        if let Some((k, value)) = self.memo.borrow().as_ref()
+            && *k == key
+            && let Ok(found) = value.clone().downcast::<T>()
+        {
+            return found;
+        }
+        let made = std::rc::Rc::new(make());
+        *self.memo.borrow_mut() = Some((key, made.clone()));
+        made
     }
 
     /// The scope of the node being checked.

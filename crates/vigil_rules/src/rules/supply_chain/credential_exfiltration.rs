@@ -32,7 +32,7 @@ fn check_function(checker: &mut Checker, stmt: &Stmt) {
     let Some(scope) = checker.semantic.scope_of_node(stmt) else {
         return;
     };
-    let summary = summarize(checker, &def.body, scope);
+    let summary = checker.memo(def.range.start(), || summarize(checker, &def.body, scope));
     let body = format!("`{}`", def.name.as_str());
     judge(checker, &summary, &body);
 }
