@@ -78,9 +78,10 @@ pub struct CheckArgs {
     /// The virtual environment --package looks in, instead of $VIRTUAL_ENV.
     #[arg(long, value_name = "PATH", requires = "packages")]
     pub env: Option<PathBuf>,
-    /// Do not read the archives (.whl, .tar.gz, .tgz, .zip, .tar.bz2, .egg)
-    /// met in scanned folders; archives named on the command line are
-    /// always read.
+    /// Do not read the package archives met in scanned folders (wheels,
+    /// eggs, sdists named NAME-VERSION.tar.gz/.zip/...; other archives
+    /// there are data and never read); archives named on the command line
+    /// are always read.
     #[arg(long)]
     pub no_archives: bool,
     /// Output format: text, json, sarif, html, github, gitlab, junit, csv.

@@ -258,9 +258,11 @@ fn hostile_archives_are_their_own_errors_and_the_scan_goes_on() {
     let zeros = vec![b'\0'; 7 * 1024 * 1024];
     write(
         dir.path(),
-        "bomb.zip",
+        "bomb-1.0.zip",
         zip_bytes(&[("pkg/a.py", &zeros), ("pkg/b.py", &zeros)]),
     );
+    // Named as no package's archive: data, not read from a folder.
+    write(dir.path(), "fixtures.zip", b"PK\x03\x04 not read");
     tar_gz(
         &dir.path().join("slip-1.0.tar.gz"),
         &[
@@ -293,7 +295,11 @@ fn hostile_archives_are_their_own_errors_and_the_scan_goes_on() {
     assert!(
         errors
             .iter()
-            .any(|e| e.starts_with("bomb.zip: compression ratio")),
+            .any(|e| e.starts_with("bomb-1.0.zip: compression ratio")),
+        "{errors:?}"
+    );
+    assert!(
+        !errors.iter().any(|e| e.starts_with("fixtures.zip")),
         "{errors:?}"
     );
     assert!(
@@ -315,7 +321,13 @@ fn hostile_archives_are_their_own_errors_and_the_scan_goes_on() {
     names.sort();
     assert_eq!(
         names,
-        ["app.py", "bomb.zip", "corrupt.whl", "slip-1.0.tar.gz"]
+        [
+            "app.py",
+            "bomb-1.0.zip",
+            "corrupt.whl",
+            "fixtures.zip",
+            "slip-1.0.tar.gz"
+        ]
     );
 }
 

@@ -276,3 +276,34 @@ impl Sink<'_> {
 pub fn is_archive(name: &str) -> bool {
     ArchiveKind::of(name).is_some()
 }
+
+/// Whether `name` is named as a Python package's archive: any wheel or
+/// egg, and an sdist named `NAME-VERSION.tar.gz` (`.zip`, `.tar.bz2`, ...)
+/// with a version that starts with a digit. A folder's other archives are
+/// data (test fixtures, downloads), not code that ships.
+pub fn is_package_archive(name: &str) -> bool {
+    match ArchiveKind::of(name) {
+        Some(ArchiveKind::Wheel | ArchiveKind::Egg) => true,
+        Some(_) => name.rsplit_once('-').is_some_and(|(project, rest)| {
+            !project.is_empty() && rest.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        }),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod package_names {
+    use super::is_package_archive;
+
+    #[test]
+    fn package_archives_by_name() {
+        assert!(is_package_archive("pip-23.2.1-py3-none-any.whl"));
+        assert!(is_package_archive("omelet.egg"));
+        assert!(is_package_archive("requests-2.31.0.tar.gz"));
+        assert!(is_package_archive("Django-5.1.2.zip"));
+        assert!(!is_package_archive("testtar.tar"));
+        assert!(!is_package_archive("traversal_absolute.tar"));
+        assert!(!is_package_archive("fixtures.zip"));
+        assert!(!is_package_archive("data-latest.tar.gz"));
+    }
+}

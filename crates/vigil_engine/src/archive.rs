@@ -21,6 +21,14 @@ pub(crate) fn is_archive(path: &Path) -> bool {
         .is_some_and(vigil_archive::is_archive)
 }
 
+/// Whether `path` is named as a Python package's archive (a wheel, an
+/// egg, `NAME-VERSION.tar.gz`): the archives a folder's walk reads.
+pub(crate) fn is_package_archive(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(vigil_archive::is_package_archive)
+}
+
 /// Reads the archive at `path` and hands each member to analyse to
 /// `found`.
 pub(crate) fn expand(

@@ -160,7 +160,9 @@ fn walk(
     archives: &mut Vec<PathBuf>,
 ) -> WalkOutcome {
     WalkScope::of(settings).files(dir, |path| {
-        if settings.archives && crate::archive::is_archive(&path) {
+        // A folder's archives are read when named as a package's (a
+        // vendored wheel, an sdist); its other archives are data.
+        if settings.archives && crate::archive::is_package_archive(&path) {
             archives.push(path);
         } else if let Some(kind) = FileKind::of(&path) {
             found(DiscoveredFile {
