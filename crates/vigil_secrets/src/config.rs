@@ -194,23 +194,54 @@ fn toml_pair(line: &str) -> Option<(&str, Range<usize>)> {
 /// `key: value`, `- key: "value"`, `"key": 'value'`. Block scalars (`|`,
 /// `>`), anchors, aliases, tags (`!vault`, `!Ref`) and flow collections are
 /// left alone.
+///
+/// Read by hand (YAML files run to hundreds of thousands of lines): an
+/// optional list dash, a key of letters, digits, `_`, `.` and `-`,
+/// optionally quoted, a colon, at least one blank, then the value.
 fn yaml_pair(line: &str) -> Option<(&str, Range<usize>)> {
-    static YAML_RE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r#"^[ \t]*(?:-[ \t]+)?["']?([A-Za-z0-9_.\-]+)["']?[ \t]*:[ \t]+(.+)$"#)
-    });
-    if line.trim_start().starts_with('#') {
+    let bytes = line.as_bytes();
+    let blank = |at: usize| matches!(bytes.get(at), Some(b' ' | b'\t'));
+    let skip_blanks = |mut at: usize| {
+        while blank(at) {
+            at += 1;
+        }
+        at
+    };
+    let mut at = skip_blanks(0);
+    if bytes.get(at) == Some(&b'#') {
         return None;
     }
-    let caps = YAML_RE.captures(line)?;
-    let key = caps.get(1)?.as_str();
-    let raw = caps.get(2)?;
-    if raw
-        .as_str()
-        .starts_with(['|', '>', '&', '*', '!', '{', '[', '#'])
+    if bytes.get(at) == Some(&b'-') && blank(at + 1) {
+        at = skip_blanks(at + 1);
+    }
+    let is_quote = |at: usize| matches!(bytes.get(at), Some(b'"' | b'\''));
+    if is_quote(at) {
+        at += 1;
+    }
+    let key_start = at;
+    while bytes
+        .get(at)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
     {
+        at += 1;
+    }
+    let key = &line[key_start..at];
+    if key.is_empty() {
         return None;
     }
-    Some((key, value_range(line, raw.start(), true)?))
+    if is_quote(at) {
+        at += 1;
+    }
+    at = skip_blanks(at);
+    if bytes.get(at) != Some(&b':') || !blank(at + 1) {
+        return None;
+    }
+    let value_start = skip_blanks(at + 1);
+    let raw = &line[value_start..];
+    if raw.is_empty() || raw.starts_with(['|', '>', '&', '*', '!', '{', '[', '#']) {
+        return None;
+    }
+    Some((key, value_range(line, value_start, true)?))
 }
 
 /// `"key": "value"` anywhere in the text (pretty-printed or minified).
