@@ -550,6 +550,23 @@ pub fn process_functions() -> Vec<&'static str> {
     commands::apis().map(|(name, _)| name).collect()
 }
 
+/// How a started program is shown in a message: its command, shortened
+/// (or the callee when the command is not known), or `None` for a
+/// version-control query (`git describe`), which builds and imports
+/// normally run.
+pub fn started_program(
+    checker: &Checker,
+    call: &ExprCall,
+    qualified: &str,
+    callee: impl std::fmt::Display,
+) -> Option<String> {
+    let text = command_text(checker, call, qualified);
+    if text.as_deref().is_some_and(is_version_query) {
+        return None;
+    }
+    Some(text.map_or_else(|| callee.to_string(), |text| short(&text)))
+}
+
 /// Text for a message: one line, at most 60 characters, a long blob cut.
 pub fn short(text: &str) -> String {
     let line: String = text

@@ -47,11 +47,9 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
             return;
         }
         if context::is_process(q) {
-            let text = context::command_text(checker, call, q);
-            if text.as_deref().is_some_and(context::is_version_query) {
+            let Some(shown) = context::started_program(checker, call, q, callee) else {
                 return;
-            }
-            let shown = text.map_or_else(|| callee.to_string(), |text| context::short(&text));
+            };
             checker
                 .report(
                     &RULE,
