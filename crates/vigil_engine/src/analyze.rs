@@ -261,6 +261,8 @@ fn analyze_read(
                 return outcome;
             }
         }
+    } else if file.kind == FileKind::Pth {
+        (startup_lines(&decoded.text), None)
     } else {
         (decoded.text, None)
     };
@@ -336,6 +338,21 @@ fn analyze_config(
         in_tests,
         ctx.settings.audit,
     );
+}
+
+/// A `.pth` file as the Python that `site` runs: the lines that start with
+/// `import ` or `import\t` (executed as they are), every other line left
+/// blank, so that lines and columns stay where they are.
+fn startup_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            if line.starts_with("import ") || line.starts_with("import\t") {
+                line
+            } else {
+                &line[line.trim_end_matches(['\r', '\n']).len()..]
+            }
+        })
+        .collect()
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {

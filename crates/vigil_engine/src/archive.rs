@@ -95,11 +95,9 @@ pub(crate) fn expand(
     for member in archive.members {
         let file_path = virtual_path(&member.name);
         let kind = FileKind::of(Path::new(&member.name)).unwrap_or(FileKind::Python);
-        let module = if kind == FileKind::Config {
-            (String::new(), false)
-        } else {
+        let module = kind.fixed_module(&file_path).unwrap_or_else(|| {
             module_name_with(&file_path, |dir| members.contains(&dir.join("__init__.py")))
-        };
+        });
         summary
             .files
             .push(crate::scan::display_path(&file_path, &cwd));

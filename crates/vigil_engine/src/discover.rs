@@ -20,14 +20,32 @@ pub enum FileKind {
     Notebook,
     /// A text file that commonly holds secrets (`.env`, `*.yaml`, ...).
     Config,
+    /// A `.pth` file: its `import` lines run at every start of Python
+    /// (analysed as Python, with its path lines left blank).
+    Pth,
 }
 
 impl FileKind {
+    /// The module name of a file of this kind at `path`, when its kind
+    /// decides it: a `.pth` file is named after the file (`evil.pth`),
+    /// which no import can name; a configuration file has none.
+    pub(crate) fn fixed_module(self, path: &Path) -> Option<(String, bool)> {
+        match self {
+            FileKind::Config => Some((String::new(), false)),
+            FileKind::Pth => {
+                let name = path.file_name()?.to_string_lossy().into_owned();
+                Some((name, false))
+            }
+            _ => None,
+        }
+    }
+
     pub fn of(path: &Path) -> Option<FileKind> {
         match path.extension().and_then(|e| e.to_str()) {
             Some("py") | Some("pyw") => Some(FileKind::Python),
             Some("pyi") => Some(FileKind::Stub),
             Some("ipynb") => Some(FileKind::Notebook),
+            Some("pth") => Some(FileKind::Pth),
             _ if vigil_secrets::is_secret_candidate_file(path) => Some(FileKind::Config),
             _ => None,
         }
@@ -100,7 +118,9 @@ pub fn discover_each(
         // is named from its absolute path, so that where the scan starts
         // does not change it: `cd shop && vigil check .` still names
         // `./db.py` `shop.db` when `shop` is a package.
-        if file.kind != FileKind::Config && file.contents.is_none() {
+        if let Some(module) = file.kind.fixed_module(&file.path) {
+            file.module = module;
+        } else if file.contents.is_none() {
             let absolute = std::path::absolute(&file.path).unwrap_or_else(|_| file.path.clone());
             file.module = module_name_with(&absolute, |dir| {
                 if let Some(&known) = package_dirs.get(dir) {

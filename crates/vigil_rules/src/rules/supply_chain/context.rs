@@ -36,6 +36,12 @@ pub fn is_setup_script(checker: &Checker) -> bool {
     checker.semantic.module_name == "setup" && !checker.semantic.is_package
 }
 
+/// Whether the file is a `.pth` file (the engine names its module after
+/// the file, `evil.pth`, which no import can name).
+pub fn is_pth_file(checker: &Checker) -> bool {
+    checker.semantic.module_name.ends_with(".pth")
+}
+
 /// Whether the file is a package's `__init__.py`, run by every import of
 /// the package.
 pub fn is_package_init(checker: &Checker) -> bool {

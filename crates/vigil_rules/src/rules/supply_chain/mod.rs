@@ -12,6 +12,7 @@ pub mod import_time_side_effect;
 pub mod install_time_code;
 pub mod obfuscated_code_execution;
 pub mod persistence_mechanism;
+pub mod pth_startup_code;
 mod summary;
 
 use crate::rule::Rule;
@@ -25,4 +26,5 @@ pub static RULES: &[&Rule] = &[
     &credential_exfiltration::RULE,
     &persistence_mechanism::RULE,
     &encoded_payload::RULE,
+    &pth_startup_code::RULE,
 ];
