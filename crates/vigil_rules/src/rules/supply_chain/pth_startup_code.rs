@@ -2,20 +2,35 @@ use super::context;
 use crate::checker::Checker;
 use crate::declare_rule;
 use crate::rule::Category;
-use vigil_python::Ranged;
+use vigil_python::{Ranged, TextRange};
 use vigil_report::{Confidence, Severity};
 
-/// Reports each statement of a `.pth` file's `import` lines: the engine
-/// hands a `.pth` file over with those lines only (the others are paths).
+/// Reports each `import` line of a `.pth` file once (its statements
+/// together): the engine hands a `.pth` file over with those lines only
+/// (the others are paths).
 fn check(checker: &mut Checker) {
     if !context::is_pth_file(checker) {
         return;
     }
+    let mut lines: Vec<TextRange> = Vec::new();
     for stmt in checker.module_body() {
-        let code = context::short(&checker.snippet(stmt));
+        let range = stmt.range();
+        match lines.last_mut() {
+            // `import os; os.system(...)`: the same line goes on.
+            Some(line)
+                if !checker.source[line.end().to_usize()..range.start().to_usize()]
+                    .contains('\n') =>
+            {
+                *line = line.cover(range);
+            }
+            _ => lines.push(range),
+        }
+    }
+    for line in lines {
+        let code = context::short(&checker.source[line]);
         checker.report(
             &RULE,
-            stmt.range(),
+            line,
             format!("this `.pth` file runs `{code}` every time Python starts in the environment it is installed into"),
         );
     }
@@ -27,8 +42,8 @@ declare_rule! {
     ///
     /// `site` reads every `.pth` file in `site-packages` when the
     /// interpreter starts: a line that starts with `import` is executed,
-    /// any other line is a path to add. Each statement of such a line is
-    /// reported; what it runs is also checked by the other rules.
+    /// any other line is a path to add. Each such line is reported once;
+    /// what it runs is also checked by the other rules.
     ///
     /// ## Why is this bad?
     /// A package that installs a `.pth` file runs its code in every Python
