@@ -156,6 +156,10 @@ def bench(label, path, args):
     tools = [
         ("vigil", [args.vigil, "check", str(path), "--quiet", "--format", "json", "--no-config"]),
         ("vigil --audit", [args.vigil, "check", str(path), "--quiet", "--format", "json", "--no-config", "--audit"]),
+        # The files ruff reads: no package archives (a tree may ship wheels,
+        # as the standard library's ensurepip does, which vigil reads too).
+        ("vigil no-arch", [args.vigil, "check", str(path), "--quiet", "--format", "json", "--no-config",
+                           "--no-archives"]),
         ("ruff", [args.ruff, "check", "--select", "S", "--no-cache", "--output-format", "json",
                   "--exit-zero", "--isolated", "--extend-exclude", exclude, str(path)]),
     ]
