@@ -556,6 +556,16 @@ pub fn process_functions() -> Vec<&'static str> {
     commands::apis().map(|(name, _)| name).collect()
 }
 
+/// A call filter's names: the knowledge layer's `lists` and every callee
+/// that starts a program, once each.
+pub fn with_process_functions(lists: &[&[&'static str]]) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = lists.iter().flat_map(|list| list.iter().copied()).collect();
+    names.extend(process_functions());
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// How a started program is shown in a message: its command, shortened
 /// (or the callee when the command is not known), or `None` for a
 /// version-control query (`git describe`), which builds and imports

@@ -11,9 +11,7 @@ use vigil_report::{Confidence, Severity};
 use vigil_semantic::ScopeId;
 
 fn names() -> Vec<&'static str> {
-    let mut names = sc::CODE_RUNNERS.to_vec();
-    names.extend(context::process_functions());
-    names
+    context::with_process_functions(&[sc::CODE_RUNNERS])
 }
 
 fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {

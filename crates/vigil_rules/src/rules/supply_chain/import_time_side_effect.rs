@@ -9,16 +9,7 @@ use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
 fn names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = sc::NETWORK_CONNECT
-        .iter()
-        .chain(sc::FILE_OPENERS)
-        .chain(sc::PATH_READERS)
-        .copied()
-        .collect();
-    names.extend(context::process_functions());
-    names.sort_unstable();
-    names.dedup();
-    names
+    context::with_process_functions(&[sc::NETWORK_CONNECT, sc::FILE_OPENERS, sc::PATH_READERS])
 }
 
 fn methods() -> Vec<&'static str> {

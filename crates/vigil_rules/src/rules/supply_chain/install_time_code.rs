@@ -9,18 +9,13 @@ use vigil_python::ast::ExprCall;
 use vigil_report::{Confidence, Severity};
 
 fn names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = sc::NETWORK_CONNECT
-        .iter()
-        .chain(sc::NETWORK_FETCH)
-        .chain(sc::NETWORK_SEND)
-        .chain(sc::FILE_OPENERS)
-        .chain(sc::FILE_COPIERS)
-        .copied()
-        .collect();
-    names.extend(context::process_functions());
-    names.sort_unstable();
-    names.dedup();
-    names
+    context::with_process_functions(&[
+        sc::NETWORK_CONNECT,
+        sc::NETWORK_FETCH,
+        sc::NETWORK_SEND,
+        sc::FILE_OPENERS,
+        sc::FILE_COPIERS,
+    ])
 }
 
 fn methods() -> Vec<&'static str> {

@@ -13,14 +13,7 @@ use vigil_report::{Confidence, Severity};
 const FUNCTION_BUILDERS: &[&str] = &["types.FunctionType"];
 
 fn names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = sc::CODE_RUNNERS
-        .iter()
-        .chain(sc::NAME_IMPORTERS)
-        .chain(FUNCTION_BUILDERS)
-        .copied()
-        .collect();
-    names.extend(context::process_functions());
-    names
+    context::with_process_functions(&[sc::CODE_RUNNERS, sc::NAME_IMPORTERS, FUNCTION_BUILDERS])
 }
 
 /// The encoding of the first decoded part of a command: a shell command

@@ -12,14 +12,7 @@ use vigil_report::{Confidence, Severity};
 const WRITE_ACCESS: &[&str] = &["KEY_SET_VALUE", "KEY_WRITE", "KEY_ALL_ACCESS"];
 
 fn names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = sc::FILE_OPENERS
-        .iter()
-        .chain(sc::FILE_COPIERS)
-        .chain(sc::REGISTRY_OPENERS)
-        .copied()
-        .collect();
-    names.extend(context::process_functions());
-    names
+    context::with_process_functions(&[sc::FILE_OPENERS, sc::FILE_COPIERS, sc::REGISTRY_OPENERS])
 }
 
 fn methods() -> Vec<&'static str> {
