@@ -65,28 +65,39 @@ impl ContextFinder {
     /// A finder for the files of a scan of `paths` (Python files only
     /// give bases).
     pub fn new(paths: &[PathBuf], files: &[DiscoveredFile]) -> Self {
-        let walked = paths
+        let walked: Vec<PathBuf> = paths
             .iter()
             .filter(|p| p.is_dir())
             .filter_map(|p| std::path::absolute(p).ok())
             .collect();
-        let mut bases: Vec<PathBuf> = Vec::new();
-        let mut known = FxHashSet::default();
         // Archive members are not on disk: their archive holds their
         // modules, all of them scanned.
-        for file in files.iter().filter(|f| f.contents.is_none()) {
-            let Ok(absolute) = std::path::absolute(&file.path) else {
-                continue;
-            };
+        let on_disk = || {
+            files
+                .iter()
+                .filter(|f| f.contents.is_none())
+                .filter_map(|f| Some((f, std::path::absolute(&f.path).ok()?)))
+        };
+        // A base inside a folder the user named holds nothing to read (the
+        // walk saw all of it): a scan of a whole project does no more work.
+        let mut bases: Vec<PathBuf> = Vec::new();
+        for (file, absolute) in on_disk() {
+            if bases.len() == MAX_BASES {
+                break;
+            }
             if matches!(file.kind, FileKind::Python | FileKind::Stub)
-                && bases.len() < MAX_BASES
                 && let Some(base) = base_of(&absolute, &file.module)
+                && !walked.iter().any(|dir| base.starts_with(dir))
                 && !bases.contains(&base)
             {
                 bases.push(base);
             }
-            known.insert(absolute);
         }
+        let known = if bases.is_empty() {
+            FxHashSet::default()
+        } else {
+            on_disk().map(|(_, absolute)| absolute).collect()
+        };
         let tops = bases.iter().map(|base| top_names(base)).collect();
         ContextFinder {
             bases,
