@@ -125,12 +125,43 @@ pub enum OriginKey {
     Imported(Box<str>),
 }
 
+/// Trace nodes per chunk of the arena.
+const TRACE_CHUNK: usize = 1024;
+
+/// The trace arena: fixed-size chunks, so that a module with hundreds of
+/// thousands of steps never copies them to grow, nor asks the allocator
+/// for one block of many megabytes (fresh pages the kernel must zero).
+#[derive(Debug, Default)]
+struct TraceArena {
+    chunks: Vec<Vec<TraceNode>>,
+    len: u32,
+}
+
+impl TraceArena {
+    fn get(&self, id: TraceId) -> &TraceNode {
+        let i = id.0 as usize;
+        &self.chunks[i / TRACE_CHUNK][i % TRACE_CHUNK]
+    }
+
+    fn push(&mut self, node: TraceNode) -> TraceId {
+        if self.len as usize % TRACE_CHUNK == 0 {
+            self.chunks.push(Vec::with_capacity(TRACE_CHUNK));
+        }
+        let id = TraceId(self.len);
+        if let Some(chunk) = self.chunks.last_mut() {
+            chunk.push(node);
+        }
+        self.len += 1;
+        id
+    }
+}
+
 /// Origins and traces of one module analysis.
 #[derive(Debug, Default)]
 pub struct Origins {
     origins: Vec<Origin>,
     keys: FxHashMap<OriginKey, OriginId>,
-    traces: Vec<TraceNode>,
+    traces: TraceArena,
 }
 
 impl Origins {
@@ -181,7 +212,7 @@ impl Origins {
         let depth = if parent == TraceId::NONE {
             0
         } else {
-            let node = &self.traces[parent.0 as usize];
+            let node = self.traces.get(parent);
             if node.at == at || (node.note == note && same_start(&node.at, &at)) {
                 return parent;
             }
@@ -190,21 +221,19 @@ impl Origins {
             }
             node.depth + 1
         };
-        let id = TraceId(self.traces.len() as u32);
         self.traces.push(TraceNode {
             parent,
             at,
             note,
             depth,
-        });
-        id
+        })
     }
 
     /// The steps of a trace, first to last, worded by `word`.
     pub fn steps(&self, mut tip: TraceId, word: impl Fn(&Note) -> String) -> Vec<Step> {
         let mut steps = Vec::new();
         while tip != TraceId::NONE {
-            let node = &self.traces[tip.0 as usize];
+            let node = self.traces.get(tip);
             steps.push(Step {
                 at: node.at.clone(),
                 note: word(&node.note).into(),
