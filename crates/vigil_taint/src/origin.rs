@@ -144,7 +144,7 @@ impl TraceArena {
     }
 
     fn push(&mut self, node: TraceNode) -> TraceId {
-        if self.len as usize % TRACE_CHUNK == 0 {
+        if (self.len as usize).is_multiple_of(TRACE_CHUNK) {
             self.chunks.push(Vec::with_capacity(TRACE_CHUNK));
         }
         let id = TraceId(self.len);
