@@ -7,8 +7,11 @@
 //! int)`, a full match of a pattern that allows only letters, digits, `_`
 //! and `-`, a prefix check of a normalized path (`realpath(p).startswith(
 //! base)`, `p.resolve().is_relative_to(base)`), a host check of a parsed
-//! URL (`urlparse(u).netloc in ALLOWED_HOSTS`), validator functions named
-//! by the models. A condition that folds to a constant prunes its edge.
+//! URL (`urlparse(u).netloc in ALLOWED_HOSTS`), a path rejected by hand
+//! when it holds `..` and when it is absolute (`if ".." in name or
+//! name.startswith("/"): abort(400)`: each half flags the labels, the
+//! second clears path sinks), validator functions named by the models.
+//! A condition that folds to a constant prunes its edge.
 
 use crate::eval::Eval;
 use crate::eval::call::Callee;
@@ -75,6 +78,7 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
             };
             call_facts_by_name(ev, st, call, qualified.as_slice(), method)
         }
+        Expr::Call(call) => not_absolute(ev, st, call).into_iter().collect(),
         _ => Vec::new(),
     }
 }
@@ -192,6 +196,45 @@ fn call_facts_by_name<'a>(
     out
 }
 
+/// What a false `name.startswith("/")` or `os.path.isabs(name)` proves:
+/// the path is not absolute.
+fn not_absolute<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    call: &'a ast::ExprCall,
+) -> Option<GuardFact> {
+    let target = match call.func.as_ref() {
+        Expr::Attribute(a) if a.attr.as_str() == "startswith" => {
+            let prefix = call.arguments.args.first()?;
+            let slash = match crate::fold::fold(ev, st, prefix)? {
+                Const::Str(p) => &*p == "/",
+                Const::Seq(items) => items
+                    .iter()
+                    .any(|i| matches!(i, Const::Str(p) if &**p == "/")),
+                _ => false,
+            };
+            if !slash {
+                return None;
+            }
+            &a.value
+        }
+        func => {
+            let q = ev.qualified(func)?;
+            if !matches!(q.as_str(), "os.path.isabs" | "posixpath.isabs") {
+                return None;
+            }
+            call.arguments.args.first()?
+        }
+    };
+    let place = ev.place_of(st, target)?;
+    Some(path_half(
+        ev,
+        place,
+        flags::NOT_ABSOLUTE,
+        flags::NO_PARENT_STEP,
+    ))
+}
+
 /// What both lists of facts prove: for a place in both, the sinks both
 /// clear (for labels with the flags either requires).
 fn common_facts(a: &[GuardFact], b: &[GuardFact]) -> Vec<GuardFact> {
@@ -199,8 +242,11 @@ fn common_facts(a: &[GuardFact], b: &[GuardFact]) -> Vec<GuardFact> {
         .flat_map(|x| {
             b.iter().filter(|y| y.place == x.place).filter_map(|y| {
                 let clears = x.clears.intersect(y.clears);
-                (!clears.is_empty())
-                    .then(|| fact(x.place.clone(), clears, x.require_flags | y.require_flags))
+                let sets_flags = x.sets_flags & y.sets_flags;
+                (!clears.is_empty() || sets_flags != 0).then(|| GuardFact {
+                    sets_flags,
+                    ..fact(x.place.clone(), clears, x.require_flags | y.require_flags)
+                })
             })
         })
         .collect()
@@ -211,6 +257,21 @@ fn fact(place: crate::state::Place, clears: KindSet, require_flags: u8) -> Guard
         place,
         clears,
         require_flags,
+        sets_flags: 0,
+    }
+}
+
+/// Half of a path check that takes two conditions: the labels of `place`
+/// gain `proves`, and path sinks are cleared for those that also have
+/// `other` (the half checked before).
+fn path_half(ev: &Eval, place: crate::state::Place, proves: u8, other: u8) -> GuardFact {
+    GuardFact {
+        sets_flags: proves,
+        ..fact(
+            place,
+            ev.cx.models.cleared_by(Clearance::PathContainment),
+            other,
+        )
     }
 }
 
@@ -276,6 +337,19 @@ fn compare<'a>(
         _ => return out,
     };
     if !holds {
+        // `".." not in name`, or the branch after `if ".." in name: abort()`.
+        if matches!(op, CmpOp::In | CmpOp::NotIn)
+            && let Some(Const::Str(needle)) = crate::fold::fold(ev, st, left)
+            && let Some(place) = ev.place_of(st, right)
+        {
+            use flags::{NO_PARENT_STEP, NOT_ABSOLUTE};
+            if &*needle == "/" {
+                // No separator at all: neither `..` nor an absolute path.
+                out.push(path_half(ev, place, NO_PARENT_STEP | NOT_ABSOLUTE, 0));
+            } else if matches!(&*needle, ".." | "../") {
+                out.push(path_half(ev, place, NO_PARENT_STEP, NOT_ABSOLUTE));
+            }
+        }
         return out;
     }
     match op {
@@ -383,12 +457,22 @@ pub fn apply(ev: &mut Eval, st: &mut State, fact: &GuardFact) {
     let fallback = || crate::value::Value::unknown();
     let mut value = st.read(&fact.place, fallback);
     let _ = ev;
+    if fact.sets_flags != 0 {
+        mark(&mut value, fact.sets_flags);
+    }
     clear(&mut value, fact.clears, fact.require_flags);
     if fact.clears == KindSet::ALL && fact.require_flags == 0 {
         value.taint.unknown = value.taint.unknown.map(|_| KindSet::ALL);
     }
     let _ = root;
     st.write(&fact.place, value, fallback);
+}
+
+fn mark(value: &mut crate::value::Value, flags: u8) {
+    value.taint.set_flags(flags);
+    for (_, part) in &mut value.parts {
+        mark(part, flags);
+    }
 }
 
 fn clear(value: &mut crate::value::Value, kinds: KindSet, require: u8) {

@@ -44,6 +44,10 @@ pub mod flags {
     /// Passed through a heuristic step (a sink matched by receiver name):
     /// reported with medium confidence.
     pub const GUESSED: u8 = 4;
+    /// Checked to hold no `..` (`if ".." in name: abort(400)`).
+    pub const NO_PARENT_STEP: u8 = 8;
+    /// Checked not to be absolute (`if name.startswith("/"): abort(400)`).
+    pub const NOT_ABSOLUTE: u8 = 16;
 
     /// Parses a flag name of a model file.
     pub fn parse(name: &str) -> Option<u8> {

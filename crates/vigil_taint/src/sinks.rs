@@ -189,14 +189,24 @@ fn sink_values<'a>(
 
 /// For a subprocess command without a shell: the program (after wrappers
 /// such as `sudo` or `env`), and the code given to a shell's `-c`.
+///
+/// A list of unknown length whose first elements are known (`cmd =
+/// ["git", "clone"]`, later extended or appended to) is read the same
+/// way, its unknown rest standing as one last word of unknown text: the
+/// rest are the arguments of a fixed program, unless a wrapper or an
+/// interpreter leaves the program or its code to them.
 fn program_values(command: &Value) -> Vec<Value> {
-    let Some(n) = command.len else {
+    let mut elements: Vec<Value> = match command.len {
+        Some(n) => (0..n)
+            .map(|i| command.element(&Field::Int(i as i64)))
+            .collect(),
+        None => known_prefix(command),
+    };
+    if elements.is_empty() {
         // A string (the program's name) or a list of unknown shape.
         return vec![command.clone()];
-    };
-    let elements: Vec<Value> = (0..n)
-        .map(|i| command.element(&Field::Int(i as i64)))
-        .collect();
+    }
+    let open = command.len.is_none();
     let text = |v: &Value| v.konst.as_ref().and_then(Const::as_str).map(str::to_string);
     let mut k = 0;
     while k < elements.len() && text(&elements[k]).is_some_and(|p| is_wrapper(&p)) {
@@ -208,6 +218,13 @@ fn program_values(command: &Value) -> Vec<Value> {
             k += 1;
         }
     }
+    if open && k == elements.len() {
+        // The program itself is among the unknown elements.
+        return vec![command.clone()];
+    }
+    if open {
+        elements.push(Value::from_taint(command.taint.clone()));
+    }
     let mut out: Vec<Value> = elements.first().cloned().into_iter().collect();
     if k > 0 && k < elements.len() {
         out.push(elements[k].clone());
@@ -216,6 +233,14 @@ fn program_values(command: &Value) -> Vec<Value> {
         out.extend(after_code_flag(&elements[k..], interpreter));
     }
     out
+}
+
+/// The elements of a list of unknown length that stand at known places:
+/// its parts at `0, 1, ...` up to the first missing one.
+fn known_prefix(list: &Value) -> Vec<Value> {
+    (0..)
+        .map_while(|i| list.part(&Field::Int(i)).cloned())
+        .collect()
 }
 
 /// The words that are code for `interpreter` (`sh -c CODE`, `python -c

@@ -205,6 +205,10 @@ pub struct GuardFact {
     pub clears: KindSet,
     /// Only labels with all these flags are cleared.
     pub require_flags: u8,
+    /// Flags the labels gain first: half of a check that takes two
+    /// conditions (no `..`, and not absolute), the other half clearing
+    /// the labels that have both.
+    pub sets_flags: u8,
 }
 
 /// What the analysis knows about a value.
@@ -386,6 +390,27 @@ impl Value {
     }
 
     /// Adds data to the container as an element of unknown key.
+    /// Folds the list elements at `from` and after into the container's
+    /// own data: their positions are no longer known (an insertion before
+    /// them, a sort).
+    pub fn forget_positions_from(&mut self, from: i64) {
+        let mut kept = Vec::with_capacity(self.parts.len());
+        for (field, part) in std::mem::take(&mut self.parts) {
+            match field {
+                Field::Int(k) if k >= from => self.taint.join(&part.all_taint()),
+                _ => kept.push((field, part)),
+            }
+        }
+        self.parts = kept;
+    }
+
+    /// The first element of a list when its position is certain: a list
+    /// of known length, or one of unknown length whose known parts are
+    /// its first elements (`[prog, ...]` later appended to or extended).
+    pub fn first_element(&self) -> Option<&Value> {
+        self.part(&Field::Int(0))
+    }
+
     pub fn add_element(&mut self, value: &Value) {
         self.taint.join(&value.all_taint());
         self.len = None;
@@ -472,6 +497,7 @@ mod tests {
             place: place.clone(),
             clears: KindSet::ALL,
             require_flags: 0,
+            sets_flags: 0,
         };
         let mut v = Value::default();
         v.set_guards(vec![guard.clone()]);

@@ -172,7 +172,12 @@ impl<'a> Eval<'_, 'a> {
                             list.len = Some(n + 1);
                             list.konst = None;
                         }
-                        _ => list.add_element(&item),
+                        _ => {
+                            // The elements from the insertion point on
+                            // move to places no longer known.
+                            list.forget_positions_from(index.unwrap_or(0));
+                            list.add_element(&item);
+                        }
                     }
                     st.write(place, list, || receiver.clone());
                 }
@@ -201,7 +206,31 @@ impl<'a> Eval<'_, 'a> {
                 }
                 Value::constant(Const::None)
             }
-            "add" | "appendleft" | "put" | "put_nowait" => {
+            "reverse" | "sort" => {
+                // Same elements, at positions no longer known.
+                if let Some(place) = &place
+                    && (receiver.len.is_some() || receiver.first_element().is_some())
+                {
+                    let mut list = receiver.clone();
+                    list.forget_positions_from(0);
+                    list.konst = None;
+                    st.write(place, list, || receiver.clone());
+                }
+                Value::constant(Const::None)
+            }
+            "appendleft" => {
+                // Every element moves one place on.
+                if let Some(place) = &place
+                    && let Some((item, _, _)) = args.pos.first()
+                {
+                    let mut list = receiver.clone();
+                    list.forget_positions_from(0);
+                    list.add_element(item);
+                    st.write(place, list, || receiver.clone());
+                }
+                Value::constant(Const::None)
+            }
+            "add" | "put" | "put_nowait" => {
                 if let Some(place) = &place
                     && let Some((item, _, _)) = args.pos.first()
                 {
@@ -267,6 +296,9 @@ impl<'a> Eval<'_, 'a> {
                     container.parts = parts;
                     container.len = Some((n - 1).max(0) as u32);
                 }
+                // The elements after it move one place back, to places
+                // no longer known.
+                Some(Field::Int(i)) => container.forget_positions_from(i),
                 Some(f) => container.parts.retain(|(k, _)| *k != f),
                 None => {}
             }

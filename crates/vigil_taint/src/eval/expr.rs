@@ -453,6 +453,12 @@ impl<'a> Eval<'_, 'a> {
             v.taint = Taint::default();
             v.taint.join(&left.taint);
             v.taint.join(&right.taint);
+        } else if op == Operator::Add && left.len.is_some() {
+            // `["prog", "--flag"] + more`: the first elements keep their
+            // places, the others' are unknown.
+            v.parts = left.parts.clone();
+            v.taint = left.taint.clone();
+            v.taint.join(&right.all_taint());
         }
         v
     }
