@@ -118,9 +118,7 @@ fn first_pass(
         ..context(options, None)
     };
     let cwd = std::env::current_dir().unwrap_or_default();
-    // Outcomes are boxed while the list grows: an outcome is large, and
-    // growing a list of twenty thousand of them copied megabytes each time.
-    let analysed: Mutex<Vec<(DiscoveredFile, String, Box<FileOutcome>)>> = Mutex::new(Vec::new());
+    let analysed: Mutex<Vec<(DiscoveredFile, String, FileOutcome)>> = Mutex::new(Vec::new());
     let counts = Counts::default();
     let (ctx, analysed, counts, cwd) = (&ctx, &analysed, &counts, cwd.as_path());
     let excluded = pool.in_place_scope(|scope| {
@@ -133,7 +131,7 @@ fn first_pass(
                 counts.total.fetch_add(1, Relaxed);
                 scope.spawn(move |_| {
                     let name = display_path(&file.path, cwd);
-                    let outcome = Box::new(analyze_file(&file, &name, ctx));
+                    let outcome = analyze_file(&file, &name, ctx);
                     counts.report(&outcome, options);
                     let mut analysed = analysed.lock().unwrap_or_else(|e| e.into_inner());
                     analysed.push((file, name, outcome));
@@ -154,7 +152,7 @@ fn first_pass(
         if let Some((file, name, outcome)) = slots[i].take() {
             files.push(file);
             display.push(name);
-            outcomes.push(*outcome);
+            outcomes.push(outcome);
         }
     }
     (files, display, outcomes, excluded)

@@ -145,7 +145,14 @@ impl TraceArena {
 
     fn push(&mut self, node: TraceNode) -> TraceId {
         if (self.len as usize).is_multiple_of(TRACE_CHUNK) {
-            self.chunks.push(Vec::with_capacity(TRACE_CHUNK));
+            // The first chunk grows as it fills (most modules need few
+            // steps); the later ones are allocated whole.
+            let chunk = if self.chunks.is_empty() {
+                Vec::new()
+            } else {
+                Vec::with_capacity(TRACE_CHUNK)
+            };
+            self.chunks.push(chunk);
         }
         let id = TraceId(self.len);
         if let Some(chunk) = self.chunks.last_mut() {
