@@ -95,6 +95,9 @@ fn sink_values<'a>(
     args: &Args<'a>,
 ) -> Vec<Value> {
     let receiver = callee.receiver.as_ref();
+    let words = Words {
+        python: ev.cx.names.get(PYTHON_INTERPRETER),
+    };
     let selected = |sel: &ArgSel| -> Vec<Value> {
         args.select(sel, receiver)
             .into_iter()
@@ -117,7 +120,10 @@ fn sink_values<'a>(
             if shell {
                 return command;
             }
-            command.iter().flat_map(program_values).collect()
+            command
+                .iter()
+                .flat_map(|c| program_values(words, c))
+                .collect()
         }
         SinkMode::Exec => {
             let mut iter = sink.args.iter();
@@ -135,18 +141,15 @@ fn sink_values<'a>(
                 }
             }
             let mut out: Vec<Value> = program.clone();
-            let interpreter = program.iter().chain(argv.first()).find_map(|v| {
-                v.konst
-                    .as_ref()
-                    .and_then(Const::as_str)
-                    .and_then(interpreter)
-            });
+            let interpreter = program
+                .iter()
+                .chain(argv.first())
+                .find_map(|v| words.text(v).and_then(interpreter));
             if let Some(interpreter) = interpreter {
-                out.extend(after_code_flag(&argv, interpreter));
+                out.extend(after_code_flag(words, &argv, interpreter));
             } else if argv
                 .first()
-                .and_then(|v| v.konst.as_ref())
-                .and_then(Const::as_str)
+                .and_then(|v| words.text(v))
                 .is_some_and(is_wrapper)
             {
                 let mut whole = Value {
@@ -156,7 +159,7 @@ fn sink_values<'a>(
                 for (i, v) in argv.iter().enumerate() {
                     whole.set_part(Field::Int(i as i64), v.clone(), 0);
                 }
-                out.extend(program_values(&whole));
+                out.extend(program_values(words, &whole));
             }
             out
         }
@@ -195,7 +198,7 @@ fn sink_values<'a>(
 /// way, its unknown rest standing as one last word of unknown text: the
 /// rest are the arguments of a fixed program, unless a wrapper or an
 /// interpreter leaves the program or its code to them.
-fn program_values(command: &Value) -> Vec<Value> {
+fn program_values(words: Words, command: &Value) -> Vec<Value> {
     let mut elements: Vec<Value> = match command.len {
         Some(n) => (0..n)
             .map(|i| command.element(&Field::Int(i as i64)))
@@ -207,7 +210,7 @@ fn program_values(command: &Value) -> Vec<Value> {
         return vec![command.clone()];
     }
     let open = command.len.is_none();
-    let text = |v: &Value| v.konst.as_ref().and_then(Const::as_str).map(str::to_string);
+    let text = |v: &Value| words.text(v).map(str::to_string);
     let mut k = 0;
     while k < elements.len() && text(&elements[k]).is_some_and(|p| is_wrapper(&p)) {
         k += 1;
@@ -230,7 +233,7 @@ fn program_values(command: &Value) -> Vec<Value> {
         out.push(elements[k].clone());
     }
     if let Some(interpreter) = elements.get(k).and_then(text).and_then(|p| interpreter(&p)) {
-        out.extend(after_code_flag(&elements[k..], interpreter));
+        out.extend(after_code_flag(words, &elements[k..], interpreter));
     }
     out
 }
@@ -247,20 +250,50 @@ fn known_prefix(list: &Value) -> Vec<Value> {
 /// CODE`, `cmd /c CODE`) among `argv`, which starts with the program's
 /// name (`argv[0]`) when the caller gives one (`os.execv`) and with its
 /// first argument otherwise (`asyncio.create_subprocess_exec`).
-fn after_code_flag(argv: &[Value], interpreter: Interpreter) -> Vec<Value> {
+fn after_code_flag(words: Words, argv: &[Value], interpreter: Interpreter) -> Vec<Value> {
     let names_program = argv
         .first()
-        .and_then(|v| v.konst.as_ref().and_then(Const::as_str))
+        .and_then(|v| words.text(v))
         .is_some_and(|p| vigil_knowledge::commands::interpreter(p).is_some());
-    let words = &argv[usize::from(names_program)..];
-    let texts: Vec<Option<&str>> = words
+    let rest = &argv[usize::from(names_program)..];
+    // A word of unknown text that holds no outside data is the server's
+    // own (a script's path built at run time): an operand, not `-c`.
+    let texts: Vec<Option<&str>> = rest
         .iter()
-        .map(|v| v.konst.as_ref().and_then(Const::as_str))
+        .map(|v| {
+            words
+                .text(v)
+                .or_else(|| v.all_taint().is_clean().then_some(SERVER_WORD))
+        })
         .collect();
     match interpreter.code_word(&texts) {
-        CodeWord::At(i) => vec![words[i].clone()],
-        CodeWord::MaybeFrom(i) => words[i..].to_vec(),
+        CodeWord::At(i) => vec![rest[i].clone()],
+        CodeWord::MaybeFrom(i) => rest[i..].to_vec(),
         CodeWord::Absent => Vec::new(),
+    }
+}
+
+/// The text a command word of unknown text but no outside data stands for.
+const SERVER_WORD: &str = "server-word";
+
+/// The type the models give the running interpreter's path
+/// (`sys.executable`, in `models/stdlib.toml`).
+pub(crate) const PYTHON_INTERPRETER: &str = "python.interpreter";
+
+/// How the words of a command read: their constant text, or `python` for
+/// the running interpreter's path.
+#[derive(Clone, Copy)]
+struct Words {
+    python: Option<crate::intern::Sym>,
+}
+
+impl Words {
+    fn text(self, v: &Value) -> Option<&str> {
+        match (&v.konst, v.ty) {
+            (Some(c), _) => c.as_str(),
+            (None, Some(crate::value::Ty::Class(t))) if Some(t) == self.python => Some("python"),
+            _ => None,
+        }
     }
 }
 
@@ -587,4 +620,17 @@ pub fn check_return<'a>(
         false,
         false,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    /// The command sinks read the type the models give `sys.executable`:
+    /// the two names must stay the same.
+    #[test]
+    fn the_models_type_the_running_interpreter() {
+        let models = crate::model::models();
+        for name in ["sys.executable", "sys._base_executable"] {
+            assert_eq!(models.ty(name), Some(super::PYTHON_INTERPRETER), "{name}");
+        }
+    }
 }
