@@ -7,9 +7,31 @@ use vigil_engine::diagnose_source;
 use vigil_taint::model::{ArgSel, SinkMode};
 use vigil_taint::models;
 
+/// A call of a module-level function the models name as a source that
+/// reaches `rule`, with the import it needs: request data for most rules,
+/// the rule's own sources for those that take explicit sources only.
+fn source_for(rule: &str) -> (String, String) {
+    let m = models();
+    let id = m.rules.iter().position(|r| r.name == rule);
+    let explicit = id.is_some_and(|i| m.rules[i].explicit_sources);
+    if !explicit {
+        return (String::new(), "request.args[\"q\"]".to_string());
+    }
+    let mut names: Vec<&str> = m
+        .named_sources()
+        .filter(|(_, s)| id.is_some_and(|i| s.reaches.contains(i as u8)))
+        .map(|(name, _)| name)
+        .filter(|name| name.matches('.').count() == 1)
+        .collect();
+    names.sort_unstable();
+    let name = names.first().copied().unwrap_or("missing.source");
+    let module = name.split('.').next().unwrap_or(name);
+    (format!("import {module}\n"), format!("{name}()"))
+}
+
 /// The call of `name` with the request's data at `sel`, or `None` when
 /// the sink is not a module-level callable or has no position to fill.
-fn call_text(name: &str, sel: &ArgSel) -> Option<String> {
+fn call_text(name: &str, sel: &ArgSel, rule: &str) -> Option<String> {
     // `engines.*.from_string`: a pattern of names, not one callable.
     if name.contains('*') {
         return None;
@@ -39,8 +61,9 @@ fn call_text(name: &str, sel: &ArgSel) -> Option<String> {
     } else {
         format!("import {module}\n")
     };
+    let (source_import, source) = source_for(rule);
     Some(format!(
-        "{import}from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route(\"/t\")\ndef view():\n    data = request.args[\"q\"]\n    {callee}({args})\n    return \"ok\"\n"
+        "{import}{source_import}from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route(\"/t\")\ndef view():\n    data = {source}\n    {callee}({args})\n    return \"ok\"\n"
     ))
 }
 
@@ -56,11 +79,11 @@ fn every_unconditional_module_level_sink_reports_its_rule() {
         let Some(sel) = sink.args.first() else {
             continue;
         };
-        let Some(source) = call_text(name, sel) else {
+        let rule = m.rules[sink.rule as usize].name.as_str();
+        let Some(source) = call_text(name, sel, rule) else {
             continue;
         };
         exercised += 1;
-        let rule = m.rules[sink.rule as usize].name.as_str();
         let found = diagnose_source(&source, "app")
             .map(|ds| ds.iter().any(|d| d.rule == rule && d.line >= 9))
             .unwrap_or(false);

@@ -150,6 +150,10 @@ pub struct Flow {
     /// Families of the knowledge layer (`vigil_knowledge`) whose APIs are
     /// this rule's sinks (`"commands"`).
     pub families: &'static [&'static str],
+    /// Only sources that name this rule in their `reaches` list reach its
+    /// sinks: what they carry is not untrusted input but data that must
+    /// not leak (a stack trace), and untrusted input does not reach them.
+    pub explicit_sources: bool,
 }
 
 impl Flow {
@@ -164,7 +168,13 @@ impl Flow {
             cleared_by: &[],
             supersedes: &[],
             families: &[],
+            explicit_sources: false,
         }
+    }
+
+    pub const fn explicit_sources(mut self) -> Flow {
+        self.explicit_sources = true;
+        self
     }
 
     pub const fn local_input_by_design(mut self) -> Flow {

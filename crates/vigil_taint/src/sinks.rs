@@ -511,8 +511,14 @@ pub fn report(
         at: StepAt::Here(range),
         note: format!("reaches `{display}`").into(),
     });
+    // Rules of data that must not leak name what leaks, not "untrusted".
+    let lead = if info.explicit_sources {
+        "Data from"
+    } else {
+        "Untrusted data from"
+    };
     let message = format!(
-        "Untrusted data from {} (`{}`) reaches `{}` {}: {}",
+        "{lead} {} (`{}`) reaches `{}` {}: {}",
         source.what, source.expr, display, what, info.harm
     );
     let confidence =
@@ -585,18 +591,43 @@ pub fn check_return<'a>(
     expr: Option<&'a Expr>,
     range: TextRange,
 ) {
-    let Some(rule) = ev.cx.entries[ev.f as usize]
-        .as_ref()
-        .and_then(|e| e.return_sink)
-    else {
+    let Some(entry) = ev.cx.entries[ev.f as usize].as_ref() else {
         return;
     };
+    let (html_sink, body_sink) = (entry.return_sink, entry.body_sink);
     // A response object: its body was judged where it was built.
-    if let Some(crate::value::Ty::Class(t)) = value.ty
-        && ev.cx.names.resolve(t).contains("Response")
-    {
+    let is_response = |v: &Value| {
+        matches!(v.ty, Some(crate::value::Ty::Class(t))
+            if ev.cx.names.resolve(t).contains("Response"))
+    };
+    if is_response(value) {
         return;
     }
+    let name = ev.cx.funcs[ev.f as usize].name;
+    let display = format!("return` of view `{name}()");
+    if let Some(rule) = body_sink {
+        // Sent whatever its format: a dict as JSON, a tuple's first item.
+        let body = match expr {
+            Some(Expr::Tuple(_)) => value.element(&Field::Int(0)),
+            _ => value.clone(),
+        };
+        if is_response(&body) {
+            return;
+        }
+        judge(
+            ev,
+            rule,
+            std::slice::from_ref(&body),
+            range,
+            Display::Text(&display),
+            Some("in the response sent to the client"),
+            false,
+            false,
+        );
+    }
+    let Some(rule) = html_sink else {
+        return;
+    };
     let body = match expr {
         // Dicts and lists are sent as JSON.
         Some(Expr::Dict(_) | Expr::List(_) | Expr::DictComp(_) | Expr::ListComp(_)) | None => {
@@ -608,8 +639,6 @@ pub fn check_return<'a>(
         },
         Some(_) => value.clone(),
     };
-    let name = ev.cx.funcs[ev.f as usize].name;
-    let display = format!("return` of view `{name}()");
     judge(
         ev,
         rule,

@@ -15,6 +15,9 @@ pub struct RuleInfo {
     pub local_input_by_design: bool,
     /// Pattern rules whose findings at a sink this rule's answer replaces.
     pub supersedes: Vec<String>,
+    /// Only sources naming this rule reach it; its findings carry internal
+    /// data, not untrusted input.
+    pub explicit_sources: bool,
 }
 
 #[derive(Debug)]
@@ -42,6 +45,7 @@ pub struct EntryInfo {
     pub param_types: Vec<(String, String)>,
     pub source: SourceInfo,
     pub return_sink: Option<RuleId>,
+    pub body_sink: Option<RuleId>,
 }
 
 /// Which argument(s) of a call.
@@ -246,6 +250,7 @@ impl Models {
                     harm: rule.harm.clone(),
                     local_input_by_design: rule.local_input_by_design,
                     supersedes: rule.supersedes.clone(),
+                    explicit_sources: rule.explicit_sources,
                 });
                 let kind = KindSet::one(id as RuleId);
                 if rule.consumes {
@@ -345,7 +350,7 @@ impl Models {
             structured,
             reaches: match reaches {
                 Some(list) => self.kind_set(list)?,
-                None => KindSet::ALL,
+                None => self.untrusted_reach(),
             },
             propagates: true,
             safe_for: KindSet::EMPTY,
@@ -395,6 +400,11 @@ impl Models {
                 .as_deref()
                 .map(|r| self.rule_id(r))
                 .transpose()?;
+            let body_sink = e
+                .body_sink
+                .as_deref()
+                .map(|r| self.rule_id(r))
+                .transpose()?;
             self.entry_decorators.extend(e.decorators.iter().cloned());
             self.entries.push(EntryInfo {
                 decorators: e.decorators,
@@ -407,6 +417,7 @@ impl Models {
                 param_types: e.param_types.into_iter().collect(),
                 source,
                 return_sink,
+                body_sink,
             });
         }
         for s in file.sink {
@@ -587,6 +598,20 @@ impl Models {
             what: s.what.clone(),
             receivers: s.receivers.iter().map(|r| r.to_ascii_lowercase()).collect(),
         })
+    }
+
+    /// The rules untrusted input reaches: every rule but those that take
+    /// only sources naming them (data that must not leak).
+    pub fn untrusted_reach(&self) -> KindSet {
+        let explicit = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.explicit_sources)
+            .fold(KindSet::EMPTY, |set, (id, _)| {
+                set.union(KindSet::one(id as RuleId))
+            });
+        KindSet(KindSet::ALL.0 & !explicit.0)
     }
 
     pub fn rule_name(&self, rule: RuleId) -> &str {

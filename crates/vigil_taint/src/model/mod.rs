@@ -46,6 +46,7 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../models/deserialization.toml"),
     ),
     ("logging", include_str!("../../models/logging.toml")),
+    ("errors", include_str!("../../models/errors.toml")),
     ("regex", include_str!("../../models/regex.toml")),
 ];
 
@@ -79,6 +80,7 @@ fn catalog_rules() -> Result<Vec<spec::RuleSpec>, String> {
                     .collect::<Result<_, _>>()?,
                 consumes: flow.consumes,
                 supersedes: strings(flow.supersedes),
+                explicit_sources: flow.explicit_sources,
             })
         })
         .collect()

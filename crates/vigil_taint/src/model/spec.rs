@@ -162,6 +162,10 @@ pub struct EntrySpec {
     /// value is the response body: `xss`).
     #[serde(default)]
     pub return_sink: Option<String>,
+    /// The rule for which the whole returned value, in any format (a dict
+    /// sent as JSON too), is a sink: `stack-trace-exposure`.
+    #[serde(default)]
+    pub body_sink: Option<String>,
 }
 
 fn default_trust() -> Trust {
@@ -351,6 +355,10 @@ pub struct RuleSpec {
     /// proves it constant or sanitized, its answer replaces theirs.
     #[serde(default)]
     pub supersedes: Vec<String>,
+    /// Only sources naming this rule in `reaches` reach its sinks (data
+    /// that must not leak, such as stack traces, not untrusted input).
+    #[serde(default)]
+    pub explicit_sources: bool,
 }
 
 /// A shape of data that is safe for a rule's sinks whatever its source.

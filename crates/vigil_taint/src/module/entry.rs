@@ -32,6 +32,8 @@ pub struct EntryDesc {
     /// Types given to parameters.
     pub types: Vec<(u32, String)>,
     pub return_sink: Option<RuleId>,
+    /// The rule for which the whole returned value (JSON too) is a sink.
+    pub body_sink: Option<RuleId>,
     /// Recognised by name only (reported with medium confidence).
     pub guessed: bool,
 }
@@ -151,6 +153,7 @@ pub fn detect(cx: &ModuleCx, f: u32, imports_met: &[bool]) -> Option<EntryDesc> 
             safe,
             types,
             return_sink: spec.return_sink,
+            body_sink: spec.body_sink,
             guessed,
         });
     }
@@ -437,7 +440,7 @@ pub fn urlconf_call<'a>(
         trust: Trust::Remote,
         confidence: Level::High,
         structured: false,
-        reaches: crate::kinds::KindSet::ALL,
+        reaches: ev.cx.models.untrusted_reach(),
         propagates: true,
         safe_for: crate::kinds::KindSet::EMPTY,
     };

@@ -15,6 +15,7 @@ pub mod redos_tainted;
 pub mod regex_injection;
 pub mod sql_injection;
 pub mod ssrf;
+pub mod stack_trace_exposure;
 pub mod tainted_cookie;
 pub mod tainted_deserialization;
 pub mod template_injection;
@@ -46,4 +47,5 @@ pub static RULES: &[&Rule] = &[
     &header_injection::RULE,
     &regex_injection::RULE,
     &redos_tainted::RULE,
+    &stack_trace_exposure::RULE,
 ];
