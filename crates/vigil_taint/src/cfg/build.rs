@@ -392,7 +392,10 @@ impl<'a> Builder<'a, '_> {
             let ast::ExceptHandler::ExceptHandler(handler) = handler;
             self.current = block;
             if let Some(name) = &handler.name {
-                self.push(Item::ExceptAs(name), handler.range);
+                self.push(
+                    Item::ExceptAs(name, handler.type_.as_deref()),
+                    handler.range,
+                );
             }
             if let Some(f) = final_block {
                 self.finals.push(f);

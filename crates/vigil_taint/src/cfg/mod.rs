@@ -42,8 +42,8 @@ pub enum Item<'a> {
     },
     /// `with ctx as target`.
     With(&'a ast::WithItem),
-    /// `except E as name`.
-    ExceptAs(&'a ast::Identifier),
+    /// `except E as name` (with `E`, when given).
+    ExceptAs(&'a ast::Identifier, Option<&'a Expr>),
     /// A `match` case binding its captures from the subject.
     CaseBind {
         subject: &'a Expr,

@@ -50,9 +50,17 @@ impl<'a> Eval<'_, 'a> {
                     self.assign(st, target, v);
                 }
             }
-            Item::ExceptAs(name) => {
+            Item::ExceptAs(name, types) => {
                 let sym = self.sym(name.as_str());
-                st.set(sym, Value::unknown());
+                let mut caught = Value::unknown();
+                let models = self.cx.models;
+                if !types.is_some_and(crate::model::is_client_facing_exception)
+                    && let Some((id, info)) = models.source(crate::model::CAUGHT_EXCEPTION)
+                {
+                    let label = self.source_label(name.range, id as u32, info, name.as_str());
+                    caught.taint.add(label);
+                }
+                st.set(sym, caught);
             }
             Item::CaseBind { subject, pattern } => {
                 let v = self.eval(st, subject);

@@ -20,6 +20,34 @@ pub use compile::{
 
 use std::sync::LazyLock;
 
+/// The name a model gives the exception an `except E as name` handler
+/// catches, to make it a source (`models/errors.toml`). No Python name can
+/// be spelt this way, so no code reads it by name.
+pub const CAUGHT_EXCEPTION: &str = "<caught exception>";
+
+/// Exceptions whose message is written for the client: validation errors
+/// of pydantic, marshmallow, Django and FastAPI, and HTTP errors. A
+/// handler that catches only these is not a source.
+const CLIENT_FACING_EXCEPTIONS: &[&str] = &[
+    "ValidationError",
+    "RequestValidationError",
+    "HTTPException",
+    "BadRequest",
+    "MultiPartException",
+];
+
+/// Whether the types an `except` names (`E`, `(E1, E2)`) are all exceptions
+/// whose message is meant for the client.
+pub fn is_client_facing_exception(types: &vigil_python::ast::Expr) -> bool {
+    use vigil_python::ast::Expr;
+    match types {
+        Expr::Tuple(t) => !t.elts.is_empty() && t.elts.iter().all(is_client_facing_exception),
+        Expr::Name(n) => CLIENT_FACING_EXCEPTIONS.contains(&n.id.as_str()),
+        Expr::Attribute(a) => CLIENT_FACING_EXCEPTIONS.contains(&a.attr.as_str()),
+        _ => false,
+    }
+}
+
 /// Every model file: (name, TOML text).
 pub const FILES: &[(&str, &str)] = &[
     ("stdlib", include_str!("../../models/stdlib.toml")),

@@ -34,6 +34,9 @@ struct Walk<'c, 'a> {
     /// A buffer for `Type.method` names.
     buffer: String,
     check_sources: bool,
+    /// A framework entry point: the exceptions its handlers catch are
+    /// sources (what they say must not reach the client).
+    entry: bool,
     /// Whether calls of this module's functions are recorded (for the
     /// callers table); without them, a function's walk ends at its first
     /// sign of a source.
@@ -236,6 +239,7 @@ impl<'a> ModuleCx<'a> {
                 self_attrs,
                 buffer: String::new(),
                 check_sources: self.may_have_sources,
+                entry: self.entries[f as usize].is_some(),
                 want_callees,
                 seed: false,
                 callees: Vec::new(),
@@ -456,6 +460,12 @@ impl<'a> Walk<'_, 'a> {
     }
 }
 
+/// `except E as name`: the handler binds the exception it catches.
+fn catches_by_name(handler: &ast::ExceptHandler) -> bool {
+    let ast::ExceptHandler::ExceptHandler(h) = handler;
+    h.name.is_some()
+}
+
 impl<'a> Visitor<'a> for Walk<'_, 'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         if self.done() {
@@ -463,6 +473,10 @@ impl<'a> Visitor<'a> for Walk<'_, 'a> {
         }
         match stmt {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            Stmt::Try(t) if self.entry && t.handlers.iter().any(catches_by_name) => {
+                self.seed = true;
+                stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || visitor::walk_stmt(self, stmt));
+            }
             _ => stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || visitor::walk_stmt(self, stmt)),
         }
     }
