@@ -54,7 +54,12 @@ impl<'a> Eval<'_, 'a> {
                 let sym = self.sym(name.as_str());
                 let mut caught = Value::unknown();
                 let models = self.cx.models;
-                if !types.is_some_and(crate::model::is_client_facing_exception)
+                // Caught in a framework's view: what it says may be sent to
+                // the client (the helpers the view hands it to are followed).
+                // Elsewhere exceptions are a library's business.
+                let in_view = self.cx.entries[self.f as usize].is_some();
+                if in_view
+                    && !types.is_some_and(crate::model::is_client_facing_exception)
                     && let Some((id, info)) = models.source(crate::model::CAUGHT_EXCEPTION)
                 {
                     let label = self.source_label(name.range, id as u32, info, name.as_str());

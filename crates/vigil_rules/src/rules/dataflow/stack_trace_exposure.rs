@@ -6,8 +6,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a stack trace sent to the client: the text of
     /// `traceback.format_exc()`, `format_exception`, `format_tb`,
-    /// `format_stack`, `print_exc` into a buffer's `getvalue()`, or
-    /// `sys.exc_info()`, and the text of an exception a view catches
+    /// `format_stack`, `TracebackException.format`), and the text of an
+    /// exception a view catches
     /// (`except E as e`, then `str(e)`, `repr(e)`, `e.args`, `f"{e}"`, also
     /// in the helpers the view hands it to), reaching a web response: the
     /// body a Flask view returns (as text or inside a dict sent as JSON),
