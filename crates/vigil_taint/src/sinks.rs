@@ -605,6 +605,19 @@ pub fn check_return<'a>(
     }
     let name = ev.cx.funcs[ev.f as usize].name;
     let display = format!("return` of view `{name}()");
+    let send = |ev: &mut Eval<'_, 'a>, rule: RuleId, body: &Value, what: &str| {
+        let body = std::slice::from_ref(body);
+        judge(
+            ev,
+            rule,
+            body,
+            range,
+            Display::Text(&display),
+            Some(what),
+            false,
+            false,
+        );
+    };
     if let Some(rule) = body_sink {
         // Sent whatever its format: a dict as JSON, a tuple's first item.
         let body = match expr {
@@ -614,16 +627,7 @@ pub fn check_return<'a>(
         if is_response(&body) {
             return;
         }
-        judge(
-            ev,
-            rule,
-            std::slice::from_ref(&body),
-            range,
-            Display::Text(&display),
-            Some("in the response sent to the client"),
-            false,
-            false,
-        );
+        send(ev, rule, &body, "in the response sent to the client");
     }
     let Some(rule) = html_sink else {
         return;
@@ -639,16 +643,7 @@ pub fn check_return<'a>(
         },
         Some(_) => value.clone(),
     };
-    judge(
-        ev,
-        rule,
-        std::slice::from_ref(&body),
-        range,
-        Display::Text(&display),
-        Some("as the body of an HTML response"),
-        false,
-        false,
-    );
+    send(ev, rule, &body, "as the body of an HTML response");
 }
 
 #[cfg(test)]
