@@ -205,6 +205,8 @@ pub struct Models {
     /// Rules whose sinks run or rebuild the data (code, commands,
     /// deserialization): what comes out is part of that one problem.
     pub consuming: KindSet,
+    /// Rules only sources naming them reach (data that must not leak).
+    explicit_rules: KindSet,
     /// For each [`Clearance`], the rules whose data it makes safe.
     cleared: [KindSet; Clearance::ALL.len()],
     /// Class -> attributes `a` such that `Class.a` is a source or has a
@@ -255,6 +257,9 @@ impl Models {
                 let kind = KindSet::one(id as RuleId);
                 if rule.consumes {
                     models.consuming = models.consuming.union(kind);
+                }
+                if rule.explicit_sources {
+                    models.explicit_rules = models.explicit_rules.union(kind);
                 }
                 for clearance in &rule.cleared_by {
                     let slot = &mut models.cleared[*clearance as usize];
@@ -603,15 +608,7 @@ impl Models {
     /// The rules untrusted input reaches: every rule but those that take
     /// only sources naming them (data that must not leak).
     pub fn untrusted_reach(&self) -> KindSet {
-        let explicit = self
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.explicit_sources)
-            .fold(KindSet::EMPTY, |set, (id, _)| {
-                set.union(KindSet::one(id as RuleId))
-            });
-        KindSet(KindSet::ALL.0 & !explicit.0)
+        KindSet(KindSet::ALL.0 & !self.explicit_rules.0)
     }
 
     pub fn rule_name(&self, rule: RuleId) -> &str {
