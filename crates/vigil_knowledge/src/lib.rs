@@ -12,6 +12,7 @@
 //!   functions that quote a word for a shell.
 //! * [`code`]: imports and file runs whose module or path is chosen at
 //!   run time.
+//! * [`logging`]: the logging functions, loggers and console writers.
 //! * [`markup`]: calls that mark text as safe HTML.
 //! * [`deserialization`]: the loaders that can run code while reading
 //!   pickle, marshal or YAML data, and what makes them safe.
@@ -43,6 +44,7 @@ pub mod code;
 pub mod commands;
 pub mod constant;
 pub mod deserialization;
+pub mod logging;
 pub mod markup;
 pub mod redos;
 pub mod remote;

@@ -59,7 +59,7 @@ pub use assign::classify_assignment;
 pub use config::{is_secret_candidate_file, scan_config_file};
 pub use kind::{SecretKind, SecretNameKind};
 pub use matches::{SecretMatch, secret_fingerprint_material};
-pub use names::is_secret_name;
+pub use names::{is_personal_data_name, is_secret_name};
 pub use notebook::{NotebookSecret, scan_notebook_outputs};
 pub use redact::{Redacted, mask_ranges, mask_secrets, redact, url_userinfo_ranges};
 pub use rules::SecretRule;

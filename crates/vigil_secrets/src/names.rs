@@ -87,6 +87,60 @@ pub fn is_secret_name(name: &str) -> Option<SecretNameKind> {
     Some(kind)
 }
 
+/// Word sequences that name personal data whose disclosure harms the
+/// person: identity and payment card numbers.
+const PERSONAL_DATA: &[&[&str]] = &[
+    &["ssn"],
+    &["social", "security", "number"],
+    &["social", "security", "no"],
+    &["credit", "card"],
+    &["credit", "card", "number"],
+    &["card", "number"],
+    &["cc", "number"],
+    &["card", "cvv"],
+    &["cvv"],
+    &["cvv2"],
+    &["cvc"],
+    &["passport", "number"],
+    &["iban"],
+    &["bank", "account", "number"],
+];
+
+/// Whether `name` says its value is personal data of the kind whose
+/// disclosure harms the person (`ssn`, `credit_card_number`, `cvv`,
+/// `passport_number`), as for [`is_secret_name`]: the words must end the
+/// name (only neutral suffixes may follow) and nothing before them may
+/// negate it (`fake_ssn`, `has_credit_card`).
+pub fn is_personal_data_name(name: &str) -> bool {
+    let words = split_words(name);
+    let meaningful = words
+        .iter()
+        .rposition(|w| !NEUTRAL_SUFFIXES.contains(&w.as_str()))
+        .map_or(0, |i| i + 1);
+    let words = &words[..meaningful];
+    PERSONAL_DATA.iter().any(|sequence| {
+        words.ends_with_words(sequence)
+            && !words[..words.len() - sequence.len()]
+                .iter()
+                .any(|w| NEGATING_PREFIXES.contains(&w.as_str()))
+    })
+}
+
+/// Whether a list of words ends with a sequence of words.
+trait EndsWithWords {
+    fn ends_with_words(&self, sequence: &[&str]) -> bool;
+}
+
+impl EndsWithWords for [String] {
+    fn ends_with_words(&self, sequence: &[&str]) -> bool {
+        self.len() >= sequence.len()
+            && self[self.len() - sequence.len()..]
+                .iter()
+                .zip(sequence)
+                .all(|(w, s)| w == s)
+    }
+}
+
 /// The index of the last secret word and its kind. For a compound split
 /// off a single word (`dbpassword`), the remainder is checked by the caller
 /// as a prefix word, so it is inserted into `words` first.

@@ -74,7 +74,7 @@ pub(crate) const NEUTRAL_SUFFIXES: &[&str] = &[
 pub(crate) const NEGATING_PREFIXES: &[&str] = &[
     "max", "min", "num", "n", "count", "total", "number", "len", "length", "is", "has", "use",
     "uses", "using", "enable", "enabled", "require", "requires", "required", "no", "skip", "hide",
-    "show", "allow", "disable", "check", "next", "page", "prev", "previous", "continuation",
+    "show", "allow", "disable", "check", "next", "page", "prev", "previous", "continuation", "starting",
     "pagination", "cursor", "sync", "start", "end", "eos", "bos", "pad", "unk", "sep", "cls",
     "mask", "special", "input", "output", "prompt", "completion", "forward", "backward", "first",
     "second", "third", "last", "final", "single", "multi", "double", "render", "compile",

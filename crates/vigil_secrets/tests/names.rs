@@ -183,3 +183,38 @@ fn decoys() {
         assert_eq!(is_secret_name(name), None, "{name}");
     }
 }
+
+#[test]
+fn personal_data_names() {
+    use vigil_secrets::is_personal_data_name;
+    for name in [
+        "ssn",
+        "user_ssn",
+        "SSN",
+        "social_security_number",
+        "creditCardNumber",
+        "credit_card",
+        "card_number",
+        "cvv",
+        "card_cvv",
+        "passport_number",
+        "iban",
+        "customer.bank_account_number",
+        "ssn_value",
+    ] {
+        assert!(is_personal_data_name(name), "{name}");
+    }
+    for name in [
+        "ssn_field",
+        "credit_card_type",
+        "card_number_length",
+        "has_credit_card",
+        "fake_ssn",
+        "ssn_valid",
+        "cards",
+        "number",
+        "passport",
+    ] {
+        assert!(!is_personal_data_name(name), "{name}");
+    }
+}

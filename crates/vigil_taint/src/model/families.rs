@@ -7,7 +7,7 @@ use super::spec::{ConditionSpec, ModelFile, SinkSpec, TypeSpec};
 use vigil_knowledge::commands::{self, CommandForm};
 use vigil_knowledge::deserialization as de;
 use vigil_knowledge::{Receiver, urls};
-use vigil_knowledge::{code, markup, remote, sql, templates, xml};
+use vigil_knowledge::{code, logging, markup, remote, sql, templates, xml};
 
 /// A sink of `rule` on `names` at `args`.
 fn sink(rule: &str, names: &[&str], args: &[&str]) -> SinkSpec {
@@ -105,10 +105,30 @@ pub fn sinks(family: &str, rule: &str) -> Result<ModelFile, String> {
             ..ModelFile::default()
         }),
         "xml" => Ok(xml_sinks(rule)),
+        "logging" => Ok(logging_sinks(rule)),
         "sql" => Ok(sql_sinks(rule)),
         "templates" => Ok(template_sinks(rule)),
         "remote" => Ok(remote_sinks(rule)),
         other => Err(format!("rule `{rule}` claims unknown family `{other}`")),
+    }
+}
+
+/// The logging functions and the methods of loggers: the message and
+/// every argument formatted into it.
+fn logging_sinks(rule: &str) -> ModelFile {
+    let methods: Vec<String> = logging::logger_methods().collect();
+    let methods: Vec<&str> = methods.iter().map(String::as_str).collect();
+    ModelFile {
+        types: vec![TypeSpec {
+            names: strings(logging::LOGGER_FACTORIES),
+            ty: logging::LOGGER_TYPE.to_string(),
+        }],
+        sink: vec![sink(
+            rule,
+            &[logging::LOGGING_FUNCTIONS, &methods].concat(),
+            &["*"],
+        )],
+        ..ModelFile::default()
     }
 }
 

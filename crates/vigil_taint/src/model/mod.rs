@@ -78,7 +78,6 @@ pub const FILES: &[(&str, &str)] = &[
         "deserialization",
         include_str!("../../models/deserialization.toml"),
     ),
-    ("logging", include_str!("../../models/logging.toml")),
     ("errors", include_str!("../../models/errors.toml")),
     ("regex", include_str!("../../models/regex.toml")),
 ];

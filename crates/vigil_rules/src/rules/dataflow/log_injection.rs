@@ -40,6 +40,7 @@ declare_rule! {
             "line breaks in it can forge log entries (log injection)",
         )
         .local_input_by_design()
-        .cleared_by(&["no-line-breaks"]),
+        .cleared_by(&["no-line-breaks"])
+        .families(&["logging"]),
     };
 }

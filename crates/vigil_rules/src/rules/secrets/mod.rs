@@ -8,6 +8,7 @@ pub mod hardcoded_private_key;
 pub mod hardcoded_secret;
 pub mod hardcoded_token;
 mod literals;
+pub mod sensitive_data_in_logs;
 
 use crate::checker::Checker;
 use crate::rule::Rule;
@@ -21,6 +22,7 @@ pub static RULES: &[&Rule] = &[
     &credentials_in_url::RULE,
     &hardcoded_password::RULE,
     &hardcoded_secret::RULE,
+    &sensitive_data_in_logs::RULE,
 ];
 
 /// Reports the matches of `wanted` that the text scan of the file found.
