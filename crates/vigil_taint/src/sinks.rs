@@ -169,6 +169,12 @@ fn sink_values<'a>(
             .flat_map(selected)
             .map(|v| nosql_data(ev, &v))
             .collect(),
+        SinkMode::Instructions => sink
+            .args
+            .iter()
+            .flat_map(selected)
+            .flat_map(|v| instructions(ev, &v))
+            .collect(),
         SinkMode::Redos => {
             let pattern = if callee.names.iter().any(|n| n.starts_with("re.Pattern.")) {
                 receiver.and_then(|r| r.konst.clone())
@@ -188,6 +194,56 @@ fn sink_values<'a>(
             }
         }
     }
+}
+
+/// The roles of chat messages that instruct the model.
+const INSTRUCTION_ROLES: &[&str] = &["system", "developer"];
+
+/// The instructions in what a chat API takes as its messages: the content
+/// of each message whose role is `system` or `developer` (`{"role":
+/// "system", "content": ...}`, LangChain's `("system", ...)`). A value
+/// that is not a list of messages (a string) is instructions as a whole;
+/// messages of other roles, and elements whose role is not known, are the
+/// conversation.
+fn instructions(ev: &Eval, messages: &Value) -> Vec<Value> {
+    let elements: Vec<Value> = match messages.len {
+        Some(n) => (0..n)
+            .map(|i| messages.element(&Field::Int(i as i64)))
+            .collect(),
+        None => known_prefix(messages),
+    };
+    if elements.is_empty() {
+        // A string, or messages whose shape is not known: whoever chose
+        // them chose the instructions too.
+        return vec![messages.clone()];
+    }
+    let names = &ev.cx.names;
+    let keyed = |message: &Value, key: &str| {
+        names
+            .get(key)
+            .and_then(|k| message.part(&Field::Str(k)).cloned())
+    };
+    // A role written in the code, or one the data chose.
+    let instructs = |role: &Value| match role.konst.as_ref() {
+        Some(Const::Str(role)) => INSTRUCTION_ROLES.contains(&&**role),
+        _ => role.all_taint().has_labels(),
+    };
+    elements
+        .iter()
+        .filter_map(|message| match keyed(message, "role") {
+            Some(role) => instructs(&role)
+                .then(|| keyed(message, "content"))
+                .flatten(),
+            None => match message.part(&Field::Int(0)) {
+                Some(role) => instructs(role)
+                    .then(|| message.part(&Field::Int(1)).cloned())
+                    .flatten(),
+                // A message whose shape is not known.
+                None => Some(message.clone()),
+            },
+        })
+        .map(|content| Value::from_taint(content.all_taint()))
+        .collect()
 }
 
 /// For a subprocess command without a shell: the program (after wrappers

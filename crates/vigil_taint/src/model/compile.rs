@@ -102,6 +102,7 @@ pub enum SinkMode {
     Url,
     Nosql,
     Redos,
+    Instructions,
 }
 
 #[derive(Debug, Clone)]
@@ -586,6 +587,7 @@ impl Models {
             "url" => SinkMode::Url,
             "nosql" => SinkMode::Nosql,
             "redos" => SinkMode::Redos,
+            "instructions" => SinkMode::Instructions,
             other => return Err(format!("unknown sink mode `{other}`")),
         };
         let mut when = Vec::new();

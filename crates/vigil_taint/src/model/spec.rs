@@ -224,7 +224,9 @@ pub struct SinkSpec {
     /// subprocess command: only the program, or a shell's code, is
     /// dangerous), `shell` (a string always run by a shell), `url` (a fixed
     /// scheme and host before the data makes it safe), `nosql` (operator
-    /// objects), `redos` (input matched by a backtracking-prone pattern).
+    /// objects), `redos` (input matched by a backtracking-prone pattern),
+    /// `instructions` (chat messages: the content of the system and
+    /// developer messages; any other value is instructions as a whole).
     #[serde(default)]
     pub mode: Option<String>,
     #[serde(default)]

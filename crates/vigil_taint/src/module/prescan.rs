@@ -374,6 +374,41 @@ impl<'a> Walk<'_, 'a> {
         }
     }
 
+    /// `client.chat.completions.create(...)` where `client` was bound to
+    /// a call that makes an object of a modelled type (`client =
+    /// OpenAI()`, in this function or at module level): whether the
+    /// method, named on that type, is a source.
+    fn typed_method_source(&self, func: &Expr) -> bool {
+        let mut path: Vec<&str> = Vec::new();
+        let mut root = func;
+        while let Expr::Attribute(a) = root {
+            path.push(a.attr.as_str());
+            root = &a.value;
+        }
+        let Expr::Name(name) = root else { return false };
+        let semantic = self.cx.input.semantic;
+        let Some(binding) = semantic.lookup(name.id.as_str(), self.scope, name.range.start())
+        else {
+            return false;
+        };
+        let BindingKind::Assignment {
+            value: Some(Expr::Call(made)),
+        } = binding.kind
+        else {
+            return false;
+        };
+        let Some(ty) = semantic
+            .resolve_qualified_name(&made.func, binding.scope)
+            .and_then(|maker| self.cx.models.ty(&maker).map(str::to_string))
+        else {
+            return false;
+        };
+        let method: Vec<&str> = std::iter::once(ty.as_str())
+            .chain(path.into_iter().rev())
+            .collect();
+        self.cx.models.source(&method.join(".")).is_some()
+    }
+
     fn check(&mut self, expr: &'a Expr) {
         let models = self.cx.models;
         match expr {
@@ -404,6 +439,13 @@ impl<'a> Walk<'_, 'a> {
                     {
                         self.seed = true;
                     }
+                }
+                if self.check_sources
+                    && !self.seed
+                    && models.is_source_last(last)
+                    && self.typed_method_source(&call.func)
+                {
+                    self.seed = true;
                 }
                 if local
                     && let Expr::Attribute(a) = call.func.as_ref()

@@ -11,6 +11,7 @@ pub mod log_injection;
 pub mod nosql_injection;
 pub mod open_redirect;
 pub mod path_traversal;
+pub mod prompt_injection;
 pub mod redos_tainted;
 pub mod regex_injection;
 pub mod sql_injection;
@@ -48,4 +49,5 @@ pub static RULES: &[&Rule] = &[
     &regex_injection::RULE,
     &redos_tainted::RULE,
     &stack_trace_exposure::RULE,
+    &prompt_injection::RULE,
 ];
