@@ -5,6 +5,7 @@
 
 pub mod code_injection;
 pub mod command_injection;
+pub mod decompression_bomb;
 pub mod header_injection;
 pub mod ldap_injection;
 pub mod log_injection;
@@ -50,4 +51,5 @@ pub static RULES: &[&Rule] = &[
     &redos_tainted::RULE,
     &stack_trace_exposure::RULE,
     &prompt_injection::RULE,
+    &decompression_bomb::RULE,
 ];
