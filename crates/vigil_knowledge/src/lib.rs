@@ -31,6 +31,7 @@
 //! * [`supply_chain`]: what malicious and install-time code does: network
 //!   calls, decoders, credential and autostart paths, chat webhooks,
 //!   setuptools commands, `curl … | sh` (the `supply-chain` rules).
+//! * [`credentials`]: the calls that log in, and where their password is.
 //! * [`constant`]: constant evaluation of expressions (literals, operators,
 //!   f-strings, containers), with names resolved by the checker that asks.
 //!
@@ -43,6 +44,7 @@
 pub mod code;
 pub mod commands;
 pub mod constant;
+pub mod credentials;
 pub mod deserialization;
 pub mod logging;
 pub mod markup;

@@ -31,6 +31,13 @@ declare_rule! {
     /// secret-store references. Short or dictionary-word values are reported with
     /// lower confidence.
     ///
+    /// A constant also counts where it reaches a login, whatever it is
+    /// called: `WAREHOUSE = "..."` passed as `connect(password=WAREHOUSE)`,
+    /// as the password of `smtp.login(user, WAREHOUSE)`, `ftp.login`,
+    /// `imap.login`, paramiko's `connect`, LDAP binds, `HTTPBasicAuth` or
+    /// `ldap3.Connection`, or in an `auth=(user, password)` pair; the
+    /// finding is at the call.
+    ///
     /// This rule replaces Bandit's B105, B106 and B107 (Ruff S105, S106, S107).
     ///
     /// ## Why is this bad?

@@ -4,7 +4,9 @@
 //! parameter defaults, dictionary entries and comparisons.
 
 use crate::checker::Checker;
+use crate::helpers::origin;
 use crate::rule::Rule;
+use vigil_knowledge::credentials;
 use vigil_python::Ranged;
 use vigil_python::ast::{self as ast, Expr, Stmt};
 use vigil_secrets::{SecretRule, classify_assignment};
@@ -59,14 +61,26 @@ pub(super) fn check_expr(
         Expr::Call(call) => {
             for keyword in &call.arguments.keywords {
                 if let Some(name) = &keyword.arg {
-                    judge(checker, Some(name.as_str()), &keyword.value, wanted, rule);
+                    judge_use(checker, name.as_str(), &keyword.value, wanted, rule);
+                    if credentials::AUTH_PAIR_KEYWORDS.contains(&name.as_str())
+                        && let Expr::Tuple(pair) = checker.constant_value(&keyword.value)
+                        && let [_, password] = &*pair.elts
+                    {
+                        judge_use(checker, "password", password, wanted, rule);
+                    }
                 }
+            }
+            if let Some((position, keyword)) = login_password(checker, call)
+                && let Some(password) = call.arguments.args.get(position)
+            {
+                // By keyword it was judged above, by its name.
+                judge_use(checker, keyword, password, wanted, rule);
             }
         }
         Expr::Dict(dict) => {
             for item in &dict.items {
                 if let Some(Expr::StringLiteral(key)) = &item.key {
-                    judge(checker, Some(key.value.to_str()), &item.value, wanted, rule);
+                    judge_use(checker, key.value.to_str(), &item.value, wanted, rule);
                 }
             }
         }
@@ -83,6 +97,76 @@ pub(super) fn check_expr(
         }
         _ => {}
     }
+}
+
+/// Where a login call (`smtp.login(user, PASSWORD)`,
+/// `HTTPBasicAuth(user, PASSWORD)`) takes its password: position and
+/// keyword.
+fn login_password(checker: &Checker, call: &ast::ExprCall) -> Option<(usize, &'static str)> {
+    if let Some(found) = checker
+        .resolve(&call.func)
+        .and_then(|q| credentials::login_function(&q))
+    {
+        return Some(found);
+    }
+    let Expr::Attribute(attribute) = call.func.as_ref() else {
+        return None;
+    };
+    let made_by = origin(checker, &attribute.value)?.callee?;
+    credentials::login_method(&made_by, attribute.attr.as_str()).map(|m| (m.position, m.keyword))
+}
+
+/// A value passed where a credential goes (a keyword argument or a
+/// dictionary key named like one, a login's password): a literal is
+/// judged as in an assignment; a name or expression whose value is a
+/// constant string (`DB_CONF = "..."; connect(password=DB_CONF)`) is
+/// judged by that value, whatever the constant is called, and reported
+/// where it is used.
+fn judge_use(
+    checker: &mut Checker,
+    name: &str,
+    value: &Expr,
+    wanted: SecretRule,
+    rule: &'static Rule,
+) {
+    if matches!(value, Expr::StringLiteral(_)) {
+        judge(checker, Some(name), value, wanted, rule);
+        return;
+    }
+    // Only where the name asks for a credential: resolving a value can
+    // ask the module graph for other modules' constants.
+    if vigil_secrets::is_secret_name(name).is_none() {
+        return;
+    }
+    // A name bound once to a literal (not a parameter, whose default is
+    // judged where it is written), or an attribute whose value the
+    // checker knows (`settings.DB_CONF`, a class attribute).
+    let text = match value {
+        Expr::Name(_) => match checker.constant_value(value) {
+            Expr::StringLiteral(literal) => literal.value.to_str().to_string(),
+            _ => return,
+        },
+        Expr::Attribute(_) => match checker.string(value) {
+            Some(text) => text,
+            None => return,
+        },
+        _ => return,
+    };
+    let Some(found) = classify_assignment(name, &text) else {
+        return;
+    };
+    if found.rule != wanted {
+        return;
+    }
+    let message = format!(
+        "{} (the value of `{}`, a constant)",
+        found.message,
+        checker.snippet(value)
+    );
+    checker
+        .report(rule, value.range(), message)
+        .severity(found.severity)
+        .confidence(found.confidence);
 }
 
 /// The name a value is bound to: `x`, `obj.x`, `d["x"]`.
