@@ -95,3 +95,45 @@ pub fn login_function(qualified: &str) -> Option<(usize, &'static str)> {
         .find(|(names, _, _)| names.contains(&qualified))
         .map(|&(_, position, keyword)| (position, keyword))
 }
+
+/// LDAP: how a connection is made and secured, for the checks on binds.
+pub mod ldap {
+    /// python-ldap's connection makers; the URI is their first argument.
+    pub const CONNECTIONS: &[&str] = &[
+        "ldap.initialize",
+        "ldap.ldapobject.LDAPObject",
+        "ldap.ldapobject.SimpleLDAPObject",
+        "ldap.ldapobject.ReconnectLDAPObject",
+    ];
+    pub const URI_PARAMETER: (usize, &str) = (0, "uri");
+
+    /// python-ldap's simple binds: who binds, with which password.
+    pub const BINDS: &[&str] = &["simple_bind_s", "simple_bind", "bind_s", "bind"];
+    pub const WHO_PARAMETER: (usize, &str) = (0, "who");
+    pub const CRED_PARAMETER: (usize, &str) = (1, "cred");
+
+    /// The calls that turn TLS on over a plain connection.
+    pub const START_TLS: &[&str] = &["start_tls_s", "start_tls"];
+
+    /// ldap3: the server (host, port, `use_ssl`) and the connection
+    /// (server, user, password, `authentication`, `auto_bind`).
+    pub const LDAP3_SERVER: &str = "ldap3.Server";
+    pub const LDAP3_CONNECTION: &str = "ldap3.Connection";
+    pub const LDAP3_HOST: (usize, &str) = (0, "host");
+    pub const LDAP3_PORT: (usize, &str) = (1, "port");
+    pub const LDAP3_USE_SSL: (usize, &str) = (2, "use_ssl");
+    pub const LDAP3_SERVER_ARG: (usize, &str) = (0, "server");
+    pub const LDAP3_USER: (usize, &str) = (1, "user");
+    pub const LDAP3_PASSWORD: (usize, &str) = (2, "password");
+    pub const LDAP3_ANONYMOUS: &str = "ldap3.ANONYMOUS";
+
+    /// The port of LDAP over TLS.
+    pub const LDAPS_PORT: i64 = 636;
+
+    /// Whether a URI or host names plain LDAP: `ldap://` (any case), or a
+    /// host with no scheme (port 389 unless told otherwise).
+    pub fn is_plain(uri: &str) -> bool {
+        let lower = uri.trim().to_ascii_lowercase();
+        lower.starts_with("ldap://") || !lower.contains("://")
+    }
+}

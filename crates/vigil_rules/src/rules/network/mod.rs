@@ -4,6 +4,7 @@ pub mod bind_all_interfaces;
 pub mod cleartext_protocol;
 pub mod insecure_snmp;
 pub mod insecure_tls_version;
+pub mod ldap_insecure_bind;
 pub mod request_without_timeout;
 pub mod ssh_host_key_unverified;
 pub mod tls_verification_disabled;
@@ -17,6 +18,7 @@ pub static RULES: &[&Rule] = &[
     &insecure_tls_version::RULE,
     &ssh_host_key_unverified::RULE,
     &cleartext_protocol::RULE,
+    &ldap_insecure_bind::RULE,
     &insecure_snmp::RULE,
     &request_without_timeout::RULE,
     &bind_all_interfaces::RULE,
