@@ -137,3 +137,22 @@ pub mod ldap {
         lower.starts_with("ldap://") || !lower.contains("://")
     }
 }
+
+/// Whether `name` is the last segment of a login method or function
+/// (`login`, `simple_bind_s`, `HTTPBasicAuth`): a cheap test before
+/// resolving a call.
+pub fn is_login_name(name: &str) -> bool {
+    static NAMES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            LOGIN_RECEIVERS
+                .iter()
+                .flat_map(|r| r.methods.iter().map(|m| m.name))
+                .chain(
+                    LOGIN_FUNCTIONS.iter().flat_map(|(names, _, _)| {
+                        names.iter().filter_map(|n| n.rsplit('.').next())
+                    }),
+                )
+                .collect()
+        });
+    NAMES.contains(name)
+}

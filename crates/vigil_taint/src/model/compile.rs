@@ -195,6 +195,9 @@ pub struct Models {
     /// Last segments of source and URL configuration names (`args`,
     /// `argv`, `path`): cheap pre-filters before resolving a name.
     source_last: FxHashSet<String>,
+    /// The last segments of sources that are methods of a modelled type
+    /// (`create` of `openai.OpenAI.chat.completions.create`).
+    typed_method_last: FxHashSet<String>,
     urlconf_last: FxHashSet<String>,
     /// The shapes of the words above: bit `len.min(63)` of entry `b` is
     /// set when one of them starts with byte `b` and has that length. Most
@@ -294,6 +297,7 @@ impl Models {
             .ok();
         models.index_members();
         models.index_model_classes();
+        models.index_typed_methods();
         models.word_shapes = vec![0; 256];
         let words = models
             .source_last
@@ -306,6 +310,22 @@ impl Models {
             }
         }
         Ok(models)
+    }
+
+    /// Indexes the last segments of the sources named on a modelled type
+    /// (`T.chat.completions.create` for a type `T`).
+    fn index_typed_methods(&mut self) {
+        let types: FxHashSet<&str> = self.types.values().map(String::as_str).collect();
+        let typed: Vec<String> = self
+            .sources
+            .keys()
+            .filter(|name| {
+                name.match_indices('.')
+                    .any(|(i, _)| types.contains(&name[..i]))
+            })
+            .filter_map(|name| name.rsplit('.').next().map(str::to_string))
+            .collect();
+        self.typed_method_last.extend(typed);
     }
 
     /// Indexes the attributes that sources and typed attributes name on
@@ -758,6 +778,12 @@ impl Models {
     /// Whether some source name ends with this segment.
     pub fn is_source_last(&self, segment: &str) -> bool {
         self.may_be_word(segment) && self.source_last.contains(segment)
+    }
+
+    /// Whether some source that is a method of a modelled type ends with
+    /// this segment.
+    pub fn is_typed_method_last(&self, segment: &str) -> bool {
+        self.typed_method_last.contains(segment)
     }
 
     /// Whether some URL configuration function ends with this segment.

@@ -442,7 +442,7 @@ impl<'a> Walk<'_, 'a> {
                 }
                 if self.check_sources
                     && !self.seed
-                    && models.is_source_last(last)
+                    && models.is_typed_method_last(last)
                     && self.typed_method_source(&call.func)
                 {
                     self.seed = true;

@@ -70,11 +70,12 @@ pub(super) fn check_expr(
                     }
                 }
             }
-            if let Some((position, keyword)) = login_password(checker, call)
+            if wanted == SecretRule::HardcodedPassword
+                && let Some(position) = login_password(checker, call)
                 && let Some(password) = call.arguments.args.get(position)
             {
                 // By keyword it was judged above, by its name.
-                judge_use(checker, keyword, password, wanted, rule);
+                judge_use(checker, "password", password, wanted, rule);
             }
         }
         Expr::Dict(dict) => {
@@ -100,20 +101,29 @@ pub(super) fn check_expr(
 }
 
 /// Where a login call (`smtp.login(user, PASSWORD)`,
-/// `HTTPBasicAuth(user, PASSWORD)`) takes its password: position and
-/// keyword.
-fn login_password(checker: &Checker, call: &ast::ExprCall) -> Option<(usize, &'static str)> {
-    if let Some(found) = checker
+/// `HTTPBasicAuth(user, PASSWORD)`) takes its password by position (by
+/// keyword, the argument's name says it).
+fn login_password(checker: &Checker, call: &ast::ExprCall) -> Option<usize> {
+    // Most calls are not logins: their name says so before any lookup.
+    let last = match call.func.as_ref() {
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        Expr::Name(name) => name.id.as_str(),
+        _ => return None,
+    };
+    if call.arguments.args.len() < 2 && last != "pass_" || !credentials::is_login_name(last) {
+        return None;
+    }
+    if let Some((position, _)) = checker
         .resolve(&call.func)
         .and_then(|q| credentials::login_function(&q))
     {
-        return Some(found);
+        return Some(position);
     }
     let Expr::Attribute(attribute) = call.func.as_ref() else {
         return None;
     };
     let made_by = origin(checker, &attribute.value)?.callee?;
-    credentials::login_method(&made_by, attribute.attr.as_str()).map(|m| (m.position, m.keyword))
+    credentials::login_method(&made_by, attribute.attr.as_str()).map(|m| m.position)
 }
 
 /// A value passed where a credential goes (a keyword argument or a
