@@ -135,7 +135,7 @@ fn sink_values<'a>(
             for sel in iter {
                 for v in selected(sel) {
                     match v.len {
-                        Some(n) => argv.extend((0..n).map(|i| v.element(&Field::Int(i as i64)))),
+                        Some(_) => argv.extend(elements(&v)),
                         None => argv.push(v),
                     }
                 }
@@ -206,12 +206,7 @@ const INSTRUCTION_ROLES: &[&str] = &["system", "developer"];
 /// messages of other roles, and elements whose role is not known, are the
 /// conversation.
 fn instructions(ev: &Eval, messages: &Value) -> Vec<Value> {
-    let elements: Vec<Value> = match messages.len {
-        Some(n) => (0..n)
-            .map(|i| messages.element(&Field::Int(i as i64)))
-            .collect(),
-        None => known_prefix(messages),
-    };
+    let elements: Vec<Value> = elements(messages);
     if elements.is_empty() {
         // A string, or messages whose shape is not known: whoever chose
         // them chose the instructions too.
@@ -255,17 +250,14 @@ fn instructions(ev: &Eval, messages: &Value) -> Vec<Value> {
 /// rest are the arguments of a fixed program, unless a wrapper or an
 /// interpreter leaves the program or its code to them.
 fn program_values(words: Words, command: &Value) -> Vec<Value> {
-    let mut elements: Vec<Value> = match command.len {
-        Some(n) => (0..n)
-            .map(|i| command.element(&Field::Int(i as i64)))
-            .collect(),
-        None => known_prefix(command),
-    };
+    let mut elements: Vec<Value> = elements(command);
     if elements.is_empty() {
         // A string (the program's name) or a list of unknown shape.
         return vec![command.clone()];
     }
-    let open = command.len.is_none();
+    let open = command
+        .len
+        .is_none_or(|n| n as usize > crate::value::MAX_PARTS);
     let text = |v: &Value| words.text(v).map(str::to_string);
     let mut k = 0;
     while k < elements.len() && text(&elements[k]).is_some_and(|p| is_wrapper(&p)) {
@@ -292,6 +284,18 @@ fn program_values(words: Words, command: &Value) -> Vec<Value> {
         out.extend(after_code_flag(words, &elements[k..], interpreter));
     }
     out
+}
+
+/// The elements of a list: each of them when its length is known and small
+/// enough for its parts to be kept apart (a list built by doubling in a
+/// hostile file can claim billions), else those at known places.
+fn elements(list: &Value) -> Vec<Value> {
+    match list.len {
+        Some(n) if n as usize <= crate::value::MAX_PARTS => (0..n)
+            .map(|i| list.element(&Field::Int(i64::from(i))))
+            .collect(),
+        _ => known_prefix(list),
+    }
 }
 
 /// The elements of a list of unknown length that stand at known places:

@@ -115,7 +115,7 @@ impl<'a> Eval<'_, 'a> {
                     match list.len {
                         Some(n) => {
                             list.set_part(Field::Int(n as i64), item, place.path.len());
-                            list.len = Some(n + 1);
+                            list.len = n.checked_add(1);
                             list.konst = None;
                         }
                         None => list.add_element(&item),
@@ -138,7 +138,7 @@ impl<'a> Eval<'_, 'a> {
                                     place.path.len(),
                                 );
                             }
-                            list.len = Some(n + m);
+                            list.len = n.checked_add(m);
                             list.taint.join(&items.taint);
                             list.konst = None;
                         }
@@ -169,7 +169,7 @@ impl<'a> Eval<'_, 'a> {
                             }
                             list.parts = parts;
                             list.set_part(Field::Int(i), item, place.path.len());
-                            list.len = Some(n + 1);
+                            list.len = n.checked_add(1);
                             list.konst = None;
                         }
                         _ => {

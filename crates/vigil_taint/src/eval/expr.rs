@@ -449,7 +449,7 @@ impl<'a> Eval<'_, 'a> {
                     v.set_part(Field::Int(i + a as i64), part.clone(), 0);
                 }
             }
-            v.len = Some(a + b);
+            v.len = a.checked_add(b);
             v.taint = Taint::default();
             v.taint.join(&left.taint);
             v.taint.join(&right.taint);

@@ -251,10 +251,16 @@ fn keyed_read(call: &ExprCall) -> Option<String> {
     call.arguments.args.first().and_then(string_value)
 }
 
+/// How many expressions one call's arguments may lead the search to: names
+/// bound to tuples of names bound to tuples... would otherwise grow the
+/// search exponentially with the depth.
+const MAX_VISITS: u32 = 512;
+
 /// Finds the sensitive value in what is written, following names in
-/// `scope`.
+/// `scope`, within a budget of visits.
 struct Finder<'c, 'a> {
     checker: &'c Checker<'a>,
+    visits: std::cell::Cell<u32>,
 }
 
 impl<'a> Finder<'_, 'a> {
@@ -262,9 +268,10 @@ impl<'a> Finder<'_, 'a> {
     where
         'a: 'e,
     {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || self.visits.get() >= MAX_VISITS {
             return None;
         }
+        self.visits.set(self.visits.get() + 1);
         let next = depth + 1;
         let named = |name: &str| {
             sensitive(name).map(|kind| Leak {
@@ -434,7 +441,10 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let Some(output) = output(checker, call, qualified) else {
         return;
     };
-    let finder = Finder { checker };
+    let finder = Finder {
+        checker,
+        visits: std::cell::Cell::new(0),
+    };
     let scope = checker.scope();
     let leak = written(call, output)
         .into_iter()
