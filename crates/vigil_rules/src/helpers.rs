@@ -170,6 +170,28 @@ pub fn name_words(name: &str) -> Vec<String> {
     words
 }
 
+/// `os.environ.get("X", "literal")` / `os.getenv("X", "literal")`: the
+/// literal fallback, if any, used when the variable is unset.
+pub fn env_fallback<'e>(checker: &Checker, value: &'e Expr) -> Option<&'e Expr> {
+    let Expr::Call(call) = value else { return None };
+    env_fallback_of(checker, call)
+}
+
+/// [`env_fallback`] of a call.
+pub fn env_fallback_of<'e>(checker: &Checker, call: &'e ast::ExprCall) -> Option<&'e Expr> {
+    let callee = checker.resolve_value(&call.func)?;
+    if !matches!(
+        callee.as_str(),
+        "os.environ.get" | "os.getenv" | "os.environ.setdefault"
+    ) {
+        return None;
+    }
+    let fallback = call.arguments.find_argument_value("default", 1)?;
+    string_value(fallback)
+        .is_some_and(|s| !s.is_empty())
+        .then_some(fallback)
+}
+
 /// The call that made the object an expression denotes, and its callee.
 #[derive(Debug, Clone)]
 pub struct Origin<'e> {

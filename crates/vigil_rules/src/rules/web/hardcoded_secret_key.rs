@@ -2,7 +2,7 @@ use super::context::{imports, in_development_class, is_development_module};
 use crate::CallFilter;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{method_name, name_words, string_value, target_name};
+use crate::helpers::{env_fallback, method_name, name_words, target_name};
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall, NodeKind, Stmt};
@@ -18,23 +18,6 @@ fn is_secret_key_name(name: &str) -> bool {
     name.is_char_boundary(at)
         && name[at..].eq_ignore_ascii_case(KEY)
         && (at == 0 || name.as_bytes()[at - 1] == b'_')
-}
-
-/// `os.environ.get("X", "literal")` / `os.getenv("X", "literal")`: the literal
-/// fallback, if any.
-fn env_fallback<'e>(checker: &Checker, value: &'e Expr) -> Option<&'e Expr> {
-    let Expr::Call(call) = value else { return None };
-    let callee = checker.resolve_value(&call.func)?;
-    if !matches!(
-        callee.as_str(),
-        "os.environ.get" | "os.getenv" | "os.environ.setdefault"
-    ) {
-        return None;
-    }
-    let fallback = call.arguments.find_argument_value("default", 1)?;
-    string_value(fallback)
-        .is_some_and(|s| !s.is_empty())
-        .then_some(fallback)
 }
 
 fn judge(checker: &mut Checker, name: &str, value: &Expr) {

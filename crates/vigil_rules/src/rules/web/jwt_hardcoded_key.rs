@@ -2,9 +2,10 @@ use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
+use crate::helpers::{env_fallback_of, origin};
 use crate::rule::Category;
 use vigil_python::Ranged;
-use vigil_python::ast::ExprCall;
+use vigil_python::ast::{Expr, ExprCall};
 use vigil_report::{Confidence, Severity};
 
 /// `(callee, where the key is passed, whether it signs)`.
@@ -27,6 +28,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     };
     let Some(key) = arg.find(call) else { return };
     let Some(text) = checker.string(key) else {
+        report_fallback(checker, call, key);
         return;
     };
     // An empty key goes with disabled verification (its own rule); a public
@@ -42,12 +44,47 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     checker.report(&RULE, key.range(), message);
 }
 
+/// A key read from the environment with a literal fallback (`os.getenv(
+/// "JWT_SECRET", "dev-secret")`, directly or through a name bound once):
+/// a deployment that forgets the variable signs with a key in the code.
+fn report_fallback(checker: &mut Checker, call: &ExprCall, key: &Expr) {
+    let value = match key {
+        Expr::Name(_) => match origin(checker, key) {
+            Some(made) => made.call,
+            None => return,
+        },
+        Expr::Call(call) => call,
+        _ => return,
+    };
+    let Some(fallback) = env_fallback_of(checker, value) else {
+        return;
+    };
+    // The fallback is a secret: the message says where it is, not what.
+    let start = fallback.range().start().to_usize();
+    let line = 1 + checker
+        .source
+        .as_bytes()
+        .get(..start)
+        .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count());
+    let message = format!(
+        "`{}` uses a key that falls back to a key written in the code (line {line}) when the environment variable is unset: a deployment that forgets it accepts tokens anyone can mint",
+        checker.snippet(&*call.func),
+    );
+    checker
+        .report(&RULE, key.range(), message)
+        .severity(Severity::Medium)
+        .confidence(Confidence::Medium);
+}
+
 declare_rule! {
     /// ## What it does
     /// Flags JWT signing and verification keys written in the code: a string
     /// or bytes literal (or a constant bound to one) passed as the key of
     /// PyJWT's or python-jose's `encode` / `decode`. Public keys and
-    /// certificates are not reported.
+    /// certificates are not reported. A key read from the environment with
+    /// a fallback written in the code (`os.getenv("JWT_SECRET", "dev-key")`,
+    /// directly or through a name) is reported with medium severity: a
+    /// deployment that forgets the variable uses the fallback.
     ///
     /// ## Why is this bad?
     /// With an HMAC algorithm such as HS256, the same secret signs and
