@@ -40,7 +40,7 @@ pub const LOGIN_RECEIVERS: &[Receiver] = &[
     },
     Receiver {
         ty: "ldap.ldapobject.LDAPObject",
-        made_by: &["ldap.initialize", "ldap.ldapobject.LDAPObject"],
+        made_by: ldap::CONNECTIONS,
         methods: &[
             Method::new("simple_bind_s", 1, "cred"),
             Method::new("simple_bind", 1, "cred"),
@@ -98,13 +98,15 @@ pub fn login_function(qualified: &str) -> Option<(usize, &'static str)> {
 
 /// LDAP: how a connection is made and secured, for the checks on binds.
 pub mod ldap {
-    /// python-ldap's connection makers; the URI is their first argument.
+    /// python-ldap's connection makers (the type the dataflow engine gives
+    /// them is [`CONNECTION_TYPE`]); the URI is their first argument.
     pub const CONNECTIONS: &[&str] = &[
         "ldap.initialize",
         "ldap.ldapobject.LDAPObject",
         "ldap.ldapobject.SimpleLDAPObject",
         "ldap.ldapobject.ReconnectLDAPObject",
     ];
+    pub const CONNECTION_TYPE: &str = "ldap.ldapobject.LDAPObject";
     pub const URI_PARAMETER: (usize, &str) = (0, "uri");
 
     /// python-ldap's simple binds: who binds, with which password.
@@ -126,6 +128,8 @@ pub mod ldap {
     pub const LDAP3_USER: (usize, &str) = (1, "user");
     pub const LDAP3_PASSWORD: (usize, &str) = (2, "password");
     pub const LDAP3_ANONYMOUS: &str = "ldap3.ANONYMOUS";
+    /// ldap3's `auto_bind` mode that starts TLS before binding.
+    pub const LDAP3_TLS_BEFORE_BIND: &str = "AUTO_BIND_TLS_BEFORE_BIND";
 
     /// The port of LDAP over TLS.
     pub const LDAPS_PORT: i64 = 636;

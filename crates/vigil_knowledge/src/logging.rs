@@ -78,3 +78,12 @@ pub fn logger_methods() -> impl Iterator<Item = String> {
         .chain(LOGGER_OBJECTS.iter().copied())
         .flat_map(|owner| LOGGER_METHODS.iter().map(move |m| format!("{owner}.{m}")))
 }
+
+/// Whether `qualified` is a method of a typed logger or of a library
+/// logger object ([`logger_methods`] without building the names).
+pub fn is_logger_method(qualified: &str) -> bool {
+    qualified.rsplit_once('.').is_some_and(|(owner, method)| {
+        (owner == LOGGER_TYPE || LOGGER_OBJECTS.contains(&owner))
+            && LOGGER_METHODS.contains(&method)
+    })
+}

@@ -128,6 +128,8 @@ pub struct Checker<'a> {
     /// The statements enclosing the node being checked, outermost first.
     parents: Vec<&'a Stmt>,
     secret_matches: std::cell::OnceCell<Vec<vigil_secrets::SecretMatch>>,
+    /// Answers of [`Checker::mentions`], by word.
+    mentions: std::cell::RefCell<rustc_hash::FxHashMap<&'static str, bool>>,
     /// Nesting of recursive `visit_*` calls, for [`guarded`].
     level: u32,
     /// Reused list of the call hooks to run on one call.
@@ -180,6 +182,7 @@ impl<'a> Checker<'a> {
             callees: FxHashSet::default(),
             parents: Vec::new(),
             secret_matches: std::cell::OnceCell::new(),
+            mentions: std::cell::RefCell::default(),
             level: 0,
             hook_scratch: Vec::new(),
             import_paths: None,
@@ -211,6 +214,17 @@ impl<'a> Checker<'a> {
 
     /// Tokens, keys and URL passwords in the file's text (scanned once, on
     /// first use, by `vigil_secrets`).
+    /// Whether the file's text contains `word` anywhere, searched once per
+    /// file and word: a rule that asks at every call stays linear.
+    pub fn mentions(&self, word: &'static str) -> bool {
+        if let Some(&found) = self.mentions.borrow().get(word) {
+            return found;
+        }
+        let found = memchr::memmem::find(self.source.as_bytes(), word.as_bytes()).is_some();
+        self.mentions.borrow_mut().insert(word, found);
+        found
+    }
+
     pub fn secret_matches(&self) -> &[vigil_secrets::SecretMatch] {
         self.secret_matches
             .get_or_init(|| vigil_secrets::scan_text(self.source))

@@ -5,6 +5,7 @@
 
 use super::spec::{ConditionSpec, ModelFile, SinkSpec, TypeSpec};
 use vigil_knowledge::commands::{self, CommandForm};
+use vigil_knowledge::credentials::ldap;
 use vigil_knowledge::deserialization as de;
 use vigil_knowledge::{Receiver, urls};
 use vigil_knowledge::{code, logging, markup, remote, sql, templates, xml};
@@ -106,10 +107,29 @@ pub fn sinks(family: &str, rule: &str) -> Result<ModelFile, String> {
         }),
         "xml" => Ok(xml_sinks(rule)),
         "logging" => Ok(logging_sinks(rule)),
+        "ldap" => Ok(ldap_types()),
         "sql" => Ok(sql_sinks(rule)),
         "templates" => Ok(template_sinks(rule)),
         "remote" => Ok(remote_sinks(rule)),
         other => Err(format!("rule `{rule}` claims unknown family `{other}`")),
+    }
+}
+
+/// LDAP connections, typed so that the rule's sinks (`search_s` on a
+/// connection) are found through the variables that hold them.
+fn ldap_types() -> ModelFile {
+    ModelFile {
+        types: vec![
+            TypeSpec {
+                names: strings(ldap::CONNECTIONS),
+                ty: ldap::CONNECTION_TYPE.to_string(),
+            },
+            TypeSpec {
+                names: strings(&[ldap::LDAP3_CONNECTION]),
+                ty: ldap::LDAP3_CONNECTION.to_string(),
+            },
+        ],
+        ..ModelFile::default()
     }
 }
 

@@ -39,6 +39,7 @@ declare_rule! {
         flow: Flow::new(
             "in an LDAP filter or DN",
             "it can change what the directory query matches (LDAP injection)",
-        ),
+        )
+        .families(&["ldap"]),
     };
 }

@@ -26,8 +26,10 @@ fn is_empty_credential(checker: &Checker, value: Option<&Expr>) -> bool {
 /// ldap3's `AUTO_BIND_TLS_BEFORE_BIND`): the bind is then not judged as
 /// cleartext.
 fn starts_tls(checker: &Checker) -> bool {
-    let text = checker.source;
-    ldap::START_TLS.iter().any(|m| text.contains(m)) || text.contains("TLS_BEFORE_BIND")
+    ldap::START_TLS
+        .iter()
+        .chain([&ldap::LDAP3_TLS_BEFORE_BIND])
+        .any(|word| checker.mentions(word))
 }
 
 /// python-ldap: `conn.simple_bind_s(who, cred)` on `conn =

@@ -61,7 +61,7 @@ fn is_bare_token(name: &str) -> bool {
 /// Where `call` writes, when it writes a log record or to the console.
 fn output(checker: &Checker, call: &ExprCall, qualified: Option<&str>) -> Option<Output> {
     if let Some(q) = qualified {
-        if logging::LOGGING_FUNCTIONS.contains(&q) || logging::logger_methods().any(|m| m == q) {
+        if logging::LOGGING_FUNCTIONS.contains(&q) || logging::is_logger_method(q) {
             return Some(Output::Log);
         }
         if logging::CONSOLE_WRITERS.contains(&q) {
@@ -466,14 +466,12 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
             "whoever sees the output, or the CI logs that capture it,",
         ),
     };
+    // The code may hold a literal credential beside the name it reports.
+    let shown = |expr: &Expr| vigil_secrets::mask_secrets(&checker.snippet(expr));
     let what = if std::ptr::eq(written, leak.expr) {
-        format!("`{}`", checker.snippet(written))
+        format!("`{}`", shown(written))
     } else {
-        format!(
-            "`{}`, which holds `{}`",
-            checker.snippet(written),
-            checker.snippet(leak.expr)
-        )
+        format!("`{}`, which holds `{}`", shown(written), shown(leak.expr))
     };
     let message = format!(
         "`{callee}(...)` writes {what} ({}, by the name `{}`) {place}: {reader} learns it",

@@ -56,18 +56,20 @@ fn report_fallback(checker: &mut Checker, call: &ExprCall, key: &Expr) {
         Expr::Call(call) => call,
         _ => return,
     };
-    let Some(fallback) = env_fallback_of(checker, value) else {
+    if env_fallback_of(checker, value).is_none() {
         return;
-    };
-    // The fallback is a secret: the message says where it is, not what.
-    let start = fallback.range().start().to_usize();
-    let line = 1 + checker
-        .source
-        .as_bytes()
-        .get(..start)
-        .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count());
+    }
+    // The fallback is a secret: the message names the variable, not it.
+    let variable = value
+        .arguments
+        .find_argument_value("key", 0)
+        .and_then(|v| checker.string(v))
+        .map_or_else(
+            || "the environment variable".to_string(),
+            |v| format!("`{v}`"),
+        );
     let message = format!(
-        "`{}` uses a key that falls back to a key written in the code (line {line}) when the environment variable is unset: a deployment that forgets it accepts tokens anyone can mint",
+        "`{}` uses a key that falls back to one written in the code when {variable} is unset: a deployment that forgets it accepts tokens anyone can mint",
         checker.snippet(&*call.func),
     );
     checker
