@@ -33,9 +33,9 @@ mod rules_cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
-/// mimalloc (see `vigil_alloc`).
+/// jemalloc on x86_64 Linux (glibc), mimalloc elsewhere (see `vigil_alloc`).
 #[global_allocator]
-static GLOBAL: vigil_alloc::MiMalloc = vigil_alloc::MiMalloc;
+static GLOBAL: vigil_alloc::Allocator = vigil_alloc::Allocator;
 
 fn main() -> ExitCode {
     let mut cli = cli::Cli::parse();
