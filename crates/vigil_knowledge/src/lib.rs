@@ -11,7 +11,8 @@
 //!   code, the wrappers that run the program named after them, and the
 //!   functions that quote a word for a shell.
 //! * [`code`]: imports and file runs whose module or path is chosen at
-//!   run time.
+//!   run time, and evaluators of expression languages that run code
+//!   (numexpr, pandas, Pillow's `ImageMath`, SymPy, js2py).
 //! * [`logging`]: the logging functions, loggers and console writers.
 //! * [`markup`]: calls that mark text as safe HTML.
 //! * [`deserialization`]: the loaders that can run code while reading

@@ -154,6 +154,10 @@ pub struct Flow {
     /// sinks: what they carry is not untrusted input but data that must
     /// not leak (a stack trace), and untrusted input does not reach them.
     pub explicit_sources: bool,
+    /// ASCII characters, besides letters, digits, `_` and `-`, that cannot
+    /// do harm at these sinks: text a regular expression proved to hold
+    /// only such characters (`re.fullmatch(r"[\w ]+", x)`) is safe here.
+    pub harmless_characters: &'static str,
 }
 
 impl Flow {
@@ -169,7 +173,14 @@ impl Flow {
             supersedes: &[],
             families: &[],
             explicit_sources: false,
+            harmless_characters: "",
         }
+    }
+
+    /// See [`Flow::harmless_characters`].
+    pub const fn harmless_characters(mut self, characters: &'static str) -> Flow {
+        self.harmless_characters = characters;
+        self
     }
 
     pub const fn explicit_sources(mut self) -> Flow {

@@ -4,8 +4,8 @@
 //! in a variable first): membership in a constant or server-side
 //! collection (`x in {"a", "b"}`, `if x not in ALLOWED: return`),
 //! equality with a constant, `str.isdigit()` and friends, `isinstance(x,
-//! int)`, a full match of a pattern that allows only letters, digits, `_`
-//! and `-`, a prefix check of a normalized path (`realpath(p).startswith(
+//! int)`, a full match of a pattern (clearing the sinks that every
+//! character it allows is harmless to, see [`crate::regex`]), a prefix check of a normalized path (`realpath(p).startswith(
 //! base)`, `p.resolve().is_relative_to(base)`), a host check of a parsed
 //! URL (`urlparse(u).netloc in ALLOWED_HOSTS`), a path rejected by hand
 //! when it holds `..` and when it is absolute (`if ".." in name or
@@ -17,7 +17,6 @@ use crate::eval::Eval;
 use crate::eval::call::Callee;
 use crate::kinds::{KindSet, flags};
 use crate::model::spec::Clearance;
-use crate::regex::{Validation, validation};
 use crate::state::State;
 use crate::value::{Const, GuardFact, Ty};
 use vigil_python::ast::{self as ast, CmpOp, Expr};
@@ -277,14 +276,9 @@ fn path_half(ev: &Eval, place: crate::state::Place, proves: u8, other: u8) -> Gu
 
 /// The sinks a match with `pattern` makes safe.
 fn validated(ev: &Eval, pattern: &str, start: bool, whole: bool) -> Option<KindSet> {
-    match validation(pattern, start, whole) {
-        Validation::None => None,
-        Validation::Safe => Some(KindSet::ALL),
-        Validation::SafeButNewline => {
-            let newline = ev.cx.models.cleared_by(Clearance::NoLineBreaks);
-            Some(KindSet(KindSet::ALL.0 & !newline.0))
-        }
-    }
+    let alphabet = crate::regex::alphabet(pattern, start, whole)?;
+    let kinds = ev.cx.models.safe_alphabet(alphabet);
+    (kinds != KindSet::default()).then_some(kinds)
 }
 
 /// The pattern of a compiled regular expression (a name bound to

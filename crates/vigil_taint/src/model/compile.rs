@@ -213,6 +213,8 @@ pub struct Models {
     explicit_rules: KindSet,
     /// For each [`Clearance`], the rules whose data it makes safe.
     cleared: [KindSet; Clearance::ALL.len()],
+    /// Per rule: the ASCII characters harmless at its sinks.
+    harmless: Vec<u128>,
     /// Class -> attributes `a` such that `Class.a` is a source or has a
     /// modelled type.
     seeding_members: FxHashMap<String, Vec<String>>,
@@ -269,6 +271,9 @@ impl Models {
                     let slot = &mut models.cleared[*clearance as usize];
                     *slot = slot.union(kind);
                 }
+                models.harmless.push(
+                    crate::regex::BASE_HARMLESS | crate::regex::set_of(&rule.harmless_characters),
+                );
             }
         }
         let families: Vec<(String, ModelFile)> = rules
@@ -635,6 +640,22 @@ impl Models {
 
     pub fn rule_name(&self, rule: RuleId) -> &str {
         &self.rules[rule as usize].name
+    }
+
+    /// The rules at whose sinks text made only of `alphabet`'s characters
+    /// is harmless (a trailing line break hurts the rules cleared by
+    /// [`Clearance::NoLineBreaks`]).
+    pub fn safe_alphabet(&self, alphabet: crate::regex::Alphabet) -> KindSet {
+        let mut kinds = KindSet::default();
+        for (id, harmless) in self.harmless.iter().enumerate() {
+            if alphabet.ascii & !harmless == 0 {
+                kinds = kinds.union(KindSet::one(id as RuleId));
+            }
+        }
+        if alphabet.trailing_newline {
+            kinds = KindSet(kinds.0 & !self.cleared_by(Clearance::NoLineBreaks).0);
+        }
+        kinds
     }
 
     /// The rules for whose sinks data of this shape is safe.

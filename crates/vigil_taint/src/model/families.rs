@@ -330,8 +330,31 @@ fn code_sinks(rule: &str) -> ModelFile {
             )
         },
     ];
+    let evaluated = |s: SinkSpec| SinkSpec {
+        what: Some("as an expression that the evaluator can turn into running code".into()),
+        ..s
+    };
+    let (types, evaluators) = receiver_model(rule, &[code::DATAFRAME, code::JS_CONTEXT], evaluated);
+    let mut sink = sink;
+    sink.extend(evaluators);
+    let frame = code::DATAFRAME;
+    let frame_methods: Vec<&str> = frame.methods.iter().map(|m| m.name).collect();
+    sink.push(evaluated(method_sink(
+        rule,
+        &frame_methods,
+        code::DATAFRAME_RECEIVER_NAMES,
+        &["0:expr"],
+    )));
+    for (names, position, keyword) in code::EVALUATORS {
+        sink.push(evaluated(self::sink(
+            rule,
+            names,
+            &[&either(*position, keyword)],
+        )));
+    }
     ModelFile {
         sink,
+        types,
         ..ModelFile::default()
     }
 }

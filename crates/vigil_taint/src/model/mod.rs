@@ -113,6 +113,7 @@ fn catalog_rules() -> Result<Vec<spec::RuleSpec>, String> {
                 consumes: flow.consumes,
                 supersedes: strings(flow.supersedes),
                 explicit_sources: flow.explicit_sources,
+                harmless_characters: flow.harmless_characters.to_string(),
             })
         })
         .collect()

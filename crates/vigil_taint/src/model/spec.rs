@@ -361,6 +361,10 @@ pub struct RuleSpec {
     /// that must not leak, such as stack traces, not untrusted input).
     #[serde(default)]
     pub explicit_sources: bool,
+    /// ASCII characters besides letters, digits, `_` and `-` that are
+    /// harmless at this rule's sinks (see [`crate::regex`]).
+    #[serde(default)]
+    pub harmless_characters: String,
 }
 
 /// A shape of data that is safe for a rule's sinks whatever its source.

@@ -9,6 +9,14 @@ declare_rule! {
     /// the output of a language model (OpenAI, Anthropic, LangChain), which a
     /// prompt injection can steer.
     ///
+    /// Evaluators of expression languages count too, because their
+    /// expressions reach Python: `numexpr.evaluate`, `pandas.eval`,
+    /// `DataFrame.query` and `DataFrame.eval`, SymPy's `sympify` and
+    /// `parse_expr` of a string, Pillow's `ImageMath.eval`, and js2py's
+    /// `eval_js` and `EvalJs`. A value checked by a full match of a pattern
+    /// that allows only names, digits, spaces and operators is safe: it
+    /// cannot call anything.
+    ///
     /// ## Why is this bad?
     /// These functions run Python. Whoever controls the text runs code inside the
     /// process, with its files, secrets and network access. Restricting
@@ -24,6 +32,13 @@ declare_rule! {
     /// ```python
     /// expr = request.args["expr"]
     /// result = ast.literal_eval(expr)
+    /// ```
+    /// For a filter over a data frame, take the column, the operator and the
+    /// value apart and build the condition yourself:
+    /// ```python
+    /// if column not in frame.columns or op not in OPERATORS:
+    ///     abort(400)
+    /// rows = frame[OPERATORS[op](frame[column], float(value))]
     /// ```
     ///
     /// ## References
@@ -44,6 +59,7 @@ declare_rule! {
         )
         .consumes()
         .families(&["code"])
-        .supersedes(&["dynamic-code-execution", "dynamic-module-import"]),
+        .supersedes(&["dynamic-code-execution", "dynamic-module-import"])
+        .harmless_characters(" +*/%<>=!&|^~"),
     };
 }

@@ -50,6 +50,7 @@ declare_rule! {
         )
         .consumes()
         .families(&["commands", "remote"])
-        .supersedes(&["subprocess-shell-true", "subprocess-shell-argv", "os-shell-command", "os-exec-process", "remote-shell-command"]),
+        .supersedes(&["subprocess-shell-true", "subprocess-shell-argv", "os-shell-command", "os-exec-process", "remote-shell-command"])
+        .harmless_characters("@%+=:,./"),
     };
 }

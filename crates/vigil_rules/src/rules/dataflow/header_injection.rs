@@ -41,6 +41,7 @@ declare_rule! {
             "line breaks in it can add headers or split the response",
         )
         .local_input_by_design()
-        .cleared_by(&["no-line-breaks"]),
+        .cleared_by(&["no-line-breaks"])
+        .harmless_characters(" .,:;!?@#$%*()+=/[]{}|~^<>\"\'&`\\\t"),
     };
 }

@@ -40,6 +40,7 @@ declare_rule! {
             "in an LDAP filter or DN",
             "it can change what the directory query matches (LDAP injection)",
         )
-        .families(&["ldap"]),
+        .families(&["ldap"])
+        .harmless_characters(".@:"),
     };
 }

@@ -41,6 +41,7 @@ declare_rule! {
         )
         .local_input_by_design()
         .cleared_by(&["no-line-breaks"])
-        .families(&["logging"]),
+        .families(&["logging"])
+        .harmless_characters(" .,:;!?@#$%*()+=/[]{}|~^<>\"\'&`\\\t"),
     };
 }

@@ -46,6 +46,7 @@ declare_rule! {
             "it can send users to another site (open redirect)",
         )
         .local_input_by_design()
-        .cleared_by(&["fixed-host", "fixed-path"]),
+        .cleared_by(&["fixed-host", "fixed-path"])
+        .harmless_characters(".,;+=~ "),
     };
 }

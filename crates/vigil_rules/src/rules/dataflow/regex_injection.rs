@@ -41,6 +41,7 @@ declare_rule! {
             "as a regular expression",
             "it can change what the pattern matches or make matching take exponential time",
         )
-        .local_input_by_design(),
+        .local_input_by_design()
+        .harmless_characters(" ,:;!@#%&=<>~\'\"/`"),
     };
 }

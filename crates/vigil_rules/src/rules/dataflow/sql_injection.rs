@@ -46,6 +46,7 @@ declare_rule! {
             "it can rewrite the query (SQL injection)",
         )
         .families(&["sql"])
-        .supersedes(&["formatted-sql-query", "django-raw-sql"]),
+        .supersedes(&["formatted-sql-query", "django-raw-sql"])
+        .harmless_characters(".,:@+"),
     };
 }

@@ -41,6 +41,7 @@ declare_rule! {
             "as template source",
             "template syntax in it runs on the server (template injection)",
         )
-        .families(&["templates"]),
+        .families(&["templates"])
+        .harmless_characters(" .,:;!?@()[]+=/|~^\'\"*&"),
     };
 }

@@ -38,6 +38,7 @@ declare_rule! {
         flow: Flow::new(
             "in an XPath expression",
             "it can change what the query selects (XPath injection)",
-        ),
+        )
+        .harmless_characters(" .,:;!?#$%+~^"),
     };
 }

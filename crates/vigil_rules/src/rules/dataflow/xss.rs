@@ -43,6 +43,7 @@ declare_rule! {
         )
         .local_input_by_design()
         .families(&["markup"])
-        .supersedes(&["unescaped-markup"]),
+        .supersedes(&["unescaped-markup"])
+        .harmless_characters(" .,:;!?@#$%*()+=/[]{}|~^"),
     };
 }
