@@ -598,7 +598,8 @@ pub fn report(
     });
 }
 
-/// An assignment into a container or attribute that is a sink.
+/// An assignment into a container (`target` is `container[...]`) or to an
+/// attribute (`target` and `container` are `x.attr`) that is a sink.
 pub fn check_store<'a>(
     ev: &mut Eval<'_, 'a>,
     st: &mut State,
@@ -628,10 +629,18 @@ pub fn check_store<'a>(
         }
     }
     let models = ev.cx.models;
-    let Some(store) = names.iter().find_map(|n| models.store(n)) else {
+    let attribute = matches!(target, Expr::Attribute(_));
+    let Some(store) = names
+        .iter()
+        .filter_map(|n| models.store(n))
+        .find(|s| s.attribute == attribute)
+    else {
         return;
     };
-    let shown = format!("{}[...]", ev.snippet(container));
+    let shown = match target {
+        Expr::Attribute(_) => ev.snippet(target),
+        _ => format!("{}[...]", ev.snippet(container)),
+    };
     judge(
         ev,
         store.rule,

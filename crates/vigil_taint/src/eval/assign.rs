@@ -147,7 +147,8 @@ impl<'a> Eval<'_, 'a> {
             }
             Expr::Attribute(a) => {
                 let base = self.eval(st, &a.value);
-                self.check_store(st, target, &a.value, &value);
+                // `x.attr = v` stores into `T.attr` for `x` of type `T`.
+                self.check_store(st, target, target, &value);
                 let attr = self.sym(a.attr.as_str());
                 self.step_value(&mut value, a.range, Note::Stored(target.range()));
                 self.record_field_write(&a.value, &base, attr, &value);

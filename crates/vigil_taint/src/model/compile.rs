@@ -129,6 +129,9 @@ pub struct SinkInfo {
 pub struct StoreInfo {
     pub rule: RuleId,
     pub what: Option<String>,
+    /// The name is an attribute assigned (`x.a = v`), not a container
+    /// stored into (`x[k] = v`).
+    pub attribute: bool,
 }
 
 #[derive(Debug)]
@@ -470,6 +473,7 @@ impl Models {
                     StoreInfo {
                         rule,
                         what: s.what.clone(),
+                        attribute: s.attribute,
                     },
                 );
             }

@@ -71,6 +71,7 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../models/http_clients.toml"),
     ),
     ("llm", include_str!("../../models/llm.toml")),
+    ("mail", include_str!("../../models/mail.toml")),
     ("xml", include_str!("../../models/xml.toml")),
     ("ldap", include_str!("../../models/ldap.toml")),
     ("nosql", include_str!("../../models/nosql.toml")),

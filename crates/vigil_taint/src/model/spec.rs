@@ -237,13 +237,17 @@ pub struct SinkSpec {
 }
 
 /// Assignments that must not store untrusted data: `session[k] = v`,
-/// `response.headers[k] = v`.
+/// `response.headers[k] = v`, `msg.html = v`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoreSpec {
     pub rule: String,
-    /// The container (for `x[k] = v`) or attribute (for `x.a = v`).
+    /// The containers (for `x[k] = v`), or with `attribute`, the
+    /// attributes (for `x.a = v`, `T.a` where `x` is of type `T`).
     pub names: Vec<String>,
+    /// The names are attributes assigned, not containers stored into.
+    #[serde(default)]
+    pub attribute: bool,
     #[serde(default)]
     pub what: Option<String>,
 }

@@ -9,6 +9,15 @@ declare_rule! {
     /// `HTMLResponse`, `mark_safe`, `Markup`. Values sent as JSON (`jsonify`, a
     /// returned dict) or only placed in a response header are not reported.
     ///
+    /// HTML e-mail is a page too, rendered by the recipient's mail client:
+    /// Flask-Mail's `Message(html=...)` and `msg.html = ...`, Django's
+    /// `send_mail(html_message=...)`, `mail_admins`, `mail_managers` and
+    /// `attach_alternative(body, "text/html")`, the standard library's
+    /// `MIMEText(body, "html")` and `EmailMessage.set_content`/`add_alternative`
+    /// with `subtype="html"`, and SendGrid's `Mail(html_content=...)`,
+    /// `HtmlContent` and `Content("text/html", ...)`. Plain-text bodies and
+    /// bodies rendered from an escaping template are safe.
+    ///
     /// ## Why is this bad?
     /// Markup in the value becomes part of the page: a `<script>` in a search
     /// term runs in the visitor's browser with their session, so the attacker
