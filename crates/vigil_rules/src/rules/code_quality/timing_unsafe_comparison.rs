@@ -25,12 +25,50 @@ enum Side {
     Other,
 }
 
+/// How many assignments and conversions `classify` follows.
+const MAX_CLASSIFY_DEPTH: usize = 6;
+
+/// Conversions that keep what a value is (a digest encoded is a digest).
+const KEEPING_METHODS: &[&str] = &[
+    "decode", "encode", "lower", "upper", "strip", "rstrip", "lstrip", "hex",
+];
+const KEEPING_FUNCTIONS: &[&str] = &[
+    "builtins.str",
+    "builtins.bytes",
+    "base64.b64encode",
+    "base64.urlsafe_b64encode",
+    "base64.b16encode",
+    "base64.b32encode",
+    "binascii.hexlify",
+    "binascii.b2a_hex",
+];
+
 fn classify(checker: &Checker, expr: &Expr) -> Side {
+    classify_depth(checker, expr, 0)
+}
+
+fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
     if checker.is_constant(expr) {
         return Side::Other;
     }
     if is_from_request(expr, 0) {
         return Side::Request;
+    }
+    if depth < MAX_CLASSIFY_DEPTH {
+        // What the name was last bound to says more than its name:
+        // `sig = request.headers["X-Sig"]`, `expected = hmac.new(...).hexdigest()`.
+        if let Some(value) = assigned_value(checker, expr) {
+            let side = classify_depth(checker, value, depth + 1);
+            if matches!(side, Side::Request | Side::Digest) {
+                return side;
+            }
+        }
+        if let Some(inner) = kept_through(checker, expr) {
+            let side = classify_depth(checker, inner, depth + 1);
+            if matches!(side, Side::Request | Side::Digest) {
+                return side;
+            }
+        }
     }
     match expr {
         Expr::Call(call) => {
@@ -53,6 +91,44 @@ fn classify(checker: &Checker, expr: &Expr) -> Side {
             _ => Side::Other,
         },
     }
+}
+
+/// The value a name was last bound to by an assignment, where it is read.
+fn assigned_value<'a>(checker: &Checker<'a>, expr: &Expr) -> Option<&'a Expr> {
+    let Expr::Name(name) = expr else { return None };
+    let binding = checker
+        .semantic
+        .lookup(name.id.as_str(), checker.scope(), name.range.start())?;
+    match &binding.kind {
+        BindingKind::Assignment { value: Some(value) } => Some(value),
+        _ => None,
+    }
+}
+
+/// The value a conversion that keeps its nature is applied to:
+/// `digest.decode()`, `base64.b64encode(mac.digest())`, `str(token)`, and
+/// the computed part of a prefixed value (`"sha256=" + mac.hexdigest()`).
+fn kept_through<'e>(checker: &Checker, expr: &'e Expr) -> Option<&'e Expr> {
+    if let Expr::BinOp(binary) = expr
+        && binary.op == vigil_python::ast::Operator::Add
+    {
+        return Some(if checker.is_constant(&binary.left) {
+            &binary.right
+        } else {
+            &binary.left
+        });
+    }
+    let Expr::Call(call) = expr else { return None };
+    if let Expr::Attribute(attribute) = call.func.as_ref()
+        && KEEPING_METHODS.contains(&attribute.attr.as_str())
+    {
+        return Some(&attribute.value);
+    }
+    let callee = checker.resolve(&call.func)?;
+    if KEEPING_FUNCTIONS.contains(&callee.as_str()) {
+        return call.arguments.args.first();
+    }
+    None
 }
 
 /// Whether `expr` is a name bound as a parameter of the enclosing function.
@@ -196,6 +272,12 @@ declare_rule! {
     /// return token == settings.API_TOKEN`); and a digest computed in place
     /// against a value read from the request. Two stored secrets compared
     /// with each other are not reported.
+    ///
+    /// A value is judged by what it was last assigned, before its name:
+    /// `received = request.headers["X-Hub-Signature-256"]` is read from the
+    /// request and `expected = mac.hexdigest()` is a digest, whatever they
+    /// are called, through encodings (`base64.b64encode(mac.digest())`,
+    /// `.decode()`) and a constant prefix (`"sha256=" + mac.hexdigest()`).
     ///
     /// ## Why is this bad?
     /// String comparison returns as soon as two characters differ, so it
