@@ -53,6 +53,7 @@ fn call_text(name: &str, sel: &ArgSel, rule: &str) -> Option<String> {
         }
         ArgSel::Kw(keyword) => format!("{keyword}=data"),
         ArgSel::All => "data".to_string(),
+        ArgSel::Unpacked => "**data".to_string(),
         ArgSel::Receiver => return None,
     };
     let callee = name.strip_prefix("builtins.").unwrap_or(name);

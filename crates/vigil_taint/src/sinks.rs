@@ -37,6 +37,7 @@ pub fn check_call<'a>(
             }
         }
     }
+    constructor_sinks(ev, callee, &mut sinks);
     if let Some(method) = callee.method
         && callee.local.is_none()
     {
@@ -84,6 +85,29 @@ pub fn check_call<'a>(
         );
     }
     applied
+}
+
+/// Sinks on the construction of classes that a called class of the
+/// project derives from (`Profile(**data)` for `class Profile(Model)`).
+fn constructor_sinks(ev: &mut Eval, callee: &Callee, sinks: &mut Vec<(usize, bool)>) {
+    let models = ev.cx.models;
+    let project = ev.cx.input.project;
+    let class = callee.class.or_else(|| {
+        let project = project?;
+        let name = callee
+            .names
+            .iter()
+            .find(|n| project.classes.contains_key(*n))?;
+        Some(ev.cx.names.intern(name))
+    });
+    let Some(class) = class else { return };
+    for &base in ev.cx.type_chain(class).iter().skip(1) {
+        for &id in models.sink_ids(ev.cx.names.resolve(base)) {
+            if models.sink_by_id(id).subclasses && !sinks.iter().any(|(s, _)| *s == id) {
+                sinks.push((id, false));
+            }
+        }
+    }
 }
 
 /// The values a sink looks at, by its mode.
@@ -168,6 +192,22 @@ fn sink_values<'a>(
             .iter()
             .flat_map(selected)
             .map(|v| nosql_data(ev, &v))
+            .collect(),
+        // A keyword is only itself here: a `**mapping` beside it is judged
+        // by its own keys, not as the data of every keyword it may hold.
+        SinkMode::Keys => sink
+            .args
+            .iter()
+            .flat_map(|sel| match sel {
+                ArgSel::Kw(name) => args
+                    .kw
+                    .iter()
+                    .filter(|(kw, _, _)| *kw == Some(name.as_str()))
+                    .map(|(_, v, _)| v.clone())
+                    .collect(),
+                other => selected(other),
+            })
+            .map(|v| Value::from_taint(v.taint))
             .collect(),
         SinkMode::Instructions => sink
             .args

@@ -78,6 +78,13 @@ impl<'a> Args<'a> {
                     out.push((r.clone(), None));
                 }
             }
+            ArgSel::Unpacked => {
+                for (kw, value, expr) in &self.kw {
+                    if kw.is_none() {
+                        out.push((value.clone(), Some(*expr)));
+                    }
+                }
+            }
             ArgSel::All => {
                 for (value, expr, _) in &self.pos {
                     out.push((value.clone(), Some(*expr)));

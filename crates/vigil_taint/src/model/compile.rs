@@ -57,6 +57,8 @@ pub enum ArgSel {
     Receiver,
     All,
     From(usize),
+    /// The mappings unpacked into keyword arguments (`f(**data)`).
+    Unpacked,
 }
 
 impl ArgSel {
@@ -67,6 +69,9 @@ impl ArgSel {
         }
         if text == "*" {
             return Ok(ArgSel::All);
+        }
+        if text == "**" {
+            return Ok(ArgSel::Unpacked);
         }
         if let Some(from) = text.strip_suffix('+') {
             return from
@@ -103,6 +108,10 @@ pub enum SinkMode {
     Nosql,
     Redos,
     Instructions,
+    /// A mapping whose keys name what is written (fields of a model,
+    /// attributes of an object): only data the mapping holds under keys
+    /// not written in the code is dangerous.
+    Keys,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +132,8 @@ pub struct SinkInfo {
     pub what: Option<String>,
     /// Receiver name fragments for method-name sinks (empty: typed only).
     pub receivers: Vec<String>,
+    /// Calls of classes deriving from the named classes are sinks too.
+    pub subclasses: bool,
 }
 
 #[derive(Debug)]
@@ -617,6 +628,7 @@ impl Models {
             "nosql" => SinkMode::Nosql,
             "redos" => SinkMode::Redos,
             "instructions" => SinkMode::Instructions,
+            "keys" => SinkMode::Keys,
             other => return Err(format!("unknown sink mode `{other}`")),
         };
         let mut when = Vec::new();
@@ -633,6 +645,7 @@ impl Models {
             when,
             what: s.what.clone(),
             receivers: s.receivers.iter().map(|r| r.to_ascii_lowercase()).collect(),
+            subclasses: s.subclasses,
         })
     }
 

@@ -21,6 +21,7 @@ fn sink(rule: &str, names: &[&str], args: &[&str]) -> SinkSpec {
         mode: None,
         when: Vec::new(),
         what: None,
+        subclasses: false,
     }
 }
 

@@ -72,6 +72,10 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("llm", include_str!("../../models/llm.toml")),
     ("mail", include_str!("../../models/mail.toml")),
+    (
+        "mass_assignment",
+        include_str!("../../models/mass_assignment.toml"),
+    ),
     ("xml", include_str!("../../models/xml.toml")),
     ("ldap", include_str!("../../models/ldap.toml")),
     ("nosql", include_str!("../../models/nosql.toml")),

@@ -234,6 +234,10 @@ pub struct SinkSpec {
     /// How the data is used, for messages ("as SQL text").
     #[serde(default)]
     pub what: Option<String>,
+    /// Calls of classes deriving from the named classes (an ORM model of
+    /// the project) are sinks too.
+    #[serde(default)]
+    pub subclasses: bool,
 }
 
 /// Assignments that must not store untrusted data: `session[k] = v`,

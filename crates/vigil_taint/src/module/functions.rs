@@ -203,7 +203,10 @@ impl<'m, 'a> Collector<'m, 'a> {
                     .arguments
                     .iter()
                     .flat_map(|a| a.args.iter())
-                    .filter_map(|base| self.semantic.resolve_qualified_name(base, scope))
+                    .filter_map(|base| {
+                        instance_attribute(self.semantic, base, scope)
+                            .or_else(|| self.semantic.resolve_qualified_name(base, scope))
+                    })
                     .map(|name| self.names.intern(&name))
                     .collect();
                 let fields: Vec<Sym> = def
@@ -319,4 +322,21 @@ fn join(prefix: &str, name: &str) -> String {
     } else {
         crate::intern::dotted(prefix, name)
     }
+}
+
+/// `db.Model` where `db` is bound once to `SQLAlchemy(app)`: the attribute
+/// of the instance, named after its class (`flask_sqlalchemy.SQLAlchemy.Model`).
+fn instance_attribute(semantic: &SemanticModel, base: &Expr, scope: ScopeId) -> Option<String> {
+    let Expr::Attribute(attribute) = base else {
+        return None;
+    };
+    let Expr::Name(name) = attribute.value.as_ref() else {
+        return None;
+    };
+    let binding = semantic.lookup(name.id.as_str(), scope, name.range.start())?;
+    let Expr::Call(call) = semantic.single_assigned_value(binding)? else {
+        return None;
+    };
+    let class = semantic.resolve_qualified_name(&call.func, binding.scope)?;
+    Some(format!("{class}.{}", attribute.attr.as_str()))
 }

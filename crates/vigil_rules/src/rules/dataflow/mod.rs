@@ -9,6 +9,7 @@ pub mod decompression_bomb;
 pub mod header_injection;
 pub mod ldap_injection;
 pub mod log_injection;
+pub mod mass_assignment;
 pub mod nosql_injection;
 pub mod open_redirect;
 pub mod path_traversal;
@@ -52,4 +53,5 @@ pub static RULES: &[&Rule] = &[
     &stack_trace_exposure::RULE,
     &prompt_injection::RULE,
     &decompression_bomb::RULE,
+    &mass_assignment::RULE,
 ];
