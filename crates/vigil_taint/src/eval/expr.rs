@@ -480,6 +480,20 @@ impl<'a> Eval<'_, 'a> {
                 }
                 ast::InterpolatedStringElement::Interpolation(i) => {
                     let value = self.eval(st, &i.expression);
+                    // A constant before any data (`f"{BASE_URL}/{name}"`) is
+                    // part of the fixed text the data follows.
+                    if in_prefix
+                        && i.format_spec.is_none()
+                        && i.conversion == ast::ConversionFlag::None
+                        && !value.all_taint().has_labels()
+                        && let Some(constant) = value.konst.as_ref().and_then(crate::fold::to_text)
+                    {
+                        prefix.push_str(&constant);
+                        if let Some(t) = &mut text {
+                            t.push_str(&constant);
+                        }
+                        continue;
+                    }
                     if let Some(spec) = &i.format_spec {
                         for e in spec.elements.iter() {
                             if let ast::InterpolatedStringElement::Interpolation(inner) = e {

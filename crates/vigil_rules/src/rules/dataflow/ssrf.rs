@@ -6,8 +6,13 @@ declare_rule! {
     /// ## What it does
     /// Reports untrusted input used as the URL (or host) of a request the server
     /// makes: `requests`, `httpx`, `urllib.request`, `urllib3`, `aiohttp`
-    /// clients, `http.client` connections. A URL whose scheme and host are fixed
-    /// by a constant prefix (`f"https://api.example.com/users/{uid}"`) is not
+    /// clients, `http.client` connections, and clients that take their base
+    /// URL when they are made: httpx's `Client(base_url=...)`, boto3's
+    /// `client(..., endpoint_url=...)`, Azure's key vault clients
+    /// (`vault_url`), storage accounts (`account_url`) and
+    /// `BlobClient.from_blob_url`. A URL whose scheme and host are fixed by a
+    /// constant prefix (`f"https://api.example.com/users/{uid}"`, or
+    /// `f"{API_BASE}/users/{uid}"` with a constant `API_BASE`) is not
     /// reported, nor one whose host was checked against an allow-list.
     ///
     /// ## Why is this bad?
