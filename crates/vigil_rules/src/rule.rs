@@ -158,6 +158,10 @@ pub struct Flow {
     /// do harm at these sinks: text a regular expression proved to hold
     /// only such characters (`re.fullmatch(r"[\w ]+", x)`) is safe here.
     pub harmless_characters: &'static str,
+    /// Only data from other machines (requests, messages) matters here:
+    /// what the command line or the environment gives is the local user's
+    /// own, who can look at the machine anyway.
+    pub remote_input_only: bool,
 }
 
 impl Flow {
@@ -174,7 +178,14 @@ impl Flow {
             families: &[],
             explicit_sources: false,
             harmless_characters: "",
+            remote_input_only: false,
         }
+    }
+
+    /// See [`Flow::remote_input_only`].
+    pub const fn remote_input_only(mut self) -> Flow {
+        self.remote_input_only = true;
+        self
     }
 
     /// See [`Flow::harmless_characters`].

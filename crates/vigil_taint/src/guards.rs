@@ -130,7 +130,7 @@ fn call_facts_by_name<'a>(
             }
             CalleeName::Method("startswith" | "is_relative_to") => {
                 if let Expr::Attribute(a) = call.func.as_ref()
-                    && let Some(place) = ev.place_of(st, &a.value)
+                    && let Some(place) = ev.place_of(st, suffixed_path(&a.value))
                 {
                     let path = ev.cx.models.cleared_by(Clearance::PathContainment);
                     out.push(fact(place, path, flags::NORMALIZED_PATH));
@@ -193,6 +193,15 @@ fn call_facts_by_name<'a>(
         }
     }
     out
+}
+
+/// The path checked by `(path + os.sep).startswith(base)`: a separator
+/// added to close the prefix check, the path itself.
+fn suffixed_path(e: &Expr) -> &Expr {
+    match e {
+        Expr::BinOp(b) if b.op == ast::Operator::Add => &b.left,
+        other => other,
+    }
 }
 
 /// What a false `name.startswith("/")` or `os.path.isabs(name)` proves:

@@ -551,7 +551,9 @@ pub fn judge(
         let Some(source) = ev.cx.origins.source(label.origin) else {
             continue;
         };
-        if !source.reaches.contains(rule) {
+        if !source.reaches.contains(rule)
+            || (source.trust == Trust::Local && ev.cx.models.remote_only.contains(rule))
+        {
             continue;
         }
         let rank = |l: &Label, ev: &Eval| {

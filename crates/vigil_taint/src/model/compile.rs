@@ -225,6 +225,8 @@ pub struct Models {
     pub consuming: KindSet,
     /// Rules only sources naming them reach (data that must not leak).
     explicit_rules: KindSet,
+    /// Rules that local input (command line, environment) does not reach.
+    pub remote_only: KindSet,
     /// For each [`Clearance`], the rules whose data it makes safe.
     cleared: [KindSet; Clearance::ALL.len()],
     /// Per rule: the ASCII characters harmless at its sinks.
@@ -280,6 +282,9 @@ impl Models {
                 }
                 if rule.explicit_sources {
                     models.explicit_rules = models.explicit_rules.union(kind);
+                }
+                if rule.remote_input_only {
+                    models.remote_only = models.remote_only.union(kind);
                 }
                 for clearance in &rule.cleared_by {
                     let slot = &mut models.cleared[*clearance as usize];

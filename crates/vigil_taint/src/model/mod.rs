@@ -119,6 +119,7 @@ fn catalog_rules() -> Result<Vec<spec::RuleSpec>, String> {
                 supersedes: strings(flow.supersedes),
                 explicit_sources: flow.explicit_sources,
                 harmless_characters: flow.harmless_characters.to_string(),
+                remote_input_only: flow.remote_input_only,
             })
         })
         .collect()

@@ -373,6 +373,10 @@ pub struct RuleSpec {
     /// harmless at this rule's sinks (see [`crate::regex`]).
     #[serde(default)]
     pub harmless_characters: String,
+    /// Data from the command line or the environment does not reach this
+    /// rule's sinks (only remote input matters there).
+    #[serde(default)]
+    pub remote_input_only: bool,
 }
 
 /// A shape of data that is safe for a rule's sinks whatever its source.

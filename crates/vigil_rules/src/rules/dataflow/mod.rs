@@ -6,6 +6,7 @@
 pub mod code_injection;
 pub mod command_injection;
 pub mod decompression_bomb;
+pub mod file_existence_probe;
 pub mod header_injection;
 pub mod ldap_injection;
 pub mod log_injection;
@@ -54,4 +55,5 @@ pub static RULES: &[&Rule] = &[
     &prompt_injection::RULE,
     &decompression_bomb::RULE,
     &mass_assignment::RULE,
+    &file_existence_probe::RULE,
 ];
