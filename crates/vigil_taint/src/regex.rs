@@ -369,6 +369,35 @@ mod tests {
     }
 
     #[test]
+    fn hostile_patterns_do_not_panic() {
+        for p in [
+            "[\\x",
+            "\\x4",
+            "\\xff+",
+            "[z-a]",
+            "(?P<",
+            "(?P=",
+            "(?",
+            "{",
+            "{99999999999999999999}",
+            "[\u{10FFFF}-\u{10FFFF}]",
+            "[a-\u{FF}]",
+            "[\u{80}-\u{FF}]",
+            "[]",
+            "[^]",
+            "\\",
+            "(?#",
+            "[a-\\",
+            "é{2}",
+            "{é}",
+            "[é-ü]+",
+        ] {
+            let _ = alphabet(p, true, true);
+            let _ = alphabet(p, false, false);
+        }
+    }
+
+    #[test]
     fn unread_constructs_prove_nothing() {
         assert!(chars(r"\N{DIGIT ONE}+").is_none());
         assert!(chars(r"(?(1)a|b)").is_none());
