@@ -8,7 +8,7 @@ use vigil_python::ast::{self as ast, AnyNodeRef, Expr, Stmt};
 use vigil_python::stack::guarded;
 use vigil_python::{Ranged, TextRange, TextSize, header_range};
 use vigil_report::{Confidence, Severity};
-use vigil_semantic::{BindingKind, ScopeId, SemanticModel};
+use vigil_semantic::{ScopeId, SemanticModel};
 
 /// How deep constant evaluation follows names and operators.
 const MAX_CONSTANT_DEPTH: usize = 16;
@@ -304,17 +304,20 @@ impl<'a> Checker<'a> {
                 let binding =
                     self.semantic
                         .lookup(name.id.as_str(), self.scope, name.range.start())?;
-                match binding.kind {
-                    BindingKind::Assignment {
-                        value: Some(Expr::Call(call)),
-                    } => self
-                        .semantic
-                        .resolve_qualified_name(&call.func, binding.scope),
-                    _ => None,
-                }
+                self.semantic.maker(binding)
             }
             _ => None,
         }
+    }
+
+    /// The value the name `expr` was last bound to by an assignment, where
+    /// it is read.
+    pub fn assigned_value(&self, expr: &Expr) -> Option<&'a Expr> {
+        let Expr::Name(name) = expr else { return None };
+        let binding = self
+            .semantic
+            .lookup(name.id.as_str(), self.scope, name.range.start())?;
+        self.semantic.assigned_value(binding)
     }
 
     /// Reports a problem with the rule's default severity and confidence.

@@ -110,12 +110,27 @@ impl<'a> SemanticModel<'a> {
         &self.bindings[id.0 as usize]
     }
 
+    /// The value `binding` assigns (`x = value`), if it is an assignment.
+    pub fn assigned_value(&self, binding: &Binding<'a>) -> Option<&'a Expr> {
+        match binding.kind {
+            BindingKind::Assignment { value } => value,
+            _ => None,
+        }
+    }
+
+    /// What made the object `binding` assigns: for `app = Flask(__name__)`,
+    /// the callee's qualified name (`flask.Flask`).
+    pub fn maker(&self, binding: &Binding<'a>) -> Option<String> {
+        let Expr::Call(call) = self.assigned_value(binding)? else {
+            return None;
+        };
+        self.resolve_qualified_name(&call.func, binding.scope)
+    }
+
     /// The value `binding` assigns, when it is the only binding of its
     /// name in its scope (so the name always holds that value there).
     pub fn single_assigned_value(&self, binding: &Binding<'a>) -> Option<&'a Expr> {
-        let BindingKind::Assignment { value: Some(value) } = binding.kind else {
-            return None;
-        };
+        let value = self.assigned_value(binding)?;
         let count = self
             .scope(binding.scope)
             .bindings

@@ -5,8 +5,9 @@
 //! collection (`x in {"a", "b"}`, `if x not in ALLOWED: return`),
 //! equality with a constant, `str.isdigit()` and friends, `isinstance(x,
 //! int)`, a full match of a pattern (clearing the sinks that every
-//! character it allows is harmless to, see [`crate::regex`]), a prefix check of a normalized path (`realpath(p).startswith(
-//! base)`, `p.resolve().is_relative_to(base)`), a host check of a parsed
+//! character it allows is harmless to, see [`crate::regex`]), a prefix
+//! check of a normalized path (`realpath(p).startswith(base)`, also with a
+//! separator added, `p.resolve().is_relative_to(base)`), a host check of a parsed
 //! URL (`urlparse(u).netloc in ALLOWED_HOSTS`), a path rejected by hand
 //! when it holds `..` and when it is absolute (`if ".." in name or
 //! name.startswith("/"): abort(400)`: each half flags the labels, the
@@ -195,12 +196,22 @@ fn call_facts_by_name<'a>(
     out
 }
 
-/// The path checked by `(path + os.sep).startswith(base)`: a separator
-/// added to close the prefix check, the path itself.
+/// The path checked by `(path + os.sep).startswith(base)`: with a path
+/// separator added to close the prefix check, the path itself (anything
+/// else added could carry the path past `base`).
 fn suffixed_path(e: &Expr) -> &Expr {
     match e {
-        Expr::BinOp(b) if b.op == ast::Operator::Add => &b.left,
+        Expr::BinOp(b) if b.op == ast::Operator::Add && is_separator(&b.right) => &b.left,
         other => other,
+    }
+}
+
+/// `os.sep`, `os.path.sep`, `"/"` or `"\\"`.
+fn is_separator(e: &Expr) -> bool {
+    match e {
+        Expr::Attribute(a) => a.attr.as_str() == "sep",
+        Expr::StringLiteral(s) => matches!(s.value.to_str(), "/" | "\\"),
+        _ => false,
     }
 }
 
@@ -287,7 +298,7 @@ fn path_half(ev: &Eval, place: crate::state::Place, proves: u8, other: u8) -> Gu
 fn validated(ev: &Eval, pattern: &str, start: bool, whole: bool) -> Option<KindSet> {
     let alphabet = crate::regex::alphabet(pattern, start, whole)?;
     let kinds = ev.cx.models.safe_alphabet(alphabet);
-    (kinds != KindSet::default()).then_some(kinds)
+    (kinds != KindSet::EMPTY).then_some(kinds)
 }
 
 /// The pattern of a compiled regular expression (a name bound to

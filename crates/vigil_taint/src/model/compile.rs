@@ -668,7 +668,7 @@ impl Models {
     /// is harmless (a trailing line break hurts the rules cleared by
     /// [`Clearance::NoLineBreaks`]).
     pub fn safe_alphabet(&self, alphabet: crate::regex::Alphabet) -> KindSet {
-        let mut kinds = KindSet::default();
+        let mut kinds = KindSet::EMPTY;
         for (id, harmless) in self.harmless.iter().enumerate() {
             if alphabet.ascii & !harmless == 0 {
                 kinds = kinds.union(KindSet::one(id as RuleId));

@@ -313,7 +313,7 @@ fn remote_sinks(rule: &str) -> ModelFile {
 /// Imports by name, file runs and loads from a path: the module name or
 /// the path chooses the code that runs.
 fn code_sinks(rule: &str) -> ModelFile {
-    let sink = vec![
+    let mut sink = vec![
         SinkSpec {
             what: Some("as the name of a module to import (its top-level code runs)".into()),
             ..sink(rule, code::IMPORT_BY_NAME, &["0:name"])
@@ -336,16 +336,16 @@ fn code_sinks(rule: &str) -> ModelFile {
         ..s
     };
     let (types, evaluators) = receiver_model(rule, &[code::DATAFRAME, code::JS_CONTEXT], evaluated);
-    let mut sink = sink;
     sink.extend(evaluators);
-    let frame = code::DATAFRAME;
-    let frame_methods: Vec<&str> = frame.methods.iter().map(|m| m.name).collect();
-    sink.push(evaluated(method_sink(
-        rule,
-        &frame_methods,
-        code::DATAFRAME_RECEIVER_NAMES,
-        &["0:expr"],
-    )));
+    // Data frames of a type the engine does not know, by their names.
+    for method in code::DATAFRAME.methods {
+        sink.push(evaluated(method_sink(
+            rule,
+            &[method.name],
+            code::DATAFRAME_RECEIVER_NAMES,
+            &[&either(method.position, method.keyword)],
+        )));
+    }
     for (names, position, keyword) in code::EVALUATORS {
         sink.push(evaluated(self::sink(
             rule,

@@ -324,7 +324,7 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-/// `db.Model` where `db` is bound once to `SQLAlchemy(app)`: the attribute
+/// `db.Model` where `db` is bound to `SQLAlchemy(app)`: the attribute
 /// of the instance, named after its class (`flask_sqlalchemy.SQLAlchemy.Model`).
 fn instance_attribute(semantic: &SemanticModel, base: &Expr, scope: ScopeId) -> Option<String> {
     let Expr::Attribute(attribute) = base else {
@@ -334,9 +334,6 @@ fn instance_attribute(semantic: &SemanticModel, base: &Expr, scope: ScopeId) -> 
         return None;
     };
     let binding = semantic.lookup(name.id.as_str(), scope, name.range.start())?;
-    let Expr::Call(call) = semantic.single_assigned_value(binding)? else {
-        return None;
-    };
-    let class = semantic.resolve_qualified_name(&call.func, binding.scope)?;
+    let class = semantic.maker(binding)?;
     Some(format!("{class}.{}", attribute.attr.as_str()))
 }

@@ -57,7 +57,7 @@ fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
     if depth < MAX_CLASSIFY_DEPTH {
         // What the name was last bound to says more than its name:
         // `sig = request.headers["X-Sig"]`, `expected = hmac.new(...).hexdigest()`.
-        if let Some(value) = assigned_value(checker, expr) {
+        if let Some(value) = checker.assigned_value(expr) {
             let side = classify_depth(checker, value, depth + 1);
             if matches!(side, Side::Request | Side::Digest) {
                 return side;
@@ -90,18 +90,6 @@ fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
             },
             _ => Side::Other,
         },
-    }
-}
-
-/// The value a name was last bound to by an assignment, where it is read.
-fn assigned_value<'a>(checker: &Checker<'a>, expr: &Expr) -> Option<&'a Expr> {
-    let Expr::Name(name) = expr else { return None };
-    let binding = checker
-        .semantic
-        .lookup(name.id.as_str(), checker.scope(), name.range.start())?;
-    match &binding.kind {
-        BindingKind::Assignment { value: Some(value) } => Some(value),
-        _ => None,
     }
 }
 
