@@ -23,6 +23,9 @@ pub struct Effects {
     pub calls: Vec<(u32, u32, Taint)>,
     /// Data stored into an attribute of a class's instances.
     pub fields: Vec<((Sym, Sym), Taint)>,
+    /// Objects of a known type stored into an attribute of a class's
+    /// instances.
+    pub field_types: Vec<((Sym, Sym), crate::value::Ty)>,
     /// Module globals at the end (module body) or written (`global`).
     pub globals: Vec<(Sym, Value)>,
     /// The state a nested function or lambda was created in.

@@ -237,6 +237,11 @@ impl<'a> Eval<'_, 'a> {
             }
             _ => false,
         };
+        if let Some(ty @ Ty::Class(_)) = value.ty
+            && self.cx.classes.contains_key(&class)
+        {
+            self.effects.field_types.push(((class, attr), ty));
+        }
         let taint = value.all_taint();
         let mut real = Taint::default();
         for label in &taint.labels {

@@ -214,6 +214,15 @@ impl<'a> Eval<'_, 'a> {
                         Some(Ty::Class(c)) if self.cx.classes.contains_key(&c) => {
                             callee.class = Some(c)
                         }
+                        // A library object called (`start_response(...)`).
+                        Some(Ty::Class(c)) => {
+                            let class_name = self.cx.names.resolve(c);
+                            if self.cx.models.knows_class(class_name) {
+                                callee
+                                    .names
+                                    .push(crate::intern::dotted(class_name, "__call__"));
+                            }
+                        }
                         _ => {}
                     }
                 } else if let Some(q) = self.qualified(func) {
@@ -232,7 +241,9 @@ impl<'a> Eval<'_, 'a> {
                             let class_name = self.cx.names.resolve(c);
                             if self.cx.models.knows_class(class_name) {
                                 let name = crate::intern::dotted(class_name, a.attr.as_str());
-                                callee.names.push(name);
+                                if !callee.names.contains(&name) {
+                                    callee.names.push(name);
+                                }
                             }
                             if callee.local.is_none()
                                 && let Some(m) = self.local_method(c, a.attr.as_str())
@@ -636,6 +647,18 @@ impl<'a> Eval<'_, 'a> {
             .iter()
             .flatten()
             .any(|v| self.real_labels(&v.all_taint()).has_labels());
+        // Objects of a known type handed over (a request, a cursor): the
+        // callee reads sources and reaches sinks through them.
+        let mut typed = false;
+        for (i, value) in values.iter().enumerate().skip(offset) {
+            if let Some(Value {
+                ty: Some(ty @ Ty::Class(_)),
+                ..
+            }) = value
+            {
+                typed |= self.cx.pass_type(g, i as u32, *ty);
+            }
+        }
         let shown = callee.func.range();
         if carries {
             // Hand the untrusted arguments over first: the callee's first
@@ -655,7 +678,7 @@ impl<'a> Eval<'_, 'a> {
                 }
             }
         }
-        let summary = if carries || self.cx.summaries[g as usize].is_some() {
+        let summary = if carries || typed || self.cx.summaries[g as usize].is_some() {
             self.cx.summary_of(g, self.f)
         } else {
             self.cx.note_read(crate::module::Dep::Summary(g), self.f);

@@ -266,8 +266,10 @@ impl<'a> Eval<'_, 'a> {
         value.ty = None;
         value.konst = None;
         // Attributes of instances: what any method stored there.
+        let mut field_ty = None;
         if let Some(Ty::Class(class)) = base.ty {
             for &c in self.cx.type_chain(class).iter() {
+                field_ty = field_ty.or_else(|| self.cx.field_types.get(&(c, attr_sym)).copied());
                 if let Some(mut t) = self.cx.fields.get(&(c, attr_sym)).cloned() {
                     self.step(&mut t, a.range, Note::ReadFrom(a.range));
                     value.taint.join(&t);
@@ -295,7 +297,7 @@ impl<'a> Eval<'_, 'a> {
                 break;
             }
         }
-        value.ty = self.type_of_names(&names, base.ty, attr);
+        value.ty = self.type_of_names(&names, base.ty, attr).or(field_ty);
         if module_ref && value.taint.is_clean() {
             // A module's attribute (a function, a constant of a library).
             value.taint = Taint::default();

@@ -191,7 +191,9 @@ impl<'c, 'a> Eval<'c, 'a> {
         match &binding.kind {
             BindingKind::Import { .. } => Value::default(),
             BindingKind::FromImport { qualified } => {
-                let mut v = Value::unknown();
+                // An object a library module holds (`flask.request`).
+                let ty = self.cx.models.ty(qualified).map(|t| Ty::Class(self.sym(t)));
+                let mut v = Value::unknown().typed(ty);
                 if let Some((id, info)) = self.cx.models.source(qualified) {
                     let label = self.source_label(name.range, id as u32, info, text);
                     v.taint.add(label);
@@ -432,6 +434,7 @@ impl<'c, 'a> Eval<'c, 'a> {
             if let Some(annotation) = p.annotation {
                 value.ty = value.ty.or_else(|| self.annotation_type(annotation));
             }
+            value.ty = value.ty.or_else(|| self.cx.entry_type(self.f, i as usize));
             let from_callers = self.cx.entry_taint[self.f as usize]
                 .get(i as usize)
                 .cloned()

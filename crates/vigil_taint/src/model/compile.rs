@@ -40,6 +40,8 @@ pub struct EntryInfo {
     pub imports: Vec<String>,
     pub functions: Vec<String>,
     pub first_param: Option<String>,
+    /// Parameters the function must also have (see [`spec::EntrySpec`]).
+    pub with_params: Vec<String>,
     pub params: EntryParams,
     pub named: Vec<String>,
     pub param_types: Vec<(String, String)>,
@@ -220,6 +222,9 @@ pub struct Models {
     /// Classes any model entry names a member of (`flask.Response` for
     /// `flask.Response.set_cookie`): only their members are looked up.
     model_classes: FxHashSet<String>,
+    /// Library objects whose members are sources (`flask.request`): a
+    /// function that hands one to a helper may read untrusted data.
+    source_objects: FxHashSet<String>,
     /// Rules whose sinks run or rebuild the data (code, commands,
     /// deserialization): what comes out is part of that one problem.
     pub consuming: KindSet,
@@ -321,6 +326,7 @@ impl Models {
             .ok();
         models.index_members();
         models.index_model_classes();
+        models.index_source_objects();
         models.index_typed_methods();
         models.word_shapes = vec![0; 256];
         let words = models
@@ -462,6 +468,7 @@ impl Models {
                 imports: e.imports,
                 functions: e.functions,
                 first_param: e.first_param,
+                with_params: e.with_params,
                 params: e.params,
                 named: e.named,
                 param_types: e.param_types.into_iter().collect(),
@@ -595,6 +602,26 @@ impl Models {
         self.clean.extend(file.clean);
         self.clean_methods.extend(file.clean_methods);
         Ok(())
+    }
+
+    /// Names of library objects whose type has sources among its members.
+    fn index_source_objects(&mut self) {
+        let objects: Vec<String> = self
+            .types
+            .iter()
+            .filter(|(_, ty)| {
+                let prefix = format!("{ty}.");
+                self.sources.keys().any(|s| s.starts_with(&prefix))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        self.source_objects.extend(objects);
+    }
+
+    /// Whether `name` is a library object whose members are sources
+    /// (`flask.request`).
+    pub fn is_source_object(&self, name: &str) -> bool {
+        self.source_objects.contains(name)
     }
 
     /// Every class (or type path) whose members the models name: the

@@ -65,6 +65,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("aiohttp", include_str!("../../models/aiohttp.toml")),
     ("tornado", include_str!("../../models/tornado.toml")),
     ("aws_lambda", include_str!("../../models/aws_lambda.toml")),
+    ("wsgi", include_str!("../../models/wsgi.toml")),
     ("cli", include_str!("../../models/cli.toml")),
     (
         "http_clients",

@@ -143,6 +143,13 @@ pub struct EntrySpec {
     /// Functions whose first parameter (after `self`) has this name.
     #[serde(default)]
     pub first_param: Option<String>,
+    /// ...and which also have parameters of these names: a signature this
+    /// distinctive (`environ, start_response`) makes an entry without
+    /// `imports`. Only functions, not methods: the `__call__` of a class
+    /// with that signature is a framework's handler or a middleware, which
+    /// passes on what the application answered.
+    #[serde(default)]
+    pub with_params: Vec<String>,
     #[serde(default)]
     pub params: EntryParams,
     #[serde(default)]

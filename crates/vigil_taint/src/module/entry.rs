@@ -120,11 +120,17 @@ pub fn detect(cx: &ModuleCx, f: u32, imports_met: &[bool]) -> Option<EntryDesc> 
             && (spec.imports.is_empty() || info.class.is_some());
         let by_first_param = !by_decorator
             && imports_ok
-            && !spec.imports.is_empty()
+            && (!spec.imports.is_empty() || !spec.with_params.is_empty())
             && spec
                 .first_param
                 .as_ref()
                 .is_some_and(|p| info.params.get(offset).is_some_and(|q| q.name == p))
+            && (spec.with_params.is_empty()
+                || (info.class.is_none()
+                    && spec
+                        .with_params
+                        .iter()
+                        .all(|w| info.params.iter().any(|q| q.name == w))))
             && !annotated_otherwise(cx, info, offset, &spec.param_types);
         if !by_decorator && !by_name && !by_first_param {
             continue;

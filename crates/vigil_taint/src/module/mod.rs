@@ -21,7 +21,7 @@ use crate::origin::Origins;
 use crate::output::{ModuleOutput, SinkProof, TaintFinding};
 use crate::project::{CallFact, FieldFact, ProjectFacts};
 use crate::summary::Summary;
-use crate::value::{Taint, Value};
+use crate::value::{Taint, Ty, Value};
 use entry::EntryDesc;
 use functions::{Body, ClassInfo, Collector, FnInfo};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -93,8 +93,15 @@ pub struct ModuleCx<'a> {
     pub summaries: Vec<Option<Summary>>,
     /// Data callers pass to each parameter (empty until some is passed).
     pub entry_taint: Vec<Vec<Taint>>,
+    /// The type of object callers pass to each parameter (a request, a
+    /// database cursor): the function reads sources and reaches sinks
+    /// through it as its callers would.
+    pub entry_types: Vec<Vec<Option<Ty>>>,
     pub captures: Vec<Option<crate::state::State>>,
     pub fields: FxHashMap<(Sym, Sym), Taint>,
+    /// The type of object stored in an attribute of a class's instances
+    /// (`self.req = request`), the first one stored.
+    pub field_types: FxHashMap<(Sym, Sym), Ty>,
     pub globals: FxHashMap<Sym, Value>,
     readers: FxHashMap<Dep, FxHashSet<u32>>,
     pub results: Vec<FnResult>,
@@ -162,8 +169,10 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         entries: vec![None; n],
         summaries: vec![None; n],
         entry_taint: Vec::new(),
+        entry_types: Vec::new(),
         captures: vec![None; n],
         fields: FxHashMap::default(),
+        field_types: FxHashMap::default(),
         globals: FxHashMap::default(),
         readers: FxHashMap::default(),
         results: (0..n).map(|_| FnResult::default()).collect(),
@@ -182,6 +191,7 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         evaluating_globals: Vec::new(),
     };
     cx.entry_taint = vec![Vec::new(); cx.funcs.len()];
+    cx.entry_types = vec![Vec::new(); cx.funcs.len()];
     let mut exports = crate::project::ModuleExports::default();
     exports::export_classes(&cx, &class_nodes, &mut exports);
 
@@ -248,6 +258,28 @@ impl<'a> ModuleCx<'a> {
         }
     }
 
+    /// An object of type `ty` a caller passes to parameter `param` of
+    /// `callee`: the callee is analysed (again) with its parameter of that
+    /// type when no caller gave it one before. Returns whether that is new.
+    pub fn pass_type(&mut self, callee: u32, param: u32, ty: Ty) -> bool {
+        let slots = &mut self.entry_types[callee as usize];
+        let param = param as usize;
+        if slots.len() <= param {
+            slots.resize(param + 1, None);
+        }
+        if slots[param].is_some() {
+            return false;
+        }
+        slots[param] = Some(ty);
+        self.enqueue(callee);
+        true
+    }
+
+    /// The type of object callers pass to a parameter, if any.
+    pub fn entry_type(&self, f: u32, param: usize) -> Option<Ty> {
+        self.entry_types[f as usize].get(param).copied().flatten()
+    }
+
     /// Data callers pass to a parameter (allocated on first use).
     pub fn entry_slot(&mut self, f: u32, param: usize) -> &mut crate::value::Taint {
         let slots = &mut self.entry_taint[f as usize];
@@ -292,12 +324,26 @@ impl<'a> ModuleCx<'a> {
         self.apply(f, effects);
     }
 
+    /// What instances of `class` hold in `attr` changed: the methods that
+    /// read it are analysed again, and those not analysed yet that mention
+    /// it are analysed.
+    fn field_changed(&mut self, class: Sym, attr: Sym) {
+        self.wake(Dep::Field(class, attr));
+        let needle = format!(".{}", self.names.resolve(attr));
+        for m in self.methods_of_class_tree(class) {
+            if self.runs[m as usize] == 0 && self.mentions(m, &needle) {
+                self.enqueue(m);
+            }
+        }
+    }
+
     fn apply(&mut self, f: u32, effects: crate::function::Effects) {
         let crate::function::Effects {
             mut summary,
             result,
             calls,
             fields,
+            field_types,
             globals,
             captures,
         } = effects;
@@ -323,13 +369,15 @@ impl<'a> ModuleCx<'a> {
             let before = slot.clone();
             slot.join(&taint);
             if *slot != before {
-                self.wake(Dep::Field(class, attr));
-                let needle = format!(".{}", self.names.resolve(attr));
-                for m in self.methods_of_class_tree(class) {
-                    if self.runs[m as usize] == 0 && self.mentions(m, &needle) {
-                        self.enqueue(m);
-                    }
-                }
+                self.field_changed(class, attr);
+            }
+        }
+        for ((class, attr), ty) in field_types {
+            if let std::collections::hash_map::Entry::Vacant(slot) =
+                self.field_types.entry((class, attr))
+            {
+                slot.insert(ty);
+                self.field_changed(class, attr);
             }
         }
         for (name, value) in globals {
@@ -525,6 +573,7 @@ impl<'a> ModuleCx<'a> {
         self.entries.push(None);
         self.summaries.push(None);
         self.entry_taint.push(Vec::new());
+        self.entry_types.push(Vec::new());
         self.captures.push(None);
         self.results.push(FnResult::default());
         self.cfgs.push(None);

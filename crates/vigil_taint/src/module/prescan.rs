@@ -20,7 +20,8 @@ struct Walk<'c, 'a> {
     cx: &'c ModuleCx<'a>,
     /// Simple names of the functions of this module.
     local_names: &'c FxHashSet<&'a str>,
-    /// Names this module binds by importing a source (`from sys import argv`).
+    /// Names this module binds by importing a source (`from sys import argv`)
+    /// or an object whose members are sources (`from flask import request`).
     source_imports: &'c FxHashSet<&'a str>,
     /// Last segments of other modules' functions that return untrusted data.
     returning: &'c FxHashSet<String>,
@@ -179,7 +180,10 @@ impl<'a> ModuleCx<'a> {
             .bindings()
             .iter()
             .filter(|b| match &b.kind {
-                BindingKind::FromImport { qualified } => self.models.source(qualified).is_some(),
+                BindingKind::FromImport { qualified } => {
+                    self.models.source(qualified).is_some()
+                        || self.models.is_source_object(qualified)
+                }
                 _ => false,
             })
             .map(|b| b.name)
