@@ -74,9 +74,11 @@ fn flag(checker: &Checker, call: &ExprCall, name: &str, position: usize) -> Flag
 /// `response.set_cookie(key, value, ..., secure=..., httponly=...)` as in
 /// Django, Werkzeug/Flask, Starlette and Bottle (positions are Django's and
 /// Werkzeug's).
-fn check_call(checker: &mut Checker, call: &ExprCall, _: Option<&str>) {
-    if method_name(call) != Some("set_cookie") {
-        return;
+fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    match method_name(call) {
+        Some("update" | "from_mapping") => return check_config_update(checker, call),
+        Some("set_cookie") => {}
+        _ => return session_storage(checker, call, qualified),
     }
     // `CookieJar.set_cookie(cookie)` takes one object, not a name and a value.
     let has_value = call.arguments.find_argument_value("value", 1).is_some()
@@ -175,6 +177,83 @@ fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
     }
 }
 
+/// `app.config.update(SESSION_COOKIE_SECURE=False)` and
+/// `app.config.update({"SESSION_COOKIE_HTTPONLY": False})`: the settings
+/// written through the configuration's methods.
+fn check_config_update(checker: &mut Checker, call: &ExprCall) {
+    let Expr::Attribute(method) = &*call.func else {
+        return;
+    };
+    let receiver = checker.snippet(&*method.value);
+    if !receiver.to_ascii_lowercase().ends_with("config") {
+        return;
+    }
+    let mut turned_off: Vec<&'static (&'static str, &'static str)> = Vec::new();
+    let mut consider = |checker: &Checker, name: &str, value: &Expr| {
+        if checker.is_bool(value, false)
+            && let Some(setting) = COOKIE_SETTINGS.iter().find(|(s, _)| *s == name)
+        {
+            turned_off.push(setting);
+        }
+    };
+    for keyword in &call.arguments.keywords {
+        if let Some(name) = &keyword.arg {
+            consider(checker, name.as_str(), &keyword.value);
+        }
+    }
+    if let Some(Expr::Dict(dict)) = call
+        .arguments
+        .args
+        .first()
+        .map(|a| checker.constant_value(a))
+    {
+        for item in &dict.items {
+            if let Some(name) = item.key.as_ref().and_then(|k| checker.string(k)) {
+                consider(checker, &name, &item.value);
+            }
+        }
+    }
+    for (setting, effect) in turned_off {
+        let message = format!("`{receiver}` sets `{setting}` to `False`: {effect}");
+        let development = is_development_module(checker) || in_development_class(checker);
+        let diagnostic = checker.report(&RULE, call.range(), message);
+        if development {
+            diagnostic.audit_only().severity(Severity::Low);
+        }
+    }
+}
+
+/// aiohttp_session's cookie storages made with `secure=False` or
+/// `httponly=False`.
+fn session_storage(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
+    let Some(name) = qualified.filter(|q| SESSION_STORAGES.contains(q)) else {
+        return;
+    };
+    for setting in ["secure", "httponly"] {
+        if let Some(value) = call.arguments.find_keyword(setting)
+            && checker.is_bool(&value.value, false)
+        {
+            let short = name.rsplit('.').next().unwrap_or(name);
+            let effect = if setting == "secure" {
+                "the session cookie is also sent over plain HTTP"
+            } else {
+                "scripts in the page, including injected ones, can read the session cookie"
+            };
+            let message = format!("`{short}` is made with `{setting}=False`: {effect}");
+            checker.report(&RULE, call.range(), message);
+        }
+    }
+}
+
+/// aiohttp_session's storages that keep the session in a cookie.
+const SESSION_STORAGES: &[&str] = &[
+    "aiohttp_session.cookie_storage.EncryptedCookieStorage",
+    "aiohttp_session.SimpleCookieStorage",
+    "aiohttp_session.nacl_storage.NaClCookieStorage",
+    "aiohttp_session.redis_storage.RedisStorage",
+    "aiohttp_session.memcached_storage.MemcachedStorage",
+];
+
 /// `SESSION_COOKIE_SAMESITE = None` (audit): the cookie goes with
 /// cross-site requests again.
 fn same_site_off(checker: &mut Checker, stmt: &Stmt, targets: &[Expr]) {
@@ -203,7 +282,9 @@ declare_rule! {
     /// `httponly=True`, and the settings `SESSION_COOKIE_SECURE`,
     /// `CSRF_COOKIE_SECURE`, `SESSION_COOKIE_HTTPONLY`,
     /// `REMEMBER_COOKIE_SECURE` and `REMEMBER_COOKIE_HTTPONLY` set to
-    /// `False`. Other cookies set without the attributes, cookies set with
+    /// `False` (as settings, class attributes, `app.config[...]` entries or
+    /// through `app.config.update(...)`), and aiohttp_session cookie
+    /// storages made with `secure=False` or `httponly=False`. Other cookies set without the attributes, cookies set with
     /// `samesite="None"` and `SESSION_COOKIE_SAMESITE = None` are listed in
     /// audit mode.
     ///
@@ -238,7 +319,11 @@ declare_rule! {
         ruff: &[],
         help: "Set session and authentication cookies with `secure=True`, `httponly=True` and `samesite=\"Lax\"` (or `\"Strict\"`), and keep the framework's cookie settings on.",
         on_call: check_call,
-        call_filter: CallFilter { methods: || vec!["set_cookie"], ..CallFilter::NONE },
+        call_filter: CallFilter {
+            methods: || vec!["set_cookie", "update", "from_mapping"],
+            names: || SESSION_STORAGES.to_vec(),
+            ..CallFilter::NONE
+        },
         on_stmt: check_stmt,
         nodes: &[NodeKind::StmtAssign],
     };
