@@ -353,3 +353,66 @@ fn pattern_rules_see_constants_of_other_modules() {
         ]
     );
 }
+
+const REQUEST_HELPERS: &str = r#"import subprocess
+
+
+def param(req, name, default=""):
+    return req.args.get(name, default)
+
+
+def archive(req):
+    subprocess.run("tar czf /tmp/out.tgz " + req.form["folder"], shell=True)
+
+
+def method_of(req):
+    return req.method
+"#;
+
+const REQUEST_VIEWS: &str = r#"import os
+import sqlite3
+
+from flask import Flask, request
+
+from shop.helpers import archive, method_of, param
+
+app = Flask(__name__)
+
+
+@app.route("/users")
+def users():
+    conn = sqlite3.connect("app.db")
+    return str(conn.execute("SELECT * FROM users WHERE name = '" + param(request, "name") + "'").fetchall())
+
+
+@app.route("/archive", methods=["POST"])
+def make_archive():
+    archive(request)
+    return "ok"
+
+
+@app.route("/method")
+def method():
+    conn = sqlite3.connect("app.db")
+    return str(conn.execute("SELECT '" + method_of(request) + "'").fetchall())
+"#;
+
+#[test]
+fn a_request_handed_to_another_module_is_a_request_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "shop/__init__.py", "");
+    write(root, "shop/helpers.py", REQUEST_HELPERS);
+    write(root, "shop/views.py", REQUEST_VIEWS);
+    let found = taint_findings(&scan_project(root));
+    assert_eq!(
+        found,
+        vec![
+            // The helper runs the request's form field in a shell.
+            at("helpers.py", 9, "command-injection"),
+            // The helper returns a query parameter of the request.
+            at("views.py", 14, "sql-injection"),
+        ],
+        "the request method is no source: {found:#?}"
+    );
+}

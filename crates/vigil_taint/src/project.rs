@@ -75,6 +75,28 @@ pub struct CallFact {
     pub label: ExportedLabel,
 }
 
+/// An object of a modelled type (a request, a cursor) passed to a function
+/// of another module: the callee reads sources and reaches sinks through
+/// that parameter as the caller would.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeFact {
+    /// Qualified name of the callee as the caller resolved it.
+    pub callee: String,
+    /// Called on an instance (`obj.method(...)`): positions skip `self`.
+    pub bound: bool,
+    pub arg: ArgKey,
+    /// The type's qualified name (`flask.request`).
+    pub ty: String,
+}
+
+/// A type callers in other modules give a parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryType {
+    pub bound: bool,
+    pub arg: ArgKey,
+    pub ty: String,
+}
+
 /// Untrusted data stored into an attribute of a class's instances.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldFact {
@@ -127,6 +149,7 @@ impl ExportedSummary {
 pub struct ModuleExports {
     pub summaries: Vec<(String, ExportedSummary)>,
     pub calls: Vec<CallFact>,
+    pub types: Vec<TypeFact>,
     pub fields: Vec<FieldFact>,
     /// Classes with their bases (qualified).
     pub classes: Vec<(String, Vec<String>)>,
@@ -136,6 +159,7 @@ impl ModuleExports {
     pub fn is_empty(&self) -> bool {
         self.summaries.is_empty()
             && self.calls.is_empty()
+            && self.types.is_empty()
             && self.fields.is_empty()
             && self.classes.is_empty()
     }
@@ -155,6 +179,8 @@ pub struct ProjectFacts {
     pub summaries: FxHashMap<String, ExportedSummary>,
     /// Function qualified name -> data its callers pass.
     pub entries: FxHashMap<String, Vec<EntryFact>>,
+    /// Function qualified name -> types of objects its callers pass.
+    pub entry_types: FxHashMap<String, Vec<EntryType>>,
     /// `class.attr` -> data stored there.
     pub fields: FxHashMap<String, Vec<ExportedLabel>>,
     pub classes: FxHashMap<String, Vec<String>>,
@@ -217,6 +243,22 @@ impl ProjectFacts {
                     bound: fact.bound,
                     arg: fact.arg.clone(),
                     label: fact.label.clone(),
+                });
+                changes.entries.push(callee);
+            }
+        }
+        for fact in &exports.types {
+            let callee = canonical(&fact.callee);
+            let list = self.entry_types.entry(callee.clone()).or_default();
+            // The first type given to a parameter is its type.
+            let known = list
+                .iter()
+                .any(|e| e.arg == fact.arg && e.bound == fact.bound);
+            if !known && list.len() < MAX_FACTS {
+                list.push(EntryType {
+                    bound: fact.bound,
+                    arg: fact.arg.clone(),
+                    ty: fact.ty.clone(),
                 });
                 changes.entries.push(callee);
             }

@@ -903,6 +903,7 @@ impl<'a> Eval<'_, 'a> {
         if !self.report || self.effects.result.external_calls.len() >= MAX_EXTERNAL_CALLS {
             return;
         }
+        self.record_external_types(callee, args, known.map(|(n, _, _)| n));
         let any_data = args
             .all()
             .any(|v| self.real_labels(&v.all_taint()).has_labels());
@@ -974,6 +975,61 @@ impl<'a> Eval<'_, 'a> {
             }
         }
         let _ = call;
+    }
+}
+
+impl<'a> Eval<'_, 'a> {
+    /// Objects of a library type with sources (a request) passed to what
+    /// may be a function of another module of the project.
+    fn record_external_types(&mut self, callee: &Callee<'a>, args: &Args<'a>, known: Option<&str>) {
+        let typed = |v: &Value| match v.ty {
+            Some(Ty::Class(t)) => Some(t),
+            _ => None,
+        };
+        if !args.all().any(|v| typed(v).is_some()) {
+            return;
+        }
+        let Some(name) = known.map(str::to_string).or_else(|| {
+            callee
+                .names
+                .iter()
+                .find(|n| n.contains('.') && !n.starts_with("builtins."))
+                .cloned()
+        }) else {
+            return;
+        };
+        if self.cx.models.has_sink(&name) || self.cx.models.knows_class(&name) {
+            return;
+        }
+        let bound = callee.receiver.is_some();
+        let mut facts = Vec::new();
+        for (i, (value, _, starred)) in args.pos.iter().enumerate() {
+            if let (Some(t), false) = (typed(value), *starred) {
+                facts.push((ArgKey::Pos(i as u32), t));
+            }
+        }
+        for (kw, value, _) in &args.kw {
+            if let (Some(kw), Some(t)) = (kw, typed(value)) {
+                facts.push((ArgKey::Kw(kw.to_string()), t));
+            }
+        }
+        for (arg, t) in facts {
+            let ty = self.cx.names.resolve(t);
+            if !self.cx.models.is_source_type(ty) {
+                continue;
+            }
+            let types = &mut self.effects.result.external_types;
+            if types.len() < MAX_EXTERNAL_CALLS
+                && !types.iter().any(|f| f.callee == name && f.arg == arg)
+            {
+                types.push(crate::project::TypeFact {
+                    callee: name.clone(),
+                    bound,
+                    arg,
+                    ty: ty.to_string(),
+                });
+            }
+        }
     }
 }
 

@@ -225,6 +225,8 @@ pub struct Models {
     /// Library objects whose members are sources (`flask.request`): a
     /// function that hands one to a helper may read untrusted data.
     source_objects: FxHashSet<String>,
+    /// The types of those objects.
+    source_types: FxHashSet<String>,
     /// Rules whose sinks run or rebuild the data (code, commands,
     /// deserialization): what comes out is part of that one problem.
     pub consuming: KindSet,
@@ -604,18 +606,35 @@ impl Models {
         Ok(())
     }
 
-    /// Names of library objects whose type has sources among its members.
+    /// Names of library objects whose type has sources among its members,
+    /// and those types.
     fn index_source_objects(&mut self) {
-        let objects: Vec<String> = self
+        let objects: Vec<(String, String)> = self
             .types
             .iter()
             .filter(|(_, ty)| {
                 let prefix = format!("{ty}.");
                 self.sources.keys().any(|s| s.starts_with(&prefix))
             })
-            .map(|(name, _)| name.clone())
+            .map(|(name, ty)| (name.clone(), ty.clone()))
             .collect();
-        self.source_objects.extend(objects);
+        for (name, ty) in objects {
+            self.source_objects.insert(name);
+            self.source_types.insert(ty);
+        }
+        // Types entry points give their parameters (Django's request).
+        let given: Vec<String> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.param_types.iter().map(|(_, ty)| ty.clone()))
+            .collect();
+        self.source_types.extend(given);
+    }
+
+    /// Whether objects of type `ty` have sources among their members (a
+    /// request): handed to another module's function, they keep the type.
+    pub fn is_source_type(&self, ty: &str) -> bool {
+        self.source_types.contains(ty) || self.source_classes.contains(ty)
     }
 
     /// Whether `name` is a library object whose members are sources

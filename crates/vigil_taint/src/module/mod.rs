@@ -76,6 +76,7 @@ pub struct FnResult {
     pub findings: Vec<TaintFinding>,
     pub proofs: Vec<SinkProof>,
     pub external_calls: Vec<CallFact>,
+    pub external_types: Vec<crate::project::TypeFact>,
     pub external_fields: Vec<FieldFact>,
 }
 
@@ -592,6 +593,7 @@ impl<'a> ModuleCx<'a> {
             findings.extend(result.findings);
             proofs.extend(result.proofs);
             exports.calls.extend(result.external_calls);
+            exports.types.extend(result.external_types);
             exports.fields.extend(result.external_fields);
         }
         crate::output::settle(&mut findings, &mut proofs);

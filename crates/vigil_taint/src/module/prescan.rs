@@ -4,7 +4,7 @@
 //! functions of this module call which.
 
 use super::ModuleCx;
-use super::functions::{Body, MethodKind};
+use super::functions::{Body, FnInfo, MethodKind};
 use crate::model::Models;
 use crate::module::entry;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -95,6 +95,7 @@ impl<'a> ModuleCx<'a> {
         let Some(project) = self.input.project else {
             return;
         };
+        self.seed_from_project_types(project, seeds);
         for f in 1..self.funcs.len() as u32 {
             let info = &self.funcs[f as usize];
             // Calls of a class reach its `__init__` with the new instance bound.
@@ -108,33 +109,9 @@ impl<'a> ModuleCx<'a> {
                     _ => continue,
                 },
             };
-            let method = info.method == MethodKind::Instance;
             let mut updates = Vec::new();
             for fact in facts {
-                let index = match &fact.arg {
-                    crate::project::ArgKey::Pos(k) => {
-                        let bound = fact.bound || constructor;
-                        let k = *k as usize + usize::from(bound && method);
-                        let positional: Vec<usize> = info
-                            .params
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, p)| {
-                                matches!(
-                                    p.kind,
-                                    super::functions::ParamKind::PositionalOnly
-                                        | super::functions::ParamKind::Normal
-                                )
-                            })
-                            .map(|(i, _)| i)
-                            .collect();
-                        positional.get(k).copied()
-                    }
-                    crate::project::ArgKey::Kw(name) | crate::project::ArgKey::Param(name) => {
-                        info.params.iter().position(|p| p.name == name)
-                    }
-                };
-                if let Some(i) = index {
+                if let Some(i) = param_index(info, &fact.arg, fact.bound || constructor) {
                     updates.push((i, fact.label.clone()));
                 }
             }
@@ -161,6 +138,43 @@ impl<'a> ModuleCx<'a> {
                 if let Some(info) = self.classes.get(&class) {
                     seeds.extend(info.methods.values().copied());
                 }
+            }
+        }
+    }
+
+    /// Parameters other modules give objects of a known type (a request):
+    /// the function is analysed with them typed.
+    fn seed_from_project_types(
+        &mut self,
+        project: &crate::project::ProjectFacts,
+        seeds: &mut FxHashSet<u32>,
+    ) {
+        if project.entry_types.is_empty() {
+            return;
+        }
+        for f in 1..self.funcs.len() as u32 {
+            let info = &self.funcs[f as usize];
+            let (facts, constructor) = match project.entry_types.get(&info.qualified) {
+                Some(facts) => (facts, false),
+                None => match info.qualified.strip_suffix(".__init__") {
+                    Some(class) if info.class.is_some() => match project.entry_types.get(class) {
+                        Some(facts) => (facts, true),
+                        None => continue,
+                    },
+                    _ => continue,
+                },
+            };
+            let typed: Vec<(usize, String)> = facts
+                .iter()
+                .filter_map(|fact| {
+                    param_index(info, &fact.arg, fact.bound || constructor)
+                        .map(|i| (i, fact.ty.clone()))
+                })
+                .collect();
+            for (i, ty) in typed {
+                let ty = crate::value::Ty::Class(self.names.intern(&ty));
+                self.pass_type(f, i as u32, ty);
+                seeds.insert(f);
             }
         }
     }
@@ -540,4 +554,30 @@ impl<'a> Visitor<'a> for Walk<'_, 'a> {
     fn visit_annotation(&mut self, _expr: &'a Expr) {}
 
     fn visit_decorator(&mut self, _decorator: &'a ast::Decorator) {}
+}
+
+/// The parameter of `info` an argument of a call from another module binds
+/// (`bound`: called on an instance, so positions skip `self`).
+fn param_index(info: &FnInfo, arg: &crate::project::ArgKey, bound: bool) -> Option<usize> {
+    match arg {
+        crate::project::ArgKey::Pos(k) => {
+            let method = info.method == MethodKind::Instance;
+            let k = *k as usize + usize::from(bound && method);
+            info.params
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    matches!(
+                        p.kind,
+                        super::functions::ParamKind::PositionalOnly
+                            | super::functions::ParamKind::Normal
+                    )
+                })
+                .map(|(i, _)| i)
+                .nth(k)
+        }
+        crate::project::ArgKey::Kw(name) | crate::project::ArgKey::Param(name) => {
+            info.params.iter().position(|p| p.name == name)
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub mod tainted_deserialization;
 pub mod template_injection;
 pub mod trust_boundary_violation;
 pub mod xpath_injection;
+pub mod xslt_injection;
 pub mod xss;
 pub mod xxe;
 
@@ -42,6 +43,7 @@ pub static RULES: &[&Rule] = &[
     &ssrf::RULE,
     &xxe::RULE,
     &xpath_injection::RULE,
+    &xslt_injection::RULE,
     &ldap_injection::RULE,
     &nosql_injection::RULE,
     &tainted_deserialization::RULE,
