@@ -66,7 +66,7 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
     context_pass(&pool, options, &mut files, &mut display, &mut outcomes);
 
     // Phase 2: follow re-exports and dataflow between project modules.
-    let graph = build_graph(&mut outcomes);
+    let graph = build_graph(&mut outcomes, &files);
     let kept = keeper.into_kept();
     crate::interproc::second_phase(
         &pool,
@@ -277,15 +277,41 @@ pub(crate) fn run_pass(
 
 /// The module graph, built from (and taking) each file's exports; the
 /// outcomes keep their module names.
-fn build_graph(outcomes: &mut [FileOutcome]) -> ModuleGraph {
+fn build_graph(outcomes: &mut [FileOutcome], files: &[DiscoveredFile]) -> ModuleGraph {
     let mut graph = ModuleGraph::default();
-    for outcome in outcomes {
+    // The names folders without `__init__.py` give, once per folder.
+    let mut prefixes: rustc_hash::FxHashMap<PathBuf, Vec<String>> = Default::default();
+    for (outcome, file) in outcomes.iter_mut().zip(files) {
         if let Some((name, exports)) = &mut outcome.module {
             graph.insert_constants(name, std::mem::take(&mut outcome.constants));
             graph.insert(name.clone(), std::mem::take(exports));
+            if let Some(dir) = namespace_dir(file, name) {
+                let known = prefixes.entry(dir).or_insert_with_key(|dir| {
+                    vigil_semantic::namespace_prefixes(dir, vigil_semantic::is_project_root)
+                });
+                for prefix in known.iter() {
+                    graph.insert_alias(format!("{prefix}.{name}"), name);
+                }
+            }
         }
     }
     graph
+}
+
+/// The folder at which a file's module name stopped (the first enclosing
+/// folder without an `__init__.py`), for a file on disk.
+fn namespace_dir(file: &DiscoveredFile, name: &str) -> Option<PathBuf> {
+    if file.contents.is_some() || name.is_empty() || file.kind != crate::discover::FileKind::Python
+    {
+        return None;
+    }
+    let absolute = std::path::absolute(&file.path).ok()?;
+    let packages = name.split('.').count() - usize::from(!file.module.1);
+    let mut dir = absolute.parent()?;
+    for _ in 0..packages {
+        dir = dir.parent()?;
+    }
+    Some(dir.to_path_buf())
 }
 
 /// Per-file metrics, with each import classified as standard library,

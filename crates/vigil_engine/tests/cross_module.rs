@@ -416,3 +416,69 @@ fn a_request_handed_to_another_module_is_a_request_there() {
         "the request method is no source: {found:#?}"
     );
 }
+
+const NAMESPACE_DB: &str = r#"import sqlite3
+
+
+def run_query(name):
+    conn = sqlite3.connect("app.db")
+    return conn.execute("SELECT * FROM users WHERE name = '" + name + "'").fetchall()
+"#;
+
+const NAMESPACE_PARAMS: &str = r#"def param(req, name):
+    return req.args.get(name, "")
+"#;
+
+const NAMESPACE_APP: &str = r#"import subprocess
+
+from flask import Flask, request
+
+import helpers.db
+from helpers.params import param
+
+app = Flask(__name__)
+
+
+@app.route("/users")
+def users():
+    return str(helpers.db.run_query(request.args["name"]))
+
+
+@app.route("/grep")
+def grep():
+    subprocess.run("grep " + param(request, "q") + " /srv/log", shell=True)
+    return "ok"
+"#;
+
+fn scan_paths(paths: Vec<std::path::PathBuf>, root: &Path) -> Vec<Finding> {
+    let settings = Settings::from_config(None, root).unwrap();
+    let options = ScanOptions {
+        paths,
+        settings,
+        selection: RuleSelection::all(),
+        threads: 2,
+        progress: None,
+        file_metrics: false,
+    };
+    scan(&options).findings
+}
+
+#[test]
+fn folders_without_init_are_namespace_packages() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "pyproject.toml", "[project]\nname = \"web\"\n");
+    write(root, "web/app.py", NAMESPACE_APP);
+    write(root, "web/helpers/db.py", NAMESPACE_DB);
+    write(root, "web/helpers/params.py", NAMESPACE_PARAMS);
+    let expected = vec![
+        at("app.py", 18, "command-injection"),
+        at("db.py", 6, "sql-injection"),
+    ];
+    assert_eq!(taint_findings(&scan_project(root)), expected);
+    // From the application's folder, the same.
+    assert_eq!(
+        taint_findings(&scan_paths(vec![root.join("web")], root)),
+        expected
+    );
+}

@@ -27,7 +27,8 @@ pub use binding::{Binding, BindingId, BindingKind};
 pub use builtins::is_builtin;
 pub use model::{MAX_QUALIFIED_NAME, SemanticModel};
 pub use module_graph::{
-    Export, ModuleExports, ModuleGraph, module_name_for_path, module_name_with,
+    Export, ModuleExports, ModuleGraph, is_project_root, module_name_for_path, module_name_with,
+    namespace_prefixes,
 };
 pub use scope::{Scope, ScopeId, ScopeKind};
 pub use stdlib::is_stdlib_module;

@@ -31,11 +31,41 @@ pub struct ModuleGraph {
     /// `module.NAME` -> the constant a module-level name is bound to once
     /// (`settings.DEBUG = True`), for the rules that judge values.
     constants: FxHashMap<String, Scalar>,
+    /// Names a module is also imported by through folders without an
+    /// `__init__.py` (PEP 420 namespace packages): `helpers.db` for
+    /// `helpers/db.py`, whose own name stops at the first such folder.
+    /// `None` marks a name two modules claim.
+    aliases: FxHashMap<String, Option<String>>,
 }
 
 impl ModuleGraph {
     pub fn insert(&mut self, module: String, exports: ModuleExports) {
         self.modules.insert(module, exports);
+    }
+
+    /// Records that `alias` (a name through namespace packages) names
+    /// `module`. A name that is a module of its own, or that two modules
+    /// claim, names neither.
+    pub fn insert_alias(&mut self, alias: String, module: &str) {
+        if alias == module {
+            return;
+        }
+        self.aliases
+            .entry(alias)
+            .and_modify(|known| {
+                if known.as_deref() != Some(module) {
+                    *known = None;
+                }
+            })
+            .or_insert_with(|| Some(module.to_string()));
+    }
+
+    /// The module an alias names, when one module claims it.
+    fn alias(&self, name: &str) -> Option<&str> {
+        if self.modules.contains_key(name) {
+            return None;
+        }
+        self.aliases.get(name)?.as_deref()
     }
 
     /// Records the constants of `module`'s module-level names.
@@ -98,6 +128,9 @@ impl ModuleGraph {
         let mut split = name.len();
         while let Some(dot) = name[..split].rfind('.') {
             let (module, rest) = (&name[..dot], &name[dot + 1..]);
+            if let Some(target) = self.alias(module) {
+                return Some(format!("{target}.{rest}"));
+            }
             if let Some(exports) = self.modules.get(module) {
                 let (head, tail) = rest
                     .split_once('.')
@@ -114,6 +147,55 @@ impl ModuleGraph {
         }
         None
     }
+}
+
+/// Files whose presence makes a folder a project's root: its name is part
+/// of no module name.
+const PROJECT_MARKERS: &[&str] = &["pyproject.toml", "setup.py", "setup.cfg", ".git"];
+
+/// How many folders without an `__init__.py` a name may go through.
+const MAX_NAMESPACE_LEVELS: usize = 3;
+
+/// The prefixes namespace packages add to a module name: for a module
+/// whose name stops at folder `dir` (the first enclosing folder without an
+/// `__init__.py`), `["helpers", "app.helpers"]` when `dir` is `app/helpers`,
+/// up to the project's root (a folder with `pyproject.toml`, `setup.py`,
+/// `setup.cfg` or `.git`, which is never part of a name) and to folders
+/// whose names are identifiers.
+pub fn namespace_prefixes(dir: &Path, is_root: impl Fn(&Path) -> bool) -> Vec<String> {
+    let mut prefixes = Vec::new();
+    let mut current = String::new();
+    let mut dir = Some(dir);
+    while let Some(d) = dir {
+        if prefixes.len() == MAX_NAMESPACE_LEVELS || is_root(d) {
+            break;
+        }
+        let Some(name) = d.file_name().and_then(|n| n.to_str()) else {
+            break;
+        };
+        if !is_identifier(name) {
+            break;
+        }
+        current = if current.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}.{current}")
+        };
+        prefixes.push(current.clone());
+        dir = d.parent();
+    }
+    prefixes
+}
+
+/// Whether a folder is a project's root by its marker files.
+pub fn is_project_root(dir: &Path) -> bool {
+    PROJECT_MARKERS.iter().any(|m| dir.join(m).exists())
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
 /// The dotted module name of a file: its stem, prefixed by every enclosing
