@@ -141,7 +141,8 @@ pub struct Flow {
     /// deserialization): what comes out is part of the same problem.
     pub consumes: bool,
     /// Shapes of data that are safe for the sinks: `fixed-host`,
-    /// `fixed-path`, `path-containment`, `no-line-breaks`.
+    /// `fixed-path`, `path-containment`, `no-line-breaks`, `quoted-literal`
+    /// (text without a quote character, placed between two of them).
     pub cleared_by: &'static [&'static str],
     /// Pattern rules that flag the same calls because an argument is
     /// built at run time: where this rule traces the argument, or proves it

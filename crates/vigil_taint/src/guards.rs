@@ -362,6 +362,13 @@ fn compare<'a>(
                 out.push(path_half(ev, place, NO_PARENT_STEP | NOT_ABSOLUTE, 0));
             } else if matches!(&*needle, ".." | "../") {
                 out.push(path_half(ev, place, NO_PARENT_STEP, NOT_ABSOLUTE));
+            } else if matches!(&*needle, "'" | "\"") {
+                // No quote: inside a literal of that quote it stays one.
+                let quote = if &*needle == "'" { '\'' } else { '"' };
+                out.push(GuardFact {
+                    sets_flags: flags::no_quote(quote),
+                    ..fact(place, KindSet::EMPTY, 0)
+                });
             }
         }
         return out;

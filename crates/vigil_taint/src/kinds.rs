@@ -48,6 +48,20 @@ pub mod flags {
     pub const NO_PARENT_STEP: u8 = 8;
     /// Checked not to be absolute (`if name.startswith("/"): abort(400)`).
     pub const NOT_ABSOLUTE: u8 = 16;
+    /// Checked to hold no `'`, or with every `'` removed: between two `'`
+    /// of a query it stays one literal.
+    pub const NO_SINGLE_QUOTE: u8 = 32;
+    /// The same for `"`.
+    pub const NO_DOUBLE_QUOTE: u8 = 64;
+
+    /// The flag saying a value holds no `quote`.
+    pub fn no_quote(quote: char) -> u8 {
+        if quote == '"' {
+            NO_DOUBLE_QUOTE
+        } else {
+            NO_SINGLE_QUOTE
+        }
+    }
 
     /// Parses a flag name of a model file.
     pub fn parse(name: &str) -> Option<u8> {

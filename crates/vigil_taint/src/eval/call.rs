@@ -413,6 +413,7 @@ impl<'a> Eval<'_, 'a> {
                 let mut v = self.propagated(st, call, callee, args, &from, to_receiver, fl);
                 if method == "replace" {
                     self.line_break_removal(call, &mut v);
+                    quote_removal(call, &mut v);
                 }
                 // Splitting on whitespace (or into lines) leaves no line
                 // break in the parts.
@@ -715,7 +716,10 @@ impl<'a> Eval<'_, 'a> {
                 let mut t = v.all_taint();
                 t.clear(*cleared);
                 for label in &mut t.labels {
-                    label.flags |= fl & flags::NORMALIZED_PATH;
+                    label.flags |= fl
+                        & (flags::NORMALIZED_PATH
+                            | flags::NO_SINGLE_QUOTE
+                            | flags::NO_DOUBLE_QUOTE);
                 }
                 taint.join(&t);
             }
@@ -1029,6 +1033,20 @@ impl<'a> Eval<'_, 'a> {
                     ty: ty.to_string(),
                 });
             }
+        }
+    }
+}
+
+/// `s.replace("'", "")`: no quote of that kind is left (the replacement
+/// holds none).
+fn quote_removal(call: &ast::ExprCall, v: &mut Value) {
+    let [Expr::StringLiteral(old), Expr::StringLiteral(new), ..] = &call.arguments.args[..] else {
+        return;
+    };
+    let (old, new) = (old.value.to_str(), new.value.to_str());
+    for quote in ['\'', '"'] {
+        if old == quote.to_string() && !new.contains(quote) {
+            v.taint.set_flags(flags::no_quote(quote));
         }
     }
 }

@@ -47,6 +47,9 @@ impl<'a> Eval<'_, 'a> {
             Expr::Attribute(a) => self.attribute(st, a, e),
             Expr::Subscript(s) => self.subscript(st, s),
             Expr::Call(call) => self.call(st, call),
+            Expr::BinOp(b) if b.op == Operator::Add && matches!(&*b.left, Expr::BinOp(_)) => {
+                self.concatenation(st, b)
+            }
             Expr::BinOp(b) => {
                 let left = self.eval(st, &b.left);
                 let right = self.eval(st, &b.right);
@@ -415,6 +418,11 @@ impl<'a> Eval<'_, 'a> {
             let fixed = crate::fold::fixed_url_prefix(self.cx.models, prefix);
             right_taint.clear(fixed);
         }
+        if op == Operator::Mod
+            && let Some(Const::Str(template)) = &left.konst
+        {
+            self.clear_quoted_conversions(&mut right_taint, template);
+        }
         taint.join(&right_taint);
         let is_text =
             matches!(left.konst, Some(Const::Str(_))) || matches!(right.konst, Some(Const::Str(_)));
@@ -465,14 +473,113 @@ impl<'a> Eval<'_, 'a> {
         v
     }
 
+    /// Data placed between two quotes of a query (`"...'" + value + "'"`)
+    /// that holds no such quote stays one string literal there: it is
+    /// cleared for the sinks that rely on that (`quoted-literal`). `before`
+    /// is the text before the data, `after` the text right after it.
+    fn clear_quoted(&self, t: &mut Taint, before: &str, after: &str) {
+        for quote in ['\'', '"'] {
+            let opens = before.ends_with(quote) && before.matches(quote).count() % 2 == 1;
+            if opens && after.starts_with(quote) {
+                let flag = crate::kinds::flags::no_quote(quote);
+                let kinds = self
+                    .cx
+                    .models
+                    .cleared_by(crate::model::spec::Clearance::QuotedLiteral);
+                for label in &mut t.labels {
+                    if label.flags & flag != 0 {
+                        label.cleared = label.cleared.union(kinds);
+                    }
+                }
+                // The check was of the whole value: when every origin of it
+                // passed, so did the data of no known origin with it.
+                if !t.labels.is_empty() && t.labels.iter().all(|l| l.flags & flag != 0) {
+                    t.unknown = t.unknown.map(|c| c.union(kinds));
+                }
+            }
+        }
+    }
+
+    /// `"... name = '%s'" % value`: every `%s` of the template between two
+    /// quotes of one kind.
+    fn clear_quoted_conversions(&self, t: &mut Taint, template: &str) {
+        let conversions: Vec<usize> = template.match_indices("%s").map(|(i, _)| i).collect();
+        if conversions.is_empty() || template.matches('%').count() != conversions.len() {
+            return;
+        }
+        for quote in ['\'', '"'] {
+            let all_quoted = conversions.iter().all(|&i| {
+                let before = &template[..i];
+                before.ends_with(quote)
+                    && before.matches(quote).count() % 2 == 1
+                    && template[i + 2..].starts_with(quote)
+            });
+            if all_quoted {
+                self.clear_quoted(t, &quote.to_string(), &quote.to_string());
+            }
+        }
+    }
+
+    /// `a + b + c`: each operand evaluated, data between two quotes of
+    /// constant text noted as such, then added up left to right.
+    fn concatenation(&mut self, st: &mut State, b: &'a ast::ExprBinOp) -> Value {
+        let mut operands: Vec<(&'a Expr, TextRange)> = Vec::new();
+        let mut node = b;
+        loop {
+            operands.push((&node.right, node.range));
+            match &*node.left {
+                Expr::BinOp(inner) if inner.op == Operator::Add && operands.len() < 64 => {
+                    node = inner
+                }
+                left => {
+                    operands.push((left, node.range));
+                    break;
+                }
+            }
+        }
+        operands.reverse();
+        let mut values: Vec<Value> = operands.iter().map(|(e, _)| self.eval(st, e)).collect();
+        let text = |v: &Value| match &v.konst {
+            Some(Const::Str(s)) => Some(s.clone()),
+            _ => None,
+        };
+        if values.iter().any(|v| text(v).is_some()) {
+            let mut before = String::new();
+            for k in 0..values.len() {
+                match text(&values[k]) {
+                    Some(s) => before.push_str(&s),
+                    None if values[k].len.is_none() && values[k].parts.is_empty() => {
+                        if let Some(after) = values.get(k + 1).and_then(text) {
+                            let mut t = values[k].taint.clone();
+                            self.clear_quoted(&mut t, &before, &after);
+                            values[k].taint = t;
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
+        let mut values = values.into_iter();
+        let mut acc = values.next().unwrap_or_default();
+        // operands[0] is the leftmost; each later one closes a node.
+        for (v, (_, range)) in values.zip(operands.iter().skip(1)) {
+            acc = self.binop(acc, Operator::Add, v, *range);
+        }
+        acc
+    }
+
     fn fstring(&mut self, st: &mut State, f: &'a ast::ExprFString) -> Value {
         let mut prefix = String::new();
         let mut in_prefix = true;
         let mut taint = Taint::default();
         let mut text = Some(String::new());
-        for element in f.value.elements() {
+        // The literal text so far, for the quotes around each field.
+        let mut literal = String::new();
+        let elements: Vec<&ast::InterpolatedStringElement> = f.value.elements().collect();
+        for (k, element) in elements.iter().enumerate() {
             match element {
                 ast::InterpolatedStringElement::Literal(l) => {
+                    literal.push_str(&l.value);
                     if in_prefix {
                         prefix.push_str(&l.value);
                     }
@@ -507,6 +614,12 @@ impl<'a> Eval<'_, 'a> {
                     let mut t = value.all_taint();
                     if !in_prefix || !prefix.is_empty() {
                         t.clear(crate::fold::fixed_url_prefix(self.cx.models, &prefix));
+                    }
+                    if i.format_spec.is_none()
+                        && let Some(ast::InterpolatedStringElement::Literal(next)) =
+                            elements.get(k + 1)
+                    {
+                        self.clear_quoted(&mut t, &literal, &next.value);
                     }
                     in_prefix = false;
                     taint.join(&t);

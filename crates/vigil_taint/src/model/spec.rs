@@ -401,6 +401,10 @@ pub enum Clearance {
     /// Text without line breaks (a validation that rejects them, or a
     /// `replace` of them).
     NoLineBreaks,
+    /// Text without a quote character, placed between two of them in a
+    /// query (`"... name = '" + value + "'"` after `if "'" in value:
+    /// abort(400)`): it stays one string literal.
+    QuotedLiteral,
 }
 
 impl Clearance {
@@ -411,14 +415,16 @@ impl Clearance {
             "fixed-path" => Clearance::FixedPath,
             "path-containment" => Clearance::PathContainment,
             "no-line-breaks" => Clearance::NoLineBreaks,
+            "quoted-literal" => Clearance::QuotedLiteral,
             other => return Err(format!("unknown clearance `{other}`")),
         })
     }
 
-    pub const ALL: [Clearance; 4] = [
+    pub const ALL: [Clearance; 5] = [
         Clearance::FixedHost,
         Clearance::FixedPath,
         Clearance::PathContainment,
         Clearance::NoLineBreaks,
+        Clearance::QuotedLiteral,
     ];
 }

@@ -47,6 +47,7 @@ declare_rule! {
         )
         .families(&["sql"])
         .supersedes(&["formatted-sql-query", "django-raw-sql"])
+        .cleared_by(&["quoted-literal"])
         .harmless_characters(".,:@+"),
     };
 }

@@ -39,6 +39,7 @@ declare_rule! {
             "in an XPath expression",
             "it can change what the query selects (XPath injection)",
         )
+        .cleared_by(&["quoted-literal"])
         .harmless_characters(" .,:;!?#$%+~^"),
     };
 }
