@@ -11,7 +11,10 @@
 //! URL (`urlparse(u).netloc in ALLOWED_HOSTS`), a path rejected by hand
 //! when it holds `..` and when it is absolute (`if ".." in name or
 //! name.startswith("/"): abort(400)`: each half flags the labels, the
-//! second clears path sinks), validator functions named by the models.
+//! second clears path sinks), a quote rejected by hand (`if "'" in v:
+//! return`: the labels are flagged, and text that places them between two
+//! such quotes clears the `quoted-literal` sinks), validator functions
+//! named by the models.
 //! A condition that folds to a constant prunes its edge.
 
 use crate::eval::Eval;

@@ -683,10 +683,16 @@ pub fn check_store<'a>(
         Expr::Attribute(_) => ev.snippet(target),
         _ => format!("{}[...]", ev.snippet(container)),
     };
+    let mut stored = vec![value.clone()];
+    if store.keys
+        && let Expr::Subscript(s) = target
+    {
+        stored.push(ev.eval_pure(&mut probe, &s.slice));
+    }
     judge(
         ev,
         store.rule,
-        std::slice::from_ref(value),
+        &stored,
         target.range(),
         Display::Text(&shown),
         store.what.as_deref(),

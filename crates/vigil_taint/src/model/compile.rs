@@ -145,6 +145,8 @@ pub struct StoreInfo {
     /// The name is an attribute assigned (`x.a = v`), not a container
     /// stored into (`x[k] = v`).
     pub attribute: bool,
+    /// The key of `x[k] = v` is judged too.
+    pub keys: bool,
 }
 
 #[derive(Debug)]
@@ -499,6 +501,7 @@ impl Models {
                         rule,
                         what: s.what.clone(),
                         attribute: s.attribute,
+                        keys: s.keys,
                     },
                 );
             }

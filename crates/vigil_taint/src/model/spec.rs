@@ -259,6 +259,10 @@ pub struct StoreSpec {
     /// The names are attributes assigned, not containers stored into.
     #[serde(default)]
     pub attribute: bool,
+    /// The key of `x[k] = v` is stored too (a session key the client
+    /// chooses), not only the value.
+    #[serde(default)]
+    pub keys: bool,
     #[serde(default)]
     pub what: Option<String>,
 }
