@@ -392,7 +392,13 @@ impl<'a> Eval<'_, 'a> {
             }
             if let Some(p) = models.propagator(name) {
                 let (from, to_receiver, fl) = (p.from.clone(), p.to_receiver, p.flags);
-                return self.propagated(st, call, callee, args, &from, to_receiver, fl);
+                let mut v = self.propagated(st, call, callee, args, &from, to_receiver, fl);
+                if !p.renews.is_empty() {
+                    for label in &mut v.taint.labels {
+                        label.cleared = KindSet(label.cleared.0 & !p.renews.0);
+                    }
+                }
+                return v;
             }
             if models.is_clean(name) {
                 return Value {

@@ -160,6 +160,8 @@ pub struct PropagatorInfo {
     pub from: Vec<ArgSel>,
     pub to_receiver: bool,
     pub flags: u8,
+    /// Rules whose clearance the result loses (see [`spec::PropagatorSpec`]).
+    pub renews: KindSet,
 }
 
 #[derive(Debug)]
@@ -548,10 +550,12 @@ impl Models {
             for flag in &p.flags {
                 bits |= flags::parse(flag).ok_or_else(|| format!("unknown flag `{flag}`"))?;
             }
+            let renews = self.kind_set(&p.renews)?;
             let make = || PropagatorInfo {
                 from: from.clone(),
                 to_receiver,
                 flags: bits,
+                renews,
             };
             for name in &p.names {
                 self.propagators.insert(name.clone(), make());

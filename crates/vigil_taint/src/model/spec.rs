@@ -302,6 +302,11 @@ pub struct PropagatorSpec {
     /// resolved: a later `startswith` check proves containment).
     #[serde(default)]
     pub flags: Vec<String>,
+    /// Rules for which the result is new data, whatever was cleared on its
+    /// way in: the member names of an archive read from a stream are names
+    /// again, though the stream itself named no file.
+    #[serde(default)]
+    pub renews: Vec<String>,
 }
 
 /// Calls whose truth validates an argument.
