@@ -193,6 +193,36 @@ fn sink_values<'a>(
             .flat_map(selected)
             .map(|v| nosql_data(ev, &v))
             .collect(),
+        // `make_response((body, status, headers))`: a tuple of known length
+        // is the response's parts; anything else is the body itself.
+        SinkMode::ResponseBody => sink
+            .args
+            .iter()
+            .flat_map(selected)
+            .map(|v| match v.len {
+                Some(_) => v.part(&Field::Int(0)).cloned().unwrap_or_default(),
+                None => v,
+            })
+            .collect(),
+        SinkMode::ResponseHeaders => sink
+            .args
+            .iter()
+            .flat_map(selected)
+            .filter_map(|v| match v.len {
+                // The status (a number) is clean; headers are second or third.
+                Some(n) if n >= 2 => {
+                    let mut headers = Value::default();
+                    for k in 1..n.min(3) {
+                        if let Some(part) = v.part(&Field::Int(i64::from(k))) {
+                            headers.taint.join(&part.all_taint());
+                        }
+                    }
+                    Some(headers)
+                }
+                // Not a tuple: the argument is the body, no header.
+                _ => None,
+            })
+            .collect(),
         // A keyword is only itself here: a `**mapping` beside it is judged
         // by its own keys, not as the data of every keyword it may hold.
         SinkMode::Keys => sink

@@ -114,6 +114,10 @@ pub enum SinkMode {
     /// attributes of an object): only data the mapping holds under keys
     /// not written in the code is dangerous.
     Keys,
+    /// A response body, or a `(body, status, headers)` tuple: only the body.
+    ResponseBody,
+    /// Response headers, or those of a `(body, status, headers)` tuple.
+    ResponseHeaders,
 }
 
 #[derive(Debug, Clone)]
@@ -687,6 +691,8 @@ impl Models {
             "redos" => SinkMode::Redos,
             "instructions" => SinkMode::Instructions,
             "keys" => SinkMode::Keys,
+            "response-body" => SinkMode::ResponseBody,
+            "response-headers" => SinkMode::ResponseHeaders,
             other => return Err(format!("unknown sink mode `{other}`")),
         };
         let mut when = Vec::new();

@@ -233,7 +233,10 @@ pub struct SinkSpec {
     /// scheme and host before the data makes it safe), `nosql` (operator
     /// objects), `redos` (input matched by a backtracking-prone pattern),
     /// `instructions` (chat messages: the content of the system and
-    /// developer messages; any other value is instructions as a whole).
+    /// developer messages; any other value is instructions as a whole),
+    /// `keys` (the keys of a mapping), `response-body` and
+    /// `response-headers` (a response, or the body or headers of a
+    /// `(body, status, headers)` tuple).
     #[serde(default)]
     pub mode: Option<String>,
     #[serde(default)]
