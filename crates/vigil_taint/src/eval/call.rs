@@ -920,13 +920,7 @@ impl<'a> Eval<'_, 'a> {
         if !any_data {
             return;
         }
-        let Some(name) = known.map(|(n, _, _)| n.to_string()).or_else(|| {
-            callee
-                .names
-                .iter()
-                .find(|n| n.contains('.') && !n.starts_with("builtins."))
-                .cloned()
-        }) else {
+        let Some(name) = external_name(callee, known.map(|(n, _, _)| n)) else {
             return;
         };
         if known.is_none() && self.cx.models.has_sink(&name) {
@@ -999,13 +993,7 @@ impl<'a> Eval<'_, 'a> {
         if !args.all().any(|v| typed(v).is_some()) {
             return;
         }
-        let Some(name) = known.map(str::to_string).or_else(|| {
-            callee
-                .names
-                .iter()
-                .find(|n| n.contains('.') && !n.starts_with("builtins."))
-                .cloned()
-        }) else {
+        let Some(name) = external_name(callee, known) else {
             return;
         };
         if self.cx.models.has_sink(&name) || self.cx.models.knows_class(&name) {
@@ -1041,6 +1029,19 @@ impl<'a> Eval<'_, 'a> {
             }
         }
     }
+}
+
+/// The name a call to what may be another module's function is recorded
+/// under: the one its summary was found by, or the first dotted name it
+/// resolves to that is not a builtin.
+fn external_name(callee: &Callee, known: Option<&str>) -> Option<String> {
+    known.map(str::to_string).or_else(|| {
+        callee
+            .names
+            .iter()
+            .find(|n| n.contains('.') && !n.starts_with("builtins."))
+            .cloned()
+    })
 }
 
 /// `s.replace("'", "")`: no quote of that kind is left (the replacement

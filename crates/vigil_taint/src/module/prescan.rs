@@ -98,16 +98,8 @@ impl<'a> ModuleCx<'a> {
         self.seed_from_project_types(project, seeds);
         for f in 1..self.funcs.len() as u32 {
             let info = &self.funcs[f as usize];
-            // Calls of a class reach its `__init__` with the new instance bound.
-            let (facts, constructor) = match project.entries.get(&info.qualified) {
-                Some(facts) => (facts, false),
-                None => match info.qualified.strip_suffix(".__init__") {
-                    Some(class) if info.class.is_some() => match project.entries.get(class) {
-                        Some(facts) => (facts, true),
-                        None => continue,
-                    },
-                    _ => continue,
-                },
+            let Some((facts, constructor)) = facts_for(&project.entries, info) else {
+                continue;
             };
             let mut updates = Vec::new();
             for fact in facts {
@@ -154,15 +146,8 @@ impl<'a> ModuleCx<'a> {
         }
         for f in 1..self.funcs.len() as u32 {
             let info = &self.funcs[f as usize];
-            let (facts, constructor) = match project.entry_types.get(&info.qualified) {
-                Some(facts) => (facts, false),
-                None => match info.qualified.strip_suffix(".__init__") {
-                    Some(class) if info.class.is_some() => match project.entry_types.get(class) {
-                        Some(facts) => (facts, true),
-                        None => continue,
-                    },
-                    _ => continue,
-                },
+            let Some((facts, constructor)) = facts_for(&project.entry_types, info) else {
+                continue;
             };
             let typed: Vec<(usize, String)> = facts
                 .iter()
@@ -554,6 +539,21 @@ impl<'a> Visitor<'a> for Walk<'_, 'a> {
     fn visit_annotation(&mut self, _expr: &'a Expr) {}
 
     fn visit_decorator(&mut self, _decorator: &'a ast::Decorator) {}
+}
+
+/// What other modules tell about calls of `info`, by its qualified name; a
+/// class's calls reach its `__init__` with the new instance bound (the
+/// second value says so).
+fn facts_for<'p, T>(
+    table: &'p FxHashMap<String, Vec<T>>,
+    info: &FnInfo,
+) -> Option<(&'p [T], bool)> {
+    if let Some(facts) = table.get(&info.qualified) {
+        return Some((facts, false));
+    }
+    let class = info.qualified.strip_suffix(".__init__")?;
+    info.class?;
+    table.get(class).map(|facts| (facts.as_slice(), true))
 }
 
 /// The parameter of `info` an argument of a call from another module binds
