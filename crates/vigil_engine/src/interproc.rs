@@ -222,6 +222,12 @@ fn summaries_used(
     if returning.is_empty() && sanitizing.is_empty() {
         return out;
     }
+    // Methods returning untrusted data, by their class: a file that made
+    // an instance of the class (`Params(request)`) may call them on it.
+    let returning_classes: FxHashSet<&str> = returning
+        .iter()
+        .filter_map(|n| n.rsplit_once('.').map(|(class, _)| class))
+        .collect();
     let dataflow: FxHashSet<&str> = vigil_taint::rule_names().collect();
     for (i, outcome) in outcomes.iter().enumerate() {
         let had_findings = outcome
@@ -229,7 +235,9 @@ fn summaries_used(
             .iter()
             .any(|f| dataflow.contains(f.rule.as_str()));
         let uses = |name: &str| {
-            (returning.contains(name) || (had_findings && sanitizing.contains(name)))
+            (returning.contains(name)
+                || returning_classes.contains(name)
+                || (had_findings && sanitizing.contains(name)))
                 && module_of(name, modules) != Some(i)
         };
         let Some(t) = &outcome.taint else { continue };

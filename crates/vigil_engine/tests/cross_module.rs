@@ -482,3 +482,40 @@ fn folders_without_init_are_namespace_packages() {
         expected
     );
 }
+
+const PARAMS_CLASS: &str = r#"class Params:
+    def __init__(self, req):
+        self.req = req
+
+    def get(self, name):
+        return self.req.values.get(name, "")
+"#;
+
+const PARAMS_VIEWS: &str = r#"import subprocess
+
+from flask import Flask, request
+
+from shop.params import Params
+
+app = Flask(__name__)
+
+
+@app.route("/grep")
+def grep():
+    params = Params(request)
+    subprocess.run("grep " + params.get("q") + " /srv/log", shell=True)
+    return "ok"
+"#;
+
+#[test]
+fn a_request_wrapped_by_a_class_of_another_module_is_a_request_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "shop/__init__.py", "");
+    write(root, "shop/params.py", PARAMS_CLASS);
+    write(root, "shop/views.py", PARAMS_VIEWS);
+    assert_eq!(
+        taint_findings(&scan_project(root)),
+        vec![at("views.py", 13, "command-injection")]
+    );
+}

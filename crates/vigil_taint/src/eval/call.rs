@@ -239,11 +239,18 @@ impl<'a> Eval<'_, 'a> {
                     if let Some(Ty::Class(t)) = receiver.ty {
                         for &c in self.cx.type_chain(t).iter() {
                             let class_name = self.cx.names.resolve(c);
-                            if self.cx.models.knows_class(class_name) {
-                                let name = crate::intern::dotted(class_name, a.attr.as_str());
-                                if !callee.names.contains(&name) {
-                                    callee.names.push(name);
-                                }
+                            let name = crate::intern::dotted(class_name, a.attr.as_str());
+                            // A library class the models know, or a class
+                            // of another module of the project (its
+                            // method's summary is exported by that name).
+                            let known = self.cx.models.knows_class(class_name)
+                                || self
+                                    .cx
+                                    .input
+                                    .project
+                                    .is_some_and(|p| p.summaries.contains_key(&name));
+                            if known && !callee.names.contains(&name) {
+                                callee.names.push(name);
                             }
                             if callee.local.is_none()
                                 && let Some(m) = self.local_method(c, a.attr.as_str())
