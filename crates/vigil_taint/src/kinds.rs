@@ -28,6 +28,10 @@ impl KindSet {
         KindSet(self.0 & other.0)
     }
 
+    pub fn without(self, other: KindSet) -> KindSet {
+        KindSet(self.0 & !other.0)
+    }
+
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }

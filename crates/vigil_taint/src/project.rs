@@ -235,15 +235,16 @@ impl ProjectFacts {
         for fact in &exports.calls {
             let callee = canonical(&fact.callee);
             let list = self.entries.entry(callee.clone()).or_default();
-            let known = list.iter().any(|e| {
-                e.arg == fact.arg && e.bound == fact.bound && e.label.same_origin(&fact.label)
-            });
-            if !known && list.len() < MAX_FACTS {
-                list.push(EntryFact {
+            let added = push_new(
+                list,
+                |e| e.arg == fact.arg && e.bound == fact.bound && e.label.same_origin(&fact.label),
+                || EntryFact {
                     bound: fact.bound,
                     arg: fact.arg.clone(),
                     label: fact.label.clone(),
-                });
+                },
+            );
+            if added {
                 changes.entries.push(callee);
             }
         }
@@ -251,15 +252,16 @@ impl ProjectFacts {
             let callee = canonical(&fact.callee);
             let list = self.entry_types.entry(callee.clone()).or_default();
             // The first type given to a parameter is its type.
-            let known = list
-                .iter()
-                .any(|e| e.arg == fact.arg && e.bound == fact.bound);
-            if !known && list.len() < MAX_FACTS {
-                list.push(EntryType {
+            let added = push_new(
+                list,
+                |e| e.arg == fact.arg && e.bound == fact.bound,
+                || EntryType {
                     bound: fact.bound,
                     arg: fact.arg.clone(),
                     ty: fact.ty.clone(),
-                });
+                },
+            );
+            if added {
                 changes.entries.push(callee);
             }
         }
@@ -282,6 +284,16 @@ impl ProjectFacts {
         changes.fields.dedup();
         changes
     }
+}
+
+/// Adds the fact `make` builds unless `known` matches one already there or
+/// the list is full; returns whether it was added.
+fn push_new<T>(list: &mut Vec<T>, known: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> bool {
+    if list.len() >= MAX_FACTS || list.iter().any(known) {
+        return false;
+    }
+    list.push(make());
+    true
 }
 
 #[cfg(test)]

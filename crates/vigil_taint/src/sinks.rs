@@ -713,16 +713,18 @@ pub fn check_store<'a>(
         Expr::Attribute(_) => ev.snippet(target),
         _ => format!("{}[...]", ev.snippet(container)),
     };
-    let mut stored = vec![value.clone()];
-    if store.keys
-        && let Expr::Subscript(s) = target
-    {
-        stored.push(ev.eval_pure(&mut probe, &s.slice));
-    }
+    let with_key;
+    let stored: &[Value] = match target {
+        Expr::Subscript(s) if store.keys => {
+            with_key = [value.clone(), ev.eval_pure(&mut probe, &s.slice)];
+            &with_key
+        }
+        _ => std::slice::from_ref(value),
+    };
     judge(
         ev,
         store.rule,
-        &stored,
+        stored,
         target.range(),
         Display::Text(&shown),
         store.what.as_deref(),

@@ -402,7 +402,7 @@ impl<'a> Eval<'_, 'a> {
                 let mut v = self.propagated(st, call, callee, args, &from, to_receiver, fl);
                 if !p.renews.is_empty() {
                     for label in &mut v.taint.labels {
-                        label.cleared = KindSet(label.cleared.0 & !p.renews.0);
+                        label.cleared = label.cleared.without(p.renews);
                     }
                 }
                 return v;
@@ -1059,7 +1059,7 @@ fn quote_removal(call: &ast::ExprCall, v: &mut Value) {
     };
     let (old, new) = (old.value.to_str(), new.value.to_str());
     for quote in ['\'', '"'] {
-        if old == quote.to_string() && !new.contains(quote) {
+        if old.len() == 1 && old.starts_with(quote) && !new.contains(quote) {
             v.taint.set_flags(flags::no_quote(quote));
         }
     }

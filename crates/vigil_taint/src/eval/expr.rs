@@ -477,45 +477,59 @@ impl<'a> Eval<'_, 'a> {
     /// that holds no such quote stays one string literal there: it is
     /// cleared for the sinks that rely on that (`quoted-literal`). `before`
     /// is the text before the data, `after` the text right after it.
-    fn clear_quoted(&self, t: &mut Taint, before: &str, after: &str) {
+    fn clear_quoted(&self, t: &mut Taint, before: &QuoteContext, after: &str) {
         for quote in ['\'', '"'] {
-            let opens = before.ends_with(quote) && before.matches(quote).count() % 2 == 1;
-            if opens && after.starts_with(quote) {
-                let flag = crate::kinds::flags::no_quote(quote);
-                let kinds = self
-                    .cx
-                    .models
-                    .cleared_by(crate::model::spec::Clearance::QuotedLiteral);
-                for label in &mut t.labels {
-                    if label.flags & flag != 0 {
-                        label.cleared = label.cleared.union(kinds);
-                    }
-                }
-                // The check was of the whole value: when every origin of it
-                // passed, so did the data of no known origin with it.
-                if !t.labels.is_empty() && t.labels.iter().all(|l| l.flags & flag != 0) {
-                    t.unknown = t.unknown.map(|c| c.union(kinds));
-                }
+            if before.opens(quote) && after.starts_with(quote) {
+                self.clear_inside(t, quote);
             }
+        }
+    }
+
+    /// Clears the data checked to hold no `quote`, placed inside a literal
+    /// of that quote.
+    fn clear_inside(&self, t: &mut Taint, quote: char) {
+        let flag = crate::kinds::flags::no_quote(quote);
+        let kinds = self
+            .cx
+            .models
+            .cleared_by(crate::model::spec::Clearance::QuotedLiteral);
+        for label in &mut t.labels {
+            if label.flags & flag != 0 {
+                label.cleared = label.cleared.union(kinds);
+            }
+        }
+        // The check was of the whole value: when every origin of it passed,
+        // so did the data of no known origin with it.
+        if !t.labels.is_empty() && t.labels.iter().all(|l| l.flags & flag != 0) {
+            t.unknown = t.unknown.map(|c| c.union(kinds));
         }
     }
 
     /// `"... name = '%s'" % value`: every `%s` of the template between two
     /// quotes of one kind.
     fn clear_quoted_conversions(&self, t: &mut Taint, template: &str) {
-        let conversions: Vec<usize> = template.match_indices("%s").map(|(i, _)| i).collect();
-        if conversions.is_empty() || template.matches('%').count() != conversions.len() {
+        if !template.contains("%s") {
             return;
         }
-        for quote in ['\'', '"'] {
-            let all_quoted = conversions.iter().all(|&i| {
-                let before = &template[..i];
-                before.ends_with(quote)
-                    && before.matches(quote).count() % 2 == 1
-                    && template[i + 2..].starts_with(quote)
-            });
-            if all_quoted {
-                self.clear_quoted(t, &quote.to_string(), &quote.to_string());
+        // One pass: the quotes before each `%`, which must all be `%s`.
+        let mut before = QuoteContext::default();
+        let mut quoted = ['\'', '"'].map(|_| true);
+        let mut rest = template;
+        while let Some(at) = rest.find('%') {
+            before.push(&rest[..at]);
+            let after = &rest[at + 1..];
+            let Some(after) = after.strip_prefix('s') else {
+                return;
+            };
+            for (k, quote) in ['\'', '"'].into_iter().enumerate() {
+                quoted[k] &= before.opens(quote) && after.starts_with(quote);
+            }
+            before.push("%s");
+            rest = after;
+        }
+        for (k, quote) in ['\'', '"'].into_iter().enumerate() {
+            if quoted[k] {
+                self.clear_inside(t, quote);
             }
         }
     }
@@ -544,10 +558,10 @@ impl<'a> Eval<'_, 'a> {
             _ => None,
         };
         if values.iter().any(|v| text(v).is_some()) {
-            let mut before = String::new();
+            let mut before = QuoteContext::default();
             for k in 0..values.len() {
                 match text(&values[k]) {
-                    Some(s) => before.push_str(&s),
+                    Some(s) => before.push(&s),
                     None if values[k].len.is_none() && values[k].parts.is_empty() => {
                         if let Some(after) = values.get(k + 1).and_then(text) {
                             let mut t = values[k].taint.clone();
@@ -573,13 +587,13 @@ impl<'a> Eval<'_, 'a> {
         let mut in_prefix = true;
         let mut taint = Taint::default();
         let mut text = Some(String::new());
-        // The literal text so far, for the quotes around each field.
-        let mut literal = String::new();
+        // The quotes of the literal text so far, around each field.
+        let mut literal = QuoteContext::default();
         let elements: Vec<&ast::InterpolatedStringElement> = f.value.elements().collect();
         for (k, element) in elements.iter().enumerate() {
             match element {
                 ast::InterpolatedStringElement::Literal(l) => {
-                    literal.push_str(&l.value);
+                    literal.push(&l.value);
                     if in_prefix {
                         prefix.push_str(&l.value);
                     }
@@ -738,5 +752,34 @@ impl<'a> Eval<'_, 'a> {
             summary.return_type = None;
         }
         summary.returned_once = true;
+    }
+}
+
+/// The quotes of the text before a value, counted as the text is read (a
+/// count per value would make long f-strings and templates quadratic).
+#[derive(Default)]
+struct QuoteContext {
+    singles: usize,
+    doubles: usize,
+    last: Option<char>,
+}
+
+impl QuoteContext {
+    fn push(&mut self, text: &str) {
+        self.singles += text.matches('\'').count();
+        self.doubles += text.matches('"').count();
+        if let Some(c) = text.chars().next_back() {
+            self.last = Some(c);
+        }
+    }
+
+    /// Whether the text ends with `quote` opening a literal (an odd count).
+    fn opens(&self, quote: char) -> bool {
+        let count = if quote == '"' {
+            self.doubles
+        } else {
+            self.singles
+        };
+        self.last == Some(quote) && count % 2 == 1
     }
 }

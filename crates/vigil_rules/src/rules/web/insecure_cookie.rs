@@ -184,10 +184,17 @@ fn check_config_update(checker: &mut Checker, call: &ExprCall) {
     let Expr::Attribute(method) = &*call.func else {
         return;
     };
-    let receiver = checker.snippet(&*method.value);
-    if !receiver.to_ascii_lowercase().ends_with("config") {
+    // `app.config`, `settings_config`: judged by the name, without
+    // building text for every `dict.update` of the file.
+    let named_config = match &*method.value {
+        Expr::Attribute(a) => a.attr.as_str().eq_ignore_ascii_case("config"),
+        Expr::Name(n) => n.id.as_str().to_ascii_lowercase().ends_with("config"),
+        _ => false,
+    };
+    if !named_config {
         return;
     }
+    let receiver = checker.snippet(&*method.value);
     let mut turned_off: Vec<&'static (&'static str, &'static str)> = Vec::new();
     let mut consider = |checker: &Checker, name: &str, value: &Expr| {
         if checker.is_bool(value, false)
