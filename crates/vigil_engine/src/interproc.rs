@@ -319,15 +319,32 @@ fn needing_graph(outcomes: &[FileOutcome], graph: &ModuleGraph) -> FxHashSet<usi
         .collect()
 }
 
+/// Whether a library's public name leads to its own definition of it
+/// inside the same package, both names known to the rules (`requests.get`
+/// is `requests.api.get`, `jinja2.Environment` is
+/// `jinja2.environment.Environment`): the catalog describes the API under
+/// both, so resolving the name changes no finding. A name that leads out
+/// of its package (a project's `compat.loads` that is `pickle.loads`, or a
+/// module posing as `requests` whose `get` is `pickle.loads`) is not one.
+fn known_under_both_names(name: &str, target: &str, rules: &vigil_rules::Registry) -> bool {
+    rules.is_interesting(name) && package_of(name) == package_of(target)
+}
+
+fn package_of(name: &str) -> &str {
+    name.split('.').next().unwrap_or(name)
+}
+
 /// Whether a file calls a name that the module graph resolves, through
 /// re-exports of project modules, to something a rule looks for, or its
 /// rules asked for a constant another module of the project defines.
 fn needs_graph(outcome: &FileOutcome, graph: &ModuleGraph) -> bool {
     let rules = registry();
     outcome.callees.iter().any(|name| {
-        graph
-            .reexport_target(name)
-            .is_some_and(|target| target != *name && rules.is_interesting(&target))
+        graph.reexport_target(name).is_some_and(|target| {
+            target != *name
+                && rules.is_interesting(&target)
+                && !known_under_both_names(name, &target, rules)
+        })
     }) || outcome
         .wanted_constants
         .iter()
