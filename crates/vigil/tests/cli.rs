@@ -233,6 +233,26 @@ fn configuration_file_and_per_file_ignores() {
 }
 
 #[test]
+fn selecting_a_pattern_rule_keeps_the_dataflow_finding_that_replaced_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "app.py",
+        "import subprocess\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route('/run')\ndef run():\n    subprocess.call(request.args['c'], shell=True)\n    return 'ok'\n",
+    );
+    // The dataflow finding stands for the pattern rule it replaced: the
+    // call is reported when only the pattern rule is selected.
+    let (_, report) = json(dir.path(), &[".", "--select", "subprocess-shell-true"]);
+    assert_eq!(
+        rules_of(&report),
+        vec![("app.py".to_string(), "command-injection".to_string(), 9)]
+    );
+    // A selection no dataflow rule serves skips the analysis: nothing here.
+    let (_, report) = json(dir.path(), &[".", "--select", "weak-hash"]);
+    assert!(rules_of(&report).is_empty());
+}
+
+#[test]
 fn reexports_are_followed_across_modules() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "proj/__init__.py", "from .util import runner\n");

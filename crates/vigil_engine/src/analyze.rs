@@ -505,6 +505,7 @@ fn analyze_parsed(
         comments: &parsed.comments,
         project: ctx.project,
         reuse: ctx.reuse.and_then(|r| r.get(&file.path)).copied(),
+        enabled: ctx.selection.wants_dataflow(),
     };
     let (result, exports) = run_analyzers(&parsed.module, &model, source, &taint);
     outcome.taint = Some(exports);
@@ -631,6 +632,7 @@ pub fn diagnose_module(
         comments: &parsed.comments,
         project: None,
         reuse: None,
+        enabled: true,
     };
     let mut out: Vec<SourceDiagnostic> = run_analyzers(&parsed.module, &model, source, &taint)
         .0
@@ -678,7 +680,14 @@ fn keep<'d>(
     let mut kept: Vec<&Diagnostic> = diagnostics
         .iter()
         .filter(|d| settings.audit || !(d.audit_only || (in_tests && test_code_note(d))))
-        .filter(|d| ctx.selection.is_enabled(d.rule.meta.name))
+        // A dataflow finding that replaced a selected pattern rule's is
+        // that rule's finding too: selecting the pattern rule alone must
+        // not lose the call.
+        .filter(|d| {
+            std::iter::once(d.rule)
+                .chain(d.replaces.iter().copied())
+                .any(|r| ctx.selection.is_enabled(r.meta.name))
+        })
         .filter(|d| {
             !per_file.iter().any(|p| {
                 p.eq_ignore_ascii_case(d.rule.meta.name)

@@ -7,6 +7,10 @@ use vigil_rules::registry;
 #[derive(Debug, Clone)]
 pub struct RuleSelection {
     enabled: FxHashSet<&'static str>,
+    /// Whether some enabled rule needs the dataflow analysis: a dataflow
+    /// rule, or a pattern rule whose findings the analysis proves safe or
+    /// replaces (see [`crate::taint`]).
+    dataflow: bool,
 }
 
 /// A selector that names no rule, and the closest valid one.
@@ -98,13 +102,26 @@ impl RuleSelection {
                 enabled.remove(name);
             }
         }
-        Ok(Self { enabled })
+        Ok(Self::of(enabled))
     }
 
     pub fn all() -> Self {
-        Self {
-            enabled: registry().rules.iter().map(|r| r.meta.name).collect(),
-        }
+        Self::of(registry().rules.iter().map(|r| r.meta.name).collect())
+    }
+
+    fn of(enabled: FxHashSet<&'static str>) -> Self {
+        let dataflow = registry()
+            .rules
+            .iter()
+            .any(|r| enabled.contains(r.meta.name) && crate::taint::needs_dataflow(r));
+        Self { enabled, dataflow }
+    }
+
+    /// Whether the dataflow analysis runs: a scan that selects only rules
+    /// that read no dataflow skips it (and the second phase's re-analyses
+    /// for dataflow reasons).
+    pub fn wants_dataflow(&self) -> bool {
+        self.dataflow
     }
 
     pub fn is_enabled(&self, rule: &str) -> bool {
@@ -135,6 +152,17 @@ mod tests {
         assert!(!s.is_enabled("weak-hash"));
         assert!(s.is_enabled("yaml-unsafe-load"));
         assert!(RuleSelection::new(&["no-such-rule".into()], &[]).is_err());
+    }
+
+    #[test]
+    fn dataflow_runs_when_a_selected_rule_reads_it() {
+        let only = |name: &str| RuleSelection::new(&[name.into()], &[]).unwrap();
+        assert!(RuleSelection::all().wants_dataflow());
+        assert!(only("command-injection").wants_dataflow());
+        // The analysis proves its arguments constant, or replaces it.
+        assert!(only("subprocess-shell-true").wants_dataflow());
+        assert!(!only("weak-hash").wants_dataflow());
+        assert!(!only("hardcoded-token").wants_dataflow());
     }
 
     #[test]

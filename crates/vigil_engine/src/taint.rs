@@ -60,6 +60,8 @@ pub(crate) struct TaintContext<'a> {
     /// What an earlier analysis of this file still says, in the second
     /// phase.
     pub reuse: Option<Reused<'a>>,
+    /// Whether the analysis runs at all (no selected rule reads it).
+    pub enabled: bool,
 }
 
 /// (dataflow rule, pattern rule) pairs where the first's answer at a call
@@ -75,6 +77,12 @@ static ARGUMENT_RULES: LazyLock<FxHashSet<&'static str>> =
 
 fn is_argument_rule(rule: &Rule) -> bool {
     !rule.dataflow && ARGUMENT_RULES.contains(rule.meta.name)
+}
+
+/// Whether a rule's findings depend on the dataflow analysis: its own, or
+/// a pattern rule's that the analysis proves safe or replaces.
+pub(crate) fn needs_dataflow(rule: &Rule) -> bool {
+    rule.dataflow || is_argument_rule(rule)
 }
 
 /// Whether the dataflow rule `flow`'s answer replaces `pattern`'s.
@@ -108,7 +116,11 @@ pub(crate) fn run<'a>(
         proof_calls: &proof_calls,
         from_project_only: earlier.is_some(),
     };
-    let mut out = vigil_taint::analyze_module(&input);
+    let mut out = if ctx.enabled {
+        vigil_taint::analyze_module(&input)
+    } else {
+        vigil_taint::ModuleOutput::default()
+    };
     if let Some(earlier) = earlier {
         out.keep_earlier(
             &earlier.findings,
