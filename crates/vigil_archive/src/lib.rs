@@ -27,12 +27,14 @@ pub mod installed;
 mod kind;
 pub mod metadata;
 mod names;
+mod record;
 mod tarfile;
 mod zipfile;
 
 pub use budget::Limits;
 pub use kind::ArchiveKind;
 pub use metadata::Metadata;
+pub use record::{RecordIssue, RecordProblem};
 
 use std::path::Path;
 
@@ -69,6 +71,13 @@ pub struct Archive {
     pub metadata: Option<Metadata>,
     /// Entries met (files, folders, links), nested archives included.
     pub entries: usize,
+    /// For a wheel: where its files and its `RECORD` disagree.
+    pub record: Vec<RecordProblem>,
+    /// A wheel's members as read, for the `RECORD` check.
+    digests: Vec<record::Digest>,
+    /// A wheel's members left unread (too large, unsafe names, links):
+    /// `RECORD` entries naming them are not called missing.
+    unread: Vec<String>,
 }
 
 /// Why a whole archive could not be read: corrupt, a bomb, too many
@@ -123,7 +132,17 @@ pub fn read(
         &mut archive,
     )?;
     archive.metadata = metadata::find(&archive.members, kind);
-    // The metadata files were kept for that; they are not the caller's.
+    if kind == ArchiveKind::Wheel {
+        let entries = archive
+            .members
+            .iter()
+            .find(|m| record::is_record_name(&m.name))
+            .map(|m| (m.name.as_str(), m.bytes.as_slice()));
+        archive.record = record::check(entries, &archive.digests, &archive.unread);
+        archive.digests = Vec::new();
+    }
+    // The metadata files (and a wheel's `RECORD`) were kept for that;
+    // they are not the caller's.
     archive.members.retain(|m| wanted(&m.name));
     Ok(archive)
 }
@@ -145,6 +164,7 @@ fn read_kind<R: std::io::Read + std::io::Seek>(
         prefix,
         depth,
         wanted,
+        verify: depth == 0 && kind == ArchiveKind::Wheel,
         archive,
     };
     match kind {
@@ -173,6 +193,9 @@ pub(crate) struct Sink<'a> {
     prefix: &'a str,
     depth: u32,
     wanted: &'a dyn Fn(&str) -> bool,
+    /// Whether every member is hashed for the `RECORD` check (a wheel
+    /// read at the top).
+    pub(crate) verify: bool,
     archive: &'a mut Archive,
 }
 
@@ -207,6 +230,7 @@ impl Sink<'_> {
         let name = String::from_utf8_lossy(raw).into_owned();
         if let Err(why) = names::check(&name) {
             self.note(&name, format!("unsafe member path ({why}); not read"), true);
+            self.unread(&name);
             return (Want::Skip, name);
         }
         let name = names::clean(&name);
@@ -214,7 +238,9 @@ impl Sink<'_> {
         if let Some(kind) = ArchiveKind::of(&name) {
             return (Want::Nested(kind), name);
         }
-        if (self.wanted)(&full) || (self.depth == 0 && metadata::is_metadata_name(&name)) {
+        let record = self.verify && record::is_record_name(&name);
+        if (self.wanted)(&full) || (self.depth == 0 && metadata::is_metadata_name(&name)) || record
+        {
             (Want::Read, name)
         } else {
             (Want::Skip, name)
@@ -228,6 +254,20 @@ impl Sink<'_> {
             message,
             unanalysed,
         });
+    }
+
+    /// A member left unread, for the `RECORD` check.
+    pub(crate) fn unread(&mut self, name: &str) {
+        if self.verify {
+            self.archive.unread.push(name.to_string());
+        }
+    }
+
+    /// Hashes a member's bytes for the `RECORD` check.
+    pub(crate) fn hash(&mut self, name: &str, bytes: &[u8]) {
+        if self.verify {
+            self.archive.digests.push(record::digest(name, bytes));
+        }
     }
 
     pub(crate) fn keep(&mut self, name: &str, bytes: Vec<u8>) {

@@ -42,18 +42,23 @@ pub(crate) fn read<R: Read + Seek>(
         if is_symlink {
             let shown = String::from_utf8_lossy(&raw).into_owned();
             sink.note(&shown, "symbolic link, not followed".into(), false);
+            sink.unread(&shown);
             continue;
         }
         let (want, name) = sink.want(&raw);
-        if matches!(want, Want::Skip) {
+        // A wheel's other members are read too, only to be hashed.
+        if matches!(want, Want::Skip) && !sink.verify {
             continue;
         }
         if declared > max {
-            sink.note(
-                &name,
-                format!("member too large ({declared} bytes, limit {max}); not read"),
-                true,
-            );
+            if !matches!(want, Want::Skip) {
+                sink.note(
+                    &name,
+                    format!("member too large ({declared} bytes, limit {max}); not read"),
+                    true,
+                );
+            }
+            sink.unread(&name);
             continue;
         }
         let read = zip
@@ -68,10 +73,12 @@ pub(crate) fn read<R: Read + Seek>(
                     format!("member larger than it declares (limit {max}); not read"),
                     true,
                 );
+                sink.unread(&name);
                 continue;
             }
             Err(e) => {
                 sink.note(&name, format!("cannot read: {e}"), true);
+                sink.unread(&name);
                 continue;
             }
         };
@@ -79,6 +86,7 @@ pub(crate) fn read<R: Read + Seek>(
         out += bytes.len() as u64;
         from = from.saturating_add(compressed);
         budget.check_ratio(out, from)?;
+        sink.hash(&name, &bytes);
         match want {
             Want::Read => sink.keep(&name, bytes),
             Want::Nested(kind) => sink.nested(&name, kind, bytes, budget),

@@ -77,6 +77,7 @@ pub(crate) fn expand(
         summary.name = metadata.name.clone();
         summary.version = metadata.version.clone();
     }
+    summary.package_findings = crate::record::findings(&shown, &archive.record);
     for note in &archive.notes {
         let at = format!("{shown}{MEMBER_SEPARATOR}{}", note.member);
         errors.push(if note.unanalysed {

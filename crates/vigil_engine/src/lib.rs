@@ -27,6 +27,7 @@ mod document_lines;
 mod findings;
 mod interproc;
 mod keep;
+mod record;
 mod scan;
 mod secrets;
 mod selection;

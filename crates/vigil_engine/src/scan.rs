@@ -60,6 +60,7 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         &mut report.summary.packages,
     );
     report.summary.excluded = crate::discover::excluded_summary(&excluded);
+    package_findings(options, &mut report);
     // Files after these are context: modules the scanned files use,
     // read for what they tell them, never reported on.
     let named = files.len();
@@ -96,6 +97,20 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
     report.summary.duration_ms = started.elapsed().as_millis() as u64;
     report.finish();
     report
+}
+
+/// Moves the findings about whole packages (a wheel that disagrees with
+/// its `RECORD`) into the report, as selected and above the thresholds.
+fn package_findings(options: &ScanOptions, report: &mut ScanReport) {
+    let settings = &options.settings;
+    for package in &mut report.summary.packages {
+        let found = std::mem::take(&mut package.package_findings);
+        report.findings.extend(found.into_iter().filter(|f| {
+            options.selection.is_enabled(&f.rule)
+                && f.severity >= settings.min_severity
+                && f.confidence >= settings.min_confidence
+        }));
+    }
 }
 
 /// The files to scan (sorted by path), their display paths and their

@@ -181,8 +181,13 @@ include!(concat!(env!("OUT_DIR"), "/fixture_tests.rs"));
 #[test]
 fn every_rule_has_a_positive_and_a_negative_fixture() {
     let mut missing = Vec::new();
+    let package_rules = vigil_rules::rules::supply_chain::PACKAGE_RULES;
     for rule in &registry().rules {
         let name = rule.meta.name;
+        // Package rules are shown by the packages the archive tests build.
+        if package_rules.iter().any(|r| r.meta.name == name) {
+            continue;
+        }
         let path = fixture_dir().join(format!("{name}.py"));
         let Ok(source) = std::fs::read_to_string(&path) else {
             missing.push(format!("{name}: no fixture {}", path.display()));

@@ -30,6 +30,10 @@ pub struct PackageSummary {
     /// belongs to the package; not written).
     #[serde(skip)]
     pub files: Vec<String>,
+    /// Findings about the package as a whole (a wheel that disagrees with
+    /// its `RECORD`), moved into the report's findings by the scan.
+    #[serde(skip)]
+    pub package_findings: Vec<crate::Finding>,
 }
 
 impl PackageSummary {

@@ -14,6 +14,7 @@ pub mod obfuscated_code_execution;
 pub mod persistence_mechanism;
 pub mod pth_startup_code;
 mod summary;
+pub mod wheel_record_mismatch;
 
 use crate::rule::Rule;
 
@@ -27,4 +28,11 @@ pub static RULES: &[&Rule] = &[
     &persistence_mechanism::RULE,
     &encoded_payload::RULE,
     &pth_startup_code::RULE,
+    &wheel_record_mismatch::RULE,
 ];
+
+/// Rules about a package as a whole, not about its code: the archive
+/// readers find what they report, and the archive tests build packages
+/// that show each (`crates/vigil/tests/archives.rs`) instead of a Python
+/// fixture.
+pub static PACKAGE_RULES: &[&Rule] = &[&wheel_record_mismatch::RULE];

@@ -1,0 +1,247 @@
+//! A wheel's `RECORD`: each file of the wheel with its SHA-256 and size,
+//! written when the wheel was built. A file whose bytes differ from its
+//! entry, a file the entry list leaves out, an entry without a file, or a
+//! wheel without `RECORD` at all is a wheel changed after it was built:
+//! installers do not all check these hashes, and a hand-edited wheel (a
+//! payload added to a copy of a popular package) often leaves them stale.
+//!
+//! The reader hashes every regular member of a wheel as it decompresses it
+//! (within the archive's limits); [`check`] compares those digests with
+//! the entries. Cost is linear in the wheel: one hash per byte, one table
+//! lookup per entry and per member.
+
+use base64::Engine as _;
+use rustc_hash::FxHashMap;
+
+/// The SHA-256 and size of one member, as read.
+#[derive(Debug, Clone)]
+pub(crate) struct Digest {
+    pub name: String,
+    pub sha256: [u8; 32],
+    pub size: u64,
+}
+
+/// Computes a member's digest.
+pub(crate) fn digest(name: &str, bytes: &[u8]) -> Digest {
+    use sha2::Digest as _;
+    Digest {
+        name: name.to_string(),
+        sha256: sha2::Sha256::digest(bytes).into(),
+        size: bytes.len() as u64,
+    }
+}
+
+/// What is wrong between a wheel's files and its `RECORD`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordIssue {
+    /// The file's SHA-256 is not the one its entry lists.
+    HashDiffers,
+    /// The file's size is not the one its entry lists (same hash cannot
+    /// happen; a size alone is checked when the entry has no hash).
+    SizeDiffers,
+    /// A file of the wheel that `RECORD` does not list.
+    NotListed,
+    /// An entry without a hash for a file that needs one.
+    NoHash,
+    /// An entry naming no file of the wheel.
+    Missing,
+    /// The wheel has no `*.dist-info/RECORD`.
+    NoRecord,
+}
+
+/// One problem: the member it concerns (the `RECORD` member for
+/// [`RecordIssue::NoRecord`], empty then) and the entry's line in `RECORD`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordProblem {
+    pub member: String,
+    /// 1-based line of the entry in `RECORD`, when there is one.
+    pub line: Option<u32>,
+    /// Characters of that line (0 without an entry).
+    pub width: u32,
+    pub issue: RecordIssue,
+    /// The `RECORD` member's name (where entries are).
+    pub record: String,
+}
+
+/// Members that `RECORD` lists without a hash by design.
+fn unhashed_by_design(name: &str, record: &str) -> bool {
+    name == record
+        || name
+            .strip_prefix(record)
+            .is_some_and(|rest| rest == ".jws" || rest == ".p7s")
+}
+
+/// The `RECORD` of a wheel among its top-level names: `X.dist-info/RECORD`.
+pub(crate) fn is_record_name(name: &str) -> bool {
+    name.strip_suffix("/RECORD")
+        .is_some_and(|dir| dir.ends_with(".dist-info") && !dir.contains('/'))
+}
+
+/// Compares a wheel's member digests with its `RECORD` text (`None` when
+/// the wheel has none). Problems come in `RECORD` order, then the members
+/// it does not list in archive order.
+pub(crate) fn check(
+    record: Option<(&str, &[u8])>,
+    digests: &[Digest],
+    unread: &[String],
+) -> Vec<RecordProblem> {
+    let Some((record_name, text)) = record else {
+        return vec![RecordProblem {
+            member: String::new(),
+            line: None,
+            width: 0,
+            issue: RecordIssue::NoRecord,
+            record: String::new(),
+        }];
+    };
+    let text = String::from_utf8_lossy(text);
+    let by_name: FxHashMap<&str, &Digest> = digests.iter().map(|d| (d.name.as_str(), d)).collect();
+    let mut listed: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    let mut problems = Vec::new();
+    let problem = |member: &str, line: usize, text: &str, issue| RecordProblem {
+        member: member.to_string(),
+        line: Some(line as u32 + 1),
+        width: text.trim_end_matches('\r').chars().count() as u32,
+        issue,
+        record: record_name.to_string(),
+    };
+    for (i, line) in text.lines().enumerate() {
+        let fields = csv_fields(line);
+        let Some(path) = fields.first().map(|p| p.trim_start_matches("./")) else {
+            continue;
+        };
+        if path.is_empty() {
+            continue;
+        }
+        let Some(digest) = by_name.get(path) else {
+            // A member too large to read was noted where it was met.
+            if !unread.iter().any(|u| u == path) && !unhashed_by_design(path, record_name) {
+                problems.push(problem(path, i, line, RecordIssue::Missing));
+            }
+            continue;
+        };
+        listed.insert(digest.name.as_str());
+        let hash = fields.get(1).map(String::as_str).unwrap_or("");
+        let size = fields.get(2).and_then(|s| s.trim().parse::<u64>().ok());
+        match hash.split_once('=') {
+            Some(("sha256", encoded)) => {
+                let matches = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(encoded.trim().trim_end_matches('='))
+                    .is_ok_and(|bytes| bytes == digest.sha256);
+                if !matches {
+                    problems.push(problem(path, i, line, RecordIssue::HashDiffers));
+                } else if size.is_some_and(|s| s != digest.size) {
+                    problems.push(problem(path, i, line, RecordIssue::SizeDiffers));
+                }
+            }
+            // Another algorithm (the format allows stronger ones): the
+            // size is still checked.
+            Some(_) => {
+                if size.is_some_and(|s| s != digest.size) {
+                    problems.push(problem(path, i, line, RecordIssue::SizeDiffers));
+                }
+            }
+            None if unhashed_by_design(path, record_name) => {}
+            None => problems.push(problem(path, i, line, RecordIssue::NoHash)),
+        }
+    }
+    for d in digests {
+        if !listed.contains(d.name.as_str()) && !unhashed_by_design(&d.name, record_name) {
+            problems.push(RecordProblem {
+                member: d.name.clone(),
+                line: None,
+                width: 0,
+                issue: RecordIssue::NotListed,
+                record: record_name.to_string(),
+            });
+        }
+    }
+    problems
+}
+
+/// The fields of one CSV line (`,`-separated, `"`-quoted with `""` inside).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.trim_end_matches('\r').chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, bytes: &[u8]) -> String {
+        let d = digest(name, bytes);
+        let hash = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(d.sha256);
+        format!("{name},sha256={hash},{}\n", bytes.len())
+    }
+
+    #[test]
+    fn a_wheel_matching_its_record_has_no_problem() {
+        let digests = [digest("pkg/__init__.py", b"x = 1\n")];
+        let record = format!(
+            "{}\"pkg-1.0.dist-info/RECORD\",,\n",
+            entry("pkg/__init__.py", b"x = 1\n")
+        );
+        let problems = check(
+            Some(("pkg-1.0.dist-info/RECORD", record.as_bytes())),
+            &digests,
+            &[],
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn changed_unlisted_missing_and_unhashed_files_are_problems() {
+        let digests = [
+            digest("pkg/__init__.py", b"import os; os.system('x')\n"),
+            digest("pkg/extra.py", b"payload\n"),
+            digest("pkg/data.txt", b"data\n"),
+        ];
+        let record = format!(
+            "{}pkg/gone.py,sha256=AAAA,3\npkg/data.txt,,\npkg-1.0.dist-info/RECORD,,\n",
+            entry("pkg/__init__.py", b"x = 1\n")
+        );
+        let problems = check(
+            Some(("pkg-1.0.dist-info/RECORD", record.as_bytes())),
+            &digests,
+            &[],
+        );
+        let got: Vec<(&str, Option<u32>, &RecordIssue)> = problems
+            .iter()
+            .map(|p| (p.member.as_str(), p.line, &p.issue))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("pkg/__init__.py", Some(1), &RecordIssue::HashDiffers),
+                ("pkg/gone.py", Some(2), &RecordIssue::Missing),
+                ("pkg/data.txt", Some(3), &RecordIssue::NoHash),
+                ("pkg/extra.py", None, &RecordIssue::NotListed),
+            ]
+        );
+        assert_eq!(check(None, &digests, &[])[0].issue, RecordIssue::NoRecord);
+    }
+
+    #[test]
+    fn quoted_fields_and_record_names() {
+        assert_eq!(csv_fields("\"a,b\",\"x\"\"y\",3"), ["a,b", "x\"y", "3"]);
+        assert!(is_record_name("pkg-1.0.dist-info/RECORD"));
+        assert!(!is_record_name("pkg/RECORD"));
+        assert!(!is_record_name("a/pkg-1.0.dist-info/RECORD"));
+    }
+}
