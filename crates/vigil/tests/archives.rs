@@ -593,3 +593,62 @@ fn a_wheel_that_disagrees_with_its_record_is_reported() {
     let (_, report) = check_json(dir.path(), &[".", "--select", "weak-hash"]);
     assert_eq!(rule(&report), []);
 }
+
+#[test]
+fn a_console_script_that_takes_over_a_command_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let init: &[u8] = b"def main():\n    pass\n";
+    let write_wheel = |name: &str, scripts: &str| {
+        let metadata = format!("Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n");
+        std::fs::write(
+            dir.path().join(format!("{name}-1.0-py3-none-any.whl")),
+            zip_bytes(&[
+                ("pkg/__init__.py", init),
+                (
+                    &format!("{name}-1.0.dist-info/METADATA"),
+                    metadata.as_bytes(),
+                ),
+                (
+                    &format!("{name}-1.0.dist-info/entry_points.txt"),
+                    scripts.as_bytes(),
+                ),
+            ]),
+        )
+        .unwrap();
+    };
+    let shadowing = |report: &serde_json::Value| -> Vec<(String, u64)> {
+        places(report)
+            .into_iter()
+            .filter(|(_, r, _, _)| r == "console-script-shadowing")
+            .map(|(p, _, l, _)| (p, l))
+            .collect()
+    };
+    write_wheel(
+        "innocent_utils",
+        "[console_scripts]\ninnocent-utils = pkg:main\nsudo = pkg:main\n\n[innocent.plugins]\nls = pkg:main\n",
+    );
+    // The package's own command and a plugin entry point named `ls` are fine.
+    write_wheel(
+        "pip",
+        "[console_scripts]\npip = pkg:main\npip3.12 = pkg:main\n",
+    );
+    let (_, report) = check_json(dir.path(), &["."]);
+    assert_eq!(
+        shadowing(&report),
+        [(
+            "innocent_utils-1.0-py3-none-any.whl!/innocent_utils-1.0.dist-info/entry_points.txt"
+                .to_string(),
+            3
+        )]
+    );
+    let message = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "console-script-shadowing")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("in place of `sudo`"), "{message}");
+}

@@ -73,6 +73,9 @@ pub struct Archive {
     pub entries: usize,
     /// For a wheel: where its files and its `RECORD` disagree.
     pub record: Vec<RecordProblem>,
+    /// The package's `entry_points.txt` (name and text), which declares
+    /// the commands installing it creates.
+    pub entry_points: Option<(String, String)>,
     /// A wheel's members as read, for the `RECORD` check.
     digests: Vec<record::Digest>,
     /// A wheel's members left unread (too large, unsafe names, links):
@@ -132,6 +135,16 @@ pub fn read(
         &mut archive,
     )?;
     archive.metadata = metadata::find(&archive.members, kind);
+    archive.entry_points = archive
+        .members
+        .iter()
+        .find(|m| metadata::is_entry_points_name(&m.name))
+        .map(|m| {
+            (
+                m.name.clone(),
+                String::from_utf8_lossy(&m.bytes).into_owned(),
+            )
+        });
     if kind == ArchiveKind::Wheel {
         let entries = archive
             .members
@@ -141,7 +154,7 @@ pub fn read(
         archive.record = record::check(entries, &archive.digests, &archive.unread);
         archive.digests = Vec::new();
     }
-    // The metadata files (and a wheel's `RECORD`) were kept for that;
+    // The metadata files (and a wheel's `RECORD`) were kept for these;
     // they are not the caller's.
     archive.members.retain(|m| wanted(&m.name));
     Ok(archive)
@@ -239,8 +252,9 @@ impl Sink<'_> {
             return (Want::Nested(kind), name);
         }
         let record = self.verify && record::is_record_name(&name);
-        if (self.wanted)(&full) || (self.depth == 0 && metadata::is_metadata_name(&name)) || record
-        {
+        let top_metadata = self.depth == 0
+            && (metadata::is_metadata_name(&name) || metadata::is_entry_points_name(&name));
+        if (self.wanted)(&full) || top_metadata || record {
             (Want::Read, name)
         } else {
             (Want::Skip, name)

@@ -26,6 +26,20 @@ pub(crate) fn is_metadata_name(name: &str) -> bool {
     }
 }
 
+/// Whether a member near the top of an archive declares the package's
+/// entry points: `NAME.dist-info/entry_points.txt`,
+/// `EGG-INFO/entry_points.txt`, or `NAME-VERSION/NAME.egg-info/...` in an
+/// sdist.
+pub(crate) fn is_entry_points_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('/').collect();
+    let dir_ok = |d: &str| d.ends_with(".dist-info") || d.ends_with(".egg-info") || d == "EGG-INFO";
+    match parts.as_slice() {
+        [dir, "entry_points.txt"] => dir_ok(dir),
+        [_, dir, "entry_points.txt"] => dir_ok(dir),
+        _ => false,
+    }
+}
+
 /// The metadata of an archive of `kind`, from its members.
 pub(crate) fn find(members: &[Member], kind: ArchiveKind) -> Option<Metadata> {
     let file = |wanted: &dyn Fn(&str) -> bool| {

@@ -77,7 +77,16 @@ pub(crate) fn expand(
         summary.name = metadata.name.clone();
         summary.version = metadata.version.clone();
     }
-    summary.package_findings = crate::record::findings(&shown, &archive.record);
+    summary.package_findings = crate::package_rules::record_findings(&shown, &archive.record);
+    if let Some(entry_points) = &archive.entry_points {
+        summary
+            .package_findings
+            .extend(crate::package_rules::shadowing_findings(
+                &shown,
+                &summary.name,
+                entry_points,
+            ));
+    }
     for note in &archive.notes {
         let at = format!("{shown}{MEMBER_SEPARATOR}{}", note.member);
         errors.push(if note.unanalysed {

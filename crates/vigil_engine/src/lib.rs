@@ -27,7 +27,7 @@ mod document_lines;
 mod findings;
 mod interproc;
 mod keep;
-mod record;
+mod package_rules;
 mod scan;
 mod secrets;
 mod selection;

@@ -713,3 +713,80 @@ mod tests {
         assert!(entropy("aaaa") < 0.1 && entropy("abcd") > 1.9);
     }
 }
+
+/// Commands a package's console script would take over once its
+/// environment is on `PATH`, with the distributions that own the name
+/// (normalised as PEP 503 says): a script named so by another package runs
+/// in their place. Interpreters, package managers, shells, core utilities
+/// and the tools that handle credentials.
+pub const SHADOWED_COMMANDS: &[(&str, &[&str])] = &[
+    ("python", &[]),
+    ("pythonw", &[]),
+    ("py", &[]),
+    ("pip", &["pip"]),
+    ("sudo", &[]),
+    ("su", &[]),
+    ("doas", &[]),
+    ("sh", &[]),
+    ("bash", &[]),
+    ("zsh", &[]),
+    ("ls", &[]),
+    ("cp", &[]),
+    ("mv", &[]),
+    ("rm", &[]),
+    ("cat", &[]),
+    ("cd", &[]),
+    ("env", &[]),
+    ("which", &[]),
+    ("chmod", &[]),
+    ("chown", &[]),
+    ("kill", &[]),
+    ("ps", &[]),
+    ("grep", &[]),
+    ("find", &[]),
+    ("tar", &[]),
+    ("make", &[]),
+    ("git", &[]),
+    ("ssh", &[]),
+    ("scp", &[]),
+    ("curl", &[]),
+    ("wget", &[]),
+    ("gpg", &[]),
+    ("openssl", &[]),
+    ("node", &[]),
+    ("npm", &[]),
+    ("docker", &[]),
+    ("kubectl", &[]),
+    ("aws", &["awscli"]),
+    ("gcloud", &[]),
+    ("az", &["azure-cli"]),
+];
+
+/// The command a console script named `script` takes over, unless the
+/// package `owner` (normalised name) is the one that owns it. Version
+/// suffixes count as the command (`pip3.12`, `python3`).
+pub fn shadowed_command(script: &str, owner: &str) -> Option<&'static str> {
+    let lower = script.trim().to_ascii_lowercase();
+    let base = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let base = base.strip_suffix(".exe").unwrap_or(base);
+    let (command, owners) = SHADOWED_COMMANDS
+        .iter()
+        .find(|(command, _)| *command == base || *command == lower)?;
+    (!owners.contains(&owner)).then_some(*command)
+}
+
+#[cfg(test)]
+mod shadowing {
+    use super::shadowed_command;
+
+    #[test]
+    fn scripts_that_take_over_commands() {
+        assert_eq!(shadowed_command("ls", "evil-pkg"), Some("ls"));
+        assert_eq!(shadowed_command("python3", "evil-pkg"), Some("python"));
+        assert_eq!(shadowed_command("pip3.12", "evil-pkg"), Some("pip"));
+        assert_eq!(shadowed_command("pip3.12", "pip"), None);
+        assert_eq!(shadowed_command("aws", "awscli"), None);
+        assert_eq!(shadowed_command("lib-tool", "lib"), None);
+        assert_eq!(shadowed_command("pytest", "pytest"), None);
+    }
+}

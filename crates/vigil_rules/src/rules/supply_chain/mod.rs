@@ -4,6 +4,7 @@
 //! rules read are the knowledge layer's `supply_chain` family
 //! (`vigil_knowledge::supply_chain`) and its `commands` family.
 
+pub mod console_script_shadowing;
 pub(crate) mod context;
 pub mod credential_exfiltration;
 pub mod download_and_execute;
@@ -29,10 +30,14 @@ pub static RULES: &[&Rule] = &[
     &encoded_payload::RULE,
     &pth_startup_code::RULE,
     &wheel_record_mismatch::RULE,
+    &console_script_shadowing::RULE,
 ];
 
 /// Rules about a package as a whole, not about its code: the archive
 /// readers find what they report, and the archive tests build packages
 /// that show each (`crates/vigil/tests/archives.rs`) instead of a Python
 /// fixture.
-pub static PACKAGE_RULES: &[&Rule] = &[&wheel_record_mismatch::RULE];
+pub static PACKAGE_RULES: &[&Rule] = &[
+    &wheel_record_mismatch::RULE,
+    &console_script_shadowing::RULE,
+];

@@ -1,11 +1,17 @@
-//! Findings of `wheel-record-mismatch`: where a wheel's files and its
-//! `RECORD` disagree (`vigil_archive` compares them as it reads the
-//! wheel). Each finding points at the `RECORD` entry that disagrees, or at
-//! the file `RECORD` leaves out, or at the wheel when it has no `RECORD`.
+//! Findings about a package as a whole, from what the archive reader
+//! found in it:
+//!
+//! * `wheel-record-mismatch`: where a wheel's files and its `RECORD`
+//!   disagree; each finding points at the `RECORD` entry that disagrees,
+//!   at the file `RECORD` leaves out, or at the wheel without `RECORD`;
+//! * `console-script-shadowing`: a command of the package's
+//!   `entry_points.txt` named like a system command it does not own
+//!   (`vigil_knowledge::supply_chain::shadowed_command`).
 
 use vigil_archive::{MEMBER_SEPARATOR, RecordIssue, RecordProblem};
 use vigil_report::{Confidence, Finding, Severity, fingerprint};
-use vigil_rules::rules::supply_chain::wheel_record_mismatch::RULE;
+use vigil_rules::Rule;
+use vigil_rules::rules::supply_chain::{console_script_shadowing, wheel_record_mismatch};
 
 /// Member names shown in a message are cut to this many characters.
 const MAX_SHOWN: usize = 120;
@@ -30,8 +36,91 @@ fn shown_name(member: &str) -> String {
     }
 }
 
+/// Where a package finding points and what it says.
+struct Place {
+    path: String,
+    line: u32,
+    /// Characters of the line the finding covers (0: the start only).
+    width: u32,
+    /// What the finding is about, for its fingerprint.
+    subject: String,
+}
+
+fn finding(
+    rule: &Rule,
+    place: Place,
+    severity: Severity,
+    confidence: Confidence,
+    message: String,
+) -> Finding {
+    Finding {
+        rule: rule.meta.name.to_string(),
+        severity,
+        confidence,
+        cwe: rule.meta.cwe.to_vec(),
+        fingerprint: fingerprint(rule.meta.name, &place.path, &place.subject, 0),
+        path: place.path,
+        line: place.line,
+        column: 1,
+        end_line: place.line,
+        end_column: 1 + place.width,
+        message,
+        help: rule.meta.help.to_string(),
+        cell: None,
+        flow: Vec::new(),
+        snippet: None,
+    }
+}
+
+/// The console scripts of a package's `entry_points.txt` (member name and
+/// text) that take over a command, for the package named `owner`, in the
+/// archive shown as `archive`.
+pub(crate) fn shadowing_findings(
+    archive: &str,
+    owner: &str,
+    (member, text): &(String, String),
+) -> Vec<Finding> {
+    let owner = vigil_archive::installed::normalize(owner);
+    let mut section = String::new();
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if let Some(name) = trimmed.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = name.trim().to_ascii_lowercase();
+            continue;
+        }
+        if section != "console_scripts" && section != "gui_scripts" {
+            continue;
+        }
+        let Some((script, target)) = trimmed.split_once('=') else {
+            continue;
+        };
+        let Some(command) = vigil_knowledge::supply_chain::shadowed_command(script, &owner) else {
+            continue;
+        };
+        let script = shown_name(script.trim());
+        let target = shown_name(target.trim());
+        out.push(finding(
+            &console_script_shadowing::RULE,
+            Place {
+                path: format!("{archive}{MEMBER_SEPARATOR}{member}"),
+                line: i as u32 + 1,
+                width: line.chars().count() as u32,
+                subject: script.clone(),
+            },
+            console_script_shadowing::RULE.meta.severity,
+            console_script_shadowing::RULE.meta.confidence,
+            format!(
+                "installing this package creates a `{script}` command (running `{target}`) that runs in place of `{command}` while its environment is on PATH"
+            ),
+        ));
+    }
+    out
+}
+
 /// The findings for the problems of the wheel shown as `wheel`.
-pub(crate) fn findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Finding> {
+pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Finding> {
+    let rule = &wheel_record_mismatch::RULE;
     problems
         .iter()
         .map(|p| {
@@ -93,23 +182,18 @@ pub(crate) fn findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Finding> 
                         .to_string(),
                 ),
             };
-            Finding {
-                rule: RULE.meta.name.to_string(),
+            finding(
+                rule,
+                Place {
+                    path,
+                    line,
+                    width: p.width,
+                    subject: p.member.clone(),
+                },
                 severity,
                 confidence,
-                cwe: RULE.meta.cwe.to_vec(),
-                fingerprint: fingerprint(RULE.meta.name, &path, &p.member, 0),
-                path,
-                line,
-                column: 1,
-                end_line: line,
-                end_column: 1 + p.width,
                 message,
-                help: RULE.meta.help.to_string(),
-                cell: None,
-                flow: Vec::new(),
-                snippet: None,
-            }
+            )
         })
         .collect()
 }
