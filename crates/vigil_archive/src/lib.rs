@@ -151,7 +151,17 @@ pub fn read(
             .iter()
             .find(|m| record::is_record_name(&m.name))
             .map(|m| (m.name.as_str(), m.bytes.as_slice()));
-        archive.record = record::check(entries, &archive.digests, &archive.unread);
+        let mut problems = record::check(entries, &archive.digests, &archive.unread);
+        if problems.len() > record::MAX_PROBLEMS {
+            let more = problems.len() - record::MAX_PROBLEMS;
+            problems.truncate(record::MAX_PROBLEMS);
+            archive.notes.push(MemberNote {
+                member: problems[0].record.clone(),
+                message: format!("{more} more disagreements between the wheel and its RECORD, not reported one by one"),
+                unanalysed: false,
+            });
+        }
+        archive.record = problems;
         archive.digests = Vec::new();
     }
     // The metadata files (and a wheel's `RECORD`) were kept for these;

@@ -51,7 +51,17 @@ pub(crate) fn read<R: Read + Seek>(
             continue;
         }
         if declared > max {
-            if !matches!(want, Want::Skip) {
+            if matches!(want, Want::Skip) {
+                // Only its hash was wanted: the wheel is analysed, but this
+                // file is not compared with its RECORD entry.
+                sink.note(
+                    &name,
+                    format!(
+                        "member too large to check against RECORD ({declared} bytes, limit {max}); not compared"
+                    ),
+                    false,
+                );
+            } else {
                 sink.note(
                     &name,
                     format!("member too large ({declared} bytes, limit {max}); not read"),

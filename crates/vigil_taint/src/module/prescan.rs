@@ -113,23 +113,31 @@ impl<'a> ModuleCx<'a> {
                 seeds.insert(f);
             }
         }
-        let classes: Vec<crate::intern::Sym> = self.classes.keys().copied().collect();
-        for class in classes {
-            let class_name = self.names.resolve(class).to_string();
-            let prefix = format!("{class_name}.");
-            let fields: Vec<(String, Vec<crate::project::ExportedLabel>)> = project
-                .fields
-                .iter()
-                .filter(|(k, _)| k.starts_with(&prefix) && !k[prefix.len()..].contains('.'))
-                .map(|(k, v)| (k[prefix.len()..].to_string(), v.clone()))
-                .collect();
-            for (attr, labels) in fields {
-                let attr = self.names.intern(&attr);
-                let taint = super::exports::import_labels_cx(self, &labels);
-                self.fields.entry((class, attr)).or_default().join(&taint);
-                if let Some(info) = self.classes.get(&class) {
-                    seeds.extend(info.methods.values().copied());
-                }
+        // One pass over the facts, each looked up by its class (`Class.attr`,
+        // the class's qualified name before the last dot): a file of many
+        // classes in a project of many facts costs their sum, not their
+        // product.
+        let fields: Vec<(
+            crate::intern::Sym,
+            &str,
+            &Vec<crate::project::ExportedLabel>,
+        )> = project
+            .fields
+            .iter()
+            .filter_map(|(key, labels)| {
+                let (class_name, attr) = key.rsplit_once('.')?;
+                let class = self.names.get(class_name)?;
+                self.classes
+                    .contains_key(&class)
+                    .then_some((class, attr, labels))
+            })
+            .collect();
+        for (class, attr, labels) in fields {
+            let attr = self.names.intern(attr);
+            let taint = super::exports::import_labels_cx(self, labels);
+            self.fields.entry((class, attr)).or_default().join(&taint);
+            if let Some(info) = self.classes.get(&class) {
+                seeds.extend(info.methods.values().copied());
             }
         }
     }
