@@ -17,6 +17,9 @@ pub struct Installed {
     pub files: Vec<PathBuf>,
     pub summaries: Vec<PackageSummary>,
     pub errors: Vec<ScanError>,
+    /// Each distribution's metadata and its `METADATA` file as shown, for
+    /// the rules about a package as a whole.
+    pub metadata: Vec<(String, vigil_archive::Metadata)>,
 }
 
 /// Finds every `--package`; a package that is not installed is an error.
@@ -58,6 +61,10 @@ pub fn resolve(args: &CheckArgs) -> Result<Installed> {
             .into_iter()
             .filter(|f| FileKind::of(f).is_some() || is_python_script(f))
             .collect();
+        found.metadata.push((
+            shown(&dist.dist_info.join("METADATA")),
+            dist.metadata.clone(),
+        ));
         found.summaries.push(PackageSummary {
             source: shown(&dist.dist_info),
             kind: "installed".into(),

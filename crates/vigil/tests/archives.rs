@@ -652,3 +652,65 @@ fn a_console_script_that_takes_over_a_command_is_reported() {
         .to_string();
     assert!(message.contains("in place of `sudo`"), "{message}");
 }
+
+#[test]
+fn a_package_named_one_letter_from_a_popular_one_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let sdist = |name: &str| {
+        tar_gz(
+            &dir.path().join(format!("{name}-2.31.0.tar.gz")),
+            &[
+                (
+                    &format!("{name}-2.31.0/PKG-INFO"),
+                    format!("Metadata-Version: 2.1\nName: {name}\nVersion: 2.31.0\n").as_bytes(),
+                ),
+                (&format!("{name}-2.31.0/{name}/__init__.py"), b"x = 1\n"),
+            ],
+        )
+    };
+    sdist("reqeusts");
+    // The real project, and a name further away.
+    sdist("requests");
+    sdist("acme-billing");
+    let (_, report) = check_json(dir.path(), &["."]);
+    let found: Vec<(String, u64)> = places(&report)
+        .into_iter()
+        .filter(|(_, r, _, _)| r == "typosquat-name")
+        .map(|(p, _, l, _)| (p, l))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "reqeusts-2.31.0.tar.gz!/reqeusts-2.31.0/PKG-INFO".to_string(),
+            2
+        )]
+    );
+
+    // An installed distribution is judged by its METADATA too.
+    let site = "venv/lib/python3.12/site-packages";
+    write(
+        dir.path(),
+        &format!("{site}/colourama/__init__.py"),
+        "x = 1\n",
+    );
+    write(
+        dir.path(),
+        &format!("{site}/colourama-0.4.6.dist-info/METADATA"),
+        "Metadata-Version: 2.1\nName: colourama\nVersion: 0.4.6\n",
+    );
+    write(
+        dir.path(),
+        &format!("{site}/colourama-0.4.6.dist-info/RECORD"),
+        "colourama/__init__.py,,\ncolourama-0.4.6.dist-info/METADATA,,\n",
+    );
+    let (_, report) = check_json(dir.path(), &["--package", "colourama", "--env", "venv"]);
+    let found: Vec<(String, u64)> = places(&report)
+        .into_iter()
+        .filter(|(_, r, _, _)| r == "typosquat-name")
+        .map(|(p, _, l, _)| (p, l))
+        .collect();
+    assert_eq!(
+        found,
+        [(format!("{site}/colourama-0.4.6.dist-info/METADATA"), 2)]
+    );
+}

@@ -8,6 +8,13 @@ use crate::{ArchiveKind, Member};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub name: String,
+    /// 1-based line of the `Name:` header in the metadata file, and its
+    /// length in characters.
+    pub name_line: u32,
+    pub name_width: u32,
+    /// The metadata file's name inside the archive (empty for an installed
+    /// distribution's, whose path is known to its reader).
+    pub member: String,
     pub version: String,
     /// `Requires-Dist` lines, as written.
     pub requires_dist: Vec<String>,
@@ -53,14 +60,16 @@ pub(crate) fn find(members: &[Member], kind: ArchiveKind) -> Option<Metadata> {
         _ => file(&|n| n.ends_with("PKG-INFO")),
     }
     .or_else(|| file(&|_| true))?;
-    parse(&String::from_utf8_lossy(&member.bytes))
+    let mut metadata = parse(&String::from_utf8_lossy(&member.bytes))?;
+    metadata.member = member.name.clone();
+    Some(metadata)
 }
 
 /// The headers of a metadata file (RFC 822 style, up to the first blank
 /// line): `None` without a name.
 pub fn parse(text: &str) -> Option<Metadata> {
     let mut metadata = Metadata::default();
-    for line in text.lines() {
+    for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             break;
         }
@@ -69,7 +78,11 @@ pub fn parse(text: &str) -> Option<Metadata> {
         };
         let value = value.trim().to_string();
         match key.trim().to_ascii_lowercase().as_str() {
-            "name" if metadata.name.is_empty() => metadata.name = value,
+            "name" if metadata.name.is_empty() => {
+                metadata.name = value;
+                metadata.name_line = i as u32 + 1;
+                metadata.name_width = line.chars().count() as u32;
+            }
             "version" if metadata.version.is_empty() => metadata.version = value,
             "requires-dist" => metadata.requires_dist.push(value),
             _ => {}

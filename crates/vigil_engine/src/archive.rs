@@ -78,6 +78,12 @@ pub(crate) fn expand(
         summary.version = metadata.version.clone();
     }
     summary.package_findings = crate::package_rules::record_findings(&shown, &archive.record);
+    if let Some(metadata) = &archive.metadata {
+        let at = format!("{shown}{MEMBER_SEPARATOR}{}", metadata.member);
+        summary
+            .package_findings
+            .extend(crate::package_rules::typosquat_finding(&at, metadata));
+    }
     if let Some(entry_points) = &archive.entry_points {
         summary
             .package_findings

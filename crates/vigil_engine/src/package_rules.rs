@@ -6,12 +6,16 @@
 //!   at the file `RECORD` leaves out, or at the wheel without `RECORD`;
 //! * `console-script-shadowing`: a command of the package's
 //!   `entry_points.txt` named like a system command it does not own
-//!   (`vigil_knowledge::supply_chain::shadowed_command`).
+//!   (`vigil_knowledge::supply_chain::shadowed_command`);
+//! * `typosquat-name`: a package named one edit away from a popular
+//!   project (`vigil_knowledge::popular_packages`), at its `Name:` header.
 
-use vigil_archive::{MEMBER_SEPARATOR, RecordIssue, RecordProblem};
+use vigil_archive::{MEMBER_SEPARATOR, Metadata, RecordIssue, RecordProblem};
 use vigil_report::{Confidence, Finding, Severity, fingerprint};
 use vigil_rules::Rule;
-use vigil_rules::rules::supply_chain::{console_script_shadowing, wheel_record_mismatch};
+use vigil_rules::rules::supply_chain::{
+    console_script_shadowing, typosquat_name, wheel_record_mismatch,
+};
 
 /// Member names shown in a message are cut to this many characters.
 const MAX_SHOWN: usize = 120;
@@ -116,6 +120,33 @@ pub(crate) fn shadowing_findings(
         ));
     }
     out
+}
+
+/// A package named like a popular project it is not, its metadata file
+/// at `path` (shown).
+pub(crate) fn typosquat_finding(path: &str, metadata: &Metadata) -> Option<Finding> {
+    use vigil_knowledge::popular_packages::{Edit, POPULAR_AS_OF, edit_kind, near_popular};
+    let name = vigil_archive::installed::normalize(&metadata.name);
+    let popular = near_popular(&name)?;
+    let confidence = match edit_kind(&name, popular) {
+        Edit::Appended => Confidence::Low,
+        Edit::Inside => Confidence::Medium,
+    };
+    let shown = shown_name(&metadata.name);
+    Some(finding(
+        &typosquat_name::RULE,
+        Place {
+            path: path.to_string(),
+            line: metadata.name_line.max(1),
+            width: metadata.name_width,
+            subject: name.clone(),
+        },
+        typosquat_name::RULE.meta.severity,
+        confidence,
+        format!(
+            "the package is named `{shown}`, one letter away from the popular project `{popular}` (PyPI's most downloaded, as of {POPULAR_AS_OF}): a typosquat gets installed by whoever mistypes the real name"
+        ),
+    ))
 }
 
 /// The findings for the problems of the wheel shown as `wheel`.

@@ -102,15 +102,34 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
 /// Moves the findings about whole packages (a wheel that disagrees with
 /// its `RECORD`) into the report, as selected and above the thresholds.
 fn package_findings(options: &ScanOptions, report: &mut ScanReport) {
-    let settings = &options.settings;
     for package in &mut report.summary.packages {
         let found = std::mem::take(&mut package.package_findings);
-        report.findings.extend(found.into_iter().filter(|f| {
-            options.selection.is_enabled(&f.rule)
-                && f.severity >= settings.min_severity
-                && f.confidence >= settings.min_confidence
-        }));
+        report
+            .findings
+            .extend(found.into_iter().filter(|f| keeps(options, f)));
     }
+}
+
+/// Whether the scan reports a finding about a package: its rule selected,
+/// above the thresholds.
+fn keeps(options: &ScanOptions, finding: &vigil_report::Finding) -> bool {
+    let settings = &options.settings;
+    options.selection.is_enabled(&finding.rule)
+        && finding.severity >= settings.min_severity
+        && finding.confidence >= settings.min_confidence
+}
+
+/// The findings about an installed distribution as a whole (its name),
+/// from its metadata, its `METADATA` file shown as `path`.
+pub fn installed_package_findings(
+    options: &ScanOptions,
+    path: &str,
+    metadata: &vigil_archive::Metadata,
+) -> Vec<vigil_report::Finding> {
+    crate::package_rules::typosquat_finding(path, metadata)
+        .into_iter()
+        .filter(|f| keeps(options, f))
+        .collect()
 }
 
 /// The files to scan (sorted by path), their display paths and their

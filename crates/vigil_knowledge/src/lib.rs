@@ -49,6 +49,7 @@ pub mod credentials;
 pub mod deserialization;
 pub mod logging;
 pub mod markup;
+pub mod popular_packages;
 pub mod redos;
 pub mod remote;
 pub mod signatures;

@@ -15,6 +15,7 @@ pub mod obfuscated_code_execution;
 pub mod persistence_mechanism;
 pub mod pth_startup_code;
 mod summary;
+pub mod typosquat_name;
 pub mod wheel_record_mismatch;
 
 use crate::rule::Rule;
@@ -31,6 +32,7 @@ pub static RULES: &[&Rule] = &[
     &pth_startup_code::RULE,
     &wheel_record_mismatch::RULE,
     &console_script_shadowing::RULE,
+    &typosquat_name::RULE,
 ];
 
 /// Rules about a package as a whole, not about its code: the archive
@@ -40,4 +42,5 @@ pub static RULES: &[&Rule] = &[
 pub static PACKAGE_RULES: &[&Rule] = &[
     &wheel_record_mismatch::RULE,
     &console_script_shadowing::RULE,
+    &typosquat_name::RULE,
 ];
