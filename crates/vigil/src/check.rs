@@ -69,12 +69,10 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     };
     let mut report = scan(&options);
     if !installed.summaries.is_empty() || !installed.errors.is_empty() {
-        for (path, metadata) in &installed.metadata {
+        for metadata in &installed.metadata {
             report
                 .findings
-                .extend(vigil_engine::installed_package_findings(
-                    &options, path, metadata,
-                ));
+                .extend(vigil_engine::installed_package_findings(&options, metadata));
         }
         report.summary.packages.extend(installed.summaries);
         report.errors.extend(installed.errors);

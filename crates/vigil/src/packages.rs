@@ -17,9 +17,9 @@ pub struct Installed {
     pub files: Vec<PathBuf>,
     pub summaries: Vec<PackageSummary>,
     pub errors: Vec<ScanError>,
-    /// Each distribution's metadata and its `METADATA` file as shown, for
-    /// the rules about a package as a whole.
-    pub metadata: Vec<(String, vigil_archive::Metadata)>,
+    /// What each distribution tells about itself, for the rules about a
+    /// package as a whole.
+    pub metadata: Vec<vigil_engine::InstalledMetadata>,
 }
 
 /// Finds every `--package`; a package that is not installed is an error.
@@ -61,10 +61,12 @@ pub fn resolve(args: &CheckArgs) -> Result<Installed> {
             .into_iter()
             .filter(|f| FileKind::of(f).is_some() || is_python_script(f))
             .collect();
-        found.metadata.push((
-            shown(&dist.dist_info.join("METADATA")),
-            dist.metadata.clone(),
-        ));
+        let entry_points = dist.dist_info.join("entry_points.txt");
+        found.metadata.push(vigil_engine::InstalledMetadata {
+            metadata: dist.metadata.clone(),
+            path: shown(&dist.dist_info.join("METADATA")),
+            entry_points: read_small(&entry_points).map(|text| (shown(&entry_points), text)),
+        });
         found.summaries.push(PackageSummary {
             source: shown(&dist.dist_info),
             kind: "installed".into(),
@@ -76,6 +78,17 @@ pub fn resolve(args: &CheckArgs) -> Result<Installed> {
         found.files.extend(files);
     }
     Ok(found)
+}
+
+/// A metadata file's text, when it exists and is small (a hostile one of
+/// gigabytes is not read; the package's other checks still run).
+fn read_small(path: &Path) -> Option<String> {
+    const MAX: u64 = 1 << 20;
+    let len = std::fs::metadata(path).ok()?.len();
+    (len <= MAX)
+        .then(|| std::fs::read(path).ok())
+        .flatten()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// A script without a Python extension (`bin/NAME`, as installers write

@@ -641,6 +641,35 @@ fn a_console_script_that_takes_over_a_command_is_reported() {
             3
         )]
     );
+    // An installed distribution's entry points are read from its dist-info.
+    let site = "venv/lib/python3.12/site-packages";
+    write(dir.path(), &format!("{site}/pkg/__init__.py"), "x = 1\n");
+    write(
+        dir.path(),
+        &format!("{site}/innocent_utils-1.0.dist-info/METADATA"),
+        "Metadata-Version: 2.1\nName: innocent_utils\nVersion: 1.0\n",
+    );
+    write(
+        dir.path(),
+        &format!("{site}/innocent_utils-1.0.dist-info/entry_points.txt"),
+        "[console_scripts]\ngit = pkg:main\n",
+    );
+    write(
+        dir.path(),
+        &format!("{site}/innocent_utils-1.0.dist-info/RECORD"),
+        "pkg/__init__.py,,\ninnocent_utils-1.0.dist-info/METADATA,,\n",
+    );
+    let (_, installed) = check_json(
+        dir.path(),
+        &["--package", "innocent-utils", "--env", "venv"],
+    );
+    assert_eq!(
+        shadowing(&installed),
+        [(
+            format!("{site}/innocent_utils-1.0.dist-info/entry_points.txt"),
+            2
+        )]
+    );
     let message = report["findings"]
         .as_array()
         .unwrap()

@@ -84,13 +84,14 @@ pub(crate) fn expand(
             .package_findings
             .extend(crate::package_rules::typosquat_finding(&at, metadata));
     }
-    if let Some(entry_points) = &archive.entry_points {
+    if let Some((member, text)) = &archive.entry_points {
+        let at = format!("{shown}{MEMBER_SEPARATOR}{member}");
         summary
             .package_findings
             .extend(crate::package_rules::shadowing_findings(
-                &shown,
+                &at,
                 &summary.name,
-                entry_points,
+                text,
             ));
     }
     for note in &archive.notes {

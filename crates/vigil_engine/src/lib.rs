@@ -38,6 +38,8 @@ pub use analyze::{
     FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_module, diagnose_source,
 };
 pub use discover::{DiscoveredFile, FileKind, discover};
-pub use scan::{ProgressHook, ScanOptions, display_path, installed_package_findings, scan};
+pub use scan::{
+    InstalledMetadata, ProgressHook, ScanOptions, display_path, installed_package_findings, scan,
+};
 pub use selection::{RuleSelection, SelectionError};
 pub use suppress::{Suppressions, parse_suppressions};

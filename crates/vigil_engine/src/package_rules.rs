@@ -76,14 +76,10 @@ fn finding(
     }
 }
 
-/// The console scripts of a package's `entry_points.txt` (member name and
-/// text) that take over a command, for the package named `owner`, in the
-/// archive shown as `archive`.
-pub(crate) fn shadowing_findings(
-    archive: &str,
-    owner: &str,
-    (member, text): &(String, String),
-) -> Vec<Finding> {
+/// The console scripts of a package's `entry_points.txt` (`text`, the file
+/// shown as `path`) that take over a command, for the package named
+/// `owner`.
+pub(crate) fn shadowing_findings(path: &str, owner: &str, text: &str) -> Vec<Finding> {
     let owner = vigil_archive::installed::normalize(owner);
     let mut section = String::new();
     let mut out = Vec::new();
@@ -107,7 +103,7 @@ pub(crate) fn shadowing_findings(
         out.push(finding(
             &console_script_shadowing::RULE,
             Place {
-                path: format!("{archive}{MEMBER_SEPARATOR}{member}"),
+                path: path.to_string(),
                 line: i as u32 + 1,
                 width: line.chars().count() as u32,
                 subject: script.clone(),

@@ -119,17 +119,34 @@ fn keeps(options: &ScanOptions, finding: &vigil_report::Finding) -> bool {
         && finding.confidence >= settings.min_confidence
 }
 
-/// The findings about an installed distribution as a whole (its name),
-/// from its metadata, its `METADATA` file shown as `path`.
+/// What an installed distribution tells about itself: its metadata, its
+/// `METADATA` file as shown, and its `entry_points.txt` (shown path and
+/// text) when it has one.
+pub struct InstalledMetadata {
+    pub metadata: vigil_archive::Metadata,
+    pub path: String,
+    pub entry_points: Option<(String, String)>,
+}
+
+/// The findings about an installed distribution as a whole: its name, the
+/// commands it installs.
 pub fn installed_package_findings(
     options: &ScanOptions,
-    path: &str,
-    metadata: &vigil_archive::Metadata,
+    installed: &InstalledMetadata,
 ) -> Vec<vigil_report::Finding> {
-    crate::package_rules::typosquat_finding(path, metadata)
-        .into_iter()
-        .filter(|f| keeps(options, f))
-        .collect()
+    let mut found: Vec<vigil_report::Finding> =
+        crate::package_rules::typosquat_finding(&installed.path, &installed.metadata)
+            .into_iter()
+            .collect();
+    if let Some((path, text)) = &installed.entry_points {
+        found.extend(crate::package_rules::shadowing_findings(
+            path,
+            &installed.metadata.name,
+            text,
+        ));
+    }
+    found.retain(|f| keeps(options, f));
+    found
 }
 
 /// The files to scan (sorted by path), their display paths and their
