@@ -63,6 +63,15 @@ fn sdist(dir: &Path) {
     );
 }
 
+/// Path and line of each finding of `rule`.
+fn rule_lines(report: &serde_json::Value, rule: &str) -> Vec<(String, u64)> {
+    places(report)
+        .into_iter()
+        .filter(|(_, r, _, _)| r == rule)
+        .map(|(p, _, l, _)| (p, l))
+        .collect()
+}
+
 fn places(report: &serde_json::Value) -> Vec<(String, String, u64, u64)> {
     report["findings"]
         .as_array()
@@ -616,13 +625,7 @@ fn a_console_script_that_takes_over_a_command_is_reported() {
         )
         .unwrap();
     };
-    let shadowing = |report: &serde_json::Value| -> Vec<(String, u64)> {
-        places(report)
-            .into_iter()
-            .filter(|(_, r, _, _)| r == "console-script-shadowing")
-            .map(|(p, _, l, _)| (p, l))
-            .collect()
-    };
+    let shadowing = |report: &serde_json::Value| rule_lines(report, "console-script-shadowing");
     write_wheel(
         "innocent_utils",
         "[console_scripts]\ninnocent-utils = pkg:main\nsudo = pkg:main\n\n[innocent.plugins]\nls = pkg:main\n",
@@ -702,11 +705,7 @@ fn a_package_named_one_letter_from_a_popular_one_is_reported() {
     sdist("requests");
     sdist("acme-billing");
     let (_, report) = check_json(dir.path(), &["."]);
-    let found: Vec<(String, u64)> = places(&report)
-        .into_iter()
-        .filter(|(_, r, _, _)| r == "typosquat-name")
-        .map(|(p, _, l, _)| (p, l))
-        .collect();
+    let found = rule_lines(&report, "typosquat-name");
     assert_eq!(
         found,
         [(
@@ -733,11 +732,7 @@ fn a_package_named_one_letter_from_a_popular_one_is_reported() {
         "colourama/__init__.py,,\ncolourama-0.4.6.dist-info/METADATA,,\n",
     );
     let (_, report) = check_json(dir.path(), &["--package", "colourama", "--env", "venv"]);
-    let found: Vec<(String, u64)> = places(&report)
-        .into_iter()
-        .filter(|(_, r, _, _)| r == "typosquat-name")
-        .map(|(p, _, l, _)| (p, l))
-        .collect();
+    let found = rule_lines(&report, "typosquat-name");
     assert_eq!(
         found,
         [(format!("{site}/colourama-0.4.6.dist-info/METADATA"), 2)]

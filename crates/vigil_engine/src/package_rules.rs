@@ -19,6 +19,9 @@ use vigil_rules::rules::supply_chain::{
 
 /// Member names shown in a message are cut to this many characters.
 const MAX_SHOWN: usize = 120;
+/// Commands reported per `entry_points.txt`: a hostile one of a million
+/// `ls = x` lines is not a million findings.
+const MAX_SCRIPTS: usize = 50;
 
 /// Files whose content runs: an unlisted one is a strong sign.
 fn is_code(member: &str) -> bool {
@@ -84,6 +87,9 @@ pub(crate) fn shadowing_findings(path: &str, owner: &str, text: &str) -> Vec<Fin
     let mut section = String::new();
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        if out.len() >= MAX_SCRIPTS {
+            break;
+        }
         let trimmed = line.trim();
         if let Some(name) = trimmed.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
             section = name.trim().to_ascii_lowercase();
