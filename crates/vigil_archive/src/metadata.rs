@@ -38,13 +38,13 @@ pub(crate) fn is_metadata_name(name: &str) -> bool {
 /// `EGG-INFO/entry_points.txt`, or `NAME-VERSION/NAME.egg-info/...` in an
 /// sdist.
 pub(crate) fn is_entry_points_name(name: &str) -> bool {
-    let parts: Vec<&str> = name.split('/').collect();
-    let dir_ok = |d: &str| d.ends_with(".dist-info") || d.ends_with(".egg-info") || d == "EGG-INFO";
-    match parts.as_slice() {
-        [dir, "entry_points.txt"] => dir_ok(dir),
-        [_, dir, "entry_points.txt"] => dir_ok(dir),
-        _ => false,
-    }
+    let Some(folders) = name.strip_suffix("/entry_points.txt") else {
+        return false;
+    };
+    // One or two folders deep; the last one holds the metadata.
+    let dir = folders.rsplit('/').next().unwrap_or(folders);
+    folders.matches('/').count() <= 1
+        && (dir.ends_with(".dist-info") || dir.ends_with(".egg-info") || dir == "EGG-INFO")
 }
 
 /// The metadata of an archive of `kind`, from its members.
@@ -105,6 +105,11 @@ mod tests {
         assert_eq!(m.name, "requests");
         assert_eq!(m.version, "2.31.0");
         assert_eq!(m.requires_dist, ["idna<4,>=2.5"]);
+        assert!(is_entry_points_name("p-1.0.dist-info/entry_points.txt"));
+        assert!(is_entry_points_name("EGG-INFO/entry_points.txt"));
+        assert!(is_entry_points_name("p-1.0/p.egg-info/entry_points.txt"));
+        assert!(!is_entry_points_name("a/b/p.egg-info/entry_points.txt"));
+        assert!(!is_entry_points_name("p/entry_points.txt"));
         assert!(parse("Version: 1\n").is_none());
         assert!(is_metadata_name("a-1.0.dist-info/METADATA"));
         assert!(is_metadata_name("a-1.0/PKG-INFO"));

@@ -23,17 +23,6 @@ const MAX_SHOWN: usize = 120;
 /// `ls = x` lines is not a million findings.
 const MAX_SCRIPTS: usize = 50;
 
-/// Files whose content runs: an unlisted one is a strong sign.
-fn is_code(member: &str) -> bool {
-    let lower = member.to_ascii_lowercase();
-    [
-        ".py", ".pyw", ".pth", ".so", ".pyd", ".dll", ".dylib", ".exe", ".sh", ".bat", ".ps1",
-    ]
-    .iter()
-    .any(|ext| lower.ends_with(ext))
-        || lower.contains(".data/scripts/")
-}
-
 fn shown_name(member: &str) -> String {
     let cut: String = member.chars().take(MAX_SHOWN).collect();
     if cut.len() < member.len() {
@@ -196,7 +185,7 @@ pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Fi
                     ),
                 ),
                 RecordIssue::NotListed => {
-                    let code = is_code(&p.member);
+                    let code = vigil_knowledge::supply_chain::runs_once_installed(&p.member);
                     (
                         (format!("{wheel}{MEMBER_SEPARATOR}{}", p.member), 1),
                         if code { Severity::High } else { Severity::Medium },

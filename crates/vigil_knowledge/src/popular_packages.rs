@@ -468,6 +468,7 @@ mod tests {
 
     #[test]
     fn the_list_is_normalised() {
+        assert_eq!(SET.len(), POPULAR.len(), "a name is listed twice");
         for name in POPULAR {
             assert_eq!(
                 *name,

@@ -714,6 +714,21 @@ mod tests {
     }
 }
 
+/// Extensions of package files whose content runs once the package is
+/// installed: modules, start-up files, compiled extensions and libraries,
+/// programs and scripts.
+pub const RUNNING_EXTENSIONS: &[&str] = &[
+    ".py", ".pyw", ".pth", ".so", ".pyd", ".dll", ".dylib", ".exe", ".sh", ".bat", ".ps1",
+];
+
+/// Whether a package member (its path inside the package) holds code that
+/// runs once the package is installed: a [`RUNNING_EXTENSIONS`] file, or
+/// anything a wheel installs as a script (`NAME.data/scripts/`).
+pub fn runs_once_installed(member: &str) -> bool {
+    let lower = member.to_ascii_lowercase();
+    RUNNING_EXTENSIONS.iter().any(|ext| lower.ends_with(ext)) || lower.contains(".data/scripts/")
+}
+
 /// Commands a package's console script would take over once its
 /// environment is on `PATH`, with the distributions that own the name
 /// (normalised as PEP 503 says): a script named so by another package runs
