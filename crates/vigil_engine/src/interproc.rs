@@ -17,7 +17,7 @@
 //! concern; a few rounds bound chains of calls across modules.
 
 use crate::analyze::FileOutcome;
-use crate::discover::DiscoveredFile;
+use crate::discover::{DiscoveredFile, FileKind};
 use crate::keep::KeptTree;
 use crate::scan::{ScanOptions, run_pass};
 use crate::taint::Reused;
@@ -51,12 +51,19 @@ pub(crate) fn second_phase(
             || {
                 let mut facts = ProjectFacts::default();
                 let mut all = Changes::default();
-                for t in seen.iter().filter_map(|o| o.taint.as_ref()) {
+                // A stub's bodies are `...`: its summaries would say that
+                // nothing flows anywhere, and would stand for its module's.
+                let code = |&(i, _): &(usize, &FileOutcome)| files[i].kind != FileKind::Stub;
+                for (_, o) in seen.iter().enumerate().filter(code) {
+                    let Some(t) = o.taint.as_ref() else { continue };
                     extend(&mut all, facts.merge(&t.exports, canonical));
                 }
+                // A module's code, not its stub, receives what other
+                // modules pass to its functions.
                 let modules: FxHashMap<String, usize> = seen
                     .iter()
                     .enumerate()
+                    .filter(code)
                     .filter_map(|(i, o)| o.module.as_ref().map(|(name, _)| (name.clone(), i)))
                     .collect();
                 let derived = derived_classes(seen, &facts, &modules);
@@ -98,7 +105,9 @@ pub(crate) fn second_phase(
         results.sort_by_key(|(i, _)| *i);
         let mut changes = Changes::default();
         for (i, mut outcome) in results {
-            if let Some(t) = &outcome.taint {
+            if let Some(t) = &outcome.taint
+                && files[i].kind != FileKind::Stub
+            {
                 extend(&mut changes, facts.merge(&t.exports, canonical));
             }
             // Reused as `reuse` above chose: not resolved by the graph anew,

@@ -519,3 +519,47 @@ fn a_request_wrapped_by_a_class_of_another_module_is_a_request_there() {
         vec![at("views.py", 13, "command-injection")]
     );
 }
+
+/// A typed package ships a stub (`helpers.pyi`) beside its code: the stub's
+/// `...` bodies neither stand for the code's summaries (a helper returning
+/// request data still does) nor receive what callers pass in its place.
+#[test]
+fn a_stub_beside_a_module_does_not_stand_for_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "app/__init__.py", "");
+    write(root, "app/views.py", VIEWS_OF_TYPED_HELPERS);
+    write(root, "app/helpers.py", HELPERS);
+    write(root, "app/helpers.pyi", HELPERS_STUB);
+    let found = taint_findings(&scan_project(root));
+    for e in [
+        at("helpers.py", 7, "command-injection"),
+        at("views.py", 13, "sql-injection"),
+    ] {
+        assert!(found.contains(&e), "missing {e:?} in {found:#?}");
+    }
+    assert!(
+        !found.iter().any(|(f, ..)| f == "helpers.pyi"),
+        "{found:#?}"
+    );
+}
+
+const VIEWS_OF_TYPED_HELPERS: &str = r#"import sqlite3
+
+from flask import Flask, request
+
+from app.helpers import get_name, run_report
+
+app = Flask(__name__)
+
+
+@app.route("/report")
+def report():
+    run_report(request.args["name"])
+    sqlite3.connect("a.db").execute("SELECT * FROM t WHERE n = '" + get_name() + "'")
+    return "ok"
+"#;
+
+const HELPERS_STUB: &str = "def run_report(name: str) -> None: ...\n\
+def get_name() -> str: ...\n\
+def clean_id(value: str) -> str: ...\n";
