@@ -45,6 +45,12 @@ impl ExportedLabel {
             }
     }
 
+    /// Whether some rule's sinks could still report it: data sanitized for
+    /// every rule it could reach is inert wherever it goes.
+    pub fn can_reach_a_sink(&self) -> bool {
+        !self.reaches.without(self.cleared).is_empty()
+    }
+
     /// Identity of the origin (where it was first read).
     pub fn key(&self) -> String {
         match self.steps.first() {
@@ -232,7 +238,9 @@ impl ProjectFacts {
         for (name, bases) in &exports.classes {
             self.classes.insert(name.clone(), bases.clone());
         }
-        for fact in &exports.calls {
+        // Inert data passed on or stored changes no finding: the callee or
+        // the class is not analysed again for it.
+        for fact in exports.calls.iter().filter(|f| f.label.can_reach_a_sink()) {
             let callee = canonical(&fact.callee);
             let list = self.entries.entry(callee.clone()).or_default();
             let added = push_new(
@@ -265,7 +273,7 @@ impl ProjectFacts {
                 changes.entries.push(callee);
             }
         }
-        for fact in &exports.fields {
+        for fact in exports.fields.iter().filter(|f| f.label.can_reach_a_sink()) {
             let class = canonical(&fact.class);
             let list = self
                 .fields
@@ -336,6 +344,44 @@ mod tests {
         assert_eq!(changes.entries, vec!["pkg.util.run".to_string()]);
         assert!(facts.merge(&exports, canonical).is_empty());
         assert_eq!(facts.entries["pkg.util.run"].len(), 1);
+    }
+
+    #[test]
+    fn data_sanitized_for_every_rule_it_reaches_is_not_a_fact() {
+        let mut facts = ProjectFacts::default();
+        let inert = ExportedLabel {
+            reaches: KindSet::one(2),
+            cleared: KindSet::one(2).union(KindSet::one(5)),
+            ..label(3)
+        };
+        let field = |label: ExportedLabel| FieldFact {
+            class: "pkg.Store".into(),
+            attr: "value".into(),
+            label,
+        };
+        let exports = ModuleExports {
+            calls: vec![CallFact {
+                callee: "pkg.run".into(),
+                bound: false,
+                arg: ArgKey::Pos(0),
+                label: inert.clone(),
+            }],
+            fields: vec![field(inert.clone())],
+            ..ModuleExports::default()
+        };
+        assert!(facts.merge(&exports, |n: &str| n.to_string()).is_empty());
+        assert!(facts.entries.is_empty() && facts.fields.is_empty());
+        // Cleared for one of the rules it reaches only: still a fact.
+        let live = ExportedLabel {
+            reaches: KindSet::one(2).union(KindSet::one(4)),
+            ..inert
+        };
+        let exports = ModuleExports {
+            fields: vec![field(live)],
+            ..ModuleExports::default()
+        };
+        let changes = facts.merge(&exports, |n: &str| n.to_string());
+        assert_eq!(changes.fields, vec!["pkg.Store".to_string()]);
     }
 
     #[test]
