@@ -92,8 +92,14 @@ fn every_unconditional_module_level_sink_reports_its_rule() {
             continue;
         };
         exercised += 1;
+        // A rule refining another one (`partial-ssrf`) yields to it where
+        // that one reports, as it does for a whole request value.
+        let refined = m.refined_rule(rule);
         let found = diagnose_source(&source, "app")
-            .map(|ds| ds.iter().any(|d| d.rule == rule && d.line >= 9))
+            .map(|ds| {
+                ds.iter()
+                    .any(|d| (d.rule == rule || Some(d.rule) == refined) && d.line >= 9)
+            })
             .unwrap_or(false);
         if !found {
             failures.push(format!("{name} ({rule})"));

@@ -163,6 +163,11 @@ pub struct Flow {
     /// what the command line or the environment gives is the local user's
     /// own, who can look at the machine anyway.
     pub remote_input_only: bool,
+    /// The rule judges the sinks of another dataflow rule, for data that
+    /// rule's clearances let through (`partial-ssrf` refines `ssrf`: the
+    /// same URLs, once the host is fixed); where that rule reports a sink,
+    /// this one does not.
+    pub refines: Option<&'static str>,
 }
 
 impl Flow {
@@ -180,7 +185,14 @@ impl Flow {
             explicit_sources: false,
             harmless_characters: "",
             remote_input_only: false,
+            refines: None,
         }
+    }
+
+    /// See [`Flow::refines`].
+    pub const fn refines(mut self, rule: &'static str) -> Flow {
+        self.refines = Some(rule);
+        self
     }
 
     /// See [`Flow::remote_input_only`].

@@ -55,6 +55,13 @@ pub struct ModuleOutput {
 pub(crate) fn settle(findings: &mut Vec<TaintFinding>, proofs: &mut Vec<SinkProof>) {
     let mut seen = rustc_hash::FxHashSet::default();
     findings.retain(|f| seen.insert((f.rule, f.range)));
+    // A rule refining another one says nothing where that one reports.
+    let models = crate::model::models();
+    findings.retain(|f| {
+        models
+            .refined_rule(f.rule)
+            .is_none_or(|refined| !seen.contains(&(refined, f.range)))
+    });
     findings.sort_by_key(|f| (f.range.start(), f.rule));
     proofs.sort_by_key(|p| (p.call.start(), p.call.end(), p.rule, !p.safe));
     proofs.dedup_by(|b, a| {

@@ -494,6 +494,9 @@ fn condition_holds(
             }
             Some(e) => ev.qualified(e).is_none_or(|q| !names.contains(&q)),
         },
+        Condition::Names(sel, names) => find(sel)
+            .and_then(|e| ev.qualified(e))
+            .is_some_and(|q| names.contains(&q)),
         Condition::AbsentOrContains(sel, text) | Condition::Contains(sel, text) => {
             match find(sel) {
                 None => matches!(c, Condition::AbsentOrContains(..)),

@@ -692,7 +692,11 @@ impl<'a> Eval<'_, 'a> {
                 }
             }
         }
-        let summary = if carries || typed || self.cx.summaries[g as usize].is_some() {
+        let summary = if carries
+            || typed
+            || self.cx.summaries[g as usize].is_some()
+            || crate::module::returns::returns_model_object(self.cx, g)
+        {
             self.cx.summary_of(g, self.f)
         } else {
             self.cx.note_read(crate::module::Dep::Summary(g), self.f);

@@ -18,6 +18,9 @@ pub struct RuleInfo {
     /// Only sources naming this rule reach it; its findings carry internal
     /// data, not untrusted input.
     pub explicit_sources: bool,
+    /// The rule whose sinks this one judges too (see
+    /// [`crate::model::spec::RuleSpec::refines`]).
+    pub refines: Option<RuleId>,
 }
 
 #[derive(Debug)]
@@ -124,6 +127,7 @@ pub enum SinkMode {
 pub enum Condition {
     Truthy(String),
     NotNames(ArgSel, Vec<String>),
+    Names(ArgSel, Vec<String>),
     AbsentOrContains(ArgSel, String),
     Contains(ArgSel, String),
     NotBuiltWith(ArgSel, String, String),
@@ -290,6 +294,7 @@ impl Models {
                     local_input_by_design: rule.local_input_by_design,
                     supersedes: rule.supersedes.clone(),
                     explicit_sources: rule.explicit_sources,
+                    refines: None,
                 });
                 let kind = KindSet::one(id as RuleId);
                 if rule.consumes {
@@ -310,6 +315,14 @@ impl Models {
                 );
             }
         }
+        for (id, rule) in rules.iter().enumerate() {
+            if let Some(refined) = &rule.refines {
+                let target = models
+                    .rule_id(refined)
+                    .map_err(|e| format!("{}: refines {e}", rule.name))?;
+                models.rules[id].refines = Some(target);
+            }
+        }
         let families: Vec<(String, ModelFile)> = rules
             .iter()
             .flat_map(|rule| rule.families.iter().map(move |f| (rule, f)))
@@ -326,6 +339,15 @@ impl Models {
             models
                 .add_file(file)
                 .map_err(|e| format!("family `{family}`: {e}"))?;
+        }
+        // A sanitizer passes its argument's data on, cleared: a name that is
+        // also a propagator would be described twice, one of them unused.
+        if let Some(name) = models
+            .sanitizers
+            .keys()
+            .find(|n| models.propagators.contains_key(*n))
+        {
+            return Err(format!("`{name}` is both a sanitizer and a propagator"));
         }
         // One pass over a file for all the words. Leftmost-first matching
         // finds a match exactly when standard matching does, and lets the
@@ -488,14 +510,30 @@ impl Models {
             });
         }
         for s in file.sink {
-            let info = self.sink(&s)?;
-            let id = self.sink_info.len();
-            self.sink_info.push(info);
-            for name in s.names {
-                self.sinks.entry(name).or_default().push(id);
-            }
-            for method in s.methods {
-                self.sink_methods.entry(method).or_default().push(id);
+            let rule = self.rule_id(&s.rule)?;
+            // A rule refining this one judges the same URLs, in its own
+            // words (a host alone has no path to refine).
+            let is_url = s.mode.as_deref() == Some("url");
+            let refining: Vec<spec::SinkSpec> = self
+                .rules
+                .iter()
+                .filter(|r| is_url && r.refines == Some(rule))
+                .map(|r| spec::SinkSpec {
+                    rule: r.name.clone(),
+                    what: None,
+                    ..s.clone()
+                })
+                .collect();
+            for s in std::iter::once(s).chain(refining) {
+                let info = self.sink(&s)?;
+                let id = self.sink_info.len();
+                self.sink_info.push(info);
+                for name in s.names {
+                    self.sinks.entry(name).or_default().push(id);
+                }
+                for method in s.methods {
+                    self.sink_methods.entry(method).or_default().push(id);
+                }
             }
         }
         for s in file.store {
@@ -520,23 +558,29 @@ impl Models {
                     None => Ok(vec![ArgSel::parse(default)?]),
                 }
             };
+            // A second entry for a name would silently replace the first
+            // one's rules: each sanitizer is described once.
             for name in &s.names {
-                self.sanitizers.insert(
-                    name.clone(),
-                    SanitizerInfo {
-                        clears,
-                        args: args("0")?,
-                    },
-                );
+                let info = SanitizerInfo {
+                    clears,
+                    args: args("0")?,
+                };
+                if self.sanitizers.insert(name.clone(), info).is_some() {
+                    return Err(format!("sanitizer `{name}` is described twice"));
+                }
             }
             for method in &s.methods {
-                self.sanitizer_methods.insert(
-                    method.clone(),
-                    SanitizerInfo {
-                        clears,
-                        args: args("self")?,
-                    },
-                );
+                let info = SanitizerInfo {
+                    clears,
+                    args: args("self")?,
+                };
+                if self
+                    .sanitizer_methods
+                    .insert(method.clone(), info)
+                    .is_some()
+                {
+                    return Err(format!("sanitizer method `{method}` is described twice"));
+                }
             }
         }
         for p in file.propagator {
@@ -742,6 +786,12 @@ impl Models {
     /// The rules for whose sinks data of this shape is safe.
     pub fn cleared_by(&self, clearance: Clearance) -> KindSet {
         self.cleared[clearance as usize]
+    }
+
+    /// The rule that the rule named `rule` refines, by name.
+    pub fn refined_rule(&self, rule: &str) -> Option<&str> {
+        let refined = self.rules[self.rule_by_name(rule)? as usize].refines?;
+        Some(self.rule_name(refined))
     }
 
     pub fn rule_by_name(&self, name: &str) -> Option<RuleId> {
@@ -959,6 +1009,9 @@ fn condition(c: &spec::ConditionSpec) -> Result<Condition, String> {
     if let Some(names) = &c.not_names {
         return Ok(Condition::NotNames(arg, names.clone()));
     }
+    if let Some(names) = &c.names {
+        return Ok(Condition::Names(arg, names.clone()));
+    }
     if let Some(text) = &c.absent_or_contains {
         return Ok(Condition::AbsentOrContains(arg, text.clone()));
     }
@@ -987,6 +1040,20 @@ fn covers(ranges: &[TextRange], at: TextSize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sanitizer_is_described_once() {
+        let twice = "[[sanitizer]]\nnames = [\"a.clean\"]\nclears = [\"*\"]\n\
+                     [[sanitizer]]\nnames = [\"a.clean\"]\nclears = [\"*\"]\n";
+        let err = Models::build(Vec::new(), &[("twice", twice)]).unwrap_err();
+        assert!(err.contains("`a.clean` is described twice"), "{err}");
+        let both = "[[sanitizer]]\nnames = [\"a.clean\"]\nclears = [\"*\"]\n\
+                    [[propagator]]\nnames = [\"a.clean\"]\nfrom = [\"0\"]\n";
+        let err = Models::build(Vec::new(), &[("both", both)]).unwrap_err();
+        assert!(err.contains("both a sanitizer and a propagator"), "{err}");
+        let once = "[[sanitizer]]\nnames = [\"a.clean\"]\nclears = [\"*\"]\n";
+        assert!(Models::build(Vec::new(), &[("once", once)]).is_ok());
+    }
 
     #[test]
     fn argument_selectors_parse() {

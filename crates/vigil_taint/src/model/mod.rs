@@ -121,6 +121,7 @@ fn catalog_rules() -> Result<Vec<spec::RuleSpec>, String> {
                 explicit_sources: flow.explicit_sources,
                 harmless_characters: flow.harmless_characters.to_string(),
                 remote_input_only: flow.remote_input_only,
+                refines: flow.refines.map(str::to_string),
             })
         })
         .collect()

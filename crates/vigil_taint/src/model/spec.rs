@@ -197,6 +197,10 @@ pub struct ConditionSpec {
     /// The argument is absent or does not resolve to one of these names.
     #[serde(default)]
     pub not_names: Option<Vec<String>>,
+    /// The argument is present and resolves to one of these names
+    /// (`pycurl.URL`: the option a `setopt` call sets).
+    #[serde(default)]
+    pub names: Option<Vec<String>>,
     /// The argument is absent or is a string containing this text.
     #[serde(default)]
     pub absent_or_contains: Option<String>,
@@ -211,7 +215,7 @@ pub struct ConditionSpec {
 }
 
 /// Calls that must not receive untrusted data.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SinkSpec {
     pub rule: String,
@@ -396,6 +400,10 @@ pub struct RuleSpec {
     /// rule's sinks (only remote input matters there).
     #[serde(default)]
     pub remote_input_only: bool,
+    /// The rule whose sinks this one judges too, for data that rule's
+    /// clearances let through; where that rule reports, this one does not.
+    #[serde(default)]
+    pub refines: Option<String>,
 }
 
 /// A shape of data that is safe for a rule's sinks whatever its source.

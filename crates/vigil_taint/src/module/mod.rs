@@ -13,6 +13,7 @@ pub mod entry;
 pub mod exports;
 pub mod functions;
 mod prescan;
+pub mod returns;
 
 use crate::cfg::Cfg;
 use crate::intern::{Interner, Sym};
@@ -125,6 +126,9 @@ pub struct ModuleCx<'a> {
     /// Qualified names resolved so far, by expression.
     pub qualified_cache: FxHashMap<TextRange, Option<String>>,
     pub evaluating_globals: Vec<Sym>,
+    /// Per function, once known: whether it returns an object of a
+    /// modelled type (see [`returns`]).
+    pub returns_model_object: Vec<Option<bool>>,
 }
 
 /// Analyses one module.
@@ -190,6 +194,7 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         lazy_globals: FxHashMap::default(),
         qualified_cache: FxHashMap::default(),
         evaluating_globals: Vec::new(),
+        returns_model_object: vec![None; n],
     };
     cx.entry_taint = vec![Vec::new(); cx.funcs.len()];
     cx.entry_types = vec![Vec::new(); cx.funcs.len()];
@@ -580,6 +585,7 @@ impl<'a> ModuleCx<'a> {
         self.cfgs.push(None);
         self.runs.push(0);
         self.queued.push(false);
+        self.returns_model_object.push(None);
         self.budget += 2;
         index
     }

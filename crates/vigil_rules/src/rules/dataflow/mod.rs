@@ -13,6 +13,7 @@ pub mod log_injection;
 pub mod mass_assignment;
 pub mod nosql_injection;
 pub mod open_redirect;
+pub mod partial_ssrf;
 pub mod path_traversal;
 pub mod prompt_injection;
 pub mod redos_tainted;
@@ -41,6 +42,7 @@ pub static RULES: &[&Rule] = &[
     &xss::RULE,
     &open_redirect::RULE,
     &ssrf::RULE,
+    &partial_ssrf::RULE,
     &xxe::RULE,
     &xpath_injection::RULE,
     &xslt_injection::RULE,
