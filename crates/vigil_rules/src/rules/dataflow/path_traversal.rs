@@ -7,7 +7,10 @@ declare_rule! {
     /// Reports untrusted input used as a file path: `open`, `io.open`,
     /// `codecs.open`, `os` and `shutil` file functions, `pathlib.Path` objects
     /// built from it (also with `/`) when they are read, written or removed,
-    /// Flask `send_file`, and `FileResponse`. A path made absolute
+    /// Flask `send_file`, the folder given to `send_from_directory`,
+    /// `FileResponse`, and file name patterns (`glob.glob`, `Path.glob`,
+    /// `Path.rglob`: reported at the pattern, not again where the names it
+    /// returns are used). A path made absolute
     /// (`os.path.realpath`, `Path.resolve()`) and then checked with `startswith`
     /// or `is_relative_to`, with a return or raise when it fails, is not
     /// reported.
