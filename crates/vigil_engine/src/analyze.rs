@@ -499,8 +499,17 @@ fn analyze_parsed(
         });
     }
 
+    // A file on disk finds its templates beside it; an archive member has
+    // no folder to look in.
+    let templates = file
+        .contents
+        .is_none()
+        .then(|| crate::templates::TemplateLookup::beside(&file.path));
     let taint = crate::taint::TaintContext {
         path: display_path,
+        templates: templates
+            .as_ref()
+            .map(|t| t as &dyn vigil_taint::template_files::TemplateFiles),
         index: &lazy_index,
         comments: &parsed.comments,
         project: ctx.project,
@@ -628,6 +637,7 @@ pub fn diagnose_module(
     let index = LazyLineIndex::new(source);
     let taint = crate::taint::TaintContext {
         path: module_name,
+        templates: None,
         index: &index,
         comments: &parsed.comments,
         project: None,

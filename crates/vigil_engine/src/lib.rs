@@ -33,6 +33,7 @@ mod secrets;
 mod selection;
 mod suppress;
 mod taint;
+mod templates;
 
 pub use analyze::{
     FileAnalysis, SourceDiagnostic, analyze_bytes, diagnose_module, diagnose_source,

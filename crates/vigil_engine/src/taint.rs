@@ -53,6 +53,8 @@ pub(crate) struct Reused<'a> {
 /// The file-specific inputs of the taint analysis.
 pub(crate) struct TaintContext<'a> {
     pub path: &'a str,
+    /// Where the file's render calls find their template files.
+    pub templates: Option<&'a dyn vigil_taint::template_files::TemplateFiles>,
     pub index: &'a LazyLineIndex<'a>,
     /// Ranges of the file's comments, in source order.
     pub comments: &'a [TextRange],
@@ -115,6 +117,7 @@ pub(crate) fn run<'a>(
         project: ctx.project,
         proof_calls: &proof_calls,
         from_project_only: earlier.is_some(),
+        templates: ctx.templates,
     };
     let mut out = if ctx.enabled {
         vigil_taint::analyze_module(&input)

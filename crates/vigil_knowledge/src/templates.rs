@@ -59,3 +59,68 @@ pub const SOURCES: &[(&[&str], usize, &str)] = &[
         "source",
     ),
 ];
+
+/// How a renderer of template files receives the template's variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateContext {
+    /// As keyword arguments (`render_template("t.html", name=v)`).
+    Keywords,
+    /// As a mapping at this position or keyword (`render(request,
+    /// "t.html", {"name": v})`).
+    Mapping(usize, &'static str),
+}
+
+/// A call that renders a template file of the project by name.
+#[derive(Debug, Clone, Copy)]
+pub struct FileRenderer {
+    pub names: &'static [&'static str],
+    /// The argument naming the template (position, keyword).
+    pub template: (usize, &'static str),
+    pub context: TemplateContext,
+    /// Autoescaping depends on the template's extension (Flask escapes
+    /// `.html`, `.htm`, `.xml`, `.xhtml` and `.svg` only); otherwise every
+    /// template is escaped (Django).
+    pub escapes_by_extension: bool,
+}
+
+/// The renderers of template files: Flask's and Django's.
+pub const FILE_RENDERERS: &[FileRenderer] = &[
+    FileRenderer {
+        names: &[
+            "flask.render_template",
+            "flask.templating.render_template",
+            "flask.stream_template",
+            "flask.templating.stream_template",
+        ],
+        template: (0, "template_name_or_list"),
+        context: TemplateContext::Keywords,
+        escapes_by_extension: true,
+    },
+    FileRenderer {
+        names: &[
+            "django.shortcuts.render",
+            "django.template.response.TemplateResponse",
+            "django.template.response.SimpleTemplateResponse",
+        ],
+        template: (1, "template_name"),
+        context: TemplateContext::Mapping(2, "context"),
+        escapes_by_extension: false,
+    },
+    FileRenderer {
+        names: &[
+            "django.template.loader.render_to_string",
+            "django.shortcuts.render_to_response",
+        ],
+        template: (0, "template_name"),
+        context: TemplateContext::Mapping(1, "context"),
+        escapes_by_extension: false,
+    },
+];
+
+/// The extensions Flask turns autoescaping on for.
+pub const FLASK_ESCAPED_EXTENSIONS: &[&str] = &["html", "htm", "xml", "xhtml", "svg"];
+
+/// The renderer of template files called `name`, if it is one.
+pub fn file_renderer(name: &str) -> Option<&'static FileRenderer> {
+    FILE_RENDERERS.iter().find(|r| r.names.contains(&name))
+}

@@ -56,6 +56,8 @@ mod regex;
 mod sinks;
 mod state;
 mod summary;
+pub mod template_files;
+mod template_sinks;
 mod value;
 
 pub use kinds::KindSet;

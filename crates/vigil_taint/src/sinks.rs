@@ -59,6 +59,7 @@ pub fn check_call<'a>(
             }
         }
     }
+    crate::template_sinks::check_render(ev, st, call, callee, args);
     let mut applied = KindSet::EMPTY;
     for (id, guessed) in sinks {
         let sink = models.sink_by_id(id);

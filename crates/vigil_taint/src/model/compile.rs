@@ -196,6 +196,9 @@ pub struct Models {
     source_info: Vec<SourceInfo>,
     pub entries: Vec<EntryInfo>,
     sinks: FxHashMap<String, Vec<usize>>,
+    /// The rule whose sinks are the variables a project's template files
+    /// write unescaped (it claims the `template-files` family).
+    pub template_files_rule: Option<RuleId>,
     sink_methods: FxHashMap<String, Vec<usize>>,
     sink_info: Vec<SinkInfo>,
     stores: FxHashMap<String, StoreInfo>,
@@ -316,6 +319,9 @@ impl Models {
             }
         }
         for (id, rule) in rules.iter().enumerate() {
+            if rule.families.iter().any(|f| f == "template-files") {
+                models.template_files_rule = Some(id as RuleId);
+            }
             if let Some(refined) = &rule.refines {
                 let target = models
                     .rule_id(refined)

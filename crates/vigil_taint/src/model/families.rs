@@ -112,6 +112,9 @@ pub fn sinks(family: &str, rule: &str) -> Result<ModelFile, String> {
         "sql" => Ok(sql_sinks(rule)),
         "templates" => Ok(template_sinks(rule)),
         "remote" => Ok(remote_sinks(rule)),
+        // Found in the project's template files at each render call
+        // (`crate::template_sinks`): no sink is named here.
+        "template-files" => Ok(ModelFile::default()),
         other => Err(format!("rule `{rule}` claims unknown family `{other}`")),
     }
 }

@@ -57,6 +57,9 @@ pub struct ModuleInput<'a> {
     /// facts concern (their effects still reach the rest of the module),
     /// and [`ModuleOutput::keep_earlier`] adds what the earlier one found.
     pub from_project_only: bool,
+    /// The template files of the project, as this module's render calls
+    /// find them (`None`: none are read).
+    pub templates: Option<&'a dyn crate::template_files::TemplateFiles>,
 }
 
 /// A table entry other functions may depend on.

@@ -18,6 +18,15 @@ declare_rule! {
     /// `HtmlContent` and `Content("text/html", ...)`. Plain-text bodies and
     /// bodies rendered from an escaping template are safe.
     ///
+    /// Templates of the project are read where a view renders them by name
+    /// (Flask's `render_template`, Django's `render`, `render_to_string`,
+    /// `TemplateResponse`; the file is looked up in a `templates` folder
+    /// beside the view or above it): a value passed under a name that the
+    /// template writes with `|safe`, inside `{% autoescape false %}` /
+    /// `{% autoescape off %}`, or anywhere in a template whose extension
+    /// turns Flask's autoescaping off (`.j2`, `.txt` holding HTML) is
+    /// reported at the render call.
+    ///
     /// ## Why is this bad?
     /// Markup in the value becomes part of the page: a `<script>` in a search
     /// term runs in the visitor's browser with their session, so the attacker
@@ -45,13 +54,13 @@ declare_rule! {
         confidence: Confidence::High,
         bandit: &[],
         ruff: &[],
-        help: "Render data through an autoescaping template (`render_template`) or escape it with `markupsafe.escape()` / `html.escape()` before putting it in HTML.",
+        help: "Render data through an autoescaping template (`render_template`, without `|safe` or an autoescape-off block on it, in a `.html` file) or escape it with `markupsafe.escape()` / `html.escape()` before putting it in HTML.",
         flow: Flow::new(
             "in an HTML response",
             "markup in it runs as script in the visitor's browser (cross-site scripting)",
         )
         .local_input_by_design()
-        .families(&["markup"])
+        .families(&["markup", "template-files"])
         .supersedes(&["unescaped-markup"])
         .harmless_characters(" .,:;!?@#$%*()+=/[]{}|~^"),
     };
