@@ -83,7 +83,9 @@ pub struct FileRenderer {
     pub escapes_by_extension: bool,
 }
 
-/// The renderers of template files: Flask's and Django's.
+/// The renderers of template files: Flask's and Django's (each name's
+/// last part starts with `render` or ends in `emplate` or `Response`:
+/// [`file_renderer`] relies on it, and a test checks it).
 pub const FILE_RENDERERS: &[FileRenderer] = &[
     FileRenderer {
         names: &[
@@ -122,5 +124,26 @@ pub const FLASK_ESCAPED_EXTENSIONS: &[&str] = &["html", "htm", "xml", "xhtml", "
 
 /// The renderer of template files called `name`, if it is one.
 pub fn file_renderer(name: &str) -> Option<&'static FileRenderer> {
+    // Every renderer's name ends in `render...`, `..._template` or
+    // `...TemplateResponse`: most calls are ruled out by their last letters.
+    let last = name.rsplit('.').next().unwrap_or(name);
+    if !(last.starts_with("render") || last.ends_with("emplate") || last.ends_with("Response")) {
+        return None;
+    }
     FILE_RENDERERS.iter().find(|r| r.names.contains(&name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_renderer_is_found_by_its_name() {
+        for renderer in FILE_RENDERERS {
+            for name in renderer.names {
+                assert!(file_renderer(name).is_some(), "{name}");
+            }
+        }
+        assert!(file_renderer("flask.jsonify").is_none());
+    }
 }

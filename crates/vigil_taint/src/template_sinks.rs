@@ -23,11 +23,12 @@ pub fn check_render<'a>(
     callee: &Callee<'a>,
     args: &Args<'a>,
 ) {
-    let Some(renderer) = callee.names.iter().find_map(|n| file_renderer(n)) else {
-        return;
-    };
+    // Asked at every call: the cheap questions first.
     let (Some(templates), Some(rule)) = (ev.cx.input.templates, ev.cx.models.template_files_rule)
     else {
+        return;
+    };
+    let Some(renderer) = callee.names.iter().find_map(|n| file_renderer(n)) else {
         return;
     };
     let (position, keyword) = renderer.template;
