@@ -294,6 +294,9 @@ impl<'a> Eval<'_, 'a> {
         let names = self.attr_names(a, e, &base);
         for name in &names {
             if let Some((id, info)) = self.cx.models.source(name) {
+                if info.route_path && self.in_fixed_route() {
+                    break;
+                }
                 let expr = self.snippet(a);
                 let label = self.source_label(a.range, id as u32, info, &expr);
                 value.taint.add(label);

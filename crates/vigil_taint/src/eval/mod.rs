@@ -283,6 +283,16 @@ impl<'c, 'a> Eval<'c, 'a> {
         }
     }
 
+    /// Whether the function analysed is a view whose route pattern has no
+    /// variables (its request path is a constant).
+    pub fn in_fixed_route(&self) -> bool {
+        self.cx
+            .entries
+            .get(self.f as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|e| e.fixed_route)
+    }
+
     /// A label for untrusted data read at `range` from a model source.
     pub fn source_label(
         &mut self,

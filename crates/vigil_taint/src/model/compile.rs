@@ -34,6 +34,9 @@ pub struct SourceInfo {
     pub propagates: bool,
     /// Rules this data is safe for from the start.
     pub safe_for: KindSet,
+    /// The path the request was routed by (see
+    /// [`crate::model::spec::SourceSpec::route_path`]).
+    pub route_path: bool,
 }
 
 #[derive(Debug)]
@@ -448,6 +451,7 @@ impl Models {
             },
             propagates: true,
             safe_for: KindSet::EMPTY,
+            route_path: false,
         })
     }
 
@@ -463,6 +467,7 @@ impl Models {
             )?;
             info.propagates = s.propagates;
             info.safe_for = self.kind_set(&s.safe_for)?;
+            info.route_path = s.route_path;
             let id = self.source_info.len();
             self.source_info.push(info);
             for name in s.names {

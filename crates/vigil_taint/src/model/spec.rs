@@ -96,6 +96,11 @@ pub struct SourceSpec {
     /// libraries read and pass around everywhere).
     #[serde(default = "yes")]
     pub propagates: bool,
+    /// The value is the path the request was routed by (`request.path`):
+    /// in a view whose route pattern has no variables it is that pattern,
+    /// a constant.
+    #[serde(default)]
+    pub route_path: bool,
 }
 
 fn yes() -> bool {

@@ -36,6 +36,9 @@ pub struct EntryDesc {
     pub body_sink: Option<RuleId>,
     /// Recognised by name only (reported with medium confidence).
     pub guessed: bool,
+    /// The route pattern has no variables (`@app.route("/about")`): the
+    /// request's path is that pattern here.
+    pub fixed_route: bool,
 }
 
 /// Top-level packages a module imports.
@@ -161,6 +164,9 @@ pub fn detect(cx: &ModuleCx, f: u32, imports_met: &[bool]) -> Option<EntryDesc> 
             return_sink: spec.return_sink,
             body_sink: spec.body_sink,
             guessed,
+            fixed_route: decorator
+                .and_then(route_of)
+                .is_some_and(|r| !r.contains(['<', '{'])),
         });
     }
     None
@@ -449,6 +455,7 @@ pub fn urlconf_call<'a>(
         reaches: ev.cx.models.untrusted_reach(),
         propagates: true,
         safe_for: crate::kinds::KindSet::EMPTY,
+        route_path: false,
     };
     for (i, (param, tainted)) in path_variables(&route, regex).into_iter().enumerate() {
         if !tainted {
