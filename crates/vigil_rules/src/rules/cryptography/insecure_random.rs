@@ -85,6 +85,9 @@ fn secret_purpose(checker: &Checker, range: TextRange) -> Option<String> {
         _ => Vec::new(),
     };
     for target in targets {
+        if is_session_entry(target) {
+            return Some("an entry of the session".to_string());
+        }
         let elements: Vec<&Expr> = match target {
             Expr::Tuple(t) => t.elts.iter().collect(),
             Expr::List(l) => l.elts.iter().collect(),
@@ -107,7 +110,19 @@ fn secret_purpose(checker: &Checker, range: TextRange) -> Option<String> {
         | Stmt::Expr(_) => finder.visit_stmt(stmt),
         _ => {}
     }
-    finder.label.map(|l| format!("`{l}`"))
+    finder.label
+}
+
+/// `session[...]` (Flask's session, Django's `request.session`).
+fn is_session_entry(target: &Expr) -> bool {
+    let Expr::Subscript(subscript) = target else {
+        return false;
+    };
+    match &*subscript.value {
+        Expr::Name(name) => name.id.as_str() == "session",
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "session",
+        _ => false,
+    }
 }
 
 /// Functions whose randomness serves no secret: MIME boundaries, retry
@@ -138,25 +153,41 @@ fn is_plain_purpose(function: &str) -> bool {
 }
 
 /// Finds the innermost keyword argument or dictionary key with a
-/// security-relevant name whose value contains `range`.
-struct LabelFinder<'a> {
+/// security-relevant name whose value contains `range`, or the cookie
+/// value it is (`set_cookie(name, value)`: cookies hold session ids, CSRF
+/// values and remember-me tokens).
+struct LabelFinder {
     range: TextRange,
-    label: Option<&'a str>,
+    label: Option<String>,
 }
 
-impl<'a> Visitor<'a> for LabelFinder<'a> {
+impl<'a> Visitor<'a> for LabelFinder {
     fn visit_expr(&mut self, expr: &'a Expr) {
         if !expr.range().contains_range(self.range) {
             return;
         }
         match expr {
             Expr::Call(call) => {
+                if let Expr::Attribute(method) = &*call.func
+                    && method.attr.as_str() == "set_cookie"
+                    && call
+                        .arguments
+                        .find_argument_value("value", 1)
+                        .is_some_and(|v| v.range().contains_range(self.range))
+                {
+                    self.label = Some(match call.arguments.find_argument_value("key", 0) {
+                        Some(Expr::StringLiteral(name)) => {
+                            format!("the value of the cookie `{}`", name.value.to_str())
+                        }
+                        _ => "a cookie value".to_string(),
+                    });
+                }
                 for keyword in &call.arguments.keywords {
                     if let Some(name) = &keyword.arg
                         && keyword.value.range().contains_range(self.range)
                         && is_security_name(name.as_str())
                     {
-                        self.label = Some(name.as_str());
+                        self.label = Some(format!("`{}`", name.as_str()));
                     }
                 }
             }
@@ -166,7 +197,7 @@ impl<'a> Visitor<'a> for LabelFinder<'a> {
                         && item.value.range().contains_range(self.range)
                         && is_security_name(key.value.to_str())
                     {
-                        self.label = Some(key.value.to_str());
+                        self.label = Some(format!("`{}`", key.value.to_str()));
                     }
                 }
             }
@@ -182,7 +213,8 @@ declare_rule! {
     /// that become secrets: assigned to or returned as a token, password,
     /// key, salt, nonce, one-time code, session id or CSRF value, computed in
     /// a function named for one (`generate_token`, `make_password`), or
-    /// passed as such a keyword argument or dictionary entry — unless the
+    /// passed as such a keyword argument or dictionary entry, stored in the
+    /// session (`session[...] = `) or sent as a cookie's value — unless the
     /// enclosing function is named for a harmless purpose (`_make_boundary`,
     /// `retry_jitter`, `sample_...`). In audit mode it lists every use of
     /// `random`.
