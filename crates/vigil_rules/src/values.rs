@@ -127,6 +127,65 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The strings `expr` may hold where it is checked: its value, or each
+    /// branch's of a conditional expression, or each value its name is
+    /// assigned in its scope (one per branch of an `if`). Empty when one of
+    /// them is not a known string.
+    pub fn strings(&self, expr: &Expr) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.strings_depth(expr, self.scope(), 0, &mut out) {
+            out
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn strings_depth(
+        &self,
+        expr: &Expr,
+        scope: ScopeId,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) -> bool {
+        const MAX_DEPTH: usize = 4;
+        const MAX_VALUES: usize = 8;
+        if depth > MAX_DEPTH || out.len() >= MAX_VALUES {
+            return false;
+        }
+        match expr {
+            Expr::If(branches) => {
+                self.strings_depth(&branches.body, scope, depth + 1, out)
+                    && self.strings_depth(&branches.orelse, scope, depth + 1, out)
+            }
+            Expr::Name(name) => {
+                if let Some(Const::Str(s)) = self.value_in(expr, scope) {
+                    out.push(s.to_string());
+                    return true;
+                }
+                let Some(binding) =
+                    self.semantic
+                        .lookup(name.id.as_str(), scope, name.range.start())
+                else {
+                    return false;
+                };
+                let Some(values) = self.semantic.all_assigned_values(binding, MAX_VALUES) else {
+                    return false;
+                };
+                let inner = binding.scope;
+                values
+                    .into_iter()
+                    .all(|value| self.strings_depth(value, inner, depth + 1, out))
+            }
+            other => match self.value_in(other, scope) {
+                Some(Const::Str(s)) => {
+                    out.push(s.to_string());
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
     /// The integer `expr` evaluates to.
     pub fn int(&self, expr: &Expr) -> Option<i64> {
         self.value(expr)?.as_int()

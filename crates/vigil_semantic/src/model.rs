@@ -139,6 +139,24 @@ impl<'a> SemanticModel<'a> {
         (count == 1).then_some(value)
     }
 
+    /// The values every binding of `binding`'s name in its scope assigns,
+    /// when each is an assignment (at most `limit` of them): the values the
+    /// name may hold there, whichever branch ran (`shell = "bash" if x
+    /// else "sh"`, or one assignment per branch of an `if`).
+    pub fn all_assigned_values(
+        &self,
+        binding: &Binding<'a>,
+        limit: usize,
+    ) -> Option<Vec<&'a Expr>> {
+        let ids = self.scope(binding.scope).bindings.get(binding.name)?;
+        if ids.len() > limit {
+            return None;
+        }
+        ids.iter()
+            .map(|id| self.assigned_value(self.binding(*id)))
+            .collect()
+    }
+
     pub fn bindings(&self) -> &[Binding<'a>] {
         &self.bindings
     }

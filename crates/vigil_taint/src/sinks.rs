@@ -351,10 +351,38 @@ fn program_values(words: Words, command: &Value) -> Vec<Value> {
     if k > 0 && k < elements.len() {
         out.push(elements[k].clone());
     }
-    if let Some(interpreter) = elements.get(k).and_then(text).and_then(|p| interpreter(&p)) {
-        out.extend(after_code_flag(words, &elements[k..], interpreter));
+    match elements.get(k).map(text) {
+        Some(Some(program)) => {
+            if let Some(interpreter) = interpreter(&program) {
+                out.extend(after_code_flag(words, &elements[k..], interpreter));
+            }
+        }
+        // A program not known here, followed by a shell's code flag, is
+        // taken for a shell (`[shell, "-c", cmd]` where `shell = "bash" if
+        // login else "sh"`): the words after the flag are its code.
+        Some(None) => {
+            let code_flag = elements
+                .get(k + 1)
+                .and_then(text)
+                .is_some_and(|flag| is_shell_code_flag(&flag));
+            if code_flag {
+                out.extend(elements[k + 2..].iter().cloned());
+            }
+        }
+        None => {}
     }
     out
+}
+
+/// `-c`, `-lc`, `-ec`, `/c`: the flag after which a shell (POSIX or
+/// `cmd.exe`) reads its command string.
+fn is_shell_code_flag(flag: &str) -> bool {
+    let Some(letters) = flag.strip_prefix('-').or_else(|| flag.strip_prefix('/')) else {
+        return false;
+    };
+    letters.len() <= 3
+        && letters.ends_with(['c', 'C'])
+        && letters.bytes().all(|b| b.is_ascii_alphabetic())
 }
 
 /// The elements of a list: each of them when its length is known and small
@@ -801,6 +829,16 @@ pub fn check_return<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn shell_code_flags() {
+        for flag in ["-c", "-lc", "-ec", "/c", "/C"] {
+            assert!(super::is_shell_code_flag(flag), "{flag}");
+        }
+        for flag in ["-", "c", "-v", "--rc", "-count", "-1c", "/"] {
+            assert!(!super::is_shell_code_flag(flag), "{flag}");
+        }
+    }
+
     /// The command sinks read the type the models give `sys.executable`:
     /// the two names must stay the same.
     #[test]

@@ -10,15 +10,23 @@ use vigil_report::{Confidence, Severity};
 
 /// In an argument list that starts a shell with a command string
 /// (`["sh", "-c", cmd]`, `["cmd", "/c", cmd]`, `["pwsh", "-Command", cmd]`),
-/// the command string.
+/// the command string. A program that is one of a few shells, whichever
+/// branch chose it (`shell = "bash" if login else "sh"`), is a shell.
 pub fn shell_payload<'e, 'a: 'e>(checker: &Checker<'a>, words: &[&'e Expr]) -> Option<&'e Expr> {
     let literal = |e: &Expr| checker.string(e);
-    let (shell_at, shell) = words.iter().take(4).enumerate().find_map(|(i, w)| {
-        literal(w)
-            .and_then(|s| interpreter(&s))
-            .filter(|kind| kind.is_shell())
-            .map(|kind| (i, kind))
-    })?;
+    let shell_of = |e: &Expr| {
+        let kinds: Vec<_> = checker
+            .strings(e)
+            .iter()
+            .map(|s| interpreter(s).filter(|kind| kind.is_shell()))
+            .collect::<Option<_>>()?;
+        kinds.first().copied()
+    };
+    let (shell_at, shell) = words
+        .iter()
+        .take(4)
+        .enumerate()
+        .find_map(|(i, w)| shell_of(w).map(|kind| (i, kind)))?;
     let after = &words[shell_at + 1..];
     let texts: Vec<Option<String>> = after.iter().map(|w| literal(w)).collect();
     let texts: Vec<Option<&str>> = texts.iter().map(Option::as_deref).collect();
