@@ -3,9 +3,10 @@
 //! from them, store it in instances of classes defined elsewhere, and
 //! clean it with a sanitizer defined elsewhere.
 
+mod common;
+
+use common::{scan_paths, scan_project, write};
 use std::path::Path;
-use vigil_config::Settings;
-use vigil_engine::{RuleSelection, ScanOptions, scan};
 use vigil_report::Finding;
 
 const INIT: &str = "from .helpers import run_report as run\n";
@@ -98,25 +99,6 @@ class SearchView(BaseView):
         with open("/srv/data/" + self.request.GET["name"]) as f:
             return f.read()
 "#;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-fn scan_project(root: &Path) -> Vec<Finding> {
-    let settings = Settings::from_config(None, root).unwrap();
-    let options = ScanOptions {
-        paths: vec![root.to_path_buf()],
-        settings,
-        selection: RuleSelection::all(),
-        threads: 2,
-        progress: None,
-        file_metrics: false,
-    };
-    scan(&options).findings
-}
 
 /// A dataflow finding as [`taint_findings`] lists it.
 fn at(file: &str, line: u32, rule: &str) -> (String, u32, String) {
@@ -449,19 +431,6 @@ def grep():
     subprocess.run("grep " + param(request, "q") + " /srv/log", shell=True)
     return "ok"
 "#;
-
-fn scan_paths(paths: Vec<std::path::PathBuf>, root: &Path) -> Vec<Finding> {
-    let settings = Settings::from_config(None, root).unwrap();
-    let options = ScanOptions {
-        paths,
-        settings,
-        selection: RuleSelection::all(),
-        threads: 2,
-        progress: None,
-        file_metrics: false,
-    };
-    scan(&options).findings
-}
 
 #[test]
 fn folders_without_init_are_namespace_packages() {

@@ -3,28 +3,14 @@
 //! template writes without escaping (`|safe`, an autoescape-off block, an
 //! extension Flask does not escape), and not when the template escapes it.
 
-use std::path::Path;
-use vigil_config::Settings;
-use vigil_engine::{RuleSelection, ScanOptions, scan};
+mod common;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use common::{scan_project, write};
+use std::path::Path;
 
 /// (package/views.py, line) of each `xss` finding.
 fn xss_lines(root: &Path) -> Vec<(String, u32)> {
-    let options = ScanOptions {
-        paths: vec![root.to_path_buf()],
-        settings: Settings::from_config(None, root).unwrap(),
-        selection: RuleSelection::all(),
-        threads: 2,
-        progress: None,
-        file_metrics: false,
-    };
-    let mut found: Vec<(String, u32)> = scan(&options)
-        .findings
+    let mut found: Vec<(String, u32)> = scan_project(root)
         .iter()
         .filter(|f| f.rule == "xss")
         .map(|f| {

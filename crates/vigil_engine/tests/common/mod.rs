@@ -1,0 +1,33 @@
+//! What the project-level tests share: writing a temporary project and
+//! scanning it as `vigil check` would.
+
+use std::path::{Path, PathBuf};
+use vigil_config::Settings;
+use vigil_engine::{RuleSelection, ScanOptions, scan};
+use vigil_report::Finding;
+
+/// Writes `text` to `root/rel`, making its folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The findings of a scan of `paths` with every rule, configured from
+/// `root`.
+pub fn scan_paths(paths: Vec<PathBuf>, root: &Path) -> Vec<Finding> {
+    let options = ScanOptions {
+        paths,
+        settings: Settings::from_config(None, root).unwrap(),
+        selection: RuleSelection::all(),
+        threads: 2,
+        progress: None,
+        file_metrics: false,
+    };
+    scan(&options).findings
+}
+
+/// The findings of a scan of the whole project at `root`.
+pub fn scan_project(root: &Path) -> Vec<Finding> {
+    scan_paths(vec![root.to_path_buf()], root)
+}
