@@ -84,14 +84,20 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let has_value = call.arguments.find_argument_value("value", 1).is_some()
         || call.arguments.find_keyword("key").is_some();
     let unpacked = call.arguments.keywords.iter().any(|k| k.arg.is_none());
-    if !has_value || unpacked {
+    if !has_value || unpacked || clears_cookie(checker, call) {
         return;
     }
     let mut missing = Vec::new();
+    // A flag turned off in so many words is a decision to report, whatever
+    // the cookie holds.
+    let mut turned_off = false;
     for (name, position) in [("secure", 6), ("httponly", 7)] {
         match flag(checker, call, name, position) {
             Flag::Missing => missing.push(format!("without `{name}`")),
-            Flag::Off => missing.push(format!("with `{name}` off")),
+            Flag::Off => {
+                turned_off = true;
+                missing.push(format!("with `{name}` off"));
+            }
             Flag::On => {}
         }
     }
@@ -116,6 +122,7 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     if cross_site {
         missing.push("with `samesite=\"None\"`".to_string());
     }
+    let flag_secure = flag(checker, call, "secure", 6);
     let cookie = call
         .arguments
         .find_argument_value("key", 0)
@@ -132,9 +139,29 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
         missing.join(" and ")
     );
     let diagnostic = checker.report(&RULE, call.range(), message);
-    if !sensitive {
+    let cross_site_in_clear = cross_site && !matches!(flag_secure, Flag::On);
+    if !sensitive && !turned_off && !cross_site_in_clear {
         diagnostic.audit_only().severity(Severity::Low);
     }
+}
+
+/// `set_cookie(name, "", expires=0)`, `max_age=0`: the cookie is being
+/// removed, and carries nothing.
+fn clears_cookie(checker: &Checker, call: &ExprCall) -> bool {
+    let empty = call
+        .arguments
+        .find_argument_value("value", 1)
+        .and_then(|v| checker.string(v))
+        .is_some_and(|v| v.is_empty());
+    let expired = [("max_age", 2), ("expires", 3)]
+        .iter()
+        .any(|(name, position)| {
+            call.arguments
+                .find_argument_value(name, *position)
+                .and_then(|v| checker.int(v))
+                .is_some_and(|n| n <= 0)
+        });
+    empty || expired
 }
 
 /// `SESSION_COOKIE_SECURE = False` and friends, as settings, class
@@ -291,9 +318,13 @@ declare_rule! {
     /// `REMEMBER_COOKIE_SECURE` and `REMEMBER_COOKIE_HTTPONLY` set to
     /// `False` (as settings, class attributes, `app.config[...]` entries or
     /// through `app.config.update(...)`), and aiohttp_session cookie
-    /// storages made with `secure=False` or `httponly=False`. Other cookies set without the attributes, cookies set with
-    /// `samesite="None"` and `SESSION_COOKIE_SAMESITE = None` are listed in
-    /// audit mode.
+    /// storages made with `secure=False` or `httponly=False`. Any cookie set
+    /// with `secure=False` or `httponly=False` in so many words, or with
+    /// `samesite="None"` but without `secure`, is reported too. Other cookies
+    /// set without the attributes, `samesite="None"` on a secure cookie and
+    /// `SESSION_COOKIE_SAMESITE = None` are listed in audit mode; removing a
+    /// cookie (`set_cookie(name, "", expires=0)`, `max_age=0`) is not
+    /// reported.
     ///
     /// ## Why is this bad?
     /// Without `Secure`, the browser also sends the cookie over plain HTTP,
