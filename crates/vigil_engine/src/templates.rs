@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 use std::sync::Arc;
 use vigil_taint::template_files::{TemplateFile, TemplateFiles, scan_template};
 
@@ -20,16 +20,16 @@ const LEVELS_UP: usize = 4;
 const MAX_REMEMBERED: usize = 256;
 
 /// The templates of one file's render calls.
-pub(crate) struct TemplateLookup {
-    dir: PathBuf,
+pub(crate) struct TemplateLookup<'p> {
+    dir: &'p Path,
     found: RefCell<FxHashMap<String, Option<Arc<TemplateFile>>>>,
 }
 
-impl TemplateLookup {
+impl<'p> TemplateLookup<'p> {
     /// Lookups for the file at `path` (on disk).
-    pub fn beside(path: &Path) -> TemplateLookup {
+    pub fn beside(path: &'p Path) -> TemplateLookup<'p> {
         TemplateLookup {
-            dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            dir: path.parent().unwrap_or(Path::new("")),
             found: RefCell::default(),
         }
     }
@@ -48,7 +48,7 @@ impl TemplateLookup {
         let start = if self.dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            self.dir.as_path()
+            self.dir
         };
         start.ancestors().take(LEVELS_UP + 1).find_map(|dir| {
             let path = dir.join("templates").join(relative);
@@ -71,7 +71,7 @@ impl TemplateLookup {
     }
 }
 
-impl TemplateFiles for TemplateLookup {
+impl TemplateFiles for TemplateLookup<'_> {
     fn find(&self, name: &str) -> Option<Arc<TemplateFile>> {
         if let Some(known) = self.found.borrow().get(name) {
             return known.clone();
@@ -101,7 +101,8 @@ mod tests {
         write("app/templates/page.html", "{{ a|safe }}");
         write("app/views/admin/views.py", "");
         write("app/secret.html", "{{ b|safe }}");
-        let lookup = TemplateLookup::beside(&root.join("app/views/admin/views.py"));
+        let view = root.join("app/views/admin/views.py");
+        let lookup = TemplateLookup::beside(&view);
         let page = lookup.find("page.html").expect("two folders up");
         assert_eq!(page.extension, "html");
         assert_eq!(page.facts.unescaped().count(), 1);

@@ -286,6 +286,18 @@ impl Interpreter {
     }
 }
 
+/// Whether `flag` makes the next word code for one of the shells (`-c`,
+/// `-lc`, `/c`, `-Command`).
+pub fn is_shell_code_flag(flag: &str) -> bool {
+    [
+        Interpreter::PosixShell,
+        Interpreter::WindowsShell,
+        Interpreter::PowerShell,
+    ]
+    .iter()
+    .any(|shell| shell.is_code_flag(flag))
+}
+
 /// The interpreter `program` (a path or a bare name) is, if it runs code
 /// given as an argument.
 pub fn interpreter(program: &str) -> Option<Interpreter> {

@@ -374,15 +374,11 @@ fn program_values(words: Words, command: &Value) -> Vec<Value> {
     out
 }
 
-/// `-c`, `-lc`, `-ec`, `/c`: the flag after which a shell (POSIX or
-/// `cmd.exe`) reads its command string.
+/// `-c`, `-lc`, `-ec`, `/c`: a short flag after which some shell reads its
+/// command string (the shells' flags are the knowledge layer's; a long
+/// cluster such as `-count` is more likely an option of another program).
 fn is_shell_code_flag(flag: &str) -> bool {
-    let Some(letters) = flag.strip_prefix('-').or_else(|| flag.strip_prefix('/')) else {
-        return false;
-    };
-    letters.len() <= 3
-        && letters.ends_with(['c', 'C'])
-        && letters.bytes().all(|b| b.is_ascii_alphabetic())
+    flag.len() <= 4 && vigil_knowledge::commands::is_shell_code_flag(flag)
 }
 
 /// The elements of a list: each of them when its length is known and small

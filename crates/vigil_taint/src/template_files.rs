@@ -37,12 +37,35 @@ pub struct TemplateFacts {
     /// The template writes markup (`<tag`): with autoescaping off for its
     /// extension, every variable it writes lands in HTML unescaped.
     pub writes_markup: bool,
+    /// By variable name: its first use, and its first unescaped use
+    /// (indexes into `uses`), so that a render call passing many values
+    /// looks each up once.
+    first: FxHashMap<String, (usize, Option<usize>)>,
 }
 
 impl TemplateFacts {
     /// The uses that no escaping covers.
     pub fn unescaped(&self) -> impl Iterator<Item = &VariableUse> {
         self.uses.iter().filter(|u| !u.unescaped_by.is_empty())
+    }
+
+    /// The first use of variable `name`.
+    pub fn first_use(&self, name: &str) -> Option<&VariableUse> {
+        self.first.get(name).map(|(at, _)| &self.uses[*at])
+    }
+
+    /// The first use of variable `name` that no escaping covers.
+    pub fn first_unescaped(&self, name: &str) -> Option<&VariableUse> {
+        self.first.get(name)?.1.map(|at| &self.uses[at])
+    }
+
+    fn index(&mut self) {
+        for (at, used) in self.uses.iter().enumerate() {
+            let entry = self.first.entry(used.name.clone()).or_insert((at, None));
+            if entry.1.is_none() && !used.unescaped_by.is_empty() {
+                entry.1 = Some(at);
+            }
+        }
     }
 }
 
@@ -77,6 +100,7 @@ pub fn scan_template(text: &str) -> TemplateFacts {
     };
     scan.run();
     scan.facts.writes_markup = writes_markup(text.as_bytes());
+    scan.facts.index();
     scan.facts
 }
 
@@ -116,7 +140,9 @@ impl<'a> Scan<'a> {
             };
             let inner = self.text[inner_start..inner_start + length].trim_matches('-');
             let (line, column) = (self.line, (open - self.line_start) as u32 + 1);
-            self.at = inner_start + length + 2;
+            // Lines inside a tag or comment count too (a `{# ... #}` over
+            // several lines).
+            self.advance_to(inner_start + length + 2);
             match kind {
                 b'{' => self.expression(inner.trim(), line, column),
                 b'%' => self.tag(inner.trim()),
@@ -275,6 +301,15 @@ mod tests {
         let facts = scan_template(text);
         assert!(facts.writes_markup);
         assert_eq!(facts.uses.len(), 7);
+    }
+
+    #[test]
+    fn lines_inside_tags_and_comments_are_counted() {
+        let text = "{#\n  a comment\n#}\n{% if x\n %}{{ y|safe }}{% endif %}";
+        assert_eq!(unescaped(text), vec![("y".to_string(), 5, 4)]);
+        let facts = scan_template(text);
+        assert_eq!(facts.first_unescaped("y").map(|u| u.line), Some(5));
+        assert!(facts.first_use("x").is_none());
     }
 
     #[test]

@@ -74,12 +74,11 @@ fn unescaped_use<'f>(
     key: &str,
     escaped_file: bool,
 ) -> Option<(&'f VariableUse, String)> {
-    let mut uses = file.facts.uses.iter().filter(|u| u.name == key);
     if escaped_file {
-        let found = uses.find(|u| !u.unescaped_by.is_empty())?;
+        let found = file.facts.first_unescaped(key)?;
         return Some((found, found.unescaped_by.to_string()));
     }
-    let found = uses.next()?;
+    let found = file.facts.first_use(key)?;
     let how = format!("Flask does not autoescape `.{}` templates", file.extension);
     Some((found, how))
 }
