@@ -81,10 +81,19 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     if let Some(progress) = &progress {
         progress.finish();
     }
+    // A package is audited with the dependencies it declares; `--deps`
+    // adds the project's own manifests.
     let mut deps_errors = 0;
-    if args.deps {
-        deps_errors =
-            crate::deps::add_to_report(&mut report, &args.paths, &options.settings, deps_enabled)?;
+    let declared = crate::deps::declared_by_packages(&report);
+    if args.deps || (deps_enabled && !declared.is_empty()) {
+        let paths: &[std::path::PathBuf] = if args.deps { &args.paths } else { &[] };
+        deps_errors = crate::deps::add_to_report(
+            &mut report,
+            paths,
+            declared,
+            &options.settings,
+            deps_enabled,
+        )?;
     }
     if let Some(path) = &args.write_baseline {
         crate::output::write_file(path, &vigil_report::write_baseline(&report))

@@ -6,7 +6,7 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use vigil_config::{ConfigFile, IgnoreEntry, Options, Settings, find_config};
-use vigil_deps::manifest::TargetEnvironment;
+use vigil_deps::manifest::{DeclaredRequirements, TargetEnvironment};
 use vigil_deps::report::{
     RULE, audit_json, database_json, database_line, render_section, staleness_warning,
     to_scan_report,
@@ -187,19 +187,37 @@ fn render(args: &DepsArgs, report: &AuditReport, scan: &ScanReport) -> String {
     }
 }
 
-/// Adds the dependency audit of `paths` to a scan report (`check --deps`),
-/// walking within the scan's settings, selecting and ignoring like the
-/// scan (`--ignore vulnerable-dependency`, `per-file-ignores`, the severity
-/// threshold). States the database's date (on standard error, and as the
-/// report's `database` property for JSON and SARIF). Returns the number of
+/// What the packages of a scan report (archives, installed distributions)
+/// declare they need: their metadata's `Requires-Dist` headers.
+pub fn declared_by_packages(report: &ScanReport) -> Vec<DeclaredRequirements> {
+    report
+        .summary
+        .packages
+        .iter()
+        .filter(|p| !p.requires_dist.is_empty())
+        .map(|p| DeclaredRequirements {
+            file: p.metadata_path.clone(),
+            lines: p.requires_dist.clone(),
+        })
+        .collect()
+}
+
+/// Adds the dependency audit of `paths` (`check --deps`) and of what the
+/// scanned packages declare (`declared`) to a scan report, walking within
+/// the scan's settings, selecting and ignoring like the scan (`--ignore
+/// vulnerable-dependency`, `per-file-ignores`, the severity threshold).
+/// States the database's date (on standard error, and as the report's
+/// `database` property for JSON and SARIF). Returns the number of
 /// manifests or lines that could not be parsed (they fail the run).
 pub fn add_to_report(
     report: &mut ScanReport,
     paths: &[PathBuf],
+    declared: Vec<DeclaredRequirements>,
     settings: &Settings,
     rule_enabled: bool,
 ) -> Result<usize> {
     let mut options = DepsOptions::new(paths.to_vec(), WalkScope::of(settings));
+    options.declared = declared;
     options.ignores = settings.deps.ignore.clone();
     match audit_project(&options) {
         Ok(audited) => {

@@ -72,6 +72,8 @@ pub fn resolve(args: &CheckArgs) -> Result<Installed> {
             kind: "installed".into(),
             name: dist.metadata.name,
             version: dist.metadata.version,
+            metadata_path: shown(&dist.dist_info.join("METADATA")),
+            requires_dist: dist.metadata.requires_dist,
             files: files.iter().map(|f| shown(f)).collect(),
             ..PackageSummary::default()
         });

@@ -738,3 +738,103 @@ fn a_package_named_one_letter_from_a_popular_one_is_reported() {
         [(format!("{site}/colourama-0.4.6.dist-info/METADATA"), 2)]
     );
 }
+
+#[test]
+fn the_dependencies_a_package_declares_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let metadata = "Metadata-Version: 2.1\nName: acme-client\nVersion: 1.0\n\
+                    Requires-Dist: urllib3<1.24\n\
+                    Requires-Dist: jinja2==2.10\n\
+                    Requires-Dist: requests>=2.0\n\
+                    Requires-Dist: django<6\n\
+                    Requires-Dist: sphinx; extra == \"docs\"\n\nA client.\n";
+    let members: Vec<(&str, &[u8])> = vec![
+        ("acme_client/__init__.py", b"x = 1\n"),
+        ("acme_client-1.0.dist-info/METADATA", metadata.as_bytes()),
+    ];
+    std::fs::write(
+        dir.path().join("acme_client-1.0-py3-none-any.whl"),
+        zip_bytes(&members),
+    )
+    .unwrap();
+    let run = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["check", "--format", "json", "--quiet"];
+        all.extend_from_slice(args);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vigil"))
+            .args(&all)
+            .current_dir(dir.path())
+            // The embedded snapshot, whatever this machine imported.
+            .env("VIGIL_CACHE_DIR", dir.path().join(".no-cache"))
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let report = run(&["acme_client-1.0-py3-none-any.whl"]);
+    let found = rule_lines(&report, "vulnerable-dependency");
+    let at = "acme_client-1.0-py3-none-any.whl!/acme_client-1.0.dist-info/METADATA";
+    // A cap below every fix (urllib3 < 1.24) and a vulnerable pin; an open
+    // range, a cap above the fixes and an extra's open range are not.
+    let lines: std::collections::BTreeSet<u64> = found
+        .iter()
+        .map(|(path, line)| {
+            assert_eq!(path, at);
+            *line
+        })
+        .collect();
+    assert_eq!(lines, [4, 5].into());
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "vulnerable-dependency" && f["line"] == 4)
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.starts_with("urllib3 <1.24 (the newest versions it allows) is affected by")),
+        "{messages:?}"
+    );
+    let package = &report["summary"]["packages"][0];
+    assert_eq!(package["findings"], report["summary"]["findings"]);
+    assert!(
+        package["by_rule"]["vulnerable-dependency"]
+            .as_u64()
+            .unwrap()
+            >= 2
+    );
+
+    let quiet = run(&[
+        "acme_client-1.0-py3-none-any.whl",
+        "--ignore",
+        "vulnerable-dependency",
+    ]);
+    assert!(rule_lines(&quiet, "vulnerable-dependency").is_empty());
+
+    // An installed distribution's METADATA is read from disk.
+    let site = "venv/lib/python3.12/site-packages";
+    write(
+        dir.path(),
+        &format!("{site}/acme_client/__init__.py"),
+        "x = 1\n",
+    );
+    write(
+        dir.path(),
+        &format!("{site}/acme_client-1.0.dist-info/METADATA"),
+        metadata,
+    );
+    write(
+        dir.path(),
+        &format!("{site}/acme_client-1.0.dist-info/RECORD"),
+        "acme_client/__init__.py,,\nacme_client-1.0.dist-info/METADATA,,\n",
+    );
+    let report = run(&["--package", "acme-client", "--env", "venv"]);
+    let lines: std::collections::BTreeSet<u64> = rule_lines(&report, "vulnerable-dependency")
+        .into_iter()
+        .map(|(path, line)| {
+            assert_eq!(path, format!("{site}/acme_client-1.0.dist-info/METADATA"));
+            line
+        })
+        .collect();
+    assert_eq!(lines, [4, 5].into());
+}

@@ -16,8 +16,9 @@ pub struct Metadata {
     /// distribution's, whose path is known to its reader).
     pub member: String,
     pub version: String,
-    /// `Requires-Dist` lines, as written.
-    pub requires_dist: Vec<String>,
+    /// `Requires-Dist` headers: each one's 1-based line and value, as
+    /// written.
+    pub requires_dist: Vec<(u32, String)>,
 }
 
 /// Whether a member at the top of an archive holds the metadata:
@@ -84,7 +85,7 @@ pub fn parse(text: &str) -> Option<Metadata> {
                 metadata.name_width = line.chars().count() as u32;
             }
             "version" if metadata.version.is_empty() => metadata.version = value,
-            "requires-dist" => metadata.requires_dist.push(value),
+            "requires-dist" => metadata.requires_dist.push((i as u32 + 1, value)),
             _ => {}
         }
     }
@@ -104,7 +105,7 @@ mod tests {
         .unwrap();
         assert_eq!(m.name, "requests");
         assert_eq!(m.version, "2.31.0");
-        assert_eq!(m.requires_dist, ["idna<4,>=2.5"]);
+        assert_eq!(m.requires_dist, [(4, "idna<4,>=2.5".to_string())]);
         assert!(is_entry_points_name("p-1.0.dist-info/entry_points.txt"));
         assert!(is_entry_points_name("EGG-INFO/entry_points.txt"));
         assert!(is_entry_points_name("p-1.0/p.egg-info/entry_points.txt"));

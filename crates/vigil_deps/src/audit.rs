@@ -16,7 +16,9 @@
 //! A range that no lock covers (`requests>=2.0`) is not matched against the
 //! advisories: every historical advisory of the package overlaps an open
 //! range, so matching it reports vulnerabilities of versions nobody
-//! installs. It is listed as not pinned instead.
+//! installs. It is listed as not pinned instead, unless it is capped below
+//! a fix (`urllib3<1.24`): then the newest versions it allows, which an
+//! installer picks, are affected, and that is reported.
 
 use crate::db::{Advisory, Database, DbMeta};
 use crate::manifest::{Dependency, ManifestKind, Manifests, NotChecked, Requirement};
@@ -155,14 +157,15 @@ pub fn audit(manifests: &Manifests, db: &Database, options: &AuditOptions) -> Au
             continue;
         }
         let dependency = &audited.dependency;
-        if dependency.requirement.pinned().is_none() {
+        let found = packages
+            .get(dependency.name.as_str())
+            .map(|advisories| check(dependency, advisories))
+            .unwrap_or_default();
+        if dependency.requirement.pinned().is_none() && found.is_empty() {
             not_pinned.push(dependency.clone());
             continue;
         }
-        let Some(advisories) = packages.get(dependency.name.as_str()) else {
-            continue;
-        };
-        for vulnerability in check(dependency, advisories) {
+        for vulnerability in found {
             let (active, expired): (Vec<&IgnoreEntry>, Vec<&IgnoreEntry>) = options
                 .ignores
                 .iter()
@@ -259,15 +262,20 @@ fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
         .collect()
 }
 
-/// The vulnerabilities of one dependency, aliases grouped.
+/// The vulnerabilities of one dependency, aliases grouped: those of its
+/// pinned version, or those a range bounded above cannot escape (see
+/// [`PackageAdvisories::capping_range`]).
 fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vulnerability> {
-    let Requirement::Pinned(version) = &dependency.requirement else {
-        return Vec::new();
+    let (hits, fix) = match &dependency.requirement {
+        Requirement::Pinned(version) => (
+            advisories.affecting_version(version),
+            advisories.clearing_upgrade(version),
+        ),
+        Requirement::Range { allowed, .. } => (
+            advisories.capping_range(allowed),
+            advisories.clearing_raise(allowed),
+        ),
     };
-    let (hits, fix) = (
-        advisories.affecting_version(version),
-        advisories.clearing_upgrade(version),
-    );
     group_aliases(&hits)
         .into_iter()
         .map(|group| {

@@ -9,7 +9,9 @@
 //! Local version labels are dropped on both sides.
 //!
 //! A pinned version is affected when a set contains it; a requirement range
-//! is affected when it intersects a set.
+//! is affected when it intersects a set. A range is *capped below a fix*
+//! when the newest versions it allows are affected: an installer, which
+//! picks the newest allowed release, cannot reach a fixed one.
 
 use crate::db::{Advisory, AffectedPackage, Database, RangeEvent};
 use crate::version::{VersionSet, parse_version};
@@ -186,6 +188,47 @@ impl<'a> PackageAdvisories<'a> {
             .iter()
             .filter(|e| !e.affected.intersection(allowed).is_empty())
             .collect()
+    }
+
+    /// The advisories that affect the newest versions a range bounded above
+    /// allows (`<1.26`, `<=2.0`, `==3.*`, `~=1.4`): the range keeps its
+    /// users on affected releases whatever they install. A range open
+    /// upwards can always reach the newest release, and is not judged.
+    pub fn capping_range(&self, allowed: &VersionSet) -> Vec<&Evaluated<'a>> {
+        let Some((_, top)) = allowed.bounding_range() else {
+            return Vec::new();
+        };
+        if top == Bound::Unbounded {
+            return Vec::new();
+        }
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.affected
+                    .intersection(allowed)
+                    .bounding_range()
+                    .is_some_and(|(_, end)| end == top)
+            })
+            .collect()
+    }
+
+    /// The smallest fixed version at or above the top of a range capped
+    /// below its fixes (above it when the top is allowed) that no advisory
+    /// affects: how far the cap must be raised.
+    pub fn clearing_raise(&self, allowed: &VersionSet) -> Option<Version> {
+        let top = match allowed.bounding_range()?.1 {
+            Bound::Included(v) => Bound::Excluded(v.clone()),
+            Bound::Excluded(v) => Bound::Included(v.clone()),
+            Bound::Unbounded => return None,
+        };
+        self.candidates().into_iter().find(|c| {
+            let above = match &top {
+                Bound::Included(v) => c >= v,
+                Bound::Excluded(v) => c > v,
+                Bound::Unbounded => false,
+            };
+            above && self.is_clean(c)
+        })
     }
 
     /// Every `fixed` version of every advisory, sorted, without duplicates.

@@ -2,15 +2,15 @@
 //! `vigil check --deps`.
 //!
 //! [`audit_project`] gathers the manifests under the given paths (walked
-//! like `vigil check` walks, see [`vigil_walk`]) and of an installed
-//! environment, loads the database (an explicit OSV export, the imported
+//! like `vigil check` walks, see [`vigil_walk`]), of an installed
+//! environment and of the packages `vigil check` audits, loads the database (an explicit OSV export, the imported
 //! one, or the embedded snapshot), applies the ignores and audits. Rendering
 //! is the caller's: [`crate::report::to_findings`] turns the result into
 //! `vigil_report` findings for the shared writers.
 
 use crate::audit::{AuditOptions, AuditReport, audit, package_names};
 use crate::db::{self, Database, cache};
-use crate::manifest::{self, Manifests, TargetEnvironment};
+use crate::manifest::{self, DeclaredRequirements, Manifests, TargetEnvironment};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 use vigil_config::IgnoreEntry;
@@ -24,6 +24,9 @@ pub struct DepsOptions {
     pub paths: Vec<PathBuf>,
     /// An installed environment (a virtualenv or a site-packages folder).
     pub env: Option<PathBuf>,
+    /// What packages being audited declare they need (their metadata's
+    /// `Requires-Dist`), audited with the files.
+    pub declared: Vec<DeclaredRequirements>,
     /// An OSV export (zip, directory or record file) to audit against
     /// instead of the imported database or the embedded snapshot.
     pub db: Option<PathBuf>,
@@ -46,6 +49,7 @@ impl DepsOptions {
         Self {
             paths,
             env: None,
+            declared: Vec::new(),
             db: None,
             python_version: None,
             ignores: Vec::new(),
@@ -114,7 +118,9 @@ pub fn audit_project(options: &DepsOptions) -> Result<Audited, DepsError> {
 fn gather(options: &DepsOptions) -> Result<Manifests, String> {
     let mut all = Manifests::default();
     let default_path = [PathBuf::from(".")];
-    let paths: &[PathBuf] = if options.paths.is_empty() && options.env.is_none() {
+    let nothing_named =
+        options.paths.is_empty() && options.env.is_none() && options.declared.is_empty();
+    let paths: &[PathBuf] = if nothing_named {
         &default_path
     } else {
         &options.paths
@@ -129,6 +135,11 @@ fn gather(options: &DepsOptions) -> Result<Manifests, String> {
     let mut locks = manifest::workspace_locks(&all);
     target.apply(&mut locks);
     all.extend(locks);
+    for declared in &options.declared {
+        let mut found = manifest::package_metadata(declared);
+        target.apply(&mut found);
+        all.extend(found);
+    }
     if let Some(env) = &options.env {
         if !env.is_dir() {
             return Err(format!("{} is not a directory", env.display()));

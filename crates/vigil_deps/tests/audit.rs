@@ -81,8 +81,20 @@ fn requirements_project_against_the_embedded_snapshot() {
     // is not affected.
     assert!(!found.contains(&("pyyaml".into(), "5.2b1".into(), "PYSEC-2020-176".into())));
     // Ranges no lock covers are not matched (every historical advisory
-    // overlaps an open range): they are listed as not pinned.
-    assert!(!found.iter().any(|(p, _, _)| p == "werkzeug"));
+    // overlaps an open range): they are listed as not pinned, unless the
+    // newest versions they allow are affected. Every 2.2.x of werkzeug is
+    // affected by PYSEC-2023-221 (fixed in 2.3.8): `~=2.2.0` keeps the fix
+    // out.
+    let werkzeug: Vec<&str> = found
+        .iter()
+        .filter(|(p, _, _)| p == "werkzeug")
+        .map(|(_, _, id)| id.as_str())
+        .collect();
+    assert_eq!(werkzeug, ["PYSEC-2023-221"]);
+    assert_eq!(
+        fix_of(&report, "werkzeug", "~=2.2.0").as_deref(),
+        Some("2.3.8")
+    );
     let not_pinned: Vec<(&str, String)> = report
         .not_pinned
         .iter()
@@ -92,10 +104,7 @@ fn requirements_project_against_the_embedded_snapshot() {
         not_pinned.contains(&("pyyaml", ">=5.1, <6".to_owned())),
         "{not_pinned:?}"
     );
-    assert!(
-        not_pinned.contains(&("werkzeug", "~=2.2.0".to_owned())),
-        "{not_pinned:?}"
-    );
+    assert!(!not_pinned.iter().any(|(name, _)| *name == "werkzeug"));
 
     assert_eq!(fix_of(&report, "jinja2", "2.10").as_deref(), Some("2.11.3"));
     assert_eq!(
@@ -362,10 +371,10 @@ fn json_document_shape() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|v| v["name"] == "werkzeug")
+        .find(|v| v["name"] == "pyyaml")
         .unwrap();
     assert!(range["version"].is_null());
-    assert_eq!(range["specifier"], "~=2.2.0");
+    assert_eq!(range["specifier"], ">=5.1, <6");
     assert_eq!(range["pinned"], false);
     assert_eq!(json["database"]["stale"], true);
     assert_eq!(json["database"]["source"], "embedded");
@@ -426,8 +435,28 @@ fn findings_for_the_shared_writers() {
     assert!(jinja.message.starts_with(
         "jinja2 2.10 is affected by PYSEC-2019-217 (CVE-2019-10906, GHSA-462w-v97r-4m45)"
     ));
-    // A range no lock covers gives no finding.
-    assert!(!findings.iter().any(|f| f.message.starts_with("werkzeug")));
+    // A range no lock covers gives no finding unless it is capped below a
+    // fix, and then it says so and how far to raise it.
+    assert!(!findings.iter().any(|f| f.message.starts_with("pyyaml >=")));
+    let capped = findings
+        .iter()
+        .find(|f| f.message.starts_with("werkzeug"))
+        .unwrap();
+    assert!(
+        capped.message.starts_with(
+            "werkzeug ~=2.2.0 (the newest versions it allows) is affected by PYSEC-2023-221"
+        ),
+        "{}",
+        capped.message
+    );
+    assert_eq!(capped.confidence, Confidence::Medium);
+    assert!(
+        capped
+            .help
+            .starts_with("raise the bound to allow werkzeug>=2.3.8"),
+        "{}",
+        capped.help
+    );
     let fingerprints: HashSet<&str> = findings.iter().map(|f| f.fingerprint.as_str()).collect();
     assert_eq!(fingerprints.len(), findings.len());
     let info = report::rule_info();

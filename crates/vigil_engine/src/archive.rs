@@ -76,6 +76,8 @@ pub(crate) fn expand(
     if let Some(metadata) = &archive.metadata {
         summary.name = metadata.name.clone();
         summary.version = metadata.version.clone();
+        summary.metadata_path = format!("{shown}{MEMBER_SEPARATOR}{}", metadata.member);
+        summary.requires_dist = metadata.requires_dist.clone();
     }
     summary.package_findings = crate::package_rules::record_findings(&shown, &archive.record);
     if let Some(metadata) = &archive.metadata {

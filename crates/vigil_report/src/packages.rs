@@ -34,6 +34,13 @@ pub struct PackageSummary {
     /// its `RECORD`), moved into the report's findings by the scan.
     #[serde(skip)]
     pub package_findings: Vec<crate::Finding>,
+    /// The package's metadata file as shown (`ARCHIVE!/NAME.dist-info/METADATA`)
+    /// and its `Requires-Dist` headers (line, requirement as written), for
+    /// the audit of the dependencies it declares (not written).
+    #[serde(skip)]
+    pub metadata_path: String,
+    #[serde(skip)]
+    pub requires_dist: Vec<(u32, String)>,
 }
 
 impl PackageSummary {
@@ -60,9 +67,11 @@ impl PackageSummary {
             if self.findings == 1 { "" } else { "s" },
         );
         if self.findings > 0 {
+            // An advisory may give no severity: "unknown" is counted too.
             let severities = crate::Severity::ALL
                 .iter()
                 .rev()
+                .chain(&[crate::Severity::Unknown])
                 .filter_map(|s| {
                     let n = self.by_severity.get(s.as_str())?;
                     Some(format!("{n} {}", s.as_str()))

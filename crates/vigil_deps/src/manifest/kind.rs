@@ -41,6 +41,11 @@ pub enum ManifestKind {
     /// The packages installed in an environment (`--env`).
     #[serde(rename = "environment")]
     Environment,
+    /// The `Requires-Dist` headers of a package's core metadata (`METADATA`
+    /// of a wheel or an installed distribution, `PKG-INFO` of an sdist): what
+    /// a package being audited asks its installer for.
+    #[serde(rename = "package-metadata")]
+    PackageMetadata,
 }
 
 impl ManifestKind {

@@ -19,6 +19,7 @@ mod environment;
 mod ini;
 mod kind;
 mod marker;
+mod package_metadata;
 mod pep508;
 mod pipfile;
 mod pipfile_lock;
@@ -37,6 +38,7 @@ pub use discover::discover;
 pub use environment::{collect_environment, find_site_packages};
 pub use kind::ManifestKind;
 pub use marker::TargetEnvironment;
+pub use package_metadata::{DeclaredRequirements, parse as package_metadata};
 pub use poetry_constraint::poetry_constraint;
 pub use source::{SourceFile, display_path};
 pub use workspace::{absolute, workspace_locks};
@@ -338,6 +340,12 @@ fn parse_file_unguarded(path: &Path, kind: ManifestKind) -> Manifests {
             Ok(found) => out.extend(found),
             Err(reason) => out.file_problem(&display_path(path), reason),
         },
+        // Never a file named on its own: the package readers hand its lines
+        // over (`DepsOptions::declared`).
+        ManifestKind::PackageMetadata => out.file_problem(
+            &display_path(path),
+            "a package's metadata is audited from the package that holds it",
+        ),
     }
     out
 }

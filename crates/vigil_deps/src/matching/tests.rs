@@ -257,3 +257,38 @@ fn ranges_overlap_advisories() {
     );
     assert_eq!(pkg.clearing_lower_bound(&allowed(">=2.1")), None);
 }
+
+#[test]
+fn ranges_capped_below_a_fix_are_affected_at_their_top() {
+    let a = record("A-1", r#"[{"introduced":"0"},{"fixed":"1.5"}]"#);
+    let b = record("B-1", r#"[{"introduced":"1.5"},{"fixed":"1.7"}]"#);
+    let db = database(&[&a, &b]);
+    let pkg = PackageAdvisories::new(&db, "pkg");
+    let ids = |spec: &str| -> Vec<String> {
+        pkg.capping_range(&allowed(spec))
+            .iter()
+            .map(|e| e.advisory.id.clone())
+            .collect()
+    };
+    // Every version below 1.5 is affected by A: the cap keeps the fix out.
+    assert_eq!(ids("<1.5"), ["A-1"]);
+    assert_eq!(ids(">=1.0,<1.4"), ["A-1"]);
+    assert_eq!(ids("==1.4.*"), ["A-1"]);
+    // 1.5 and 1.6 are affected by B, and the cap keeps 1.7 out.
+    assert_eq!(ids("<=1.6"), ["B-1"]);
+    assert_eq!(ids("~=1.5.0"), ["B-1"]);
+    // The fix is allowed: an installer reaches it.
+    assert!(ids("<2").is_empty());
+    assert!(ids(">=1.0").is_empty());
+    assert!(ids("").is_empty());
+    assert_eq!(pkg.clearing_raise(&allowed("<1.5")), Some(v("1.7")));
+    assert_eq!(pkg.clearing_raise(&allowed("<=1.6")), Some(v("1.7")));
+    assert_eq!(pkg.clearing_raise(&allowed(">=1.0")), None);
+    // An advisory without a fix caps every bounded range.
+    let open = record("C-1", r#"[{"introduced":"3.0"}]"#);
+    let db = database(&[&open]);
+    let pkg = PackageAdvisories::new(&db, "pkg");
+    assert_eq!(pkg.capping_range(&allowed("<4")).len(), 1);
+    assert!(pkg.capping_range(&allowed("<3")).is_empty());
+    assert!(pkg.capping_range(&allowed(">=3.1")).is_empty());
+}

@@ -2,6 +2,7 @@
 //! `ScanReport`, for the shared writers (text, JSON, SARIF, HTML, ...).
 
 use crate::audit::{AuditReport, Vulnerability};
+use crate::manifest::ManifestKind;
 use std::collections::HashMap;
 use vigil_report::{
     Confidence, Finding, RuleInfo, ScanError, ScanReport, Severity, Snippet, fingerprint,
@@ -30,8 +31,13 @@ const RULE_DOC: &str = "## What it does
 Checks the versions a project declares or locks (requirement files, \
 `pyproject.toml`, `Pipfile`, `setup.cfg`, `setup.py` (read, never run), \
 `poetry.lock`, `uv.lock`, `Pipfile.lock`, `pylock.toml`, inline script \
-metadata, an installed environment) against known \
-vulnerabilities from the OSV database.
+metadata, an installed environment), and the requirements a scanned \
+package declares (the `Requires-Dist` of a wheel's, sdist's or installed \
+distribution's metadata), against known vulnerabilities from the OSV \
+database. A pinned version is checked; a range is checked when it is \
+bounded above and the newest versions it allows are affected (`urllib3<1.24`: \
+whatever the installer picks, it is vulnerable). A range open upwards is \
+listed as not pinned: it can reach the fixed releases.
 
 ## Why is this bad?
 
@@ -53,7 +59,9 @@ jinja2==2.11.3
 ```
 
 Upgrade to the version vigil names: the smallest release that clears every \
-known advisory for the package. For a range, raise its lower bound.
+known advisory for the package. For a range capped below the fix, raise its \
+upper bound; for a package that declares such a range, choose a release of \
+it that allows the fix.
 
 ## References
 
@@ -129,7 +137,7 @@ pub fn to_findings(report: &AuditReport) -> Vec<Finding> {
 fn finding(v: &Vulnerability, fingerprint: String, siblings: usize) -> Finding {
     let declared = match (&v.version, &v.specifier) {
         (Some(version), _) => version.clone(),
-        (None, Some(spec)) => format!("{spec} (unpinned)"),
+        (None, Some(spec)) => format!("{spec} (the newest versions it allows)"),
         _ => String::new(),
     };
     let aliases = if v.aliases.is_empty() {
@@ -203,8 +211,14 @@ fn upgrade_advice(v: &Vulnerability, count: usize) -> String {
         (Some(fix), Some(_)) => {
             format!("upgrade {} to {fix} (clears {all} known for it)", v.package)
         }
+        (Some(fix), None) if v.source == ManifestKind::PackageMetadata => format!(
+            "this package's metadata keeps {} below {fix}, the release that clears {all}: \
+             choose a release of the package that allows it, or ask its maintainers to raise \
+             the bound",
+            v.package
+        ),
         (Some(fix), None) => format!(
-            "require {}>={fix} (excludes every affected version)",
+            "raise the bound to allow {}>={fix} (the range keeps out the release that clears {all})",
             v.package
         ),
         (None, _) => format!(
