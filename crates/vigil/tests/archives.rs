@@ -838,3 +838,86 @@ fn the_dependencies_a_package_declares_are_audited() {
         .collect();
     assert_eq!(lines, [4, 5].into());
 }
+
+#[test]
+fn compiled_code_in_a_pure_python_wheel_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf: &[u8] = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
+    let wheel = |file: &str, tag: &str, members: &[(&str, &[u8])]| {
+        let meta = format!("Metadata-Version: 2.1\nName: {file}\nVersion: 1.0\n");
+        let wheel_file = format!("Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: {tag}\n");
+        let mut all: Vec<(String, Vec<u8>)> = members
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        all.push((format!("{file}-1.0.dist-info/METADATA"), meta.into_bytes()));
+        all.push((
+            format!("{file}-1.0.dist-info/WHEEL"),
+            wheel_file.into_bytes(),
+        ));
+        let refs: Vec<(&str, &[u8])> = all
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        std::fs::write(
+            dir.path().join(format!("{file}-1.0-{tag}.whl")),
+            zip_bytes(&refs),
+        )
+        .unwrap();
+    };
+    // A payload named as data, and a library named as one.
+    wheel(
+        "acme_utils",
+        "py3-none-any",
+        &[
+            ("acme_utils/__init__.py", b"x = 1\n"),
+            ("acme_utils/data/update.bin", elf),
+            ("acme_utils/_speedups.so", elf),
+            ("acme_utils/notes.txt", b"MZ: not an executable\n"),
+        ],
+    );
+    // A platform wheel says it is compiled; launchers are templates.
+    wheel(
+        "acme_fast",
+        "cp312-cp312-manylinux_2_17_x86_64",
+        &[("acme_fast/_core.so", elf)],
+    );
+    wheel(
+        "acme_tools",
+        "py3-none-any",
+        &[
+            ("acme_tools/__init__.py", b"x = 1\n"),
+            ("acme_tools/_vendor/distlib/t64.exe", b"MZ"),
+            ("acme_tools/setuptools/cli-64.exe", b"MZ"),
+        ],
+    );
+    let (_, report) = check_json(dir.path(), &["."]);
+    let mut found = rule_lines(&report, "compiled-code-in-pure-wheel");
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "acme_utils-1.0-py3-none-any.whl!/acme_utils/_speedups.so".to_string(),
+                1
+            ),
+            (
+                "acme_utils-1.0-py3-none-any.whl!/acme_utils/data/update.bin".to_string(),
+                1
+            ),
+        ]
+    );
+    let message = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("update.bin"))
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("is an ELF binary, in a wheel tagged `py3-none-any`"),
+        "{message}"
+    );
+}

@@ -23,6 +23,7 @@
 //! [`ArchiveError`] or a note on the member, never a crash.
 
 mod budget;
+pub mod compiled;
 pub mod installed;
 mod kind;
 pub mod metadata;
@@ -32,6 +33,7 @@ mod tarfile;
 mod zipfile;
 
 pub use budget::Limits;
+pub use compiled::{CompiledMember, WheelInfo};
 pub use kind::ArchiveKind;
 pub use metadata::Metadata;
 pub use record::{RecordIssue, RecordProblem};
@@ -76,6 +78,10 @@ pub struct Archive {
     /// The package's `entry_points.txt` (name and text), which declares
     /// the commands installing it creates.
     pub entry_points: Option<(String, String)>,
+    /// A wheel's members that hold compiled code (by their bytes or their
+    /// extension), and what its `WHEEL` file claims.
+    pub compiled: Vec<CompiledMember>,
+    pub wheel: Option<WheelInfo>,
     /// A wheel's members as read, for the `RECORD` check.
     digests: Vec<record::Digest>,
     /// A wheel's members left unread (too large, unsafe names, links):
@@ -146,6 +152,11 @@ pub fn read(
             )
         });
     if kind == ArchiveKind::Wheel {
+        archive.wheel = archive
+            .members
+            .iter()
+            .find(|m| compiled::is_wheel_file_name(&m.name))
+            .map(|m| compiled::parse_wheel_file(&String::from_utf8_lossy(&m.bytes)));
         let entries = archive
             .members
             .iter()
@@ -263,7 +274,9 @@ impl Sink<'_> {
         }
         let record = self.verify && record::is_record_name(&name);
         let top_metadata = self.depth == 0
-            && (metadata::is_metadata_name(&name) || metadata::is_entry_points_name(&name));
+            && (metadata::is_metadata_name(&name)
+                || metadata::is_entry_points_name(&name)
+                || compiled::is_wheel_file_name(&name));
         if (self.wanted)(&full) || top_metadata || record {
             (Want::Read, name)
         } else {
@@ -288,9 +301,21 @@ impl Sink<'_> {
     }
 
     /// Hashes a member's bytes for the `RECORD` check.
+    /// A member too large to read: its name alone tells whether it is
+    /// compiled code.
+    pub(crate) fn too_large(&mut self, name: &str) {
+        if self.verify {
+            self.archive.compiled.extend(compiled::compiled(name, &[]));
+        }
+    }
+
+    /// Notes compiled code among them.
     pub(crate) fn hash(&mut self, name: &str, bytes: &[u8]) {
         if self.verify {
             self.archive.digests.push(record::digest(name, bytes));
+            self.archive
+                .compiled
+                .extend(compiled::compiled(name, bytes));
         }
     }
 

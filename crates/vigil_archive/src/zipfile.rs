@@ -51,6 +51,7 @@ pub(crate) fn read<R: Read + Seek>(
             continue;
         }
         if declared > max {
+            sink.too_large(&name);
             if matches!(want, Want::Skip) {
                 // Only its hash was wanted: the wheel is analysed, but this
                 // file is not compared with its RECORD entry.

@@ -80,6 +80,13 @@ pub(crate) fn expand(
         summary.requires_dist = metadata.requires_dist.clone();
     }
     summary.package_findings = crate::package_rules::record_findings(&shown, &archive.record);
+    summary
+        .package_findings
+        .extend(crate::package_rules::compiled_findings(
+            &shown,
+            archive.wheel.as_ref(),
+            &archive.compiled,
+        ));
     if let Some(metadata) = &archive.metadata {
         let at = format!("{shown}{MEMBER_SEPARATOR}{}", metadata.member);
         summary

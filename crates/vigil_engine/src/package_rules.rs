@@ -8,17 +8,24 @@
 //!   `entry_points.txt` named like a system command it does not own
 //!   (`vigil_knowledge::supply_chain::shadowed_command`);
 //! * `typosquat-name`: a package named one edit away from a popular
-//!   project (`vigil_knowledge::popular_packages`), at its `Name:` header.
+//!   project (`vigil_knowledge::popular_packages`), at its `Name:` header;
+//! * `compiled-code-in-pure-wheel`: native code in a wheel tagged pure
+//!   Python, at the member (the launchers of
+//!   `vigil_knowledge::supply_chain::SCRIPT_LAUNCHERS` excepted).
 
-use vigil_archive::{MEMBER_SEPARATOR, Metadata, RecordIssue, RecordProblem};
+use vigil_archive::{
+    CompiledMember, MEMBER_SEPARATOR, Metadata, RecordIssue, RecordProblem, WheelInfo,
+};
 use vigil_report::{Confidence, Finding, Severity, fingerprint};
 use vigil_rules::Rule;
 use vigil_rules::rules::supply_chain::{
-    console_script_shadowing, typosquat_name, wheel_record_mismatch,
+    compiled_code_in_pure_wheel, console_script_shadowing, typosquat_name, wheel_record_mismatch,
 };
 
 /// Member names shown in a message are cut to this many characters.
 const MAX_SHOWN: usize = 120;
+/// Compiled members reported per wheel.
+const MAX_COMPILED: usize = 20;
 /// Commands reported per `entry_points.txt`: a hostile one of a million
 /// `ls = x` lines is not a million findings.
 const MAX_SCRIPTS: usize = 50;
@@ -215,6 +222,43 @@ pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Fi
                 severity,
                 confidence,
                 message,
+            )
+        })
+        .collect()
+}
+
+/// The compiled members of the wheel shown as `wheel`, when its tags say
+/// it is pure Python.
+pub(crate) fn compiled_findings(
+    wheel: &str,
+    info: Option<&WheelInfo>,
+    compiled: &[CompiledMember],
+) -> Vec<Finding> {
+    let Some(info) = info.filter(|i| i.claims_pure_python()) else {
+        return Vec::new();
+    };
+    let rule = &compiled_code_in_pure_wheel::RULE;
+    let tag = shown_name(&info.tags[0]);
+    compiled
+        .iter()
+        .filter(|m| !vigil_knowledge::supply_chain::is_script_launcher(&m.name))
+        .take(MAX_COMPILED)
+        .map(|m| {
+            let name = shown_name(&m.name);
+            finding(
+                rule,
+                Place {
+                    path: format!("{wheel}{MEMBER_SEPARATOR}{}", m.name),
+                    line: 1,
+                    width: 0,
+                    subject: m.name.clone(),
+                },
+                rule.meta.severity,
+                rule.meta.confidence,
+                format!(
+                    "`{name}` is {}, in a wheel tagged `{tag}` (pure Python): nothing in the package is compiled from source, so this binary was added as it is and its code cannot be reviewed",
+                    m.what
+                ),
             )
         })
         .collect()

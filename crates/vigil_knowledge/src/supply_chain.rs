@@ -805,3 +805,60 @@ mod shadowing {
         assert_eq!(shadowed_command("pytest", "pytest"), None);
     }
 }
+
+/// Compiled programs that legitimate pure-Python packages ship as data:
+/// the Windows launchers installers copy to make a command of a script
+/// (setuptools' `cli-64.exe`, distlib's `t64.exe`, vendored by pip). Each
+/// is known by the folder that holds it and its file name.
+pub const SCRIPT_LAUNCHERS: &[(&str, &[&str])] = &[
+    (
+        "setuptools",
+        &[
+            "cli.exe",
+            "cli-32.exe",
+            "cli-64.exe",
+            "cli-arm64.exe",
+            "gui.exe",
+            "gui-32.exe",
+            "gui-64.exe",
+            "gui-arm64.exe",
+        ],
+    ),
+    (
+        "distlib",
+        &[
+            "t32.exe",
+            "t64.exe",
+            "t64-arm.exe",
+            "w32.exe",
+            "w64.exe",
+            "w64-arm.exe",
+        ],
+    ),
+];
+
+/// Whether a package member (`pip/_vendor/distlib/t64.exe`) is one of the
+/// [`SCRIPT_LAUNCHERS`].
+pub fn is_script_launcher(member: &str) -> bool {
+    let mut parts = member.rsplit('/');
+    let (Some(file), Some(folder)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    SCRIPT_LAUNCHERS
+        .iter()
+        .any(|(f, names)| *f == folder && names.contains(&file))
+}
+
+#[cfg(test)]
+mod launchers {
+    use super::is_script_launcher;
+
+    #[test]
+    fn launchers_are_known_by_folder_and_name() {
+        assert!(is_script_launcher("setuptools/cli-64.exe"));
+        assert!(is_script_launcher("pip/_vendor/distlib/t64.exe"));
+        assert!(!is_script_launcher("evil/t64.exe"));
+        assert!(!is_script_launcher("setuptools/payload.exe"));
+        assert!(!is_script_launcher("t64.exe"));
+    }
+}

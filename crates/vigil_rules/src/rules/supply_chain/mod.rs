@@ -4,6 +4,7 @@
 //! rules read are the knowledge layer's `supply_chain` family
 //! (`vigil_knowledge::supply_chain`) and its `commands` family.
 
+pub mod compiled_code_in_pure_wheel;
 pub mod console_script_shadowing;
 pub(crate) mod context;
 pub mod credential_exfiltration;
@@ -31,6 +32,7 @@ pub static RULES: &[&Rule] = &[
     &encoded_payload::RULE,
     &pth_startup_code::RULE,
     &wheel_record_mismatch::RULE,
+    &compiled_code_in_pure_wheel::RULE,
     &console_script_shadowing::RULE,
     &typosquat_name::RULE,
 ];
@@ -41,6 +43,7 @@ pub static RULES: &[&Rule] = &[
 /// fixture.
 pub static PACKAGE_RULES: &[&Rule] = &[
     &wheel_record_mismatch::RULE,
+    &compiled_code_in_pure_wheel::RULE,
     &console_script_shadowing::RULE,
     &typosquat_name::RULE,
 ];
