@@ -67,7 +67,17 @@ pub fn resolve(args: &CheckArgs) -> Result<Installed> {
             path: shown(&dist.dist_info.join("METADATA")),
             entry_points: read_small(&entry_points).map(|text| (shown(&entry_points), text)),
         });
+        let site = dist.dist_info.parent().unwrap_or(&env);
+        let runs_at_install = files
+            .iter()
+            .filter_map(|f| {
+                let inside = f.strip_prefix(site).ok()?.to_str()?;
+                let when = vigil_knowledge::supply_chain::runs_without_import(inside, false)?;
+                Some(format!("{inside} {when}"))
+            })
+            .collect();
         found.summaries.push(PackageSummary {
+            runs_at_install,
             source: shown(&dist.dist_info),
             kind: "installed".into(),
             name: dist.metadata.name,

@@ -124,6 +124,18 @@ fn an_sdist_is_scanned_in_memory_and_findings_point_inside_it() {
     assert_eq!(package["files_scanned"], 3);
     assert_eq!(package["findings"], report["summary"]["findings"]);
     assert!(!package["by_category"].as_object().unwrap().is_empty());
+    assert_eq!(
+        package["runs_at_install"],
+        serde_json::json!(["setup.py when pip builds the sdist"])
+    );
+    // setup.py starts a program as it is installed: a sign, and the verdict
+    // names its rule.
+    let verdict = package["verdict"].as_str().unwrap();
+    assert!(verdict.contains("install-time-code"), "{verdict}");
+    assert!(
+        verdict.contains("runs code when installed (setup.py when pip builds the sdist)"),
+        "{verdict}"
+    );
     assert_eq!(report["summary"]["files_scanned"], 3);
     // Nothing was extracted beside the archive.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -919,5 +931,69 @@ fn compiled_code_in_a_pure_python_wheel_is_reported() {
     assert!(
         message.contains("is an ELF binary, in a wheel tagged `py3-none-any`"),
         "{message}"
+    );
+}
+
+#[test]
+fn what_runs_when_a_package_is_installed_is_in_its_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    // An sdist that builds itself with its own backend, and nothing else.
+    tar_gz(
+        &dir.path().join("selfbuild-1.0.tar.gz"),
+        &[
+            (
+                "selfbuild-1.0/PKG-INFO",
+                b"Metadata-Version: 2.1\nName: selfbuild\nVersion: 1.0\n",
+            ),
+            (
+                "selfbuild-1.0/pyproject.toml",
+                b"[build-system]\nrequires = []\nbuild-backend = \"backend\"\nbackend-path = [\"_build\"]\n",
+            ),
+            ("selfbuild-1.0/_build/backend.py", b"def build_wheel(*a):\n    return ''\n"),
+            ("selfbuild-1.0/selfbuild/__init__.py", b"x = 1\n"),
+        ],
+    );
+    // A plain library: nothing runs at install, no sign of anything.
+    tar_gz(
+        &dir.path().join("plain-1.0.tar.gz"),
+        &[
+            (
+                "plain-1.0/PKG-INFO",
+                b"Metadata-Version: 2.1\nName: plain\nVersion: 1.0\n",
+            ),
+            (
+                "plain-1.0/pyproject.toml",
+                b"[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n",
+            ),
+            ("plain-1.0/plain/__init__.py", b"x = 1\n"),
+        ],
+    );
+    let (_, report) = check_json(dir.path(), &["."]);
+    let packages = report["summary"]["packages"].as_array().unwrap();
+    let of = |name: &str| packages.iter().find(|p| p["name"] == name).unwrap();
+    assert_eq!(
+        of("selfbuild")["runs_at_install"],
+        serde_json::json!(["the in-tree build backend `backend` when pip builds the sdist"])
+    );
+    assert_eq!(of("plain")["runs_at_install"], serde_json::json!([]));
+    assert_eq!(of("plain")["verdict"], "no sign of malicious code");
+    assert_eq!(of("plain")["dependency_advisories"], 0);
+    assert!(of("plain")["indicators"].as_object().unwrap().is_empty());
+    // Every format that summarises packages carries the verdict.
+    let text = stdout(&vigil(
+        dir.path(),
+        &["check", ".", "--quiet", "--exit-zero"],
+    ));
+    assert!(
+        text.contains("    verdict: no sign of malicious code"),
+        "{text}"
+    );
+    let html = stdout(&vigil(
+        dir.path(),
+        &["check", ".", "--quiet", "--exit-zero", "--format", "html"],
+    ));
+    assert!(
+        html.contains("<td>no sign of malicious code</td>"),
+        "{html}"
     );
 }

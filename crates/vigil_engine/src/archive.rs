@@ -111,6 +111,7 @@ pub(crate) fn expand(
             ScanError::caveat(at, note.message.clone())
         });
     }
+    summary.runs_at_install = runs_at_install(&archive, kind == "sdist");
     let virtual_path =
         |member: &str| PathBuf::from(format!("{}{MEMBER_SEPARATOR}{member}", path.display()));
     let members: FxHashSet<PathBuf> = archive
@@ -135,4 +136,49 @@ pub(crate) fn expand(
         });
     }
     packages.push(summary);
+}
+
+/// What runs when the package is built, installed or at every start of
+/// Python, each with when: an sdist's `setup.py` and in-tree build
+/// backend, a wheel's top-level `.pth` files.
+fn runs_at_install(archive: &vigil_archive::Archive, sdist: bool) -> Vec<String> {
+    use vigil_knowledge::supply_chain::runs_without_import;
+    let mut found = Vec::new();
+    for member in &archive.members {
+        // An sdist's files are in its NAME-VERSION/ folder.
+        let inside = if sdist {
+            match member.name.split_once('/') {
+                Some((_, rest)) => rest,
+                None => continue,
+            }
+        } else {
+            member.name.as_str()
+        };
+        if let Some(when) = runs_without_import(inside, sdist) {
+            found.push(format!("{inside} {when}"));
+        }
+        if sdist
+            && inside == "pyproject.toml"
+            && let Some(backend) = in_tree_backend(&member.bytes)
+        {
+            found.push(format!(
+                "the in-tree build backend `{backend}` when pip builds the sdist"
+            ));
+        }
+    }
+    found.truncate(MAX_RUNS_AT_INSTALL);
+    found
+}
+
+/// Entries kept in a package's `runs_at_install`.
+const MAX_RUNS_AT_INSTALL: usize = 20;
+
+/// The build backend a `pyproject.toml` loads from the sdist itself
+/// (`[build-system] backend-path`): its code runs when pip builds it.
+fn in_tree_backend(bytes: &[u8]) -> Option<String> {
+    let table: toml::Table = toml::from_str(std::str::from_utf8(bytes).ok()?).ok()?;
+    let system = table.get("build-system")?.as_table()?;
+    system.get("backend-path")?;
+    let backend = system.get("build-backend")?.as_str()?;
+    Some(backend.chars().take(120).collect())
 }

@@ -862,3 +862,36 @@ mod launchers {
         assert!(!is_script_launcher("t64.exe"));
     }
 }
+
+/// When a package's file runs without anything importing it, by its path
+/// inside the package (an sdist's without its `NAME-VERSION/` folder):
+/// an sdist's `setup.py` when pip builds it, a `.pth` file installed at the
+/// top of `site-packages` at every start of Python.
+pub fn runs_without_import(path: &str, sdist: bool) -> Option<&'static str> {
+    if sdist {
+        return (path == "setup.py").then_some("when pip builds the sdist");
+    }
+    // A wheel's files go to site-packages, and so does its
+    // `NAME.data/purelib|platlib/` folder's content.
+    let installed = path
+        .split_once(".data/purelib/")
+        .or_else(|| path.split_once(".data/platlib/"))
+        .map_or(path, |(_, rest)| rest);
+    (!installed.contains('/') && installed.to_ascii_lowercase().ends_with(".pth"))
+        .then_some("at every start of Python")
+}
+
+#[cfg(test)]
+mod runs_without_import_tests {
+    use super::runs_without_import;
+
+    #[test]
+    fn setup_scripts_and_top_level_pth_files() {
+        assert!(runs_without_import("setup.py", true).is_some());
+        assert!(runs_without_import("docs/setup.py", true).is_none());
+        assert!(runs_without_import("setup.py", false).is_none());
+        assert!(runs_without_import("evil.pth", false).is_some());
+        assert!(runs_without_import("demo-1.0.data/purelib/evil.pth", false).is_some());
+        assert!(runs_without_import("demo/evil.pth", false).is_none());
+    }
+}

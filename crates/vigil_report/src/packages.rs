@@ -26,6 +26,22 @@ pub struct PackageSummary {
     pub by_rule: BTreeMap<String, usize>,
     /// File errors and caveats on the package or its files.
     pub errors: usize,
+    /// What runs when the package is installed or at every start of
+    /// Python, and when: an sdist's `setup.py`, an in-tree build backend,
+    /// `.pth` files.
+    #[serde(default)]
+    pub runs_at_install: Vec<String>,
+    /// Findings of the malicious-code rules (category `supply-chain`), by
+    /// rule.
+    #[serde(default)]
+    pub indicators: BTreeMap<String, usize>,
+    /// Known vulnerabilities of the dependencies it declares (category
+    /// `dependencies`).
+    #[serde(default)]
+    pub dependency_advisories: usize,
+    /// The package summed up in one line (see [`PackageSummary::verdict`]).
+    #[serde(default)]
+    pub verdict: String,
     /// The shown paths of the files handed to the analysis (to count what
     /// belongs to the package; not written).
     #[serde(skip)]
@@ -96,6 +112,66 @@ impl PackageSummary {
         line
     }
 
+    /// The package in one line, from its counts: how strong the signs of
+    /// malicious code are (a high-severity indicator of at least medium
+    /// confidence is strong), what runs at install, the advisories of its
+    /// dependencies, and whether files were left unanalysed (then the
+    /// verdict is incomplete, and says so). `strong` is the number of
+    /// strong indicators, `unanalysed` of its files (or the archive
+    /// itself) left unanalysed.
+    fn judge(&self, strong: usize, unanalysed: usize) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let rules = self
+            .indicators
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let weak: usize = self.indicators.values().sum::<usize>() - strong;
+        let mut parts = vec![if strong > 0 {
+            let and_weak = if weak > 0 {
+                format!(" and {weak} weak")
+            } else {
+                String::new()
+            };
+            format!(
+                "{}{and_weak} of malicious code ({rules}): do not install it before reviewing them",
+                plural(strong, "strong sign", "strong signs")
+            )
+        } else if weak > 0 {
+            format!(
+                "{} of malicious code ({rules}): review before installing",
+                plural(weak, "weak sign", "weak signs")
+            )
+        } else {
+            "no sign of malicious code".to_string()
+        }];
+        if !self.runs_at_install.is_empty() {
+            parts.push(format!(
+                "runs code when installed ({})",
+                self.runs_at_install.join(", ")
+            ));
+        }
+        if self.dependency_advisories > 0 {
+            parts.push(format!(
+                "{} in the dependencies it declares",
+                plural(
+                    self.dependency_advisories,
+                    "known vulnerability",
+                    "known vulnerabilities"
+                )
+            ));
+        }
+        if unanalysed > 0 {
+            parts.push(format!(
+                "incomplete: {} could not be analysed",
+                plural(unanalysed, "file", "files")
+            ));
+        }
+        parts.join("; ")
+    }
+
     /// Whether a shown path (of a finding or an error) belongs to it.
     fn holds(&self, path: &str) -> bool {
         let Some(rest) = path.strip_prefix(self.source.as_str()) else {
@@ -132,6 +208,7 @@ pub(crate) fn count(report: &mut ScanReport) {
         .collect();
     let n = report.summary.packages.len();
     let mut tallies: Vec<PackageSummary> = vec![PackageSummary::default(); n];
+    let mut strong: Vec<usize> = vec![0; n];
     let mut unanalysed: Vec<std::collections::HashSet<&str>> = vec![Default::default(); n];
     for finding in &report.findings {
         if let Some(i) = find(&finding.path) {
@@ -146,6 +223,18 @@ pub(crate) fn count(report: &mut ScanReport) {
                 .unwrap_or("other");
             *t.by_category.entry(cat.to_string()).or_default() += 1;
             *t.by_rule.entry(finding.rule.clone()).or_default() += 1;
+            match cat {
+                "supply-chain" => {
+                    *t.indicators.entry(finding.rule.clone()).or_default() += 1;
+                    if finding.severity >= crate::Severity::High
+                        && finding.confidence >= crate::Confidence::Medium
+                    {
+                        strong[i] += 1;
+                    }
+                }
+                "dependencies" => t.dependency_advisories += 1,
+                _ => {}
+            }
         }
     }
     for error in &report.errors {
@@ -164,15 +253,19 @@ pub(crate) fn count(report: &mut ScanReport) {
             .filter(|f| unanalysed[i].contains(f.as_str()))
             .count();
         let t = std::mem::take(&mut tallies[i]);
-        done.push(PackageSummary {
+        let mut counted = PackageSummary {
             files_scanned: package.files.len() - failed,
             findings: t.findings,
             by_severity: t.by_severity,
             by_category: t.by_category,
             by_rule: t.by_rule,
             errors: t.errors,
+            indicators: t.indicators,
+            dependency_advisories: t.dependency_advisories,
             ..package.clone()
-        });
+        };
+        counted.verdict = counted.judge(strong[i], unanalysed[i].len());
+        done.push(counted);
     }
     report.summary.packages = done;
 }
@@ -268,6 +361,86 @@ mod tests {
         assert!(
             a.line()
                 .starts_with("a-1.0.tar.gz (sdist a-1.0.tar.gz): 1 file, 2 findings")
+        );
+        // A file left unanalysed makes the verdict say it is incomplete.
+        assert_eq!(
+            a.verdict,
+            "no sign of malicious code; incomplete: 1 file could not be analysed"
+        );
+        assert_eq!(b.verdict, "no sign of malicious code");
+    }
+
+    #[test]
+    fn the_verdict_weighs_the_signs_of_malicious_code() {
+        let rule = |name: &str, category: &str| RuleInfo {
+            name: name.into(),
+            category: category.into(),
+            summary: String::new(),
+            doc: String::new(),
+            cwe: vec![],
+            severity: Severity::High,
+        };
+        let mut weak = finding(
+            "p.whl!/p/__init__.py",
+            "persistence-mechanism",
+            Severity::Medium,
+        );
+        weak.confidence = Confidence::Low;
+        let mut report = ScanReport {
+            findings: vec![
+                finding(
+                    "p.whl!/p/__init__.py",
+                    "obfuscated-code-execution",
+                    Severity::High,
+                ),
+                weak,
+                finding(
+                    "p.whl!/p-1.dist-info/METADATA",
+                    "vulnerable-dependency",
+                    Severity::High,
+                ),
+                finding(
+                    "q.whl!/q/__init__.py",
+                    "persistence-mechanism",
+                    Severity::Medium,
+                ),
+            ],
+            rules: vec![
+                rule("obfuscated-code-execution", "supply-chain"),
+                rule("persistence-mechanism", "supply-chain"),
+                rule("vulnerable-dependency", "dependencies"),
+            ],
+            ..ScanReport::default()
+        };
+        report.summary.packages = vec![
+            PackageSummary {
+                source: "p.whl".into(),
+                kind: "wheel".into(),
+                runs_at_install: vec!["p.pth at every start of Python".into()],
+                ..PackageSummary::default()
+            },
+            PackageSummary {
+                source: "q.whl".into(),
+                kind: "wheel".into(),
+                ..PackageSummary::default()
+            },
+        ];
+        report.finish();
+        let [p, q] = &report.summary.packages[..] else {
+            panic!("two packages")
+        };
+        assert_eq!(p.indicators.len(), 2);
+        assert_eq!(p.dependency_advisories, 1);
+        assert_eq!(
+            p.verdict,
+            "1 strong sign and 1 weak of malicious code (obfuscated-code-execution, \
+             persistence-mechanism): do not install it before reviewing them; runs code when \
+             installed (p.pth at every start of Python); 1 known vulnerability in the \
+             dependencies it declares"
+        );
+        assert_eq!(
+            q.verdict,
+            "1 weak sign of malicious code (persistence-mechanism): review before installing"
         );
     }
 }

@@ -104,6 +104,9 @@ pub fn render(report: &ScanReport, options: TextOptions) -> String {
         let _ = writeln!(out, "{}", painter.paint(BOLD, "Packages:"));
         for package in &report.summary.packages {
             let _ = writeln!(out, "  {}", sanitize(&package.line()));
+            if !package.verdict.is_empty() {
+                let _ = writeln!(out, "    verdict: {}", sanitize(&package.verdict));
+            }
         }
     }
     render_summary(&mut out, report, &painter);

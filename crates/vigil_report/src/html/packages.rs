@@ -17,7 +17,8 @@ pub(super) fn section(report: &ScanReport) -> String {
          <thead><tr><th data-type=\"text\" aria-sort=\"ascending\">Package</th>\
          <th data-type=\"text\">Kind</th><th data-type=\"text\">Source</th>\
          <th data-type=\"num\">Files</th><th data-type=\"num\">Findings</th>\
-         <th data-type=\"text\">Categories</th><th data-type=\"num\">Errors</th></tr></thead><tbody>",
+         <th data-type=\"text\">Categories</th><th data-type=\"num\">Errors</th>\
+         <th data-type=\"text\">Verdict</th></tr></thead><tbody>",
     );
     for package in packages {
         let mut badges = String::new();
@@ -43,12 +44,13 @@ pub(super) fn section(report: &ScanReport) -> String {
             "<tr><td data-value=\"{title}\">{title}</td><td>{}</td><td class=\"path\"><code>{}</code></td>\
              <td class=\"n\" data-value=\"{files}\">{files}</td>\
              <td class=\"n\" data-value=\"{findings}\">{badges}</td><td>{categories}</td>\
-             <td class=\"n\" data-value=\"{errors}\">{errors}</td></tr>",
+             <td class=\"n\" data-value=\"{errors}\">{errors}</td><td>{verdict}</td></tr>",
             text(&package.kind),
             text(&package.source),
             files = package.files_scanned,
             findings = package.findings,
             errors = package.errors,
+            verdict = text(&package.verdict),
         );
     }
     out.push_str("</tbody></table></div></section>");
