@@ -11,7 +11,13 @@ use vigil_engine::{RuleSelection, ScanOptions, scan};
 use vigil_report::{Confidence, Format, RenderOptions, ScanReport, Severity, TextOptions};
 
 pub fn run(args: &CheckArgs) -> Result<u8> {
-    for path in &args.paths {
+    // `pypi:NAME==VERSION` names a release on an index, not a path.
+    let (releases, local): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| crate::pypi::is_spec(p));
+    for path in &local {
         if std::fs::symlink_metadata(path).is_err() {
             bail!(
                 "{}: no such file or directory",
@@ -46,12 +52,20 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             as vigil_engine::ProgressHook
     });
     let installed = crate::packages::resolve(args)?;
-    let mut paths = if args.force_exclude {
-        not_excluded(&args.paths, &settings)
+    let fetched = if releases.is_empty() {
+        None
     } else {
-        args.paths.clone()
+        Some(crate::pypi::fetch_all(&releases, &args.index_url)?)
+    };
+    let mut paths = if args.force_exclude {
+        not_excluded(&local, &settings)
+    } else {
+        local.clone()
     };
     paths.extend(installed.files.iter().cloned());
+    if let Some(fetched) = &fetched {
+        paths.extend(fetched.archives.iter().cloned());
+    }
     // Every path named was excluded on purpose by the configuration (a
     // pre-commit run that passes only excluded files): nothing to check,
     // and that is what the user asked for.
@@ -66,8 +80,19 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         threads: capped_threads(args.threads),
         progress: progress_hook,
         file_metrics: wants_file_metrics(args),
+        // A downloaded release shows as its file name.
+        display_bases: fetched
+            .iter()
+            .map(|f| f.folder.path().to_path_buf())
+            .collect(),
     };
     let mut report = scan(&options);
+    if let Some(fetched) = &fetched
+        && !fetched.errors.is_empty()
+    {
+        report.errors.extend(fetched.errors.iter().cloned());
+        report.finish();
+    }
     if !installed.summaries.is_empty() || !installed.errors.is_empty() {
         for metadata in &installed.metadata {
             report
@@ -86,7 +111,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let mut deps_errors = 0;
     let declared = crate::deps::declared_by_packages(&report);
     if args.deps || (deps_enabled && !declared.is_empty()) {
-        let paths: &[std::path::PathBuf] = if args.deps { &args.paths } else { &[] };
+        let paths: &[std::path::PathBuf] = if args.deps { &local } else { &[] };
         deps_errors = crate::deps::add_to_report(
             &mut report,
             paths,

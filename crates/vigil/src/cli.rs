@@ -68,7 +68,10 @@ pub struct ManArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files, folders or archives (wheels, sdists, eggs) to scan (default:
-    /// `.`, unless --package is given).
+    /// `.`, unless --package is given), or `pypi:NAME==VERSION` (`pypi:NAME`:
+    /// the latest release) to download that release's sdist and wheels from
+    /// the index (--index-url), verify their hashes and scan them; nothing is
+    /// built or run.
     pub paths: Vec<PathBuf>,
     /// Scan the installed distribution NAME (repeatable): exactly the files
     /// its `*.dist-info/RECORD` lists inside the virtual environment
@@ -78,6 +81,10 @@ pub struct CheckArgs {
     /// The virtual environment --package looks in, instead of $VIRTUAL_ENV.
     #[arg(long, value_name = "PATH", requires = "packages")]
     pub env: Option<PathBuf>,
+    /// The package index `pypi:NAME==VERSION` downloads from (its simple
+    /// API, PEP 691 JSON or PEP 503 HTML).
+    #[arg(long, value_name = "URL", default_value = crate::pypi::DEFAULT_INDEX)]
+    pub index_url: String,
     /// Do not read the package archives met in scanned folders (wheels,
     /// eggs, sdists named NAME-VERSION.tar.gz/.zip/...; other archives
     /// there are data and never read); archives named on the command line

@@ -28,6 +28,7 @@ mod manpage;
 mod output;
 mod packages;
 mod progress;
+mod pypi;
 mod rules_cmd;
 
 use clap::Parser;

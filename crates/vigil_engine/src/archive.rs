@@ -34,12 +34,12 @@ pub(crate) fn is_package_archive(path: &Path) -> bool {
 pub(crate) fn expand(
     path: &Path,
     settings: &Settings,
+    display: &crate::scan::PathDisplay,
     errors: &mut Vec<ScanError>,
     packages: &mut Vec<PackageSummary>,
     found: &mut impl FnMut(DiscoveredFile),
 ) {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let shown = crate::scan::display_path(path, &cwd);
+    let shown = display.show(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -125,9 +125,7 @@ pub(crate) fn expand(
         let module = kind.fixed_module(&file_path).unwrap_or_else(|| {
             module_name_with(&file_path, |dir| members.contains(&dir.join("__init__.py")))
         });
-        summary
-            .files
-            .push(crate::scan::display_path(&file_path, &cwd));
+        summary.files.push(display.show(&file_path));
         found(DiscoveredFile {
             path: file_path,
             kind,

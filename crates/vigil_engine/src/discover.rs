@@ -75,7 +75,8 @@ pub fn discover(
 ) -> Vec<DiscoveredFile> {
     let mut files = Vec::new();
     let mut packages = Vec::new();
-    discover_each(paths, settings, errors, &mut packages, |file| {
+    let shown = crate::scan::PathDisplay::new(&[]);
+    discover_each(paths, settings, &shown, errors, &mut packages, |file| {
         files.push(file)
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -101,6 +102,7 @@ pub fn excluded_summary(excluded: &[usize; 3]) -> std::collections::BTreeMap<Str
 pub fn discover_each(
     paths: &[PathBuf],
     settings: &Settings,
+    shown: &crate::scan::PathDisplay,
     errors: &mut Vec<ScanError>,
     packages: &mut Vec<vigil_report::PackageSummary>,
     mut found: impl FnMut(DiscoveredFile),
@@ -168,7 +170,7 @@ pub fn discover_each(
     archives.sort();
     archives.dedup();
     for archive in archives {
-        crate::archive::expand(&archive, settings, errors, packages, &mut emit);
+        crate::archive::expand(&archive, settings, shown, errors, packages, &mut emit);
     }
     excluded
 }
@@ -213,9 +215,15 @@ mod tests {
         let paths = vec![root.to_path_buf(), root.join("pkg/mod.py")];
         let mut errors = Vec::new();
         let mut met = Vec::new();
-        discover_each(&paths, &settings, &mut errors, &mut Vec::new(), |f| {
-            met.push(f)
-        });
+        let shown = crate::scan::PathDisplay::new(&[]);
+        discover_each(
+            &paths,
+            &settings,
+            &shown,
+            &mut errors,
+            &mut Vec::new(),
+            |f| met.push(f),
+        );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(met.len(), 3, "{met:?}");
         let files = discover(&paths, &settings, &mut errors);

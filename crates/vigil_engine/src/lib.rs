@@ -40,7 +40,8 @@ pub use analyze::{
 };
 pub use discover::{DiscoveredFile, FileKind, discover};
 pub use scan::{
-    InstalledMetadata, ProgressHook, ScanOptions, display_path, installed_package_findings, scan,
+    InstalledMetadata, PathDisplay, ProgressHook, ScanOptions, display_path,
+    installed_package_findings, scan,
 };
 pub use selection::{RuleSelection, SelectionError};
 pub use suppress::{Suppressions, parse_suppressions};

@@ -32,6 +32,9 @@ pub struct ScanOptions {
     /// Whether the report lists each file's size, functions, complexity
     /// and imports (the HTML and SARIF reports show them).
     pub file_metrics: bool,
+    /// Folders whose files are shown relative to them rather than to the
+    /// working folder (see [`PathDisplay`]).
+    pub display_bases: Vec<PathBuf>,
 }
 
 /// Runs a scan and returns its report (sorted and counted).
@@ -168,20 +171,21 @@ fn first_pass(
         keeper: Some(keeper),
         ..context(options, None)
     };
-    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = PathDisplay::new(&options.display_bases);
     let analysed: Mutex<Vec<(DiscoveredFile, String, FileOutcome)>> = Mutex::new(Vec::new());
     let counts = Counts::default();
-    let (ctx, analysed, counts, cwd) = (&ctx, &analysed, &counts, cwd.as_path());
+    let (ctx, analysed, counts, shown) = (&ctx, &analysed, &counts, &shown);
     let excluded = pool.in_place_scope(|scope| {
         discover_each(
             &options.paths,
             &options.settings,
+            shown,
             errors,
             packages,
             |file| {
                 counts.total.fetch_add(1, Relaxed);
                 scope.spawn(move |_| {
-                    let name = display_path(&file.path, cwd);
+                    let name = shown.show(&file.path);
                     let outcome = analyze_file(&file, &name, ctx);
                     counts.report(&outcome, options);
                     let mut analysed = analysed.lock().unwrap_or_else(|e| e.into_inner());
@@ -220,7 +224,7 @@ fn context_pass(
 ) {
     let mut finder = crate::context::ContextFinder::new(&options.paths, files);
     let ctx = context(options, None);
-    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = PathDisplay::new(&options.display_bases);
     let mut start = 0;
     for _ in 0..crate::context::MAX_ROUNDS {
         let needed = finder.needed(&outcomes[start..]);
@@ -228,7 +232,7 @@ fn context_pass(
             break;
         }
         start = outcomes.len();
-        let names: Vec<String> = needed.iter().map(|f| display_path(&f.path, &cwd)).collect();
+        let names: Vec<String> = needed.iter().map(|f| shown.show(&f.path)).collect();
         let analysed: Vec<FileOutcome> = pool.install(|| {
             needed
                 .par_iter()
@@ -429,6 +433,33 @@ fn rule_infos(report: &ScanReport) -> Vec<RuleInfo> {
 
 /// A path as shown to the user: relative to the working directory when
 /// under it.
+/// How the scan shows the paths it reads: relative to the working folder,
+/// or to one of the folders its caller named (`--` downloaded releases are
+/// shown by their file names, as if they had been downloaded there).
+#[derive(Debug, Clone, Default)]
+pub struct PathDisplay {
+    cwd: PathBuf,
+    bases: Vec<PathBuf>,
+}
+
+impl PathDisplay {
+    /// Paths under each of `bases` are shown relative to it; others
+    /// relative to the working folder.
+    pub fn new(bases: &[PathBuf]) -> Self {
+        Self {
+            cwd: std::env::current_dir().unwrap_or_default(),
+            bases: bases.to_vec(),
+        }
+    }
+
+    pub fn show(&self, path: &Path) -> String {
+        match self.bases.iter().find_map(|b| path.strip_prefix(b).ok()) {
+            Some(inside) => vigil_report::path_text(inside),
+            None => display_path(path, &self.cwd),
+        }
+    }
+}
+
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let shown = if path.is_absolute() {
         path.strip_prefix(cwd).unwrap_or(path)

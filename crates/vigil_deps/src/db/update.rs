@@ -21,18 +21,30 @@ pub fn shown_url(url: &str) -> String {
     vigil_secrets::mask_secrets(url)
 }
 
+/// The HTTP client of every download vigil makes: bounded waits, the
+/// platform's certificate store (the roots an organisation's proxy adds
+/// are trusted as the system trusts them), proxies from the environment.
+pub fn agent() -> ureq::Agent {
+    use ureq::tls::{RootCerts, TlsConfig};
+    ureq::Agent::config_builder()
+        .timeout_connect(Some(Duration::from_secs(30)))
+        .timeout_global(Some(Duration::from_secs(600)))
+        .tls_config(
+            TlsConfig::builder()
+                .root_certs(RootCerts::PlatformVerifier)
+                .build(),
+        )
+        .build()
+        .into()
+}
+
 /// Downloads `url` (http or https) into memory.
 pub fn download(url: &str) -> Result<Vec<u8>> {
     let shown = shown_url(url);
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         bail!("only http:// and https:// URLs can be downloaded: {shown}");
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(Some(Duration::from_secs(30)))
-        .timeout_global(Some(Duration::from_secs(600)))
-        .build()
-        .into();
-    let mut response = agent
+    let mut response = agent()
         .get(url)
         .call()
         .with_context(|| format!("downloading {shown}"))?;

@@ -23,6 +23,7 @@ pub fn scan_paths(paths: Vec<PathBuf>, root: &Path) -> Vec<Finding> {
         threads: 2,
         progress: None,
         file_metrics: false,
+        display_bases: Vec::new(),
     };
     scan(&options).findings
 }
