@@ -62,16 +62,18 @@ pub fn resolve(args: &CheckArgs) -> Result<Installed> {
             .filter(|f| FileKind::of(f).is_some() || is_python_script(f))
             .collect();
         let entry_points = dist.dist_info.join("entry_points.txt");
+        let site = dist.dist_info.parent().unwrap_or(&env).to_path_buf();
         found.metadata.push(vigil_engine::InstalledMetadata {
             metadata: dist.metadata.clone(),
+            site: shown(&site),
+            record: dist.record.clone(),
             path: shown(&dist.dist_info.join("METADATA")),
             entry_points: read_small(&entry_points).map(|text| (shown(&entry_points), text)),
         });
-        let site = dist.dist_info.parent().unwrap_or(&env);
         let runs_at_install = files
             .iter()
             .filter_map(|f| {
-                let inside = f.strip_prefix(site).ok()?.to_str()?;
+                let inside = f.strip_prefix(&site).ok()?.to_str()?;
                 let when = vigil_knowledge::supply_chain::runs_without_import(inside, false)?;
                 Some(format!("{inside} {when}"))
             })

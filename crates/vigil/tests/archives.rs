@@ -372,11 +372,23 @@ fn installed(root: &Path) {
         &format!("{site}/Demo_Pkg-1.0.dist-info/METADATA"),
         "Metadata-Version: 2.1\nName: Demo.Pkg\nVersion: 1.0\n",
     );
+    let metadata = "Metadata-Version: 2.1\nName: Demo.Pkg\nVersion: 1.0\n";
+    let record = format!(
+        "{}{}{}{}demo/__pycache__/cli.cpython-312.pyc,,\nDemo_Pkg-1.0.dist-info/RECORD,,\n",
+        record_line("demo/__init__.py", INIT.as_bytes()),
+        record_line("demo/cli.py", SETUP.as_bytes()),
+        record_line("demo_helper.pth", b"import os\n"),
+        record_line("Demo_Pkg-1.0.dist-info/METADATA", metadata.as_bytes()),
+    );
     write(
         root,
         &format!("{site}/Demo_Pkg-1.0.dist-info/RECORD"),
-        "demo/__init__.py,sha256=abc,10\ndemo/cli.py,,\ndemo_helper.pth,,\n\
-         Demo_Pkg-1.0.dist-info/METADATA,,\nDemo_Pkg-1.0.dist-info/RECORD,,\n",
+        record,
+    );
+    write(
+        root,
+        &format!("{site}/demo/__pycache__/cli.cpython-312.pyc"),
+        b"\x00",
     );
 }
 
@@ -408,6 +420,52 @@ fn an_installed_package_scans_as_its_files_extracted() {
         places(&report)
             .iter()
             .all(|f| !f.0.starts_with("extracted"))
+    );
+    // Files match RECORD (byte code is Python's own): no record finding.
+    assert!(rule_lines(&report, "wheel-record-mismatch").is_empty());
+}
+
+#[test]
+fn an_installed_package_changed_after_its_install_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    installed(dir.path());
+    let site = "venv/lib/python3.12/site-packages";
+    // A module edited in place, code and a text file added beside it.
+    write(
+        dir.path(),
+        &format!("{site}/demo/__init__.py"),
+        "import os\nos.system('id')\n",
+    );
+    write(dir.path(), &format!("{site}/demo/backdoor.py"), "x = 1\n");
+    write(dir.path(), &format!("{site}/demo/notes.txt"), "mine\n");
+    let (_, report) = check_json(dir.path(), &["--package", "demo-pkg", "--env", "venv"]);
+    let mut found = rule_lines(&report, "wheel-record-mismatch");
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (format!("{site}/Demo_Pkg-1.0.dist-info/RECORD"), 1),
+            (format!("{site}/demo/backdoor.py"), 1),
+        ]
+    );
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "wheel-record-mismatch")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("changed after the package was installed")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("added after the package was installed, and it is code")),
+        "{messages:?}"
     );
 }
 

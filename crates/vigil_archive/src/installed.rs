@@ -16,7 +16,17 @@ pub struct Distribution {
     /// `RECORD` entries not scanned, with why (outside the environment,
     /// missing).
     pub notes: Vec<(String, String)>,
+    /// Where the installed files and `RECORD` disagree: a file changed
+    /// after it was installed, or code added to the package's folders that
+    /// `RECORD` does not list (members are paths relative to
+    /// `site-packages`, as `RECORD` writes them).
+    pub record: Vec<crate::RecordProblem>,
 }
+
+/// Largest file hashed for the `RECORD` check.
+const MAX_HASHED: u64 = 256 * 1024 * 1024;
+/// Files of a package's folders looked at for ones `RECORD` leaves out.
+const MAX_UNLISTED_WALK: usize = 50_000;
 
 /// A distribution name normalised per PEP 503: lower case, every run of
 /// `-`, `_` and `.` one `-`.
@@ -125,21 +135,59 @@ fn distribution(
     let root = lexical(env);
     let mut files = Vec::new();
     let mut notes = Vec::new();
+    let mut digests = Vec::new();
+    let mut unread = Vec::new();
+    let mut listed = rustc_hash::FxHashSet::default();
     for line in text.lines() {
         let Some(entry) = first_field(line) else {
             continue;
         };
         let path = lexical(&site.join(&entry));
+        listed.insert(path.clone());
         if !path.starts_with(&root) {
-            notes.push((entry, "lies outside the environment; not scanned".into()));
+            notes.push((
+                entry.clone(),
+                "lies outside the environment; not scanned".into(),
+            ));
+            unread.push(entry);
             continue;
         }
         match std::fs::symlink_metadata(&path) {
-            Ok(m) if m.is_file() => files.push(path),
-            Ok(_) => notes.push((entry, "not a regular file; not scanned".into())),
-            Err(_) => notes.push((entry, "listed in RECORD but missing".into())),
+            Ok(m) if m.is_file() => {
+                // Byte code is rewritten by Python at will: not compared.
+                let hashed = (!entry.ends_with(".pyc"))
+                    .then(|| crate::record::digest_file(&entry, &path, MAX_HASHED))
+                    .flatten();
+                match hashed {
+                    Some(digest) => digests.push(digest),
+                    None => unread.push(entry),
+                }
+                files.push(path);
+            }
+            Ok(_) => {
+                notes.push((entry.clone(), "not a regular file; not scanned".into()));
+                unread.push(entry);
+            }
+            Err(_) => {
+                notes.push((entry.clone(), "listed in RECORD but missing".into()));
+                unread.push(entry);
+            }
         }
     }
+    digests.extend(unlisted(site, &listed, &root));
+    let record_name = format!(
+        "{}/RECORD",
+        dist_info
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    let record_problems = crate::record::check(
+        Some((&record_name, text.as_bytes())),
+        &digests,
+        &unread,
+        crate::record::RecordOf::Installed,
+    );
     files.sort();
     files.dedup();
     Ok(Distribution {
@@ -147,7 +195,61 @@ fn distribution(
         dist_info,
         files,
         notes,
+        record: record_problems,
     })
+}
+
+/// The files in the folders a distribution installed (the top folders of
+/// its `RECORD` entries) that `RECORD` does not list, hashed: added after
+/// the install. Byte code caches are Python's own, and links are not
+/// followed.
+fn unlisted(
+    site: &Path,
+    listed: &rustc_hash::FxHashSet<PathBuf>,
+    root: &Path,
+) -> Vec<crate::record::Digest> {
+    let mut tops: Vec<PathBuf> = listed
+        .iter()
+        .filter_map(|p| p.strip_prefix(site).ok()?.components().next())
+        .map(|c| site.join(c))
+        .filter(|top| {
+            top.starts_with(root)
+                && top.extension().is_none_or(|e| e != "dist-info")
+                && std::fs::symlink_metadata(top).is_ok_and(|m| m.is_dir())
+        })
+        .collect();
+    tops.sort();
+    tops.dedup();
+    let mut found = Vec::new();
+    let mut seen = 0usize;
+    let mut stack = tops;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            seen += 1;
+            if seen > MAX_UNLISTED_WALK {
+                return found;
+            }
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if entry.file_name() != "__pycache__" {
+                    stack.push(path);
+                }
+            } else if kind.is_file() && !listed.contains(&path) {
+                let Some(name) = path.strip_prefix(site).ok().and_then(|p| p.to_str()) else {
+                    continue;
+                };
+                let name = name.replace('\\', "/");
+                found.extend(crate::record::digest_file(&name, &path, MAX_HASHED));
+            }
+        }
+    }
+    found
 }
 
 /// The first field of a RECORD line (CSV: quoted with `"`, `""` inside).

@@ -162,7 +162,12 @@ pub fn read(
             .iter()
             .find(|m| record::is_record_name(&m.name))
             .map(|m| (m.name.as_str(), m.bytes.as_slice()));
-        let mut problems = record::check(entries, &archive.digests, &archive.unread);
+        let mut problems = record::check(
+            entries,
+            &archive.digests,
+            &archive.unread,
+            record::RecordOf::Wheel,
+        );
         if problems.len() > record::MAX_PROBLEMS {
             let more = problems.len() - record::MAX_PROBLEMS;
             problems.truncate(record::MAX_PROBLEMS);

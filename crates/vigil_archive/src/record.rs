@@ -26,6 +26,33 @@ pub(crate) struct Digest {
     pub size: u64,
 }
 
+/// Computes a file's digest as it is read, in pieces; `None` when it
+/// cannot be read or is larger than `max` bytes.
+pub(crate) fn digest_file(name: &str, path: &std::path::Path, max: u64) -> Option<Digest> {
+    use sha2::Digest as _;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buffer).ok()?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        if size > max {
+            return None;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Some(Digest {
+        name: name.to_string(),
+        sha256: hasher.finalize().into(),
+        size,
+    })
+}
+
 /// Computes a member's digest.
 pub(crate) fn digest(name: &str, bytes: &[u8]) -> Digest {
     use sha2::Digest as _;
@@ -68,12 +95,22 @@ pub struct RecordProblem {
     pub record: String,
 }
 
+/// Whose `RECORD` is checked: a wheel's, or an installed distribution's,
+/// which also lists the byte code Python compiled at install (without
+/// hashes, rewritten whenever Python recompiles it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordOf {
+    Wheel,
+    Installed,
+}
+
 /// Members that `RECORD` lists without a hash by design.
-fn unhashed_by_design(name: &str, record: &str) -> bool {
+fn unhashed_by_design(name: &str, record: &str, of: RecordOf) -> bool {
     name == record
         || name
             .strip_prefix(record)
             .is_some_and(|rest| rest == ".jws" || rest == ".p7s")
+        || (of == RecordOf::Installed && name.ends_with(".pyc"))
 }
 
 /// The `RECORD` of a wheel among its top-level names: `X.dist-info/RECORD`.
@@ -89,6 +126,7 @@ pub(crate) fn check(
     record: Option<(&str, &[u8])>,
     digests: &[Digest],
     unread: &[String],
+    of: RecordOf,
 ) -> Vec<RecordProblem> {
     let Some((record_name, text)) = record else {
         return vec![RecordProblem {
@@ -121,7 +159,7 @@ pub(crate) fn check(
         }
         let Some(digest) = by_name.get(path) else {
             // A member too large to read was noted where it was met.
-            if !unread.contains(path) && !unhashed_by_design(path, record_name) {
+            if !unread.contains(path) && !unhashed_by_design(path, record_name, of) {
                 problems.push(problem(path, i, line, RecordIssue::Missing));
             }
             continue;
@@ -147,12 +185,12 @@ pub(crate) fn check(
                     problems.push(problem(path, i, line, RecordIssue::SizeDiffers));
                 }
             }
-            None if unhashed_by_design(path, record_name) => {}
+            None if unhashed_by_design(path, record_name, of) => {}
             None => problems.push(problem(path, i, line, RecordIssue::NoHash)),
         }
     }
     for d in digests {
-        if !listed.contains(d.name.as_str()) && !unhashed_by_design(&d.name, record_name) {
+        if !listed.contains(d.name.as_str()) && !unhashed_by_design(&d.name, record_name, of) {
             problems.push(RecordProblem {
                 member: d.name.clone(),
                 line: None,
@@ -207,6 +245,7 @@ mod tests {
             Some(("pkg-1.0.dist-info/RECORD", record.as_bytes())),
             &digests,
             &[],
+            RecordOf::Wheel,
         );
         assert!(problems.is_empty(), "{problems:?}");
     }
@@ -226,6 +265,7 @@ mod tests {
             Some(("pkg-1.0.dist-info/RECORD", record.as_bytes())),
             &digests,
             &[],
+            RecordOf::Wheel,
         );
         let got: Vec<(&str, Option<u32>, &RecordIssue)> = problems
             .iter()
@@ -240,7 +280,10 @@ mod tests {
                 ("pkg/extra.py", None, &RecordIssue::NotListed),
             ]
         );
-        assert_eq!(check(None, &digests, &[])[0].issue, RecordIssue::NoRecord);
+        assert_eq!(
+            check(None, &digests, &[], RecordOf::Wheel)[0].issue,
+            RecordIssue::NoRecord
+        );
     }
 
     #[test]
@@ -255,6 +298,7 @@ mod tests {
             Some(("p-1.dist-info/RECORD", record.as_bytes())),
             &[],
             &unread,
+            RecordOf::Wheel,
         );
         assert_eq!(problems.len(), 200_000);
     }

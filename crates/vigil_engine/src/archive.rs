@@ -79,7 +79,10 @@ pub(crate) fn expand(
         summary.metadata_path = format!("{shown}{MEMBER_SEPARATOR}{}", metadata.member);
         summary.requires_dist = metadata.requires_dist.clone();
     }
-    summary.package_findings = crate::package_rules::record_findings(&shown, &archive.record);
+    summary.package_findings = crate::package_rules::record_findings(
+        crate::package_rules::RecordOwner::Wheel(&shown),
+        &archive.record,
+    );
     summary
         .package_findings
         .extend(crate::package_rules::compiled_findings(

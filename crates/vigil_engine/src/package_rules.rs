@@ -1,9 +1,10 @@
 //! Findings about a package as a whole, from what the archive reader
 //! found in it:
 //!
-//! * `wheel-record-mismatch`: where a wheel's files and its `RECORD`
-//!   disagree; each finding points at the `RECORD` entry that disagrees,
-//!   at the file `RECORD` leaves out, or at the wheel without `RECORD`;
+//! * `wheel-record-mismatch`: where a wheel's (or an installed
+//!   distribution's) files and its `RECORD` disagree; each finding points
+//!   at the `RECORD` entry that disagrees, at the file `RECORD` leaves out,
+//!   or at the wheel without `RECORD`;
 //! * `console-script-shadowing`: a command of the package's
 //!   `entry_points.txt` named like a system command it does not own
 //!   (`vigil_knowledge::supply_chain::shadowed_command`);
@@ -147,24 +148,51 @@ pub(crate) fn typosquat_finding(path: &str, metadata: &Metadata) -> Option<Findi
     ))
 }
 
-/// The findings for the problems of the wheel shown as `wheel`.
-pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Finding> {
+/// Whose `RECORD` disagrees with its files, and how its files are shown.
+pub(crate) enum RecordOwner<'a> {
+    /// A wheel, shown as this path; its members as `WHEEL!/MEMBER`.
+    Wheel(&'a str),
+    /// An installed distribution; `RECORD` paths are relative to this
+    /// `site-packages` (shown).
+    Installed(&'a str),
+}
+
+impl RecordOwner<'_> {
+    fn member(&self, member: &str) -> String {
+        match self {
+            RecordOwner::Wheel(wheel) => format!("{wheel}{MEMBER_SEPARATOR}{member}"),
+            RecordOwner::Installed(site) => format!("{site}/{member}"),
+        }
+    }
+
+    /// When the files were last known good.
+    fn since(&self) -> &'static str {
+        match self {
+            RecordOwner::Wheel(_) => "the wheel was built",
+            RecordOwner::Installed(_) => "the package was installed",
+        }
+    }
+}
+
+/// The findings for the problems of a wheel's or an installed
+/// distribution's `RECORD`. Files an installed distribution's folders hold
+/// beyond its `RECORD` are reported when they are code only (a cache or a
+/// user's file there is no sign).
+pub(crate) fn record_findings(owner: RecordOwner, problems: &[RecordProblem]) -> Vec<Finding> {
     let rule = &wheel_record_mismatch::RULE;
+    let since = owner.since();
     problems
         .iter()
-        .map(|p| {
+        .filter_map(|p| {
             let name = shown_name(&p.member);
-            let at_entry = |line: Option<u32>| {
-                let line = line.unwrap_or(1);
-                (format!("{wheel}{MEMBER_SEPARATOR}{}", p.record), line)
-            };
+            let at_entry = |line: Option<u32>| (owner.member(&p.record), line.unwrap_or(1));
             let ((path, line), severity, confidence, message) = match p.issue {
                 RecordIssue::HashDiffers => (
                     at_entry(p.line),
                     Severity::High,
                     Confidence::High,
                     format!(
-                        "`{name}` is not the file this wheel was built with: its SHA-256 differs from its RECORD entry, so it was changed after the build"
+                        "`{name}` is not the file RECORD lists: its SHA-256 differs, so it was changed after {since}"
                     ),
                 ),
                 RecordIssue::SizeDiffers => (
@@ -172,7 +200,7 @@ pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Fi
                     Severity::High,
                     Confidence::High,
                     format!(
-                        "`{name}` does not have the size its RECORD entry lists: it was changed after the wheel was built"
+                        "`{name}` does not have the size its RECORD entry lists: it was changed after {since}"
                     ),
                 ),
                 RecordIssue::NoHash => (
@@ -180,7 +208,11 @@ pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Fi
                     Severity::Medium,
                     Confidence::Medium,
                     format!(
-                        "RECORD lists `{name}` without a hash: nothing shows whether it is the file the wheel was built with"
+                        "RECORD lists `{name}` without a hash: nothing shows whether it is the file of {}",
+                        match owner {
+                            RecordOwner::Wheel(_) => "the build",
+                            RecordOwner::Installed(_) => "the install",
+                        }
                     ),
                 ),
                 RecordIssue::Missing => (
@@ -188,30 +220,43 @@ pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Fi
                     Severity::Low,
                     Confidence::Medium,
                     format!(
-                        "RECORD lists `{name}`, which is not in the wheel: files were removed or renamed after the build"
+                        "RECORD lists `{name}`, which is not in the wheel: files were removed or renamed after {since}"
                     ),
                 ),
                 RecordIssue::NotListed => {
                     let code = vigil_knowledge::supply_chain::runs_once_installed(&p.member);
+                    if !code && matches!(owner, RecordOwner::Installed(_)) {
+                        return None;
+                    }
                     (
-                        (format!("{wheel}{MEMBER_SEPARATOR}{}", p.member), 1),
+                        (owner.member(&p.member), 1),
                         if code { Severity::High } else { Severity::Medium },
                         if code { Confidence::High } else { Confidence::Medium },
                         format!(
-                            "`{name}` is in the wheel but not in its RECORD: it was added after the wheel was built{}",
+                            "`{name}` is in the {} but not in its RECORD: it was added after {since}{}",
+                            match owner {
+                                RecordOwner::Wheel(_) => "wheel",
+                                RecordOwner::Installed(_) => "package's folders",
+                            },
                             if code { ", and it is code that runs once installed" } else { "" }
                         ),
                     )
                 }
                 RecordIssue::NoRecord => (
-                    (wheel.to_string(), 1),
+                    (
+                        match owner {
+                            RecordOwner::Wheel(wheel) => wheel.to_string(),
+                            RecordOwner::Installed(site) => site.to_string(),
+                        },
+                        1,
+                    ),
                     Severity::Medium,
                     Confidence::High,
                     "this wheel has no `*.dist-info/RECORD`: every wheel a build tool writes has one, so this one was assembled by hand and nothing shows whether its files are the ones built"
                         .to_string(),
                 ),
             };
-            finding(
+            Some(finding(
                 rule,
                 Place {
                     path,
@@ -222,7 +267,7 @@ pub(crate) fn record_findings(wheel: &str, problems: &[RecordProblem]) -> Vec<Fi
                 severity,
                 confidence,
                 message,
-            )
+            ))
         })
         .collect()
 }

@@ -129,10 +129,15 @@ pub struct InstalledMetadata {
     pub metadata: vigil_archive::Metadata,
     pub path: String,
     pub entry_points: Option<(String, String)>,
+    /// Its `site-packages` as shown, and where its files and `RECORD`
+    /// disagree.
+    pub site: String,
+    pub record: Vec<vigil_archive::RecordProblem>,
 }
 
 /// The findings about an installed distribution as a whole: its name, the
-/// commands it installs.
+/// commands it installs, its files changed or added since it was
+/// installed.
 pub fn installed_package_findings(
     options: &ScanOptions,
     installed: &InstalledMetadata,
@@ -141,6 +146,10 @@ pub fn installed_package_findings(
         crate::package_rules::typosquat_finding(&installed.path, &installed.metadata)
             .into_iter()
             .collect();
+    found.extend(crate::package_rules::record_findings(
+        crate::package_rules::RecordOwner::Installed(&installed.site),
+        &installed.record,
+    ));
     if let Some((path, text)) = &installed.entry_points {
         found.extend(crate::package_rules::shadowing_findings(
             path,
