@@ -24,6 +24,41 @@ pub const JINJA_ENVIRONMENT: Receiver = Receiver {
     unless_false: None,
 };
 
+/// The keyword that turns Jinja2's HTML escaping on, for an environment
+/// (`Environment(autoescape=select_autoescape())`) or a template built from
+/// its source (`Template(src, autoescape=True)`). Jinja2 leaves it off.
+pub const JINJA_AUTOESCAPE: &str = "autoescape";
+
+/// How Jinja2 escapes: what the dataflow engine calls an environment and a
+/// template made with [`JINJA_AUTOESCAPE`] on (each still has every method
+/// of its Jinja2 class), the environment's methods that make a template,
+/// and the template's methods that render one. Values rendered by an
+/// escaping template are escaped for HTML.
+pub struct JinjaEscaping {
+    pub environment: &'static str,
+    pub template: &'static str,
+    pub template_makers: &'static [&'static str],
+    pub renderers: &'static [&'static str],
+}
+
+pub const JINJA_ESCAPING: JinjaEscaping = JinjaEscaping {
+    environment: "jinja2.EscapingEnvironment",
+    template: "jinja2.EscapingTemplate",
+    template_makers: &[
+        "get_template",
+        "select_template",
+        "get_or_select_template",
+        "from_string",
+    ],
+    renderers: &[
+        "render",
+        "render_async",
+        "generate",
+        "generate_async",
+        "stream",
+    ],
+};
+
 /// Jinja2's templates built directly from their source (`source`).
 pub const JINJA_TEMPLATES: &[&str] = &["jinja2.Template", "jinja2.environment.Template"];
 

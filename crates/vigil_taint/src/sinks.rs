@@ -486,7 +486,7 @@ fn nosql_data(ev: &Eval, filter: &Value) -> Value {
     Value::from_taint(taint)
 }
 
-fn condition_holds(
+pub(crate) fn condition_holds(
     ev: &mut Eval,
     st: &State,
     call: &ast::ExprCall,

@@ -365,6 +365,43 @@ impl<'a> Eval<'_, 'a> {
         callee: &Callee<'a>,
         args: &Args<'a>,
     ) -> Value {
+        let mut v = self.call_value_untyped(st, call, callee, args);
+        if let Some(ty) = self.conditional_type(st, call, callee, args) {
+            v.ty = Some(ty);
+        }
+        v
+    }
+
+    /// The type the models give this call's result under conditions on
+    /// the call (`Environment(autoescape=True)`), when one holds.
+    fn conditional_type(
+        &mut self,
+        st: &State,
+        call: &'a ast::ExprCall,
+        callee: &Callee<'a>,
+        args: &Args<'a>,
+    ) -> Option<Ty> {
+        let models = self.cx.models;
+        for name in &callee.names {
+            for (ty, when) in models.conditional_types(name) {
+                if when
+                    .iter()
+                    .all(|c| crate::sinks::condition_holds(self, st, call, args, c))
+                {
+                    return Some(Ty::Class(self.sym(ty)));
+                }
+            }
+        }
+        None
+    }
+
+    fn call_value_untyped(
+        &mut self,
+        st: &mut State,
+        call: &'a ast::ExprCall,
+        callee: &Callee<'a>,
+        args: &Args<'a>,
+    ) -> Value {
         let models = self.cx.models;
         // Sources.
         for name in &callee.names {

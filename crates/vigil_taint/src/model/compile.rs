@@ -211,6 +211,8 @@ pub struct Models {
     propagator_methods: FxHashMap<String, PropagatorInfo>,
     guards: FxHashMap<String, GuardInfo>,
     types: FxHashMap<String, String>,
+    /// Types a call's result has when conditions on the call hold.
+    conditional_types: FxHashMap<String, Vec<(String, Vec<Condition>)>>,
     bases: FxHashMap<String, Vec<String>>,
     urlconf: FxHashMap<String, UrlconfInfo>,
     noreturn: FxHashSet<String>,
@@ -637,9 +639,21 @@ impl Models {
             }
         }
         for t in file.types {
+            let when = t
+                .when
+                .iter()
+                .map(condition)
+                .collect::<Result<Vec<_>, _>>()?;
             for name in t.names {
                 self.source_classes.extend(class_prefix(&name));
-                self.types.insert(name, t.ty.clone());
+                if when.is_empty() {
+                    self.types.insert(name, t.ty.clone());
+                } else {
+                    self.conditional_types
+                        .entry(name)
+                        .or_default()
+                        .push((t.ty.clone(), when.clone()));
+                }
             }
         }
         for c in file.class {
@@ -892,6 +906,11 @@ impl Models {
 
     pub fn ty(&self, name: &str) -> Option<&str> {
         self.types.get(name).map(String::as_str)
+    }
+
+    /// The types a call of `name` returns when their conditions hold.
+    pub fn conditional_types(&self, name: &str) -> &[(String, Vec<Condition>)] {
+        self.conditional_types.get(name).map_or(&[], Vec::as_slice)
     }
 
     pub fn bases(&self, class: &str) -> &[String] {

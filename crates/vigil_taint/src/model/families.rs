@@ -3,7 +3,7 @@
 //! (`.families(&["commands"])` in its declaration) and the pattern rules of
 //! that family read the same list of APIs.
 
-use super::spec::{ConditionSpec, ModelFile, SinkSpec, TypeSpec};
+use super::spec::{ClassSpec, ConditionSpec, ModelFile, SanitizerSpec, SinkSpec, TypeSpec};
 use vigil_knowledge::commands::{self, CommandForm};
 use vigil_knowledge::credentials::ldap;
 use vigil_knowledge::deserialization as de;
@@ -65,6 +65,7 @@ fn receiver_model(
         .map(|r| TypeSpec {
             names: strings(r.made_by),
             ty: r.ty.to_string(),
+            when: Vec::new(),
         })
         .collect();
     let sinks = receivers
@@ -113,8 +114,9 @@ pub fn sinks(family: &str, rule: &str) -> Result<ModelFile, String> {
         "templates" => Ok(template_sinks(rule)),
         "remote" => Ok(remote_sinks(rule)),
         // Found in the project's template files at each render call
-        // (`crate::template_sinks`): no sink is named here.
-        "template-files" => Ok(ModelFile::default()),
+        // (`crate::template_sinks`): no sink is named here; Jinja2's
+        // escaping templates escape what they render.
+        "template-files" => Ok(jinja_escaping(rule)),
         other => Err(format!("rule `{rule}` claims unknown family `{other}`")),
     }
 }
@@ -127,10 +129,12 @@ fn ldap_types() -> ModelFile {
             TypeSpec {
                 names: strings(ldap::CONNECTIONS),
                 ty: ldap::CONNECTION_TYPE.to_string(),
+                when: Vec::new(),
             },
             TypeSpec {
                 names: strings(&[ldap::LDAP3_CONNECTION]),
                 ty: ldap::LDAP3_CONNECTION.to_string(),
+                when: Vec::new(),
             },
         ],
         ..ModelFile::default()
@@ -146,6 +150,7 @@ fn logging_sinks(rule: &str) -> ModelFile {
         types: vec![TypeSpec {
             names: strings(logging::LOGGER_FACTORIES),
             ty: logging::LOGGER_TYPE.to_string(),
+            when: Vec::new(),
         }],
         sink: vec![sink(
             rule,
@@ -262,6 +267,56 @@ fn template_sinks(rule: &str) -> ModelFile {
     ModelFile {
         sink,
         types,
+        ..ModelFile::default()
+    }
+}
+
+/// Jinja2 escapes what an environment or template made with autoescape on
+/// renders: they get their own types (with every method of their Jinja2
+/// class), and their renderers clear `rule`.
+fn jinja_escaping(rule: &str) -> ModelFile {
+    let escaping = &templates::JINJA_ESCAPING;
+    let when = vec![ConditionSpec {
+        truthy: Some(templates::JINJA_AUTOESCAPE.to_string()),
+        ..ConditionSpec::default()
+    }];
+    let typed = |names: &[&str], ty: &str, when: &Vec<ConditionSpec>| TypeSpec {
+        names: strings(names),
+        ty: ty.to_string(),
+        when: when.clone(),
+    };
+    let methods = |ty: &str, methods: &[&str]| -> Vec<String> {
+        methods.iter().map(|m| format!("{ty}.{m}")).collect()
+    };
+    let makers = methods(escaping.environment, escaping.template_makers);
+    let makers: Vec<&str> = makers.iter().map(String::as_str).collect();
+    // Any environment's templates are templates (so that a helper that
+    // returns one is known to return a library object, and analysed).
+    let plain_makers = methods(templates::JINJA_ENVIRONMENT.ty, escaping.template_makers);
+    let plain_makers: Vec<&str> = plain_makers.iter().map(String::as_str).collect();
+    ModelFile {
+        types: vec![
+            typed(templates::JINJA_ENVIRONMENTS, escaping.environment, &when),
+            typed(templates::JINJA_TEMPLATES, escaping.template, &when),
+            typed(&makers, escaping.template, &Vec::new()),
+            typed(&plain_makers, templates::JINJA_TEMPLATES[0], &Vec::new()),
+        ],
+        class: vec![
+            ClassSpec {
+                name: escaping.environment.to_string(),
+                bases: vec![templates::JINJA_ENVIRONMENT.ty.to_string()],
+            },
+            ClassSpec {
+                name: escaping.template.to_string(),
+                bases: strings(&templates::JINJA_TEMPLATES[..1]),
+            },
+        ],
+        sanitizer: vec![SanitizerSpec {
+            names: methods(escaping.template, escaping.renderers),
+            methods: Vec::new(),
+            clears: vec![rule.to_string()],
+            args: Some(vec!["*".to_string()]),
+        }],
         ..ModelFile::default()
     }
 }

@@ -339,6 +339,11 @@ pub struct TypeSpec {
     pub names: Vec<String>,
     #[serde(rename = "type")]
     pub ty: String,
+    /// For calls: the type holds when these hold at the call (Jinja2's
+    /// `Environment(autoescape=...)` makes an escaping environment); the
+    /// first conditional type of a name that holds wins over its plain one.
+    #[serde(default)]
+    pub when: Vec<ConditionSpec>,
 }
 
 /// Base classes of a library class (for method lookup on subclasses).

@@ -86,7 +86,7 @@ pub fn detect(cx: &ModuleCx, f: u32, imports_met: &[bool]) -> Option<EntryDesc> 
                 Expr::Call(c) => &*c.func,
                 other => other,
             };
-            (d, callee, decorator_names(cx, callee, outer))
+            (d, callee, callee_names(cx, callee, outer))
         })
         .collect();
     // Decorators first (they say what the function is), then names.
@@ -385,9 +385,9 @@ pub fn path_variables(route: &str, regex: bool) -> Vec<(String, bool)> {
     out
 }
 
-/// Qualified names a decorator may denote: `app.route` is
-/// `flask.Flask.route` when `app = Flask(...)` at module level.
-fn decorator_names(cx: &ModuleCx, callee: &Expr, scope: ScopeId) -> Vec<String> {
+/// Qualified names a callee (a decorator, a call) may denote: `app.route`
+/// is `flask.Flask.route` when `app = Flask(...)` is its binding.
+pub(crate) fn callee_names(cx: &ModuleCx, callee: &Expr, scope: ScopeId) -> Vec<String> {
     let semantic = cx.input.semantic;
     let mut names: Vec<String> = semantic
         .resolve_qualified_name(callee, scope)

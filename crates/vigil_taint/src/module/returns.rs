@@ -23,11 +23,12 @@ pub fn returns_model_object(cx: &mut ModuleCx, f: u32) -> bool {
         Body::Def(def) => {
             let mut walk = Returns::default();
             walk.visit_body(&def.body);
-            let semantic = cx.input.semantic;
+            // `make(...)`, or `env.make(...)` on an object of a library
+            // type (`pages.get_template(name)`).
             let typed = |value: &Expr| match value {
-                Expr::Call(call) => semantic
-                    .resolve_qualified_name(&call.func, info.scope)
-                    .is_some_and(|name| cx.models.ty(&name).is_some()),
+                Expr::Call(call) => super::entry::callee_names(cx, &call.func, info.scope)
+                    .iter()
+                    .any(|name| cx.models.ty(name).is_some()),
                 _ => false,
             };
             let typed_names: FxHashSet<&str> = walk
