@@ -22,3 +22,18 @@ pub const MARKUP: &[&str] = &[
 
 /// `format_html` escapes its arguments but not its format string.
 pub const FORMAT_HTML: &[&str] = &["django.utils.html.format_html"];
+
+/// The attributes of a response object that set its content type after it
+/// was made (`resp.mimetype = "text/plain"`: Flask/Werkzeug, Starlette).
+pub const CONTENT_TYPE_ATTRIBUTES: &[&str] = &["mimetype", "content_type", "media_type"];
+
+/// The header that says what a response holds (`resp.headers["Content-Type"]`,
+/// Django's `response["Content-Type"]`), compared without case.
+pub const CONTENT_TYPE_HEADER: &str = "content-type";
+
+/// Whether a content type is one a browser renders as HTML (or XML that
+/// may hold script).
+pub fn is_markup_type(content_type: &str) -> bool {
+    let lower = content_type.to_ascii_lowercase();
+    lower.contains("html") || lower.contains("xml") || lower.contains("svg")
+}

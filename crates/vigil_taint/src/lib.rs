@@ -53,6 +53,7 @@ mod origin;
 mod output;
 pub mod project;
 mod regex;
+mod retyped;
 mod sinks;
 mod state;
 mod summary;

@@ -539,6 +539,7 @@ pub(crate) fn condition_holds(
             None => true,
             Some(e) => !built_with(ev, e, kw, value),
         },
+        Condition::NotRetyped => !crate::retyped::response_retyped(ev, call),
     }
 }
 

@@ -134,6 +134,9 @@ pub enum Condition {
     AbsentOrContains(ArgSel, String),
     Contains(ArgSel, String),
     NotBuiltWith(ArgSel, String, String),
+    /// The call's result is not given a content type that is not markup
+    /// later in the function (see [`crate::retyped`]).
+    NotRetyped,
 }
 
 #[derive(Debug)]
@@ -1030,6 +1033,9 @@ fn is_distinctive(name: &str) -> bool {
 fn condition(c: &spec::ConditionSpec) -> Result<Condition, String> {
     if let Some(kw) = &c.truthy {
         return Ok(Condition::Truthy(kw.clone()));
+    }
+    if c.not_retyped {
+        return Ok(Condition::NotRetyped);
     }
     let arg = c
         .arg

@@ -195,6 +195,11 @@ pub struct ConditionSpec {
     /// The keyword argument is given and not a literal false value.
     #[serde(default)]
     pub truthy: Option<String>,
+    /// The response the call makes is not given a plain, JSON or other
+    /// content type that is not markup later in the same function
+    /// (`resp.mimetype = "text/plain"`).
+    #[serde(default)]
+    pub not_retyped: bool,
     /// The argument the following fields look at (`"Loader@1"`: keyword
     /// `Loader` or position 1).
     #[serde(default)]

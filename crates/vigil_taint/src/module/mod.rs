@@ -132,6 +132,9 @@ pub struct ModuleCx<'a> {
     /// Per function, once known: whether it returns an object of a
     /// modelled type (see [`returns`]).
     pub returns_model_object: Vec<Option<bool>>,
+    /// Per function, once asked: the responses it gives another content
+    /// type (see [`crate::retyped`]).
+    pub retyped: FxHashMap<u32, crate::retyped::Retyped>,
 }
 
 /// Analyses one module.
@@ -198,6 +201,7 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         qualified_cache: FxHashMap::default(),
         evaluating_globals: Vec::new(),
         returns_model_object: vec![None; n],
+        retyped: FxHashMap::default(),
     };
     cx.entry_taint = vec![Vec::new(); cx.funcs.len()];
     cx.entry_types = vec![Vec::new(); cx.funcs.len()];
