@@ -874,6 +874,35 @@ fn the_dependencies_a_package_declares_are_audited() {
             >= 2
     );
 
+    // An sdist whose PKG-INFO lists no requirement: setuptools' requires.txt.
+    tar_gz(
+        &dir.path().join("legacy-1.0.tar.gz"),
+        &[
+            (
+                "legacy-1.0/PKG-INFO",
+                b"Metadata-Version: 1.2\nName: legacy\nVersion: 1.0\n",
+            ),
+            (
+                "legacy-1.0/legacy.egg-info/requires.txt",
+                b"six\n\n[templates]\njinja2==2.10\n",
+            ),
+            ("legacy-1.0/legacy/__init__.py", b"x = 1\n"),
+        ],
+    );
+    let legacy = run(&["legacy-1.0.tar.gz"]);
+    let found: std::collections::BTreeSet<(String, u64)> =
+        rule_lines(&legacy, "vulnerable-dependency")
+            .into_iter()
+            .collect();
+    assert_eq!(
+        found,
+        [(
+            "legacy-1.0.tar.gz!/legacy-1.0/legacy.egg-info/requires.txt".to_string(),
+            4
+        )]
+        .into()
+    );
+
     let quiet = run(&[
         "acme_client-1.0-py3-none-any.whl",
         "--ignore",

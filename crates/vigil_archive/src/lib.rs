@@ -281,6 +281,7 @@ impl Sink<'_> {
         let top_metadata = self.depth == 0
             && (metadata::is_metadata_name(&name)
                 || metadata::is_entry_points_name(&name)
+                || metadata::is_requires_name(&name)
                 || compiled::is_wheel_file_name(&name));
         if (self.wanted)(&full) || top_metadata || record {
             (Want::Read, name)

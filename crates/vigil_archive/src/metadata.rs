@@ -17,8 +17,12 @@ pub struct Metadata {
     pub member: String,
     pub version: String,
     /// `Requires-Dist` headers: each one's 1-based line and value, as
-    /// written.
+    /// written; or, for an sdist or egg whose metadata lists none, the
+    /// lines of its `*.egg-info/requires.txt` as PEP 508 requirements.
     pub requires_dist: Vec<(u32, String)>,
+    /// The member `requires_dist` was read from when it is not the
+    /// metadata file (`NAME.egg-info/requires.txt`).
+    pub requires_member: Option<String>,
 }
 
 /// Whether a member at the top of an archive holds the metadata:
@@ -48,6 +52,48 @@ pub(crate) fn is_entry_points_name(name: &str) -> bool {
         && (dir.ends_with(".dist-info") || dir.ends_with(".egg-info") || dir == "EGG-INFO")
 }
 
+/// Whether a member near the top of an archive is setuptools' list of a
+/// package's requirements: `EGG-INFO/requires.txt`, or
+/// `NAME-VERSION/NAME.egg-info/requires.txt` in an sdist.
+pub(crate) fn is_requires_name(name: &str) -> bool {
+    let Some(folders) = name.strip_suffix("/requires.txt") else {
+        return false;
+    };
+    let dir = folders.rsplit('/').next().unwrap_or(folders);
+    folders.matches('/').count() <= 1 && (dir.ends_with(".egg-info") || dir == "EGG-INFO")
+}
+
+/// The requirements of a `requires.txt`: a line per requirement, under
+/// `[extra]`, `[extra:marker]` or `[:marker]` sections that become PEP 508
+/// markers. Each comes with its 1-based line.
+pub fn parse_requires_txt(text: &str) -> Vec<(u32, String)> {
+    let mut marker: Option<String> = None;
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate().take(100_000) {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let (extra, condition) = section.split_once(':').unwrap_or((section, ""));
+            let (extra, condition) = (extra.trim(), condition.trim());
+            marker = match (extra.is_empty(), condition.is_empty()) {
+                (true, true) => None,
+                (false, true) => Some(format!("extra == \"{extra}\"")),
+                (true, false) => Some(condition.to_string()),
+                (false, false) => Some(format!("extra == \"{extra}\" and ({condition})")),
+            };
+            continue;
+        }
+        let requirement = match &marker {
+            Some(m) => format!("{line} ; {m}"),
+            None => line.to_string(),
+        };
+        found.push((i as u32 + 1, requirement));
+    }
+    found
+}
+
 /// The metadata of an archive of `kind`, from its members.
 pub(crate) fn find(members: &[Member], kind: ArchiveKind) -> Option<Metadata> {
     let file = |wanted: &dyn Fn(&str) -> bool| {
@@ -63,6 +109,12 @@ pub(crate) fn find(members: &[Member], kind: ArchiveKind) -> Option<Metadata> {
     .or_else(|| file(&|_| true))?;
     let mut metadata = parse(&String::from_utf8_lossy(&member.bytes))?;
     metadata.member = member.name.clone();
+    if metadata.requires_dist.is_empty()
+        && let Some(requires) = members.iter().find(|m| is_requires_name(&m.name))
+    {
+        metadata.requires_dist = parse_requires_txt(&String::from_utf8_lossy(&requires.bytes));
+        metadata.requires_member = Some(requires.name.clone());
+    }
     Some(metadata)
 }
 
@@ -115,5 +167,27 @@ mod tests {
         assert!(is_metadata_name("a-1.0.dist-info/METADATA"));
         assert!(is_metadata_name("a-1.0/PKG-INFO"));
         assert!(!is_metadata_name("a-1.0/src/a.egg-info/PKG-INFO"));
+    }
+
+    #[test]
+    fn requires_txt_sections_become_markers() {
+        let found = parse_requires_txt(
+            "requests>=2.0\n\n[socks]\nPySocks>=1.5.6\n\n[:python_version < \"3\"]\nipaddress\n\n[tls:sys_platform == \"win32\"]\npywin32\n",
+        );
+        assert_eq!(
+            found,
+            [
+                (1, "requests>=2.0".to_string()),
+                (4, "PySocks>=1.5.6 ; extra == \"socks\"".to_string()),
+                (7, "ipaddress ; python_version < \"3\"".to_string()),
+                (
+                    10,
+                    "pywin32 ; extra == \"tls\" and (sys_platform == \"win32\")".to_string()
+                ),
+            ]
+        );
+        assert!(is_requires_name("a-1.0/a.egg-info/requires.txt"));
+        assert!(is_requires_name("EGG-INFO/requires.txt"));
+        assert!(!is_requires_name("a-1.0/docs/requires.txt"));
     }
 }

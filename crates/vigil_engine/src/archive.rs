@@ -76,7 +76,11 @@ pub(crate) fn expand(
     if let Some(metadata) = &archive.metadata {
         summary.name = metadata.name.clone();
         summary.version = metadata.version.clone();
-        summary.metadata_path = format!("{shown}{MEMBER_SEPARATOR}{}", metadata.member);
+        let declares = metadata
+            .requires_member
+            .as_ref()
+            .unwrap_or(&metadata.member);
+        summary.metadata_path = format!("{shown}{MEMBER_SEPARATOR}{declares}");
         summary.requires_dist = metadata.requires_dist.clone();
     }
     summary.package_findings = crate::package_rules::record_findings(
