@@ -1084,3 +1084,50 @@ fn what_runs_when_a_package_is_installed_is_in_its_summary() {
         "{html}"
     );
 }
+
+#[test]
+fn an_in_tree_build_backend_is_judged_as_setup_py_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let pyproject: &[u8] = b"[build-system]\nrequires = []\nbuild-backend = \"backend:hooks\"\nbackend-path = [\"_build\"]\n";
+    let backend: &[u8] = b"import os\nimport urllib.request\n\nurllib.request.urlopen(\"https://evil.example/beacon\")\n\n\n\
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n    os.system(\"touch /tmp/x\")\n    return \"x.whl\"\n\n\n\
+def helper():\n    urllib.request.urlopen(\"https://example.com/\")\n";
+    tar_gz(
+        &dir.path().join("hooked-1.0.tar.gz"),
+        &[
+            (
+                "hooked-1.0/PKG-INFO",
+                b"Metadata-Version: 2.1\nName: hooked\nVersion: 1.0\n",
+            ),
+            ("hooked-1.0/pyproject.toml", pyproject),
+            ("hooked-1.0/_build/backend.py", backend),
+            // The same code outside the backend is an ordinary module.
+            ("hooked-1.0/hooked/net.py", backend),
+        ],
+    );
+    let (_, report) = check_json(dir.path(), &["hooked-1.0.tar.gz"]);
+    let mut found = rule_lines(&report, "install-time-code");
+    found.sort();
+    let at = "hooked-1.0.tar.gz!/hooked-1.0/_build/backend.py".to_string();
+    // At load and in the build_wheel hook; not in a helper nobody calls.
+    assert_eq!(found, [(at.clone(), 4), (at, 8)]);
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "install-time-code")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("the in-tree build backend reaches the network")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("in its `build_wheel` hook")),
+        "{messages:?}"
+    );
+}

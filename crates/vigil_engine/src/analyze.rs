@@ -486,6 +486,7 @@ fn analyze_parsed(
     outcome.scanned = true;
     let (module_name, is_package) = file.module.clone();
     let mut model = SemanticModel::build(&parsed.module, &module_name, is_package);
+    model.build_backend = file.kind == FileKind::BuildBackend;
     if let Some(graph) = ctx.graph {
         model = model.with_graph(graph);
     }

@@ -118,7 +118,8 @@ pub(crate) fn expand(
             ScanError::caveat(at, note.message.clone())
         });
     }
-    summary.runs_at_install = runs_at_install(&archive, kind == "sdist");
+    let (runs, backend) = runs_at_install(&archive, kind == "sdist");
+    summary.runs_at_install = runs;
     let virtual_path =
         |member: &str| PathBuf::from(format!("{}{MEMBER_SEPARATOR}{member}", path.display()));
     let members: FxHashSet<PathBuf> = archive
@@ -128,7 +129,11 @@ pub(crate) fn expand(
         .collect();
     for member in archive.members {
         let file_path = virtual_path(&member.name);
-        let kind = FileKind::of(Path::new(&member.name)).unwrap_or(FileKind::Python);
+        let kind = if backend.contains(&member.name) {
+            FileKind::BuildBackend
+        } else {
+            FileKind::of(Path::new(&member.name)).unwrap_or(FileKind::Python)
+        };
         let module = kind.fixed_module(&file_path).unwrap_or_else(|| {
             module_name_with(&file_path, |dir| members.contains(&dir.join("__init__.py")))
         });
@@ -145,10 +150,15 @@ pub(crate) fn expand(
 
 /// What runs when the package is built, installed or at every start of
 /// Python, each with when: an sdist's `setup.py` and in-tree build
-/// backend, a wheel's top-level `.pth` files.
-fn runs_at_install(archive: &vigil_archive::Archive, sdist: bool) -> Vec<String> {
+/// backend, a wheel's top-level `.pth` files; and the members that hold
+/// the in-tree build backend's module.
+fn runs_at_install(
+    archive: &vigil_archive::Archive,
+    sdist: bool,
+) -> (Vec<String>, FxHashSet<String>) {
     use vigil_knowledge::supply_chain::runs_without_import;
     let mut found = Vec::new();
+    let mut backend_members = FxHashSet::default();
     for member in &archive.members {
         // An sdist's files are in its NAME-VERSION/ folder.
         let inside = if sdist {
@@ -164,26 +174,63 @@ fn runs_at_install(archive: &vigil_archive::Archive, sdist: bool) -> Vec<String>
         }
         if sdist
             && inside == "pyproject.toml"
-            && let Some(backend) = in_tree_backend(&member.bytes)
+            && let Some((backend, folders)) = in_tree_backend(&member.bytes)
         {
             found.push(format!(
                 "the in-tree build backend `{backend}` when pip builds the sdist"
             ));
+            let root = &member.name[..member.name.len() - inside.len()];
+            backend_members.extend(backend_files(root, &backend, &folders));
         }
     }
     found.truncate(MAX_RUNS_AT_INSTALL);
-    found
+    (found, backend_members)
 }
+
+/// The members that may hold module `backend` (`pkg.build:hooks` is
+/// `pkg/build.py` or `pkg/build/__init__.py`) in each of `folders`
+/// (relative to the sdist's `root/`).
+fn backend_files(root: &str, backend: &str, folders: &[String]) -> Vec<String> {
+    let module = backend.split(':').next().unwrap_or(backend).trim();
+    if module.is_empty() || module.split('.').any(|part| part.is_empty()) {
+        return Vec::new();
+    }
+    let module = module.replace('.', "/");
+    let mut files = Vec::new();
+    for folder in folders.iter().take(MAX_BACKEND_FOLDERS) {
+        let folder = folder.trim().trim_start_matches("./").trim_end_matches('/');
+        if folder.split('/').any(|part| part == "..") {
+            continue;
+        }
+        let base = if folder.is_empty() || folder == "." {
+            root.to_string()
+        } else {
+            format!("{root}{folder}/")
+        };
+        files.push(format!("{base}{module}.py"));
+        files.push(format!("{base}{module}/__init__.py"));
+    }
+    files
+}
+
+/// `backend-path` entries followed.
+const MAX_BACKEND_FOLDERS: usize = 8;
 
 /// Entries kept in a package's `runs_at_install`.
 const MAX_RUNS_AT_INSTALL: usize = 20;
 
 /// The build backend a `pyproject.toml` loads from the sdist itself
-/// (`[build-system] backend-path`): its code runs when pip builds it.
-fn in_tree_backend(bytes: &[u8]) -> Option<String> {
+/// (`[build-system] backend-path`), and the folders it is loaded from: its
+/// code runs when pip builds it.
+fn in_tree_backend(bytes: &[u8]) -> Option<(String, Vec<String>)> {
     let table: toml::Table = toml::from_str(std::str::from_utf8(bytes).ok()?).ok()?;
     let system = table.get("build-system")?.as_table()?;
-    system.get("backend-path")?;
+    let folders: Vec<String> = system
+        .get("backend-path")?
+        .as_array()?
+        .iter()
+        .filter_map(|f| f.as_str().map(str::to_string))
+        .collect();
     let backend = system.get("build-backend")?.as_str()?;
-    Some(backend.chars().take(120).collect())
+    Some((backend.chars().take(120).collect(), folders))
 }

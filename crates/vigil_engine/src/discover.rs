@@ -23,6 +23,9 @@ pub enum FileKind {
     /// A `.pth` file: its `import` lines run at every start of Python
     /// (analysed as Python, with its path lines left blank).
     Pth,
+    /// An sdist's in-tree build backend (its `pyproject.toml` names it):
+    /// Python that pip runs to build the package, judged as `setup.py` is.
+    BuildBackend,
 }
 
 impl FileKind {

@@ -895,3 +895,17 @@ mod runs_without_import_tests {
         assert!(runs_without_import("demo/evil.pth", false).is_none());
     }
 }
+
+/// The functions of a build backend that pip calls to build a package
+/// (PEP 517, and PEP 660's editable builds): in an sdist's in-tree backend
+/// they run at install time.
+pub const BUILD_BACKEND_HOOKS: &[&str] = &[
+    "build_wheel",
+    "build_sdist",
+    "build_editable",
+    "get_requires_for_build_wheel",
+    "get_requires_for_build_sdist",
+    "get_requires_for_build_editable",
+    "prepare_metadata_for_build_wheel",
+    "prepare_metadata_for_build_editable",
+];

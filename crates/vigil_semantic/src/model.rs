@@ -26,6 +26,10 @@ pub struct SemanticModel<'a> {
     pub module_name: String,
     /// Whether this file is a package's `__init__`.
     pub is_package: bool,
+    /// Whether this file is an sdist's in-tree build backend (named by its
+    /// `pyproject.toml`'s `build-backend` under `backend-path`): pip runs
+    /// it to build the package, as it runs `setup.py`.
+    pub build_backend: bool,
     pub(crate) scopes: Vec<Scope<'a>>,
     pub(crate) bindings: Vec<Binding<'a>>,
     pub(crate) scope_by_node: FxHashMap<TextSize, ScopeId>,
@@ -51,6 +55,7 @@ impl<'a> SemanticModel<'a> {
         let mut model = SemanticModel {
             module_name: module_name.to_string(),
             is_package,
+            build_backend: false,
             scopes,
             bindings: Vec::with_capacity(size / 50),
             scope_by_node: FxHashMap::with_capacity_and_hasher(size / 1024, Default::default()),

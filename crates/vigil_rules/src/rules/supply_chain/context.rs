@@ -30,10 +30,21 @@ fn spend(depth: usize, budget: &Cell<u32>) -> bool {
     true
 }
 
-/// Whether the file is a `setup.py` outside any package: the script
-/// `pip` runs to build or install an sdist (its module name is `setup`).
+/// Whether the file is code `pip` runs to build or install an sdist: a
+/// `setup.py` outside any package (its module name is `setup`), or the
+/// in-tree build backend its `pyproject.toml` names.
 pub fn is_setup_script(checker: &Checker) -> bool {
-    checker.semantic.module_name == "setup" && !checker.semantic.is_package
+    checker.semantic.build_backend
+        || (checker.semantic.module_name == "setup" && !checker.semantic.is_package)
+}
+
+/// How messages name the build script being checked.
+pub fn build_script(checker: &Checker) -> &'static str {
+    if checker.semantic.build_backend {
+        "the in-tree build backend"
+    } else {
+        "setup.py"
+    }
 }
 
 /// Whether the file is a `.pth` file (the engine names its module after
@@ -61,6 +72,9 @@ pub enum Runs<'a> {
     AtLoad,
     /// In a method of a setuptools or distutils command class (named).
     InCommand(&'a str),
+    /// In a hook function of an in-tree build backend (named), which pip
+    /// calls to build the package.
+    InHook(&'a str),
     /// When something calls it.
     Later,
 }
@@ -73,9 +87,13 @@ pub fn when_it_runs<'a>(checker: &Checker<'a>) -> Runs<'a> {
             Stmt::ClassDef(class) if command.is_none() && is_command_class(checker, class) => {
                 command = Some(class.name.as_str());
             }
-            Stmt::FunctionDef(_) => {
+            Stmt::FunctionDef(def) => {
+                let hook = checker.semantic.build_backend
+                    && vigil_knowledge::supply_chain::BUILD_BACKEND_HOOKS
+                        .contains(&def.name.as_str());
                 return match command {
                     Some(name) => Runs::InCommand(name),
+                    None if hook => Runs::InHook(def.name.as_str()),
                     None => Runs::Later,
                 };
             }

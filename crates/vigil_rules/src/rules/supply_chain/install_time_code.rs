@@ -29,15 +29,17 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
     let when = match context::when_it_runs(checker) {
         Runs::AtLoad => "at install time".to_string(),
         Runs::InCommand(class) => format!("in its `{class}` command"),
+        Runs::InHook(hook) => format!("in its `{hook}` hook, which pip calls to build it"),
         Runs::Later => return,
     };
     let callee = checker.lazy_snippet(&*call.func);
+    let script = context::build_script(checker);
     if let Some(q) = qualified {
         if context::is_network(q) {
             checker.report(
                 &RULE,
                 call.range(),
-                format!("setup.py reaches the network (`{callee}`) {when}: installing the package sends or fetches data"),
+                format!("{script} reaches the network (`{callee}`) {when}: installing the package sends or fetches data"),
             );
             return;
         }
@@ -49,7 +51,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
                 .report(
                     &RULE,
                     call.range(),
-                    format!("setup.py runs a program {when}: `{shown}`"),
+                    format!("{script} runs a program {when}: `{shown}`"),
                 )
                 .severity(Severity::Medium)
                 .confidence(Confidence::Low);
@@ -64,7 +66,7 @@ fn check(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
             &RULE,
             call.range(),
             format!(
-                "setup.py writes `{}` {when}, outside the package's build tree",
+                "{script} writes `{}` {when}, outside the package's build tree",
                 context::short(&path)
             ),
         );
@@ -83,7 +85,11 @@ declare_rule! {
     /// under `if __name__ == "__main__":`) and at the methods of custom
     /// commands (`cmdclass` classes that subclass a setuptools or
     /// distutils command such as `install`, `develop`, `egg_info` or
-    /// `build_py`). Reading a README or a version file, `find_packages`
+    /// `build_py`). An sdist's in-tree build backend (the module its
+    /// `pyproject.toml` names with `build-backend` under `backend-path`) is
+    /// judged the same way: its module-level code and its PEP 517 hooks
+    /// (`build_wheel`, `build_sdist`, `prepare_metadata_for_build_wheel`,
+    /// ...) run when pip builds the package. Reading a README or a version file, `find_packages`
     /// and `setup()` itself are never flagged. `exec` and `eval` of
     /// hidden or downloaded code are the `obfuscated-code-execution` and
     /// `download-and-execute` rules.
