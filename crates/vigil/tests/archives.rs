@@ -63,6 +63,17 @@ fn sdist(dir: &Path) {
     );
 }
 
+/// The messages of the findings of `rule`.
+fn messages(report: &serde_json::Value, rule: &str) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Path and line of each finding of `rule`.
 fn rule_lines(report: &serde_json::Value, rule: &str) -> Vec<(String, u64)> {
     places(report)
@@ -448,13 +459,7 @@ fn an_installed_package_changed_after_its_install_is_reported() {
             (format!("{site}/demo/backdoor.py"), 1),
         ]
     );
-    let messages: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "wheel-record-mismatch")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&report, "wheel-record-mismatch");
     assert!(
         messages
             .iter()
@@ -633,13 +638,7 @@ fn a_wheel_that_disagrees_with_its_record_is_reported() {
             ),
         ]
     );
-    let messages: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "wheel-record-mismatch")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&report, "wheel-record-mismatch");
     assert!(
         messages
             .iter()
@@ -1111,13 +1110,7 @@ def helper():\n    urllib.request.urlopen(\"https://example.com/\")\n";
     let at = "hooked-1.0.tar.gz!/hooked-1.0/_build/backend.py".to_string();
     // At load and in the build_wheel hook; not in a helper nobody calls.
     assert_eq!(found, [(at.clone(), 4), (at, 8)]);
-    let messages: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "install-time-code")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&report, "install-time-code");
     assert!(
         messages
             .iter()

@@ -295,16 +295,19 @@ mod tests {
         }
     }
 
-    #[test]
-    fn findings_and_errors_count_for_the_package_that_holds_them() {
-        let rule = |name: &str, category: &str| RuleInfo {
+    fn rule(name: &str, category: &str) -> RuleInfo {
+        RuleInfo {
             name: name.into(),
             category: category.into(),
             summary: String::new(),
             doc: String::new(),
             cwe: vec![],
             severity: Severity::High,
-        };
+        }
+    }
+
+    #[test]
+    fn findings_and_errors_count_for_the_package_that_holds_them() {
         let mut report = ScanReport {
             findings: vec![
                 finding(
@@ -372,14 +375,6 @@ mod tests {
 
     #[test]
     fn the_verdict_weighs_the_signs_of_malicious_code() {
-        let rule = |name: &str, category: &str| RuleInfo {
-            name: name.into(),
-            category: category.into(),
-            summary: String::new(),
-            doc: String::new(),
-            cwe: vec![],
-            severity: Severity::High,
-        };
         let mut weak = finding(
             "p.whl!/p/__init__.py",
             "persistence-mechanism",
