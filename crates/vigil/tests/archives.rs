@@ -1124,3 +1124,42 @@ def helper():\n    urllib.request.urlopen(\"https://example.com/\")\n";
         "{messages:?}"
     );
 }
+
+#[test]
+fn per_file_ignores_apply_to_the_findings_about_a_package() {
+    let dir = tempfile::tempdir().unwrap();
+    // A wheel without RECORD, named like a popular project: two package
+    // findings.
+    let members: Vec<(&str, &[u8])> = vec![
+        ("reqeusts/__init__.py", b"x = 1\n"),
+        (
+            "reqeusts-1.0.dist-info/METADATA",
+            b"Metadata-Version: 2.1\nName: reqeusts\nVersion: 1.0\n",
+        ),
+    ];
+    std::fs::create_dir(dir.path().join("vendor")).unwrap();
+    std::fs::write(
+        dir.path().join("vendor/reqeusts-1.0-py3-none-any.whl"),
+        zip_bytes(&members),
+    )
+    .unwrap();
+    let (_, report) = check_json(dir.path(), &["vendor"]);
+    assert_eq!(rule_lines(&report, "typosquat-name").len(), 1);
+    assert_eq!(rule_lines(&report, "wheel-record-mismatch").len(), 1);
+    // By rule name for the archive's members, by category for the archive.
+    write(
+        dir.path(),
+        "pyproject.toml",
+        "[tool.vigil.per-file-ignores]\n\"vendor/*.whl!/**\" = [\"typosquat-name\"]\n\"vendor/*.whl\" = [\"supply-chain\"]\n",
+    );
+    let out = vigil(
+        dir.path(),
+        &["check", "vendor", "--format", "json", "--quiet"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(rule_lines(&report, "typosquat-name").is_empty(), "{report}");
+    assert!(
+        rule_lines(&report, "wheel-record-mismatch").is_empty(),
+        "{report}"
+    );
+}

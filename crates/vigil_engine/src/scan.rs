@@ -114,10 +114,19 @@ fn package_findings(options: &ScanOptions, report: &mut ScanReport) {
 }
 
 /// Whether the scan reports a finding about a package: its rule selected,
-/// above the thresholds.
+/// not ignored for its path (`per-file-ignores`, by rule, code or
+/// category, as for the files' findings), above the thresholds.
 fn keeps(options: &ScanOptions, finding: &vigil_report::Finding) -> bool {
     let settings = &options.settings;
+    let ignored = settings
+        .ignored_for(Path::new(&finding.path))
+        .into_iter()
+        .any(|selector| {
+            crate::selection::expand(selector)
+                .is_ok_and(|names| names.contains(&finding.rule.as_str()))
+        });
     options.selection.is_enabled(&finding.rule)
+        && !ignored
         && finding.severity >= settings.min_severity
         && finding.confidence >= settings.min_confidence
 }
