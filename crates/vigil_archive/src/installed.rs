@@ -25,7 +25,7 @@ pub struct Distribution {
 
 /// Largest file hashed for the `RECORD` check.
 const MAX_HASHED: u64 = 256 * 1024 * 1024;
-/// Files of a package's folders looked at for ones `RECORD` leaves out.
+/// Entries of a package's folders looked at for files `RECORD` leaves out.
 const MAX_UNLISTED_WALK: usize = 50_000;
 
 /// A distribution name normalised per PEP 503: lower case, every run of
@@ -143,7 +143,11 @@ fn distribution(
             continue;
         };
         let path = lexical(&site.join(&entry));
-        listed.insert(path.clone());
+        // A file listed twice is read once (a hostile RECORD may name one
+        // large file a million times).
+        if !listed.insert(path.clone()) {
+            continue;
+        }
         if !path.starts_with(&root) {
             notes.push((
                 entry.clone(),
@@ -182,12 +186,15 @@ fn distribution(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     );
-    let record_problems = crate::record::check(
+    let mut record_problems = crate::record::check(
         Some((&record_name, text.as_bytes())),
         &digests,
         &unread,
         crate::record::RecordOf::Installed,
     );
+    if let Some(message) = crate::record::cap(&mut record_problems) {
+        notes.push(("RECORD".to_string(), message));
+    }
     files.sort();
     files.dedup();
     Ok(Distribution {
@@ -199,32 +206,33 @@ fn distribution(
     })
 }
 
-/// The files in the folders a distribution installed (the top folders of
-/// its `RECORD` entries) that `RECORD` does not list, hashed: added after
-/// the install. Byte code caches are Python's own, and links are not
-/// followed.
+/// The files in the folders that hold a distribution's files (each
+/// folder a `RECORD` entry lies in, below `site-packages`) that `RECORD`
+/// does not list, hashed: added after the install. Only those folders: a
+/// namespace folder (`google/`) that several distributions share holds
+/// none of this one's files directly. Byte code is Python's own.
 fn unlisted(
     site: &Path,
     listed: &rustc_hash::FxHashSet<PathBuf>,
     root: &Path,
 ) -> Vec<crate::record::Digest> {
-    let mut tops: Vec<PathBuf> = listed
+    let mut folders: Vec<&Path> = listed
         .iter()
-        .filter_map(|p| p.strip_prefix(site).ok()?.components().next())
-        .map(|c| site.join(c))
-        .filter(|top| {
-            top.starts_with(root)
-                && top.extension().is_none_or(|e| e != "dist-info")
-                && std::fs::symlink_metadata(top).is_ok_and(|m| m.is_dir())
+        .filter_map(|p| p.parent())
+        .filter(|dir| {
+            dir.starts_with(root)
+                && *dir != site
+                && dir.starts_with(site)
+                && dir.file_name().is_none_or(|n| n != "__pycache__")
+                && dir.extension().is_none_or(|e| e != "dist-info")
         })
         .collect();
-    tops.sort();
-    tops.dedup();
+    folders.sort();
+    folders.dedup();
     let mut found = Vec::new();
     let mut seen = 0usize;
-    let mut stack = tops;
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    for dir in folders {
+        let Ok(entries) = std::fs::read_dir(dir) else {
             continue;
         };
         for entry in entries.flatten() {
@@ -233,20 +241,15 @@ fn unlisted(
                 return found;
             }
             let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
+            let regular = entry.file_type().is_ok_and(|t| t.is_file());
+            if !regular || listed.contains(&path) || path.extension().is_some_and(|e| e == "pyc") {
+                continue;
+            }
+            let Some(name) = path.strip_prefix(site).ok().and_then(|p| p.to_str()) else {
                 continue;
             };
-            if kind.is_dir() {
-                if entry.file_name() != "__pycache__" {
-                    stack.push(path);
-                }
-            } else if kind.is_file() && !listed.contains(&path) {
-                let Some(name) = path.strip_prefix(site).ok().and_then(|p| p.to_str()) else {
-                    continue;
-                };
-                let name = name.replace('\\', "/");
-                found.extend(crate::record::digest_file(&name, &path, MAX_HASHED));
-            }
+            let name = name.replace('\\', "/");
+            found.extend(crate::record::digest_file(&name, &path, MAX_HASHED));
         }
     }
     found

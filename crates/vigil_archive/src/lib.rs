@@ -168,12 +168,10 @@ pub fn read(
             &archive.unread,
             record::RecordOf::Wheel,
         );
-        if problems.len() > record::MAX_PROBLEMS {
-            let more = problems.len() - record::MAX_PROBLEMS;
-            problems.truncate(record::MAX_PROBLEMS);
+        if let Some(message) = record::cap(&mut problems) {
             archive.notes.push(MemberNote {
                 member: problems[0].record.clone(),
-                message: format!("{more} more disagreements between the wheel and its RECORD, not reported one by one"),
+                message,
                 unanalysed: false,
             });
         }

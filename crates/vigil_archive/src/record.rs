@@ -18,6 +18,19 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// counted in a note.
 pub(crate) const MAX_PROBLEMS: usize = 100;
 
+/// Keeps the first [`MAX_PROBLEMS`] problems; the note to add about the
+/// rest (their count), if any.
+pub(crate) fn cap(problems: &mut Vec<RecordProblem>) -> Option<String> {
+    let more = problems
+        .len()
+        .checked_sub(MAX_PROBLEMS)
+        .filter(|&n| n > 0)?;
+    problems.truncate(MAX_PROBLEMS);
+    Some(format!(
+        "{more} more disagreements between the files and RECORD, not reported one by one"
+    ))
+}
+
 /// The SHA-256 and size of one member, as read.
 #[derive(Debug, Clone)]
 pub(crate) struct Digest {

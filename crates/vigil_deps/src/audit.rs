@@ -266,15 +266,16 @@ fn cover_by_locks(dependencies: &[Dependency]) -> Vec<AuditedDependency> {
 /// pinned version, or those a range bounded above cannot escape (see
 /// [`PackageAdvisories::capping_range`]).
 fn check(dependency: &Dependency, advisories: &PackageAdvisories<'_>) -> Vec<Vulnerability> {
-    let (hits, fix) = match &dependency.requirement {
-        Requirement::Pinned(version) => (
-            advisories.affecting_version(version),
-            advisories.clearing_upgrade(version),
-        ),
-        Requirement::Range { allowed, .. } => (
-            advisories.capping_range(allowed),
-            advisories.clearing_raise(allowed),
-        ),
+    let hits = match &dependency.requirement {
+        Requirement::Pinned(version) => advisories.affecting_version(version),
+        Requirement::Range { allowed, .. } => advisories.capping_range(allowed),
+    };
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let fix = match &dependency.requirement {
+        Requirement::Pinned(version) => advisories.clearing_upgrade(version),
+        Requirement::Range { allowed, .. } => advisories.clearing_raise(allowed),
     };
     group_aliases(&hits)
         .into_iter()

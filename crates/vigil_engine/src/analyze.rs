@@ -699,13 +699,7 @@ fn keep<'d>(
                 .chain(d.replaces.iter().copied())
                 .any(|r| ctx.selection.is_enabled(r.meta.name))
         })
-        .filter(|d| {
-            !per_file.iter().any(|p| {
-                p.eq_ignore_ascii_case(d.rule.meta.name)
-                    || d.rule.meta.has_code(p)
-                    || p.eq_ignore_ascii_case("ALL")
-            })
-        })
+        .filter(|d| !per_file.iter().any(|p| d.rule.meta.selected_by(p)))
         .filter(|d| d.severity >= settings.min_severity && d.confidence >= settings.min_confidence)
         .collect();
     one_finding_per_problem(&mut kept);

@@ -118,13 +118,11 @@ fn package_findings(options: &ScanOptions, report: &mut ScanReport) {
 /// category, as for the files' findings), above the thresholds.
 fn keeps(options: &ScanOptions, finding: &vigil_report::Finding) -> bool {
     let settings = &options.settings;
-    let ignored = settings
-        .ignored_for(Path::new(&finding.path))
-        .into_iter()
-        .any(|selector| {
-            crate::selection::expand(selector)
-                .is_ok_and(|names| names.contains(&finding.rule.as_str()))
-        });
+    let per_file = settings.ignored_for(Path::new(&finding.path));
+    let ignored = registry()
+        .find(&finding.rule)
+        .iter()
+        .any(|rule| per_file.iter().any(|p| rule.meta.selected_by(p)));
     options.selection.is_enabled(&finding.rule)
         && !ignored
         && finding.severity >= settings.min_severity

@@ -210,6 +210,17 @@ mod tests {
         call
     }
 
+    #[test]
+    fn per_file_selectors_name_a_rule_by_name_code_or_category() {
+        let weak_hash = &registry().find("weak-hash")[0].meta;
+        for selector in ["weak-hash", "WEAK-HASH", "B324", "cryptography", "ALL"] {
+            assert!(weak_hash.selected_by(selector), "{selector}");
+        }
+        for selector in ["weak", "injection", "B101"] {
+            assert!(!weak_hash.selected_by(selector), "{selector}");
+        }
+    }
+
     fn hooks(code: &'static str, qualified: Option<&str>) -> Vec<&'static str> {
         let mut out = Vec::new();
         let call = call_of(code);

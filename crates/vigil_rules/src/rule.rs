@@ -93,6 +93,17 @@ impl RuleMeta {
             .chain(self.ruff)
             .any(|c| c.eq_ignore_ascii_case(code))
     }
+
+    /// Whether a selector of the configuration (a `per-file-ignores`
+    /// entry) designates this rule: its name, a Bandit or Ruff code, its
+    /// category, or `ALL`.
+    pub fn selected_by(&self, selector: &str) -> bool {
+        let selector = selector.trim();
+        selector.eq_ignore_ascii_case(self.name)
+            || self.has_code(selector)
+            || selector.eq_ignore_ascii_case(self.category.as_str())
+            || selector.eq_ignore_ascii_case("ALL")
+    }
 }
 
 /// Hook for calls: receives the call and its resolved qualified name.

@@ -20,12 +20,7 @@ impl Requested {
             Some((name, version)) => (name.trim(), Some(version.trim())),
             None => (spec.trim(), None),
         };
-        let valid_name = !name.is_empty()
-            && name.len() <= 200
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if !valid_name {
+        if !vigil_deps::name::is_valid(name) {
             return Err(format!(
                 "pypi:{spec}: expected pypi:NAME==VERSION or pypi:NAME (a project name of letters, digits, -, _ and .)"
             ));
@@ -43,7 +38,7 @@ impl Requested {
 
     /// The project's name as the index's URLs spell it (PEP 503).
     pub fn normalized(&self) -> String {
-        vigil_archive::installed::normalize(&self.name)
+        vigil_deps::name::normalize(&self.name)
     }
 }
 
@@ -60,8 +55,8 @@ pub struct IndexFile {
 /// Reads a project page: PEP 691 JSON when it parses as such, else the
 /// anchors of a PEP 503 HTML page. `page_url` resolves relative links.
 pub fn parse_page(body: &str, page_url: &str) -> Vec<IndexFile> {
-    let files = match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(json) => from_json(&json),
+    let files = match serde_json::from_str::<JsonPage>(body) {
+        Ok(page) => page.files.into_iter().map(JsonFile::into_file).collect(),
         Err(_) => from_html(body),
     };
     files
@@ -73,28 +68,37 @@ pub fn parse_page(body: &str, page_url: &str) -> Vec<IndexFile> {
         .collect()
 }
 
-fn from_json(json: &serde_json::Value) -> Vec<IndexFile> {
-    let Some(files) = json.get("files").and_then(|f| f.as_array()) else {
-        return Vec::new();
-    };
-    files
-        .iter()
-        .filter_map(|file| {
-            Some(IndexFile {
-                filename: file.get("filename")?.as_str()?.to_string(),
-                url: file.get("url")?.as_str()?.to_string(),
-                sha256: file
-                    .get("hashes")
-                    .and_then(|h| h.get("sha256"))
-                    .and_then(|h| h.as_str())
-                    .map(str::to_ascii_lowercase),
-                // `false`, or the reason as a string.
-                yanked: file
-                    .get("yanked")
-                    .is_some_and(|y| y.as_bool() != Some(false) && !y.is_null()),
-            })
-        })
-        .collect()
+/// The fields of a PEP 691 page vigil reads (the rest is skipped, not
+/// held: a large project's page is tens of megabytes).
+#[derive(serde::Deserialize)]
+struct JsonPage {
+    files: Vec<JsonFile>,
+}
+
+#[derive(serde::Deserialize)]
+struct JsonFile {
+    filename: String,
+    url: String,
+    #[serde(default)]
+    hashes: std::collections::BTreeMap<String, serde_json::Value>,
+    /// `false`, or the reason as a string.
+    #[serde(default)]
+    yanked: serde_json::Value,
+}
+
+impl JsonFile {
+    fn into_file(self) -> IndexFile {
+        IndexFile {
+            sha256: self
+                .hashes
+                .get("sha256")
+                .and_then(|h| h.as_str())
+                .and_then(sha256_hex),
+            yanked: self.yanked.as_bool() != Some(false) && !self.yanked.is_null(),
+            filename: self.filename,
+            url: self.url,
+        }
+    }
 }
 
 fn from_html(body: &str) -> Vec<IndexFile> {
@@ -104,8 +108,11 @@ fn from_html(body: &str) -> Vec<IndexFile> {
         rest = &rest[start + 3..];
         let Some(close) = rest.find('>') else { break };
         let attributes = &rest[..close];
+        rest = &rest[close + 1..];
+        // The link's text runs to its `</a>` (a page may hold `</a>` before
+        // any `>`: searched after the tag's end only).
         let Some(end) = rest.find("</a>") else { break };
-        let text = rest[close + 1..end].trim();
+        let text = rest[..end].trim();
         rest = &rest[end..];
         let Some(href) = attribute(attributes, "href") else {
             continue;
@@ -115,13 +122,18 @@ fn from_html(body: &str) -> Vec<IndexFile> {
         found.push(IndexFile {
             filename: unescape(text),
             url: url.to_string(),
-            sha256: fragment
-                .strip_prefix("sha256=")
-                .map(str::to_ascii_lowercase),
+            sha256: fragment.strip_prefix("sha256=").and_then(sha256_hex),
             yanked: attribute(attributes, "data-yanked").is_some(),
         });
     }
     found
+}
+
+/// A SHA-256 as the index writes it (64 hex digits), lower case; anything
+/// else is no hash (and a file without one is not scanned).
+fn sha256_hex(text: &str) -> Option<String> {
+    (text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| text.to_ascii_lowercase())
 }
 
 /// The value of `name="..."` (or single quotes) among an element's
@@ -147,12 +159,13 @@ fn attribute(attributes: &str, name: &str) -> Option<String> {
     None
 }
 
+/// HTML's character references, `&amp;` last (`&amp;lt;` is `&lt;`).
 fn unescape(text: &str) -> String {
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
+    text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// `href` resolved against the page's URL; only http(s) results.
@@ -217,7 +230,7 @@ pub fn release_of(filename: &str, normalized: &str) -> Option<(Dist, String)> {
             return None;
         }
         let pure = parts[parts.len() - 2] == "none" && parts[parts.len() - 1] == "any";
-        return (vigil_archive::installed::normalize(parts[0]) == normalized)
+        return (vigil_deps::name::normalize(parts[0]) == normalized)
             .then(|| (Dist::Wheel { pure }, parts[1].to_string()));
     }
     let stem = [".tar.gz", ".zip", ".tar.bz2"]
@@ -226,19 +239,19 @@ pub fn release_of(filename: &str, normalized: &str) -> Option<(Dist, String)> {
     // NAME-VERSION, the name may hold dashes: the version is after the
     // last dash that the normalised name leaves.
     let (name, version) = stem.rsplit_once('-')?;
-    (vigil_archive::installed::normalize(name) == normalized)
-        .then(|| (Dist::Sdist, version.to_string()))
+    (vigil_deps::name::normalize(name) == normalized).then(|| (Dist::Sdist, version.to_string()))
 }
 
 /// A file name that is safe to create in a private folder: one plain
-/// component, of an archive vigil reads.
+/// component, of an archive vigil reads (no `!`, which separates an
+/// archive from its members in the paths findings show).
 pub fn is_safe_filename(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 255
         && !name.starts_with('.')
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '!'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+'))
         && vigil_archive::ArchiveKind::of(name).is_some()
 }
 
@@ -354,23 +367,33 @@ mod tests {
     #[test]
     fn json_and_html_pages() {
         let json = r#"{"meta":{"api-version":"1.1"},"name":"demo","files":[
-            {"filename":"demo-1.0.tar.gz","url":"../../files/demo-1.0.tar.gz","hashes":{"sha256":"AB12"},"yanked":false},
+            {"filename":"demo-1.0.tar.gz","url":"../../files/demo-1.0.tar.gz","hashes":{"sha256":"AB12000000000000000000000000000000000000000000000000000000000000"},"yanked":false},
             {"filename":"demo-0.9.tar.gz","url":"https://h/demo-0.9.tar.gz","hashes":{},"yanked":"broken"}]}"#;
         let files = parse_page(json, "http://127.0.0.1:8000/simple/demo/");
         assert_eq!(files[0].url, "http://127.0.0.1:8000/files/demo-1.0.tar.gz");
-        assert_eq!(files[0].sha256.as_deref(), Some("ab12"));
+        assert_eq!(
+            files[0].sha256.as_deref(),
+            Some("ab12000000000000000000000000000000000000000000000000000000000000")
+        );
         assert!(!files[0].yanked && files[1].yanked && files[1].sha256.is_none());
-        let html = "<html><body><a href=\"/files/demo-1.0-py3-none-any.whl#sha256=CD34\" data-requires-python=\"&gt;=3.8\">demo-1.0-py3-none-any.whl</a>\n\
+        let html = "<html><body><a href=\"/files/demo-1.0-py3-none-any.whl#sha256=CD34000000000000000000000000000000000000000000000000000000000000\" data-requires-python=\"&gt;=3.8\">demo-1.0-py3-none-any.whl</a>\n\
                     <a href='demo-0.9.zip' data-yanked=''>demo-0.9.zip</a></body></html>";
         let files = parse_page(html, "https://idx.example/simple/demo/");
         assert_eq!(
             files[0].url,
             "https://idx.example/files/demo-1.0-py3-none-any.whl"
         );
-        assert_eq!(files[0].sha256.as_deref(), Some("cd34"));
+        assert_eq!(
+            files[0].sha256.as_deref(),
+            Some("cd34000000000000000000000000000000000000000000000000000000000000")
+        );
         assert_eq!(files[1].url, "https://idx.example/simple/demo/demo-0.9.zip");
         assert!(files[1].yanked);
         assert!(join("https://a/b/", "file:///etc/passwd").is_none());
+        // `</a>` before any `>`, an unclosed tag, a double escape.
+        assert!(parse_page("<a </a> <a href=x>", "https://i/s/p/").is_empty());
+        let odd = parse_page("<a href='a-1.zip?x=&amp;lt;'>a-1.zip</a>", "https://i/s/p/");
+        assert_eq!(odd[0].url, "https://i/s/p/a-1.zip?x=&lt;");
         assert!(join("https://a/b/", "//evil/x").is_none());
     }
 
