@@ -49,7 +49,10 @@ pub(crate) fn second_phase(
     let ((mut facts, all, modules, derived), with_graph) = pool.install(|| {
         rayon::join(
             || {
-                let mut facts = ProjectFacts::default();
+                let mut facts = ProjectFacts {
+                    carries_local_input: options.settings.audit,
+                    ..ProjectFacts::default()
+                };
                 let mut all = Changes::default();
                 // A stub's bodies are `...`: its summaries would say that
                 // nothing flows anywhere, and would stand for its module's.
@@ -74,6 +77,9 @@ pub(crate) fn second_phase(
         )
     });
     let mut again = concerned(&all, outcomes, &modules, graph, &facts);
+    // Each round, the files analysed from facts start from the functions
+    // and classes whose facts are new; the first round, from all of them.
+    let mut new_facts: Option<FxHashSet<String>> = None;
     again.in_full.extend(with_graph.iter().copied());
     again.in_full.extend(derived);
 
@@ -94,6 +100,7 @@ pub(crate) fn second_phase(
                 let reused = Reused {
                     earlier: outcomes[i].taint.as_ref()?,
                     from_facts_only: !again.in_full.contains(&i),
+                    new_facts: new_facts.as_ref(),
                 };
                 Some((files[i].path.clone(), reused))
             })
@@ -119,6 +126,7 @@ pub(crate) fn second_phase(
             outcomes[i] = outcome;
         }
         again = concerned(&changes, outcomes, &modules, graph, &facts);
+        new_facts = Some(changes.entries.into_iter().chain(changes.fields).collect());
     }
     // The facts and tables are freed by a worker once the rounds are over.
     pool.spawn(move || drop((facts, all, modules, with_graph)));

@@ -40,6 +40,8 @@ struct Keeper {
     wanted: FxHashSet<String>,
     kept: FxHashMap<PathBuf, KeptTree>,
     used: usize,
+    /// As the second phase's facts ([`vigil_taint::ProjectFacts`]).
+    carries_local_input: bool,
 }
 
 /// Module paths are short: longer names (a hostile attribute chain) and
@@ -53,8 +55,14 @@ impl Keeper {
         let Some(taint) = &outcome.taint else {
             return;
         };
-        let named = taint.exports.calls.iter().map(|c| c.callee.as_str());
-        let stored = taint.exports.fields.iter().map(|f| f.class.as_str());
+        let followed = |label: &vigil_taint::ExportedLabel| {
+            label.followed_into_other_modules(self.carries_local_input)
+        };
+        let exports = &taint.exports;
+        let named = exports.calls.iter().filter(|c| followed(&c.label));
+        let stored = exports.fields.iter().filter(|f| followed(&f.label));
+        let named = named.map(|c| c.callee.as_str());
+        let stored = stored.map(|f| f.class.as_str());
         for name in named.chain(stored).filter(|n| n.len() <= MAX_NAME) {
             for (dot, _) in name.match_indices('.').take(MAX_DOTS) {
                 if !self.wanted.contains(&name[..dot]) {
@@ -66,6 +74,18 @@ impl Keeper {
 }
 
 impl TreeKeeper {
+    /// A keeper for the second phase that follows local input into other
+    /// modules or not ([`vigil_taint::ProjectFacts::carries_local_input`]).
+    pub fn new(carries_local_input: bool) -> Self {
+        let state = Keeper {
+            carries_local_input,
+            ..Keeper::default()
+        };
+        TreeKeeper {
+            state: Mutex::new(state),
+        }
+    }
+
     /// Notes the modules a finished file passes data into, then keeps
     /// this file's tree if it is one of them and the budget allows. A tree
     /// not kept is dropped after the lock is released: dropping a large
@@ -131,7 +151,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let settings = Settings::from_config(None, dir.path()).unwrap();
         let selection = RuleSelection::all();
-        let keeper = TreeKeeper::default();
+        let keeper = TreeKeeper::new(false);
         let ctx = AnalysisContext {
             keeper: Some(&keeper),
             ..AnalysisContext::new(&settings, &selection)

@@ -54,7 +54,7 @@ pub fn scan(options: &ScanOptions) -> ScanReport {
         vigil_taint::models();
         vigil_secrets::may_contain_secret("");
     });
-    let keeper = TreeKeeper::default();
+    let keeper = TreeKeeper::new(options.settings.audit);
     let (mut files, mut display, mut outcomes, excluded) = first_pass(
         &pool,
         options,

@@ -48,6 +48,9 @@ pub(crate) struct Reused<'a> {
     /// its classes' fields is new: the dataflow starts from the functions
     /// those facts concern and adds to what the earlier one found.
     pub from_facts_only: bool,
+    /// With `from_facts_only`: the functions and classes whose facts are
+    /// new since the earlier analysis (`None`: all of them).
+    pub new_facts: Option<&'a rustc_hash::FxHashSet<String>>,
 }
 
 /// The file-specific inputs of the taint analysis.
@@ -100,7 +103,8 @@ pub(crate) fn run<'a>(
     ctx: &TaintContext,
     mut checked: CheckResult,
 ) -> (CheckResult, TaintExports) {
-    let earlier = ctx.reuse.filter(|r| r.from_facts_only).map(|r| r.earlier);
+    let from_facts = ctx.reuse.filter(|r| r.from_facts_only);
+    let earlier = from_facts.map(|r| r.earlier);
     let proof_calls: Vec<TextRange> = checked
         .diagnostics
         .iter()
@@ -117,6 +121,7 @@ pub(crate) fn run<'a>(
         project: ctx.project,
         proof_calls: &proof_calls,
         from_project_only: earlier.is_some(),
+        new_facts: from_facts.and_then(|r| r.new_facts),
         templates: ctx.templates,
     };
     let mut out = if ctx.enabled {

@@ -163,6 +163,7 @@ fn command_proofs(src: &str) -> Vec<(u32, bool)> {
         project: None,
         proof_calls: &calls,
         from_project_only: false,
+        new_facts: None,
         templates: None,
     };
     let out = vigil_taint::analyze_module(&input);

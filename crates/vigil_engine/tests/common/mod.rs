@@ -16,9 +16,21 @@ pub fn write(root: &Path, rel: &str, text: &str) {
 /// The findings of a scan of `paths` with every rule, configured from
 /// `root`.
 pub fn scan_paths(paths: Vec<PathBuf>, root: &Path) -> Vec<Finding> {
+    scan_with(paths, Settings::from_config(None, root).unwrap())
+}
+
+/// The findings of a scan of the whole project at `root` with `--audit`.
+#[allow(dead_code)] // not every test binary audits
+pub fn audit_project(root: &Path) -> Vec<Finding> {
+    let mut settings = Settings::from_config(None, root).unwrap();
+    settings.audit = true;
+    scan_with(vec![root.to_path_buf()], settings)
+}
+
+fn scan_with(paths: Vec<PathBuf>, settings: Settings) -> Vec<Finding> {
     let options = ScanOptions {
         paths,
-        settings: Settings::from_config(None, root).unwrap(),
+        settings,
         selection: RuleSelection::all(),
         threads: 2,
         progress: None,

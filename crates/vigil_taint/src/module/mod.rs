@@ -57,6 +57,11 @@ pub struct ModuleInput<'a> {
     /// facts concern (their effects still reach the rest of the module),
     /// and [`ModuleOutput::keep_earlier`] adds what the earlier one found.
     pub from_project_only: bool,
+    /// With `from_project_only`: the functions and classes whose project
+    /// facts are new since the earlier analysis. Only they are seeded: the
+    /// earlier analysis already followed the facts the others had (`None`:
+    /// every function with facts is seeded).
+    pub new_facts: Option<&'a rustc_hash::FxHashSet<String>>,
     /// The template files of the project, as this module's render calls
     /// find them (`None`: none are read).
     pub templates: Option<&'a dyn crate::template_files::TemplateFiles>,
@@ -275,17 +280,23 @@ impl<'a> ModuleCx<'a> {
     /// `callee`: the callee is analysed (again) with its parameter of that
     /// type when no caller gave it one before. Returns whether that is new.
     pub fn pass_type(&mut self, callee: u32, param: u32, ty: Ty) -> bool {
-        let slots = &mut self.entry_types[callee as usize];
+        if self.entry_type(callee, param as usize).is_some() {
+            return false;
+        }
+        self.set_entry_type(callee, param, ty);
+        self.enqueue(callee);
+        true
+    }
+
+    /// Gives parameter `param` of `f` the type `ty` (unless a caller gave
+    /// it one) without analysing `f` for it.
+    pub fn set_entry_type(&mut self, f: u32, param: u32, ty: Ty) {
+        let slots = &mut self.entry_types[f as usize];
         let param = param as usize;
         if slots.len() <= param {
             slots.resize(param + 1, None);
         }
-        if slots[param].is_some() {
-            return false;
-        }
-        slots[param] = Some(ty);
-        self.enqueue(callee);
-        true
+        slots[param].get_or_insert(ty);
     }
 
     /// The type of object callers pass to a parameter, if any.

@@ -75,6 +75,20 @@ impl<'a> ModuleCx<'a> {
         out
     }
 
+    /// Whether the project facts of `info` (of its class, for a
+    /// `constructor`) are new since the earlier analysis of this file.
+    fn facts_are_new(&self, info: &FnInfo, constructor: bool) -> bool {
+        let Some(names) = self.input.new_facts else {
+            return true;
+        };
+        let key = if constructor {
+            info.qualified.strip_suffix(".__init__")
+        } else {
+            Some(info.qualified.as_str())
+        };
+        key.is_some_and(|k| names.contains(k))
+    }
+
     /// The functions the quick walk finds reading a source, calling a
     /// source-returning function of another module or holding a call the
     /// pattern rules asked about.
@@ -101,6 +115,7 @@ impl<'a> ModuleCx<'a> {
             let Some((facts, constructor)) = facts_for(&project.entries, info) else {
                 continue;
             };
+            let new = self.facts_are_new(info, constructor);
             let mut updates = Vec::new();
             for fact in facts {
                 if let Some(i) = param_index(info, &fact.arg, fact.bound || constructor) {
@@ -110,7 +125,9 @@ impl<'a> ModuleCx<'a> {
             for (i, label) in updates {
                 let taint = super::exports::import_labels_cx(self, std::slice::from_ref(&label));
                 self.entry_slot(f, i).join(&taint);
-                seeds.insert(f);
+                if new {
+                    seeds.insert(f);
+                }
             }
         }
         // One pass over the facts, each looked up by its class (`Class.attr`,
@@ -136,7 +153,11 @@ impl<'a> ModuleCx<'a> {
             let attr = self.names.intern(attr);
             let taint = super::exports::import_labels_cx(self, labels);
             self.fields.entry((class, attr)).or_default().join(&taint);
-            if let Some(info) = self.classes.get(&class) {
+            let new = self
+                .input
+                .new_facts
+                .is_none_or(|names| names.contains(self.names.resolve(class)));
+            if new && let Some(info) = self.classes.get(&class) {
                 seeds.extend(info.methods.values().copied());
             }
         }
@@ -164,10 +185,13 @@ impl<'a> ModuleCx<'a> {
                         .map(|i| (i, fact.ty.clone()))
                 })
                 .collect();
+            let new = self.facts_are_new(info, constructor);
             for (i, ty) in typed {
                 let ty = crate::value::Ty::Class(self.names.intern(&ty));
-                self.pass_type(f, i as u32, ty);
-                seeds.insert(f);
+                self.set_entry_type(f, i as u32, ty);
+                if new {
+                    seeds.insert(f);
+                }
             }
         }
     }

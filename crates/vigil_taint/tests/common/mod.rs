@@ -24,6 +24,7 @@ pub fn analyze(source: &str) -> (ModuleOutput, LineIndex) {
         project: None,
         proof_calls: &[],
         from_project_only: false,
+        new_facts: None,
         templates: None,
     };
     (analyze_module(&input), LineIndex::new(source))
