@@ -239,11 +239,14 @@ fn context_pass(
     outcomes: &mut Vec<FileOutcome>,
 ) {
     let mut finder = crate::context::ContextFinder::new(&options.paths, files);
+    let mut callers = finder.callers(files, &vigil_walk::WalkScope::of(&options.settings));
     let ctx = context(options, None);
     let shown = PathDisplay::new(&options.display_bases);
     let mut start = 0;
     for _ in 0..crate::context::MAX_ROUNDS {
-        let needed = finder.needed(&outcomes[start..]);
+        let mut needed = finder.needed(&outcomes[start..]);
+        // The callers are read with the first round.
+        needed.append(&mut callers);
         if needed.is_empty() {
             break;
         }

@@ -137,6 +137,14 @@ impl WalkScope {
     /// to `found`, in walk order; returns what was left out and what could
     /// not be read.
     pub fn files(&self, dir: &Path, mut found: impl FnMut(PathBuf)) -> WalkOutcome {
+        self.files_while(dir, |path| {
+            found(path);
+            true
+        })
+    }
+
+    /// As [`WalkScope::files`], until `found` returns `false`.
+    pub fn files_while(&self, dir: &Path, mut found: impl FnMut(PathBuf) -> bool) -> WalkOutcome {
         let outcome = Arc::new(Mutex::new(WalkOutcome::default()));
         let scope = self.clone();
         let ignore_files = self.ignore_files.then(|| IgnoreFiles::new(dir));
@@ -168,8 +176,8 @@ impl WalkScope {
         for entry in walker {
             match entry {
                 Ok(entry) => {
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
-                        found(entry.into_path());
+                    if entry.file_type().is_some_and(|t| t.is_file()) && !found(entry.into_path()) {
+                        break;
                     }
                 }
                 Err(error) => errors.push(walk_error(dir, &error)),

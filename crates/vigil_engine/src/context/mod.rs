@@ -13,10 +13,15 @@
 //! Folders the user named are scanned as configured: a module the walk
 //! left out of them (an exclude, an ignore file) is not read as context.
 //!
+//! The modules that call into the named files are read too
+//! ([`callers`]): what reaches a helper comes from its callers.
+//!
 //! Bounded: at most [`MAX_CONTEXT_FILES`] files over [`MAX_ROUNDS`] rounds,
 //! each looked up under at most [`MAX_BASES`] folders. A context file that
 //! cannot be read is left out: it was not asked for, and the files that
 //! were are still checked.
+
+mod callers;
 
 use crate::analyze::FileOutcome;
 use crate::discover::{DiscoveredFile, FileKind};
