@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::{audit_project, scan_project, write};
+use common::{audit_project, located, scan_project, write};
 use std::path::Path;
-use vigil_report::Finding;
 
 const CLI: &str = r#"import argparse
 import os
@@ -48,17 +47,6 @@ def ping():
     return "ok"
 "#;
 
-/// (file name, line, rule) of every finding.
-fn found(findings: Vec<Finding>) -> Vec<(String, u32, String)> {
-    findings
-        .into_iter()
-        .map(|f| {
-            let name = Path::new(&f.path).file_name().unwrap();
-            (name.to_string_lossy().into_owned(), f.line, f.rule)
-        })
-        .collect()
-}
-
 fn has(found: &[(String, u32, String)], file: &str, line: u32, rule: &str) -> bool {
     found
         .iter()
@@ -77,7 +65,7 @@ fn local_input_is_followed_into_other_modules_by_the_audit() {
     let root = dir.path();
     cli_project(root);
 
-    let default = found(scan_project(root));
+    let default = located(&scan_project(root));
     // Read and used in one module: followed.
     assert!(
         has(&default, "cli.py", 17, "command-injection"),
@@ -94,7 +82,7 @@ fn local_input_is_followed_into_other_modules_by_the_audit() {
         "{default:#?}"
     );
 
-    let audit = found(audit_project(root));
+    let audit = located(&audit_project(root));
     assert!(
         has(&audit, "runner.py", 5, "command-injection"),
         "{audit:#?}"
@@ -107,7 +95,7 @@ fn remote_input_is_followed_into_other_modules_in_default_mode() {
     let root = dir.path();
     cli_project(root);
     write(root, "views.py", VIEWS);
-    let default = found(scan_project(root));
+    let default = located(&scan_project(root));
     assert!(
         has(&default, "runner.py", 5, "command-injection"),
         "{default:#?}"

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{scan_paths, scan_project, write};
+use common::{located, scan_paths, scan_project, write};
 use std::path::Path;
 use vigil_report::Finding;
 
@@ -69,15 +69,13 @@ fn project(root: &Path) {
     write(root, "tools/reports.py", REPORTS);
 }
 
-/// (file name, line, rule) of the findings in `file`.
+/// (line, rule) of the findings in `file`.
 fn in_file(findings: &[Finding], file: &str) -> Vec<(u32, String)> {
-    let mut out: Vec<(u32, String)> = findings
-        .iter()
-        .filter(|f| Path::new(&f.path).file_name().is_some_and(|n| n == file))
-        .map(|f| (f.line, f.rule.clone()))
-        .collect();
-    out.sort();
-    out
+    located(findings)
+        .into_iter()
+        .filter(|(name, ..)| name == file)
+        .map(|(_, line, rule)| (line, rule))
+        .collect()
 }
 
 #[test]

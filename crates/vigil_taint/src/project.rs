@@ -324,10 +324,11 @@ fn push_new<T>(list: &mut Vec<T>, known: impl Fn(&T) -> bool, make: impl FnOnce(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn label(line: u32) -> ExportedLabel {
+    /// Request data read at `line` of `a.py`.
+    pub(crate) fn label(line: u32) -> ExportedLabel {
         ExportedLabel {
             what: "the request".into(),
             expr: "request.args".into(),

@@ -12,8 +12,8 @@
 //! analysis decides what it really calls.
 //!
 //! Bounded: at most [`MAX_LISTED`] files of the bases are listed, each
-//! read up to [`MAX_READ`] bytes, and the context files of a scan stay
-//! within [`super::MAX_CONTEXT_FILES`]. A scan of a whole project has no
+//! read up to [`MAX_READ`] bytes and [`MAX_READ_IN_ALL`] in all, and the
+//! context files of a scan stay within [`super::MAX_CONTEXT_FILES`]. A scan of a whole project has no
 //! bases (every module is scanned already) and does none of this.
 
 use super::ContextFinder;
@@ -27,6 +27,8 @@ use vigil_walk::WalkScope;
 const MAX_LISTED: usize = 5_000;
 /// Bytes of a file read to tell whether it names a module.
 const MAX_READ: u64 = 1 << 20;
+/// Bytes read in all, at most, looking for callers.
+const MAX_READ_IN_ALL: u64 = 64 << 20;
 /// Rounds of callers of callers.
 const ROUNDS: usize = 2;
 /// Module names looked for in one round, at most.
@@ -46,6 +48,7 @@ impl ContextFinder {
             .filter_map(|f| last_part(&f.module))
             .collect();
         let candidates = self.listed(scope);
+        let mut budget = MAX_READ_IN_ALL;
         for _ in 0..ROUNDS {
             targets.sort_unstable();
             targets.dedup();
@@ -55,10 +58,10 @@ impl ContextFinder {
             }
             let mut next = Vec::new();
             for path in &candidates {
-                if self.found >= super::MAX_CONTEXT_FILES {
+                if self.found >= super::MAX_CONTEXT_FILES || budget == 0 {
                     return out;
                 }
-                if self.known.contains(path) || !names_any(path, &targets) {
+                if self.known.contains(path) || !names_any(path, &targets, &mut budget) {
                     continue;
                 }
                 self.known.insert(path.clone());
@@ -105,10 +108,12 @@ fn last_part((name, _): &(String, bool)) -> Option<String> {
 }
 
 /// Whether the start of the file at `path` holds `import` and one of
-/// `names` as a whole word.
-fn names_any(path: &Path, names: &[String]) -> bool {
+/// `names` as a whole word; what is read is taken from `budget`.
+fn names_any(path: &Path, names: &[String], budget: &mut u64) -> bool {
     let mut text = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(MAX_READ).read_to_end(&mut text));
+    let limit = MAX_READ.min(*budget);
+    let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut text));
+    *budget -= text.len() as u64;
     if read.is_err() || memchr::memmem::find(&text, b"import").is_none() {
         return false;
     }

@@ -44,3 +44,17 @@ fn scan_with(paths: Vec<PathBuf>, settings: Settings) -> Vec<Finding> {
 pub fn scan_project(root: &Path) -> Vec<Finding> {
     scan_paths(vec![root.to_path_buf()], root)
 }
+
+/// (file name, line, rule) of each finding, sorted.
+#[allow(dead_code)] // not every test binary lists findings this way
+pub fn located(findings: &[Finding]) -> Vec<(String, u32, String)> {
+    let mut out: Vec<(String, u32, String)> = findings
+        .iter()
+        .map(|f| {
+            let name = Path::new(&f.path).file_name().unwrap_or_default();
+            (name.to_string_lossy().into_owned(), f.line, f.rule.clone())
+        })
+        .collect();
+    out.sort();
+    out
+}
