@@ -28,7 +28,6 @@ pub(crate) struct KeptTree {
 }
 
 /// Trees kept so far, and the modules worth keeping.
-#[derive(Default)]
 pub(crate) struct TreeKeeper {
     state: Mutex<Keeper>,
 }

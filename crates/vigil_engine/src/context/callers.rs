@@ -18,6 +18,7 @@
 
 use super::ContextFinder;
 use crate::discover::{DiscoveredFile, FileKind};
+use rustc_hash::FxHashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use vigil_semantic::module_name_for_path;
@@ -31,8 +32,6 @@ const MAX_READ: u64 = 1 << 20;
 const MAX_READ_IN_ALL: u64 = 64 << 20;
 /// Rounds of callers of callers.
 const ROUNDS: usize = 2;
-/// Module names looked for in one round, at most.
-const MAX_TARGETS: usize = 256;
 
 impl ContextFinder {
     /// Files of the project that import a module of `files` (the scanned
@@ -52,16 +51,16 @@ impl ContextFinder {
         for _ in 0..ROUNDS {
             targets.sort_unstable();
             targets.dedup();
-            targets.truncate(MAX_TARGETS);
             if targets.is_empty() {
                 break;
             }
+            let wanted: FxHashSet<&str> = targets.iter().map(String::as_str).collect();
             let mut next = Vec::new();
             for path in &candidates {
                 if self.found >= super::MAX_CONTEXT_FILES || budget == 0 {
                     return out;
                 }
-                if self.known.contains(path) || !names_any(path, &targets, &mut budget) {
+                if self.known.contains(path) || !names_any(path, &wanted, &mut budget) {
                     continue;
                 }
                 self.known.insert(path.clone());
@@ -107,27 +106,30 @@ fn last_part((name, _): &(String, bool)) -> Option<String> {
     (!last.is_empty()).then(|| last.to_string())
 }
 
-/// Whether the start of the file at `path` holds `import` and one of
-/// `names` as a whole word; what is read is taken from `budget`.
-fn names_any(path: &Path, names: &[String], budget: &mut u64) -> bool {
+/// Whether the start of the file at `path` holds the word `import` and
+/// one of `names`; what is read is taken from `budget`. One pass over the
+/// words, whatever the number of names.
+fn names_any(path: &Path, names: &FxHashSet<&str>, budget: &mut u64) -> bool {
     let mut text = Vec::new();
     let limit = MAX_READ.min(*budget);
     let read = std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut text));
     *budget -= text.len() as u64;
-    if read.is_err() || memchr::memmem::find(&text, b"import").is_none() {
-        return false;
-    }
-    names.iter().any(|name| has_word(&text, name.as_bytes()))
+    read.is_ok() && holds_words(&text, names)
 }
 
-/// Whether `word` occurs in `text` between non-identifier bytes.
-fn has_word(text: &[u8], word: &[u8]) -> bool {
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
-    memchr::memmem::find_iter(text, word).any(|at| {
-        let before = at.checked_sub(1).map(|i| text[i]);
-        let after = text.get(at + word.len()).copied();
-        !before.is_some_and(ident) && !after.is_some_and(ident)
-    })
+/// Whether `text` holds the word `import` and a word of `names` (words:
+/// runs of identifier bytes).
+fn holds_words(text: &[u8], names: &FxHashSet<&str>) -> bool {
+    let ident = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80;
+    let (mut import, mut name) = (false, false);
+    for word in text.split(|b| !ident(b)).filter(|w| !w.is_empty()) {
+        import |= word == b"import";
+        name |= std::str::from_utf8(word).is_ok_and(|w| names.contains(w));
+        if import && name {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -135,11 +137,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_word_is_found_between_non_identifier_bytes() {
-        assert!(has_word(b"from shop.helpers import db\n", b"db"));
-        assert!(has_word(b"db", b"db"));
-        assert!(!has_word(b"import dbm\n", b"db"));
-        assert!(!has_word(b"x = old_db\n", b"db"));
+    fn a_name_counts_as_a_whole_word_beside_an_import() {
+        let names: FxHashSet<&str> = ["db"].into_iter().collect();
+        assert!(holds_words(b"from shop.helpers import db\n", &names));
+        assert!(holds_words(b"import x\ny = db", &names));
+        assert!(!holds_words(b"import dbm\n", &names));
+        assert!(!holds_words(b"import x\ny = old_db\n", &names));
+        assert!(!holds_words(b"db = 1\n", &names));
+        assert!(!holds_words(b"db = importer()\n", &names));
     }
 
     #[test]
