@@ -419,7 +419,7 @@ impl<'a> Eval<'_, 'a> {
             }
         }
         if let Some((g, bound)) = callee.local {
-            return self.apply_local(g, bound, call, callee, args);
+            return self.apply_local(g, bound, call, callee, args, None);
         }
         if let Some(class) = callee.class {
             return self.construct(class, call, callee, args);
@@ -677,6 +677,9 @@ impl<'a> Eval<'_, 'a> {
     }
 
     /// A function of this module: its summary, applied to the arguments.
+    /// A call of a function of this module, by its summary. When it is the
+    /// `__init__` of an instance being built, `instance` gets the
+    /// untrusted arguments the method stores on `self`, as its parts.
     fn apply_local(
         &mut self,
         g: u32,
@@ -684,6 +687,7 @@ impl<'a> Eval<'_, 'a> {
         call: &'a ast::ExprCall,
         callee: &Callee<'a>,
         args: &Args<'a>,
+        instance: Option<&mut Value>,
     ) -> Value {
         let info = &self.cx.funcs[g as usize];
         let kinds: Vec<ParamKind> = info.params.iter().map(|p| p.kind).collect();
@@ -741,6 +745,10 @@ impl<'a> Eval<'_, 'a> {
         };
         let mut result =
             self.summary_result(&summary, &receiver_base(&values, offset), call, shown);
+        if let Some(instance) = instance {
+            let fields: Vec<(u32, Sym)> = summary.param_fields.clone();
+            self.store_fields(instance, fields, &values);
+        }
         if self.report {
             self.push_param_sinks(&summary.param_sinks, &values);
             for (index, attr) in &summary.param_fields {
@@ -855,7 +863,7 @@ impl<'a> Eval<'_, 'a> {
                     class: None,
                     func: callee.func,
                 };
-                self.apply_local(init, true, call, &c, args);
+                self.apply_local(init, true, call, &c, args, Some(&mut instance));
             }
             None => {
                 // Data classes and named tuples: fields by keyword or position.
@@ -936,8 +944,35 @@ impl<'a> Eval<'_, 'a> {
         }
         if constructor {
             result = Value::default().typed(Some(Ty::Class(self.sym(&name))));
+            let fields: Vec<(u32, Sym)> = summary
+                .param_fields
+                .iter()
+                .map(|(index, attr)| (*index, self.sym(attr)))
+                .collect();
+            self.store_fields(&mut result, fields, &values);
         }
         Some(result)
+    }
+
+    /// A new instance holds what its `__init__` stored on `self` from its
+    /// arguments (`self.stream = stream`): using the object as a whole
+    /// (iterating it, rendering it, passing it on) uses that data, while
+    /// reading another attribute does not.
+    fn store_fields(
+        &mut self,
+        instance: &mut Value,
+        fields: Vec<(u32, Sym)>,
+        values: &[Option<Value>],
+    ) {
+        for (index, attr) in fields {
+            if let Some(Some(v)) = values.get(index as usize)
+                && self.real_labels(&v.all_taint()).has_labels()
+            {
+                let mut stored = instance.element(&Field::Attr(attr));
+                stored.taint.join(&v.all_taint());
+                instance.set_part(Field::Attr(attr), stored, 0);
+            }
+        }
     }
 
     fn import_summary(&mut self, summary: &ExportedSummary) -> Summary {
