@@ -211,8 +211,9 @@ fn summaries_used(
 ) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
     // Summaries that change a caller's findings: functions returning
-    // untrusted data (new findings anywhere), sanitizers (fewer findings
-    // in files that had some).
+    // untrusted data (new findings anywhere), sanitizers and functions
+    // whose result holds none of a parameter's data (fewer findings in
+    // files that had some).
     let returning: FxHashSet<&str> = changes
         .summaries
         .iter()
@@ -229,11 +230,10 @@ fn summaries_used(
         .iter()
         .map(String::as_str)
         .filter(|n| {
-            facts.summaries.get(*n).is_some_and(|s| {
-                s.params_to_return
-                    .iter()
-                    .any(|(_, cleared, _)| !cleared.is_empty())
-            })
+            facts
+                .summaries
+                .get(*n)
+                .is_some_and(|s| s.clears_a_parameter())
         })
         .collect();
     if returning.is_empty() && sanitizing.is_empty() {

@@ -293,6 +293,14 @@ impl<'a> SemanticModel<'a> {
         })
     }
 
+    /// The qualified name as the file's own imports give it, before the
+    /// module graph follows the project's re-exports: `os.path.split`
+    /// where, in a scan of the standard library, the graph says
+    /// `ntpath.split`.
+    pub fn resolve_imported_name(&self, expr: &Expr, scope: ScopeId) -> Option<String> {
+        self.resolve_local(expr, scope, 0)
+    }
+
     fn resolve_local(&self, expr: &Expr, scope: ScopeId, hops: usize) -> Option<String> {
         if hops > MAX_ALIAS_HOPS {
             return None;

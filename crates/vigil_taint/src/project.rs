@@ -145,15 +145,31 @@ pub struct ExportedSummary {
 impl ExportedSummary {
     /// Whether callers in other modules gain findings or lose false ones
     /// with it: it returns untrusted data, sinks or stores a parameter, or
-    /// sanitizes one on its way to the result.
+    /// sanitizes or drops one on its way to the result.
     pub fn is_informative(&self) -> bool {
         !self.returns_sources.is_empty()
             || !self.param_sinks.is_empty()
             || !self.param_fields.is_empty()
-            || self
-                .params_to_return
-                .iter()
-                .any(|(_, cleared, _)| !cleared.is_empty())
+            || self.clears_a_parameter()
+    }
+
+    /// Whether data passed to some parameter comes back made safe for some
+    /// sinks, or not at all: a caller that took the call to hand its
+    /// arguments back (before it knew the summary) has false flows.
+    pub fn clears_a_parameter(&self) -> bool {
+        let sanitized = self
+            .params_to_return
+            .iter()
+            .any(|(_, cleared, _)| !cleared.is_empty());
+        let dropped = (0..self.params.len())
+            .skip(usize::from(self.method))
+            .any(|i| {
+                !self
+                    .params_to_return
+                    .iter()
+                    .any(|(p, _, _)| *p as usize == i)
+            });
+        sanitized || dropped
     }
 }
 

@@ -195,6 +195,22 @@ impl<'a> Eval<'_, 'a> {
         args
     }
 
+    /// In the second phase, the name the file's imports give a callee
+    /// when the module graph resolved it to another one: the models know
+    /// `os.path.split`, not the `ntpath.split` a scan of the standard
+    /// library finds `os.path` bound to.
+    fn push_imported_name(&self, func: &Expr, names: &mut Vec<String>) {
+        let semantic = self.cx.input.semantic;
+        if semantic.graph().is_none() {
+            return;
+        }
+        if let Some(written) = semantic.resolve_imported_name(func, self.scope)
+            && !names.contains(&written)
+        {
+            names.push(written);
+        }
+    }
+
     fn callee(&mut self, st: &mut State, func: &'a Expr) -> Callee<'a> {
         let mut callee = Callee {
             names: Vec::new(),
@@ -227,12 +243,14 @@ impl<'a> Eval<'_, 'a> {
                     }
                 } else if let Some(q) = self.qualified(func) {
                     callee.names.push(q);
+                    self.push_imported_name(func, &mut callee.names);
                 }
             }
             Expr::Attribute(a) => {
                 callee.method = Some(a.attr.as_str());
                 if let Some(q) = self.qualified(func) {
                     callee.names.push(q);
+                    self.push_imported_name(func, &mut callee.names);
                 }
                 if !self.is_module_ref(&a.value) {
                     let receiver = self.eval(st, &a.value);
