@@ -9,8 +9,11 @@
 //! * they define a function that another module passes untrusted data to,
 //!   or a class whose instances another module stores untrusted data in;
 //! * they call a function of another module whose summary matters
-//!   (returns untrusted data, or sanitizes data) and the result of that
-//!   call reaches a sink or a return value there;
+//!   (returns untrusted data, sanitizes data, or returns none of a
+//!   parameter's data) and the result of that call reaches a sink or a
+//!   return value there: a file that had dataflow findings loses the false
+//!   ones, a file other modules pass data into gives them new summaries,
+//!   which reach their callers the next round;
 //! * their classes derive from project classes of other modules.
 //!
 //! Each round merges the new exports and picks the files the changes
@@ -246,18 +249,31 @@ fn summaries_used(
         .filter_map(|n| n.rsplit_once('.').map(|(class, _)| class))
         .collect();
     let dataflow: FxHashSet<&str> = vigil_taint::rule_names().collect();
+    let receiving: FxHashSet<usize> = if sanitizing.is_empty() {
+        FxHashSet::default()
+    } else {
+        facts
+            .entries
+            .keys()
+            .filter_map(|name| module_of(name, modules))
+            .collect()
+    };
     for (i, outcome) in outcomes.iter().enumerate() {
+        let Some(t) = &outcome.taint else { continue };
+        // A sanitizer matters where flows were found, and where other
+        // modules pass data into this file's functions: what those hand
+        // back through it changes in turn.
         let had_findings = outcome
             .findings
             .iter()
-            .any(|f| dataflow.contains(f.rule.as_str()));
+            .any(|f| dataflow.contains(f.rule.as_str()))
+            || receiving.contains(&i);
         let uses = |name: &str| {
             (returning.contains(name)
                 || returning_classes.contains(name)
                 || (had_findings && sanitizing.contains(name)))
                 && module_of(name, modules) != Some(i)
         };
-        let Some(t) = &outcome.taint else { continue };
         let consulted = t.consulted.iter().any(|n| uses(n));
         let calls = t
             .relevant

@@ -546,12 +546,22 @@ def greeting(name):
     return "Hello " + name
 "#;
 
+/// A service between the view and the helper: its own summary changes
+/// once the helper's is known.
+const LOOKUP_SERVICES: &str = r#"from shop.db import find_user
+
+
+def profile_of(name):
+    rows = find_user(name.strip())
+    return {"found": len(rows), "rows": rows}
+"#;
+
 const LOOKUP_VIEWS: &str = r#"import importlib
 import os
 
 from flask import Flask, request
 
-from shop import db
+from shop import db, services
 
 app = Flask(__name__)
 
@@ -559,6 +569,11 @@ app = Flask(__name__)
 @app.route("/user")
 def user():
     return str(db.find_user(request.args["name"]))
+
+
+@app.route("/profile")
+def profile():
+    return str(services.profile_of(request.args["name"]))
 
 
 @app.route("/hello")
@@ -591,6 +606,7 @@ fn a_helper_whose_result_holds_none_of_its_argument_clears_the_callers_flow() {
     write(root, "shop/__init__.py", "");
     write(root, "shop/db.py", LOOKUP_DB);
     write(root, "shop/views.py", LOOKUP_VIEWS);
+    write(root, "shop/services.py", LOOKUP_SERVICES);
     write(root, "os.py", OS_MODULE);
     write(root, "posixpath.py", POSIXPATH);
     let found = taint_findings(&scan_project(root));
@@ -598,10 +614,10 @@ fn a_helper_whose_result_holds_none_of_its_argument_clears_the_callers_flow() {
         found,
         vec![
             // The greeting holds the name: markup in it reaches the page.
-            at("views.py", 18, "xss"),
+            at("views.py", 23, "xss"),
             // Analysed again with the helper's summary, the view still
             // knows `os.path.split` (the graph's `posixpath.split`).
-            at("views.py", 24, "code-injection"),
+            at("views.py", 29, "code-injection"),
         ],
         "the rows of a parameterised query are not the name: {found:#?}"
     );
