@@ -695,9 +695,8 @@ impl<'a> Eval<'_, 'a> {
     }
 
     /// A function of this module: its summary, applied to the arguments.
-    /// A call of a function of this module, by its summary. When it is the
-    /// `__init__` of an instance being built, `instance` gets the
-    /// untrusted arguments the method stores on `self`, as its parts.
+    /// When it is the `__init__` of an instance being built, `instance`
+    /// gets the untrusted arguments the method stores on `self`, as parts.
     fn apply_local(
         &mut self,
         g: u32,
@@ -764,8 +763,7 @@ impl<'a> Eval<'_, 'a> {
         let mut result =
             self.summary_result(&summary, &receiver_base(&values, offset), call, shown);
         if let Some(instance) = instance {
-            let fields: Vec<(u32, Sym)> = summary.param_fields.clone();
-            self.store_fields(instance, fields, &values);
+            self.store_fields(instance, summary.param_fields.clone(), &values);
         }
         if self.report {
             self.push_param_sinks(&summary.param_sinks, &values);
