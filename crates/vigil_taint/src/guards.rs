@@ -81,7 +81,10 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
             };
             call_facts_by_name(ev, st, call, qualified.as_slice(), method)
         }
-        Expr::Call(call) => not_absolute(ev, st, call).into_iter().collect(),
+        Expr::Call(call) => not_absolute(ev, st, call)
+            .into_iter()
+            .chain(no_forbidden_character(ev, st, call))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -197,6 +200,65 @@ fn call_facts_by_name<'a>(
         }
     }
     out
+}
+
+/// What a false `re.search(r"[^\w.-]", name)` proves (also through a
+/// compiled pattern's `.search`): no character of `name` is outside the
+/// class, as if `re.fullmatch(r"[\w.-]*", name)` held.
+fn no_forbidden_character<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    call: &'a ast::ExprCall,
+) -> Option<GuardFact> {
+    let args = &call.arguments;
+    let (pattern, target) = match call.func.as_ref() {
+        Expr::Attribute(a) if a.attr.as_str() == "search" && ev.qualified(&call.func).is_none() => {
+            (
+                pattern_of(ev, st, &a.value)?,
+                args.find_argument_value("string", 0)?,
+            )
+        }
+        func => {
+            let q = ev.qualified(func)?;
+            if !matches!(q.as_str(), "re.search" | "regex.search") {
+                return None;
+            }
+            let pattern = args.find_argument_value("pattern", 0)?;
+            (
+                crate::fold::fold(ev, st, pattern)?,
+                args.find_argument_value("string", 1)?,
+            )
+        }
+    };
+    let Const::Str(pattern) = pattern else {
+        return None;
+    };
+    let allowed = negated_class_body(&pattern)?;
+    let kinds = validated(ev, &format!("[{allowed}]*"), true, true)?;
+    let place = ev.place_of(st, target)?;
+    Some(fact(place, kinds, 0))
+}
+
+/// The inside of a pattern that is one negated character class, alone or
+/// repeated (`[^\w.-]`, `[^a-z0-9]+`): `\w.-` and `a-z0-9`. Nested sets
+/// are not read.
+fn negated_class_body(pattern: &str) -> Option<&str> {
+    let rest = pattern.strip_prefix("[^")?;
+    let bytes = rest.as_bytes();
+    // A `]` first in a class is a character of it.
+    let mut i = usize::from(bytes.first() == Some(&b']'));
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'[' => return None,
+            b']' => {
+                let tail = &rest[i + 1..];
+                return matches!(tail, "" | "+").then_some(&rest[..i]);
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The path checked by `(path + os.sep).startswith(base)`: with a path
