@@ -12,6 +12,9 @@ pub struct Summary {
     pub params_to_return: Vec<(u32, KindSet, u8)>,
     /// The return value holds data the analysis cannot see.
     pub returns_unknown: bool,
+    /// With `returns_unknown`: the sinks that unseen data was made safe
+    /// for on every return (a parameter validated before it is returned).
+    pub unknown_cleared: KindSet,
     /// Untrusted data the function reads itself and returns.
     pub returns_sources: Taint,
     pub return_type: Option<Ty>,

@@ -807,7 +807,7 @@ impl<'a> Eval<'_, 'a> {
         self.step(&mut returned, call.range(), Note::Returned(shown));
         taint.join(&returned);
         if summary.returns_unknown {
-            taint.add_unknown(KindSet::EMPTY);
+            taint.add_unknown(summary.unknown_cleared);
         }
         let mut v = Value::from_taint(taint);
         v.ty = summary.return_type;

@@ -744,8 +744,14 @@ impl<'a> Eval<'_, 'a> {
                 self.effects.summary.returns_sources.add(*label);
             }
         }
-        if taint.unknown.is_some() {
-            self.effects.summary.returns_unknown = true;
+        if let Some(cleared) = taint.unknown {
+            let summary = &mut self.effects.summary;
+            summary.unknown_cleared = if summary.returns_unknown {
+                summary.unknown_cleared.intersect(cleared)
+            } else {
+                cleared
+            };
+            summary.returns_unknown = true;
         }
         let ty = value.ty;
         let summary = &mut self.effects.summary;
