@@ -21,6 +21,7 @@ use crate::eval::Eval;
 use crate::eval::call::Callee;
 use crate::kinds::{KindSet, flags};
 use crate::model::spec::Clearance;
+use crate::module::functions::MethodKind;
 use crate::state::State;
 use crate::value::{Const, GuardFact, Ty};
 use vigil_python::ast::{self as ast, CmpOp, Expr};
@@ -79,7 +80,28 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
                 Expr::Attribute(a) => Some(a.attr.as_str()),
                 _ => None,
             };
-            call_facts_by_name(ev, st, call, qualified.as_slice(), method)
+            let local = match call.func.as_ref() {
+                Expr::Name(name) => ev
+                    .cx
+                    .names
+                    .get(name.id.as_str())
+                    .and_then(|sym| st.get(sym))
+                    .and_then(|v| match v.ty {
+                        Some(Ty::Func(g)) => Some(g),
+                        _ => None,
+                    })
+                    .or_else(|| {
+                        qualified
+                            .as_ref()
+                            .and_then(|q| ev.cx.fn_by_name.get(q).copied())
+                    }),
+                _ => None,
+            };
+            let mut out = call_facts_by_name(ev, st, call, qualified.as_slice(), method);
+            if let Some(g) = local {
+                out.extend(local_facts(ev, st, call, g, false));
+            }
+            out
         }
         Expr::Call(call) => not_absolute(ev, st, call)
             .into_iter()
@@ -97,7 +119,48 @@ pub fn call_facts<'a>(
     call: &'a ast::ExprCall,
     callee: &Callee<'a>,
 ) -> Vec<GuardFact> {
-    call_facts_by_name(ev, st, call, &callee.names, callee.method)
+    let mut out = call_facts_by_name(ev, st, call, &callee.names, callee.method);
+    if let Some((g, bound)) = callee.local {
+        out.extend(local_facts(ev, st, call, g, bound));
+    }
+    out
+}
+
+/// What a true result of a function of this module proves about the
+/// arguments of the parameters its summary names (`is_safe(name)` where
+/// `is_safe` returns `value.isalnum()`).
+fn local_facts<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    call: &'a ast::ExprCall,
+    g: u32,
+    bound: bool,
+) -> Vec<GuardFact> {
+    let Some(guards) = ev
+        .cx
+        .summaries
+        .get(g as usize)
+        .and_then(|s| s.as_ref())
+        .and_then(|s| s.truthy_guards.clone())
+    else {
+        return Vec::new();
+    };
+    let info = &ev.cx.funcs[g as usize];
+    let offset = usize::from(bound && info.method != MethodKind::Function);
+    let names: Vec<&'a str> = info.params.iter().map(|p| p.name).collect();
+    let mut out = Vec::new();
+    for (index, guard) in guards {
+        let index = index as usize;
+        let (Some(name), Some(position)) = (names.get(index), index.checked_sub(offset)) else {
+            continue;
+        };
+        if let Some(arg) = call.arguments.find_argument_value(name, position)
+            && let Some(place) = ev.place_of(st, arg)
+        {
+            out.push(GuardFact { place, ..guard });
+        }
+    }
+    out
 }
 
 /// What one name of a callee says: a qualified name, or the method called

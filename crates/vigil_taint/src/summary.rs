@@ -24,6 +24,11 @@ pub struct Summary {
     pub param_fields: Vec<(u32, Sym)>,
     /// Whether a return was seen (the first one sets the return type).
     pub returned_once: bool,
+    /// What a true result proves about the parameters (`return
+    /// value.isalnum()`), as (parameter, guard) with the guard's place
+    /// unused; `None` until a return that may be true is seen, and what
+    /// holds on every such return after that.
+    pub truthy_guards: Option<Vec<(u32, crate::value::GuardFact)>>,
 }
 
 impl Summary {
@@ -61,6 +66,27 @@ impl Summary {
         if !self.param_fields.contains(&(index, attr)) {
             self.param_fields.push((index, attr));
         }
+    }
+
+    /// Adds what one return that may be true proves: only what every such
+    /// return proves holds for callers.
+    pub fn add_truthy_return(&mut self, proves: Vec<(u32, crate::value::GuardFact)>) {
+        self.truthy_guards = Some(match self.truthy_guards.take() {
+            None => proves,
+            Some(before) => before
+                .into_iter()
+                .filter_map(|(index, mut guard)| {
+                    let same = proves.iter().find(|(i, g)| {
+                        *i == index
+                            && g.require_flags == guard.require_flags
+                            && g.sets_flags == guard.sets_flags
+                    })?;
+                    guard.clears = guard.clears.intersect(same.1.clears);
+                    (guard.clears != KindSet::EMPTY || guard.sets_flags != 0)
+                        .then_some((index, guard))
+                })
+                .collect(),
+        });
     }
 
     /// Sorted lists, so that equal summaries compare equal.

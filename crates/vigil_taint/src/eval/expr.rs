@@ -718,11 +718,39 @@ impl<'a> Eval<'_, 'a> {
         v
     }
 
+    /// What a return that may be true proves about parameters the function
+    /// never rebinds (`return value.isalnum()`): a caller's `if not
+    /// is_safe(name): abort(400)` then guards `name`.
+    fn record_truthy_return(&mut self, value: &Value) {
+        if value.konst.as_ref().is_some_and(|c| !c.truthy()) {
+            return;
+        }
+        let info = &self.cx.funcs[self.f as usize];
+        let semantic = self.cx.input.semantic;
+        let proves: Vec<(u32, crate::value::GuardFact)> = value
+            .guards()
+            .iter()
+            .filter(|g| g.place.path.is_empty())
+            .filter_map(|g| {
+                let index = info.params.iter().position(|p| p.sym == g.place.root)?;
+                let name = info.params[index].name;
+                let rebound = semantic
+                    .scope(info.scope)
+                    .bindings
+                    .get(name)
+                    .is_none_or(|ids| ids.len() != 1);
+                (!rebound).then(|| (index as u32, g.clone()))
+            })
+            .collect();
+        self.effects.summary.add_truthy_return(proves);
+    }
+
     /// A value the function returns (or yields).
     pub fn record_return(&mut self, value: Value, expr: Option<&'a Expr>, range: TextRange) {
         if !self.report {
             return;
         }
+        self.record_truthy_return(&value);
         crate::sinks::check_return(self, &value, expr, range);
         let taint = value.all_taint();
         for label in &taint.labels {
