@@ -13,8 +13,12 @@
 //! name.startswith("/"): abort(400)`: each half flags the labels, the
 //! second clears path sinks), a quote rejected by hand (`if "'" in v:
 //! return`: the labels are flagged, and text that places them between two
-//! such quotes clears the `quoted-literal` sinks), validator functions
-//! named by the models.
+//! such quotes clears the `quoted-literal` sinks), a search for one
+//! negated character class that found nothing (`if re.search(r"[^\w.-]",
+//! v): abort(400)`), validator functions named by the models, and the
+//! project's own check functions (`if not is_safe(name): ...` where
+//! `is_safe` returns `value.isalnum()`: their summaries say what a true
+//! result proves about their parameters).
 //! A condition that folds to a constant prunes its edge.
 
 use crate::eval::Eval;
