@@ -45,6 +45,7 @@ fn analyze_lambda<'a>(cx: &mut ModuleCx<'a>, f: u32, lambda: &'a ast::ExprLambda
     ev.report = true;
     let mut st = ev.initial_state();
     let value = ev.eval(&mut st, &lambda.body);
+    ev.record_truthy_return(&value);
     ev.record_return(value, Some(&lambda.body), lambda.range);
     ev.effects
 }

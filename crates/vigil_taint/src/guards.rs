@@ -279,7 +279,16 @@ fn no_forbidden_character<'a>(
 ) -> Option<GuardFact> {
     let args = &call.arguments;
     let (pattern, target) = match call.func.as_ref() {
-        Expr::Attribute(a) if a.attr.as_str() == "search" && ev.qualified(&call.func).is_none() => {
+        // `pos` and `endpos` would leave part of the string unsearched.
+        Expr::Attribute(a)
+            if a.attr.as_str() == "search"
+                && ev.qualified(&call.func).is_none()
+                && args.args.len() + args.keywords.len() == 1
+                && args
+                    .keywords
+                    .iter()
+                    .all(|k| k.arg.as_deref() == Some("string")) =>
+        {
             (
                 pattern_of(ev, st, &a.value)?,
                 args.find_argument_value("string", 0)?,

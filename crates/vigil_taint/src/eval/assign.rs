@@ -76,6 +76,7 @@ impl<'a> Eval<'_, 'a> {
                     Some(e) => self.eval(st, e),
                     None => Value::constant(Const::None),
                 };
+                self.record_truthy_return(&v);
                 self.record_return(v, value, range);
             }
             Item::Raise(s) => {

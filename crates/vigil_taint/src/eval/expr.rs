@@ -203,12 +203,14 @@ impl<'a> Eval<'_, 'a> {
                     let v = self.eval(st, value);
                     self.record_return(v, Some(value), y.range);
                 }
+                self.record_generator();
                 Value::unknown()
             }
             Expr::YieldFrom(y) => {
                 let v = self.eval(st, &y.value);
                 let element = self.iter_element(&v);
                 self.record_return(element, None, y.range);
+                self.record_generator();
                 Value::unknown()
             }
             Expr::Starred(s) => self.eval(st, &s.value),
@@ -721,7 +723,10 @@ impl<'a> Eval<'_, 'a> {
     /// What a return that may be true proves about parameters the function
     /// never rebinds (`return value.isalnum()`): a caller's `if not
     /// is_safe(name): abort(400)` then guards `name`.
-    fn record_truthy_return(&mut self, value: &Value) {
+    pub fn record_truthy_return(&mut self, value: &Value) {
+        if !self.report {
+            return;
+        }
         if value.konst.as_ref().is_some_and(|c| !c.truthy()) {
             return;
         }
@@ -745,12 +750,19 @@ impl<'a> Eval<'_, 'a> {
         self.effects.summary.add_truthy_return(proves);
     }
 
+    /// A generator's call is a generator object, true whatever its body
+    /// checks: it proves nothing about the arguments.
+    fn record_generator(&mut self) {
+        if self.report {
+            self.effects.summary.add_truthy_return(Vec::new());
+        }
+    }
+
     /// A value the function returns (or yields).
     pub fn record_return(&mut self, value: Value, expr: Option<&'a Expr>, range: TextRange) {
         if !self.report {
             return;
         }
-        self.record_truthy_return(&value);
         crate::sinks::check_return(self, &value, expr, range);
         let taint = value.all_taint();
         for label in &taint.labels {
