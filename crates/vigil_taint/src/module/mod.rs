@@ -113,6 +113,10 @@ pub struct ModuleCx<'a> {
     /// (`self.req = request`), the first one stored.
     pub field_types: FxHashMap<(Sym, Sym), Ty>,
     pub globals: FxHashMap<Sym, Value>,
+    /// The values the module body last gave its globals.
+    body_globals: FxHashMap<Sym, Value>,
+    /// The values functions gave module globals (`global name`), joined.
+    function_globals: FxHashMap<Sym, Value>,
     readers: FxHashMap<Dep, FxHashSet<u32>>,
     pub results: Vec<FnResult>,
     pub cfgs: Vec<Option<Option<Cfg<'a>>>>,
@@ -190,6 +194,8 @@ pub fn analyze_module(input: &ModuleInput) -> ModuleOutput {
         fields: FxHashMap::default(),
         field_types: FxHashMap::default(),
         globals: FxHashMap::default(),
+        body_globals: FxHashMap::default(),
+        function_globals: FxHashMap::default(),
         readers: FxHashMap::default(),
         results: (0..n).map(|_| FnResult::default()).collect(),
         cfgs: (0..n).map(|_| None).collect(),
@@ -320,7 +326,6 @@ impl<'a> ModuleCx<'a> {
 
     /// The summary of a function of this module, computing it on demand.
     pub fn summary_of(&mut self, f: u32, reader: u32) -> Summary {
-        self.note_read(Dep::Summary(f), reader);
         if self.summaries[f as usize].is_none()
             && !self.in_progress(f)
             && self.in_progress.len() < MAX_DEMAND_DEPTH
@@ -328,6 +333,9 @@ impl<'a> ModuleCx<'a> {
         {
             self.run(f);
         }
+        // Noted after the analysis on demand: the summary it publishes is
+        // the one read here, so it must not wake the reader again.
+        self.note_read(Dep::Summary(f), reader);
         self.summaries[f as usize]
             .clone()
             .unwrap_or_else(|| Summary::opaque(self.funcs[f as usize].params.len()))
@@ -405,23 +413,30 @@ impl<'a> ModuleCx<'a> {
             }
         }
         for (name, value) in globals {
-            let changed = match self.globals.get_mut(&name) {
-                Some(old) if f != 0 => {
-                    let before = old.clone();
-                    old.join(&value);
-                    *old != before
-                }
-                Some(old) => {
-                    let changed = *old != value;
-                    *old = value;
-                    changed
-                }
-                None => {
-                    self.globals.insert(name, value);
-                    true
-                }
+            // The module body's last values replace its earlier ones;
+            // functions' writes (`global name`) accumulate, and a global
+            // holds both. (Replacing the joined value with the body's made
+            // the body and the functions undo each other's writes, each
+            // waking the other, until their runs ran out.)
+            let mut now = if f == 0 {
+                self.body_globals.insert(name, value.clone());
+                value
+            } else {
+                let slot = self.function_globals.entry(name).or_default();
+                slot.join(&value);
+                slot.clone()
             };
+            let other = if f == 0 {
+                self.function_globals.get(&name)
+            } else {
+                self.body_globals.get(&name)
+            };
+            if let Some(other) = other {
+                now.join(other);
+            }
+            let changed = self.globals.get(&name) != Some(&now);
             if changed {
+                self.globals.insert(name, now);
                 self.wake(Dep::Global(name));
                 let tainted = self.globals[&name]
                     .all_taint()
