@@ -29,11 +29,6 @@ pub const FINGERPRINT_KEY: &str = "vigil/v1";
 pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
     let (rule_descriptors, rule_index) = rules::descriptors(report);
     let artifacts = Artifacts::collect(report);
-    let results: Vec<Value> = report
-        .findings
-        .iter()
-        .map(|f| result(f, rule_index[&f.rule], &artifacts))
-        .collect();
     let mut driver = json!({
         "name": "vigil",
         "version": options.tool_version,
@@ -46,17 +41,70 @@ pub fn render(report: &ScanReport, options: &RenderOptions) -> String {
     for (key, value) in &report.properties {
         properties[key] = value.clone();
     }
-    let run = json!({
-        "tool": { "driver": driver },
-        "invocations": [invocation(report, options, &artifacts)],
-        "originalUriBaseIds": { uri::SRCROOT: uri::srcroot(options.scan_root.as_deref()) },
-        "artifacts": artifacts.values(),
-        "results": results,
-        "columnKind": "unicodeCodePoints",
-        "properties": properties,
-    });
-    let log = json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] });
+    let run = Run {
+        artifacts: artifacts.values(),
+        column_kind: "unicodeCodePoints",
+        invocations: [invocation(report, options, &artifacts)],
+        original_uri_base_ids: json!({ uri::SRCROOT: uri::srcroot(options.scan_root.as_deref()) }),
+        properties,
+        results: Results {
+            findings: &report.findings,
+            rule_index: &rule_index,
+            artifacts: &artifacts,
+        },
+        tool: json!({ "driver": driver }),
+    };
+    let log = Log {
+        schema: SCHEMA,
+        runs: [run],
+        version: "2.1.0",
+    };
     crate::jsonout::pretty(&log)
+}
+
+/// The log, its keys in the order a JSON object of them prints in.
+#[derive(serde::Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    artifacts: Vec<Value>,
+    column_kind: &'static str,
+    invocations: [Value; 1],
+    original_uri_base_ids: Value,
+    properties: Value,
+    results: Results<'a>,
+    tool: Value,
+}
+
+/// The results, each built as it is written: a report of many findings
+/// with long flows never holds all of them as JSON values at once (on a
+/// large audit, that took more memory than the scan).
+struct Results<'a> {
+    findings: &'a [Finding],
+    rule_index: &'a BTreeMap<String, usize>,
+    artifacts: &'a Artifacts,
+}
+
+impl serde::Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.findings.len()))?;
+        for finding in self.findings {
+            seq.serialize_element(&result(
+                finding,
+                self.rule_index[&finding.rule],
+                self.artifacts,
+            ))?;
+        }
+        seq.end()
+    }
 }
 
 /// Every file a result, a flow step, an error or the metrics mention, in
