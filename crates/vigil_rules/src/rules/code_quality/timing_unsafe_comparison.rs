@@ -229,6 +229,10 @@ fn check(checker: &mut Checker, expr: &Expr) {
         return;
     }
     let left = classify(checker, &compare.left);
+    // Every finding needs both sides classified: most comparisons stop here.
+    if matches!(left, Side::Other) {
+        return;
+    }
     let right_side = classify(checker, right);
     let secret = match (left, right_side) {
         // A secret checked against what the client sent, or against a

@@ -6,7 +6,6 @@ use crate::rule::Category;
 use vigil_knowledge::supply_chain as sc;
 use vigil_python::ast::{NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
-use vigil_semantic::ScopeId;
 
 /// A body that reads secrets and sends data: the first send is reported.
 fn judge(checker: &mut Checker, summary: &Summary, body: &str) {
@@ -41,7 +40,7 @@ fn check_module(checker: &mut Checker) {
     if !context::imports_any(checker, sc::NETWORK_MODULES) {
         return;
     }
-    let summary = summarize(checker, checker.module_body(), ScopeId::MODULE);
+    let summary = super::summary::of_module(checker);
     judge(checker, &summary, "module-level code");
 }
 

@@ -8,7 +8,6 @@ use vigil_knowledge::supply_chain as sc;
 use vigil_python::Ranged;
 use vigil_python::ast::{ExprCall, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
-use vigil_semantic::ScopeId;
 
 fn names() -> Vec<&'static str> {
     context::with_process_functions(&[sc::CODE_RUNNERS])
@@ -93,7 +92,7 @@ fn check_module(checker: &mut Checker) {
     if !context::imports_any(checker, sc::NETWORK_MODULES) {
         return;
     }
-    let summary = summarize(checker, checker.module_body(), ScopeId::MODULE);
+    let summary = super::summary::of_module(checker);
     judge(checker, &summary);
 }
 

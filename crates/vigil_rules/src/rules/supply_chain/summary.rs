@@ -44,6 +44,16 @@ pub fn summarize<'a>(checker: &Checker<'a>, body: &'a [Stmt], scope: ScopeId) ->
     walker.summary
 }
 
+/// The summary of the module's own statements, made once for the rules
+/// that judge it one after the other.
+pub fn of_module(checker: &Checker) -> std::rc::Rc<Summary> {
+    // No node starts at this offset: the module's entry in the memo.
+    let key = vigil_python::TextSize::new(u32::MAX);
+    checker.memo(key, || {
+        summarize(checker, checker.module_body(), ScopeId::MODULE)
+    })
+}
+
 struct Walker<'c, 'a> {
     checker: &'c Checker<'a>,
     scope: ScopeId,

@@ -106,7 +106,15 @@ fn check_call(checker: &mut Checker, call: &ExprCall, qualified: Option<&str>) {
 
 fn check_stmt(checker: &mut Checker, stmt: &Stmt) {
     let Stmt::Assign(assign) = stmt else { return };
-    if !is_true(checker, &assign.value) {
+    // The targets are looked at first: evaluating the value is the costly
+    // part, and almost no assignment sets a debug switch.
+    let sets_debug = |target: &Expr| match target {
+        Expr::Name(name) => name.id.as_str() == "DEBUG",
+        Expr::Attribute(attribute) => attribute.attr.as_str() == "debug",
+        Expr::Subscript(subscript) => string_value(&subscript.slice).is_some_and(|k| k == "DEBUG"),
+        _ => false,
+    };
+    if !assign.targets.iter().any(sets_debug) || !is_true(checker, &assign.value) {
         return;
     }
     for target in &assign.targets {
