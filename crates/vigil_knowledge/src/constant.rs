@@ -237,12 +237,22 @@ pub fn fold<N: Names + ?Sized>(names: &mut N, e: &Expr, depth: usize) -> Option<
             }
             match fold(names, &call.arguments.args[0], next)? {
                 c @ Const::Seq(_) => Some(c),
+                // `set("abc")`: the characters, for a text short enough
+                // to be a character set (a huge one is not split up).
+                Const::Str(s) if s.len() <= MAX_SPLIT_TEXT => Some(Const::Seq(
+                    s.chars()
+                        .map(|c| Const::Str(c.to_string().into()))
+                        .collect(),
+                )),
                 _ => None,
             }
         }
         _ => None,
     }
 }
+
+/// The longest text `set(text)` and the like are split into characters for.
+const MAX_SPLIT_TEXT: usize = 1024;
 
 /// The value of a literal (`"a"`, `b"a"`, `1`, `1.5`, `True`, `None`).
 pub fn literal(e: &Expr) -> Option<Const> {

@@ -15,7 +15,8 @@
 //! return`: the labels are flagged, and text that places them between two
 //! such quotes clears the `quoted-literal` sinks), a search for one
 //! negated character class that found nothing (`if re.search(r"[^\w.-]",
-//! v): abort(400)`), validator functions named by the models, and the
+//! v): abort(400)`), a deny-list that found nothing (`if any(c in v for c
+//! in BAD): abort(400)`, see [`crate::deny_list`]), validator functions named by the models, and the
 //! project's own check functions (`if not is_safe(name): ...` where
 //! `is_safe` returns `value.isalnum()`: their summaries say what a true
 //! result proves about their parameters).
@@ -102,6 +103,7 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
                 _ => None,
             };
             let mut out = call_facts_by_name(ev, st, call, qualified.as_slice(), method);
+            out.extend(crate::deny_list::nothing_listed_found(ev, st, call, true));
             if let Some(g) = local {
                 out.extend(local_facts(ev, st, call, g, false));
             }
@@ -110,6 +112,7 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
         Expr::Call(call) => not_absolute(ev, st, call)
             .into_iter()
             .chain(no_forbidden_character(ev, st, call))
+            .chain(crate::deny_list::nothing_listed_found(ev, st, call, false))
             .collect(),
         _ => Vec::new(),
     }
@@ -395,6 +398,30 @@ fn not_absolute<'a>(
     ))
 }
 
+/// What the absence of `needle` from the text at `place` proves: no `/`,
+/// no `..` (path halves, see [`path_half`]), no quote of a kind (the text
+/// stays inside a literal of that quote).
+pub(crate) fn absent_text(
+    ev: &Eval,
+    place: crate::state::Place,
+    needle: &str,
+) -> Option<GuardFact> {
+    use flags::{NO_PARENT_STEP, NOT_ABSOLUTE};
+    match needle {
+        // No separator at all: neither `..` nor an absolute path.
+        "/" => Some(path_half(ev, place, NO_PARENT_STEP | NOT_ABSOLUTE, 0)),
+        ".." | "../" => Some(path_half(ev, place, NO_PARENT_STEP, NOT_ABSOLUTE)),
+        "'" | "\"" => {
+            let quote = if needle == "'" { '\'' } else { '"' };
+            Some(GuardFact {
+                sets_flags: flags::no_quote(quote),
+                ..fact(place, KindSet::EMPTY, 0)
+            })
+        }
+        _ => None,
+    }
+}
+
 /// What both lists of facts prove: for a place in both, the sinks both
 /// clear (for labels with the flags either requires).
 fn common_facts(a: &[GuardFact], b: &[GuardFact]) -> Vec<GuardFact> {
@@ -412,7 +439,7 @@ fn common_facts(a: &[GuardFact], b: &[GuardFact]) -> Vec<GuardFact> {
         .collect()
 }
 
-fn fact(place: crate::state::Place, clears: KindSet, require_flags: u8) -> GuardFact {
+pub(crate) fn fact(place: crate::state::Place, clears: KindSet, require_flags: u8) -> GuardFact {
     GuardFact {
         place,
         clears,
@@ -497,20 +524,7 @@ fn compare<'a>(
             && let Some(Const::Str(needle)) = crate::fold::fold(ev, st, left)
             && let Some(place) = ev.place_of(st, right)
         {
-            use flags::{NO_PARENT_STEP, NOT_ABSOLUTE};
-            if &*needle == "/" {
-                // No separator at all: neither `..` nor an absolute path.
-                out.push(path_half(ev, place, NO_PARENT_STEP | NOT_ABSOLUTE, 0));
-            } else if matches!(&*needle, ".." | "../") {
-                out.push(path_half(ev, place, NO_PARENT_STEP, NOT_ABSOLUTE));
-            } else if matches!(&*needle, "'" | "\"") {
-                // No quote: inside a literal of that quote it stays one.
-                let quote = if &*needle == "'" { '\'' } else { '"' };
-                out.push(GuardFact {
-                    sets_flags: flags::no_quote(quote),
-                    ..fact(place, KindSet::EMPTY, 0)
-                });
-            }
+            out.extend(absent_text(ev, place, &needle));
         }
         return out;
     }

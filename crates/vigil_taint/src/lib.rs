@@ -41,6 +41,7 @@
 //! and facts per function are capped.
 
 mod cfg;
+mod deny_list;
 mod eval;
 mod fold;
 mod function;
