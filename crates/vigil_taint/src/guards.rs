@@ -15,8 +15,9 @@
 //! return`: the labels are flagged, and text that places them between two
 //! such quotes clears the `quoted-literal` sinks), a search for one
 //! negated character class that found nothing (`if re.search(r"[^\w.-]",
-//! v): abort(400)`), a deny-list that found nothing (`if any(c in v for c
-//! in BAD): abort(400)`, see [`crate::deny_list`]), validator functions named by the models, and the
+//! v): abort(400)`), a deny-list that found nothing or an allow-list that
+//! held (`if any(c in v for c in BAD): abort(400)`, see
+//! [`crate::deny_list`]), validator functions named by the models, and the
 //! project's own check functions (`if not is_safe(name): ...` where
 //! `is_safe` returns `value.isalnum()`: their summaries say what a true
 //! result proves about their parameters).
