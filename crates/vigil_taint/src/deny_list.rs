@@ -38,10 +38,11 @@ pub(crate) fn nothing_listed_found<'a>(
     let Some(check) = character_check(ev, st, call, polarity) else {
         return Vec::new();
     };
-    let (target, listed, allowed) = match check {
-        Check::Deny(target, listed) => (target, listed, false),
-        Check::Allow(target, listed) => (target, listed, true),
-    };
+    let Check {
+        target,
+        listed,
+        allowed,
+    } = check;
     let Some(place) = ev.place_of(st, target) else {
         return Vec::new();
     };
@@ -75,13 +76,14 @@ pub(crate) fn nothing_listed_found<'a>(
     out
 }
 
-/// What a check over a constant collection found.
-enum Check<'a> {
-    /// The value holds none of these texts.
-    Deny(&'a Expr, Vec<String>),
-    /// Every character of the value is one of these (one-character texts;
-    /// the value's characters beyond ASCII are not checked by the alphabet).
-    Allow(&'a Expr, Vec<String>),
+/// What a check over a constant collection found about `target`: it
+/// holds none of the `listed` texts, or (`allowed`) every character of it
+/// is one of them (one-character texts; characters beyond ASCII are not
+/// checked by the alphabet).
+struct Check<'a> {
+    target: &'a Expr,
+    listed: Vec<String>,
+    allowed: bool,
 }
 
 /// What `call` with truth `polarity` says about a value, if it is one of:
@@ -133,7 +135,11 @@ fn character_check<'a>(
         && let Some(listed) = texts(ev, st, &comprehension.iter)
     {
         // `any(bad in value for bad in BAD)`
-        return Some(Check::Deny(right, listed));
+        return Some(Check {
+            target: right,
+            listed,
+            allowed: false,
+        });
     }
     // A character of the value against the list: it can only equal a
     // one-character member.
@@ -141,33 +147,17 @@ fn character_check<'a>(
         .into_iter()
         .filter(|t| t.chars().count() == 1)
         .collect();
-    if *op == none_in {
-        Some(Check::Deny(&comprehension.iter, listed))
-    } else if *op == every_in {
-        Some(Check::Allow(&comprehension.iter, listed))
-    } else {
-        None
-    }
+    (*op == none_in || *op == every_in).then(|| Check {
+        target: &comprehension.iter,
+        listed,
+        allowed: *op == every_in,
+    })
 }
 
-/// The members of a constant collection of texts (a string's characters),
-/// also when built with `set(...)` or `frozenset(...)`.
+/// The members of a constant collection of texts (a string's characters;
+/// `set("...")` and the like fold to their members).
 fn texts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr) -> Option<Vec<String>> {
-    let folded = match crate::fold::fold(ev, st, e) {
-        Some(c) => c,
-        None => {
-            let Expr::Call(call) = e else { return None };
-            let q = ev.qualified(&call.func)?;
-            if !matches!(q.as_str(), "builtins.set" | "builtins.frozenset") {
-                return None;
-            }
-            let ([arg], []) = (&*call.arguments.args, &*call.arguments.keywords) else {
-                return None;
-            };
-            crate::fold::fold(ev, st, arg)?
-        }
-    };
-    match folded {
+    match crate::fold::fold(ev, st, e)? {
         Const::Str(s) => Some(s.chars().map(String::from).collect()),
         Const::Seq(items) => items
             .iter()
