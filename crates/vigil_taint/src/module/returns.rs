@@ -2,17 +2,26 @@
 //! client, a parser made in a helper (`def partner(): return
 //! HTTPSConnection(HOST)`). A call of such a function is analysed for its
 //! summary even when no untrusted data goes in, so that the caller knows
-//! what it holds (`conn = partner(); conn.request("GET", path)`).
+//! what it holds (`conn = partner(); conn.request("GET", path)`), or what
+//! part of it (`def users(): return db["users"]` with `db =
+//! MongoClient()["shop"]`).
 
 use super::ModuleCx;
 use super::functions::Body;
-use rustc_hash::FxHashSet;
 use vigil_python::ast::statement_visitor::{StatementVisitor, walk_stmt};
 use vigil_python::ast::{Expr, Stmt};
+use vigil_semantic::{BindingKind, ScopeId};
 
-/// Whether function `f` returns, on some path, a call of a modelled type's
-/// constructor or a local name assigned one (decided from its statements
-/// once, then remembered).
+/// How many names, attributes and subscripts are followed back from a
+/// returned expression to the call that made the object.
+const MAX_CHAIN: usize = 8;
+
+/// Whether function `f` returns, on some path, an object of a modelled
+/// type or a part of one: a call of its constructor (`MongoClient()`), a
+/// name bound to one (a local or a module global), or an attribute, item
+/// or method result of those (`client["shop"]["users"]`,
+/// `db.get_collection("users")`). Decided from its statements once, then
+/// remembered; the analysis then says what the object is.
 pub fn returns_model_object(cx: &mut ModuleCx, f: u32) -> bool {
     let i = f as usize;
     if let Some(known) = cx.returns_model_object[i] {
@@ -23,24 +32,9 @@ pub fn returns_model_object(cx: &mut ModuleCx, f: u32) -> bool {
         Body::Def(def) => {
             let mut walk = Returns::default();
             walk.visit_body(&def.body);
-            // `make(...)`, or `env.make(...)` on an object of a library
-            // type (`pages.get_template(name)`).
-            let typed = |value: &Expr| match value {
-                Expr::Call(call) => super::entry::callee_names(cx, &call.func, info.scope)
-                    .iter()
-                    .any(|name| cx.models.ty(name).is_some()),
-                _ => false,
-            };
-            let typed_names: FxHashSet<&str> = walk
-                .assigned
+            walk.returned
                 .iter()
-                .filter(|(_, value)| typed(value))
-                .map(|(name, _)| *name)
-                .collect();
-            walk.returned.iter().any(|value| match value {
-                Expr::Name(name) => typed_names.contains(name.id.as_str()),
-                other => typed(other),
-            })
+                .any(|value| made_by_model(cx, value, info.scope, 0))
         }
         Body::Module(_) | Body::Lambda(_) => false,
     };
@@ -48,12 +42,45 @@ pub fn returns_model_object(cx: &mut ModuleCx, f: u32) -> bool {
     found
 }
 
-/// The returned values and the simple assignments of one function body
-/// (not of the functions and classes it defines).
+/// Whether `value` is (a part of) an object a modelled call made: `make(...)`
+/// or `env.make(...)` on an object of a library type, followed back through
+/// the names it was assigned to, attributes, items, method calls and `await`.
+fn made_by_model(cx: &ModuleCx, value: &Expr, scope: ScopeId, depth: usize) -> bool {
+    if depth > MAX_CHAIN {
+        return false;
+    }
+    let next = depth + 1;
+    match value {
+        Expr::Call(call) => {
+            super::entry::callee_names(cx, &call.func, scope)
+                .iter()
+                .any(|name| cx.models.ty(name).is_some())
+                || matches!(call.func.as_ref(), Expr::Attribute(a) if made_by_model(cx, &a.value, scope, next))
+        }
+        Expr::Attribute(a) => made_by_model(cx, &a.value, scope, next),
+        Expr::Subscript(s) => made_by_model(cx, &s.value, scope, next),
+        Expr::Await(a) => made_by_model(cx, &a.value, scope, next),
+        Expr::Name(name) => {
+            let semantic = cx.input.semantic;
+            match semantic.lookup(name.id.as_str(), scope, name.range.start()) {
+                Some(binding) => match &binding.kind {
+                    BindingKind::Assignment { value: Some(v) } => {
+                        made_by_model(cx, v, binding.scope, next)
+                    }
+                    _ => false,
+                },
+                None => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The returned values of one function body (not of the functions and
+/// classes it defines).
 #[derive(Default)]
 struct Returns<'a> {
     returned: Vec<&'a Expr>,
-    assigned: Vec<(&'a str, &'a Expr)>,
 }
 
 impl<'a> StatementVisitor<'a> for Returns<'a> {
@@ -61,16 +88,6 @@ impl<'a> StatementVisitor<'a> for Returns<'a> {
         match stmt {
             Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
             Stmt::Return(ret) => self.returned.extend(ret.value.as_deref()),
-            Stmt::Assign(assign) => {
-                if let [Expr::Name(target)] = assign.targets.as_slice() {
-                    self.assigned.push((target.id.as_str(), &assign.value));
-                }
-            }
-            Stmt::AnnAssign(assign) => {
-                if let (Expr::Name(target), Some(value)) = (&*assign.target, &assign.value) {
-                    self.assigned.push((target.id.as_str(), value));
-                }
-            }
             _ => walk_stmt(self, stmt),
         }
     }
