@@ -33,6 +33,7 @@
 //!   calls, decoders, credential and autostart paths, chat webhooks,
 //!   setuptools commands, `curl … | sh` (the `supply-chain` rules).
 //! * [`credentials`]: the calls that log in, and where their password is.
+//! * [`web`]: how a web handler's parameter says it holds request data.
 //! * [`constant`]: constant evaluation of expressions (literals, operators,
 //!   f-strings, containers), with names resolved by the checker that asks.
 //!
@@ -57,6 +58,7 @@ pub mod sql;
 pub mod supply_chain;
 pub mod templates;
 pub mod urls;
+pub mod web;
 pub mod xml;
 
 /// Objects of a library type whose methods are APIs of a family: the calls

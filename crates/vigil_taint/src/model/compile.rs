@@ -53,6 +53,9 @@ pub struct EntryInfo {
     pub param_types: Vec<(String, String)>,
     pub source: SourceInfo,
     pub return_sink: Option<RuleId>,
+    /// The decorator keyword that makes the return value a sink, when
+    /// only some handlers send it as `return_sink` says.
+    pub return_sink_when: Option<spec::KeywordNames>,
     pub body_sink: Option<RuleId>,
 }
 
@@ -522,6 +525,7 @@ impl Models {
                 param_types: e.param_types.into_iter().collect(),
                 source,
                 return_sink,
+                return_sink_when: e.return_sink_when,
                 body_sink,
             });
         }

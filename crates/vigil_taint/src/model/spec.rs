@@ -174,10 +174,24 @@ pub struct EntrySpec {
     /// value is the response body: `xss`).
     #[serde(default)]
     pub return_sink: Option<String>,
+    /// When set, the returned value is a sink for `return_sink` only where
+    /// the decorator passes this keyword one of these classes (a FastAPI
+    /// path operation declared `response_class=HTMLResponse`; by default
+    /// it sends JSON).
+    #[serde(default)]
+    pub return_sink_when: Option<KeywordNames>,
     /// The rule for which the whole returned value, in any format (a dict
     /// sent as JSON too), is a sink: `stack-trace-exposure`.
     #[serde(default)]
     pub body_sink: Option<String>,
+}
+
+/// A keyword argument whose value is one of `names` (qualified).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeywordNames {
+    pub keyword: String,
+    pub names: Vec<String>,
 }
 
 fn default_trust() -> Trust {

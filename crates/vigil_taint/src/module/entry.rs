@@ -161,7 +161,11 @@ pub fn detect(cx: &ModuleCx, f: u32, imports_met: &[bool]) -> Option<EntryDesc> 
             tainted,
             safe,
             types,
-            return_sink: spec.return_sink,
+            return_sink: spec.return_sink.filter(|_| {
+                spec.return_sink_when
+                    .as_ref()
+                    .is_none_or(|when| decorator_passes(cx, decorator, when, outer))
+            }),
             body_sink: spec.body_sink,
             guessed,
             fixed_route: decorator
@@ -170,6 +174,23 @@ pub fn detect(cx: &ModuleCx, f: u32, imports_met: &[bool]) -> Option<EntryDesc> 
         });
     }
     None
+}
+
+/// Whether `decorator` is a call passing `when.keyword` one of
+/// `when.names` (`@app.get("/", response_class=HTMLResponse)`).
+fn decorator_passes(
+    cx: &ModuleCx,
+    decorator: Option<&ast::Decorator>,
+    when: &crate::model::spec::KeywordNames,
+    scope: ScopeId,
+) -> bool {
+    let Some(Expr::Call(call)) = decorator.map(|d| &d.expression) else {
+        return false;
+    };
+    call.arguments
+        .find_keyword(&when.keyword)
+        .and_then(|k| cx.input.semantic.resolve_qualified_name(&k.value, scope))
+        .is_some_and(|name| when.names.contains(&name))
 }
 
 /// Whether the parameter at `index` is annotated with a modelled type other

@@ -2,8 +2,9 @@ use crate::checker::Checker;
 use crate::declare_rule;
 use crate::helpers::{is_security_name, method_name, name_words, string_value, target_name};
 use crate::rule::Category;
+use vigil_knowledge::web::{ANNOTATED, REQUEST_PARAMETER_MARKERS};
 use vigil_python::Ranged;
-use vigil_python::ast::{CmpOp, Expr, NodeKind};
+use vigil_python::ast::{CmpOp, Expr, NodeKind, Stmt};
 use vigil_report::{Confidence, Severity};
 use vigil_semantic::{BindingKind, ScopeKind};
 
@@ -51,7 +52,7 @@ fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
     if checker.is_constant(expr) {
         return Side::Other;
     }
-    if is_from_request(expr, 0) {
+    if is_from_request(expr, 0) || is_request_parameter(checker, expr) {
         return Side::Request;
     }
     if depth < MAX_CLASSIFY_DEPTH {
@@ -59,7 +60,7 @@ fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
         // `sig = request.headers["X-Sig"]`, `expected = hmac.new(...).hexdigest()`.
         if let Some(value) = checker.assigned_value(expr) {
             let side = classify_depth(checker, value, depth + 1);
-            if matches!(side, Side::Request | Side::Digest) {
+            if !matches!(side, Side::Other) {
                 return side;
             }
         }
@@ -75,14 +76,25 @@ fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
             if matches!(method_name(call), Some("hexdigest" | "digest")) {
                 return Side::Digest;
             }
-            // `headers.get("X-Signature")`, `settings.get("API_TOKEN")`
-            if method_name(call) == Some("get")
+            // `headers.get("X-Signature")`, `settings.get("API_TOKEN")`,
+            // `os.getenv("SERVICE_KEY")`
+            let environment = is_environment_read(checker, call);
+            if (environment || method_name(call) == Some("get"))
                 && let Some(key) = call.arguments.args.first().and_then(string_value)
-                && is_secret_name(&key)
+                && (is_secret_name(&key) || (environment && is_secret_variable(&key)))
             {
                 return Side::Secret { input: false };
             }
             Side::Other
+        }
+        // `os.environ["SERVICE_KEY"]`
+        Expr::Subscript(subscript)
+            if checker
+                .resolve(&subscript.value)
+                .is_some_and(|n| n == "os.environ")
+                && string_value(&subscript.slice).is_some_and(|key| is_secret_variable(&key)) =>
+        {
+            Side::Secret { input: false }
         }
         _ => match target_name(expr) {
             Some(name) if is_secret_name(name) => Side::Secret {
@@ -91,6 +103,29 @@ fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
             _ => Side::Other,
         },
     }
+}
+
+/// `os.getenv(NAME)`, `os.environ.get(NAME)`.
+fn is_environment_read(checker: &Checker, call: &vigil_python::ast::ExprCall) -> bool {
+    match call.func.as_ref() {
+        Expr::Attribute(a) if a.attr.as_str() == "get" => {
+            checker.resolve(&a.value).is_some_and(|n| n == "os.environ")
+        }
+        other => checker
+            .resolve(other)
+            .is_some_and(|n| matches!(n.as_str(), "os.getenv" | "os.environ.get")),
+    }
+}
+
+/// Whether an environment variable's name says it holds a secret: as for
+/// any name, or ending in `KEY` or `TOKEN` (`SERVICE_KEY`, `BOT_TOKEN`),
+/// which in the environment are credentials, not dictionary keys or parser
+/// tokens.
+fn is_secret_variable(name: &str) -> bool {
+    is_secret_name(name)
+        || name_words(name)
+            .last()
+            .is_some_and(|w| matches!(w.as_str(), "key" | "token"))
 }
 
 /// The value a conversion that keeps its nature is applied to:
@@ -126,6 +161,55 @@ fn is_parameter(checker: &Checker, expr: &Expr) -> bool {
         .semantic
         .lookup(name.id.as_str(), checker.scope(), name.range.start())
         .is_some_and(|b| matches!(b.kind, BindingKind::Parameter { .. }))
+}
+
+/// Whether `expr` is a parameter of the enclosing function that the
+/// framework fills from the request (`x_token: str = Header(...)`,
+/// `key: Annotated[str, Query()]`), and is not rebound before `expr`.
+fn is_request_parameter(checker: &Checker, expr: &Expr) -> bool {
+    let Expr::Name(name) = expr else { return false };
+    if !is_parameter(checker, expr) {
+        return false;
+    }
+    let Some(def) = checker
+        .enclosing_statements()
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Stmt::FunctionDef(def) => Some(def),
+            _ => None,
+        })
+    else {
+        return false;
+    };
+    let Some(param) = def
+        .parameters
+        .iter_non_variadic_params()
+        .find(|p| p.parameter.name.id == name.id)
+    else {
+        return false;
+    };
+    let marker = |e: &Expr| {
+        matches!(e, Expr::Call(call) if checker
+            .resolve(&call.func)
+            .is_some_and(|n| REQUEST_PARAMETER_MARKERS.contains(&n.as_str())))
+    };
+    if param.default.as_deref().is_some_and(marker) {
+        return true;
+    }
+    let Some(Expr::Subscript(annotated)) = param.parameter.annotation.as_deref() else {
+        return false;
+    };
+    if !checker
+        .resolve(&annotated.value)
+        .is_some_and(|n| ANNOTATED.contains(&n.as_str()))
+    {
+        return false;
+    }
+    match annotated.slice.as_ref() {
+        Expr::Tuple(items) => items.elts.iter().any(marker),
+        other => marker(other),
+    }
 }
 
 /// Qualifiers that make a `token` a credential (`csrf_token`, `api_token`).
@@ -246,8 +330,13 @@ fn check(checker: &mut Checker, expr: &Expr) {
         (Side::Request, Side::Digest) => right,
         _ => return,
     };
+    let operator = if matches!(op, CmpOp::NotEq) {
+        "!="
+    } else {
+        "=="
+    };
     let message = format!(
-        "`{}` compares `{}` with `==`, which stops at the first differing byte: response times reveal how much of a guess is right",
+        "`{}` compares `{}` with `{operator}`, which stops at the first differing byte: response times reveal how much of a guess is right",
         checker.snippet(expr),
         checker.snippet(secret)
     );
