@@ -593,9 +593,22 @@ fn trusted_collection<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr) -> boo
     !ev.real_labels(&value.all_taint()).has_labels() && !matches!(value.ty, Some(Ty::Func(_)))
 }
 
-/// `urlparse(u).netloc` (or `.hostname`), or `p.netloc` for `p =
-/// urlparse(u)`: a check of it validates the host of `u`.
+/// `urlparse(u).netloc` (or `.hostname`), `p.netloc` for `p =
+/// urlparse(u)`, or `host` for `host = urlparse(u).hostname`: a check of it
+/// validates the host of `u`.
 fn host_check<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, out: &mut Vec<GuardFact>) {
+    if let Expr::Name(name) = e
+        && let Some(url) = ev
+            .cx
+            .names
+            .get(name.id.as_str())
+            .and_then(|s| st.get(s))
+            .and_then(|v| v.host_of())
+    {
+        let host = ev.cx.models.cleared_by(Clearance::FixedHost);
+        out.push(fact(url.clone(), host, 0));
+        return;
+    }
     let Expr::Attribute(a) = e else { return };
     if !matches!(a.attr.as_str(), "netloc" | "hostname" | "host") {
         return;

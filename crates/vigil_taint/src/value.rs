@@ -237,11 +237,15 @@ pub(crate) struct ValueFacts {
     /// The place this value was parsed from (`urlparse(url)`): a check on
     /// this value's host also validates that place.
     parsed_from: Option<crate::state::Place>,
+    /// The place whose URL this value is the host of (`urlparse(url).hostname`):
+    /// a check of this value validates the host of that place.
+    host_of: Option<crate::state::Place>,
 }
 
 impl ValueFacts {
     fn boxed(self) -> Option<Box<ValueFacts>> {
-        (!self.guards.is_empty() || self.parsed_from.is_some()).then(|| Box::new(self))
+        (!self.guards.is_empty() || self.parsed_from.is_some() || self.host_of.is_some())
+            .then(|| Box::new(self))
     }
 }
 
@@ -252,12 +256,9 @@ impl Value {
     }
 
     pub fn set_guards(&mut self, guards: Vec<GuardFact>) {
-        let parsed_from = self.facts.take().and_then(|f| f.parsed_from);
-        self.facts = ValueFacts {
-            guards,
-            parsed_from,
-        }
-        .boxed();
+        let mut facts = self.facts.take().map(|f| *f).unwrap_or_default();
+        facts.guards = guards;
+        self.facts = facts.boxed();
     }
 
     /// The place this value was parsed from (`urlparse(url)`): a check on
@@ -267,12 +268,20 @@ impl Value {
     }
 
     pub fn set_parsed_from(&mut self, place: Option<crate::state::Place>) {
-        let guards = self.facts.take().map(|f| f.guards).unwrap_or_default();
-        self.facts = ValueFacts {
-            guards,
-            parsed_from: place,
-        }
-        .boxed();
+        let mut facts = self.facts.take().map(|f| *f).unwrap_or_default();
+        facts.parsed_from = place;
+        self.facts = facts.boxed();
+    }
+
+    /// The place whose URL this value is the host of (`urlparse(url).netloc`).
+    pub fn host_of(&self) -> Option<&crate::state::Place> {
+        self.facts.as_deref().and_then(|f| f.host_of.as_ref())
+    }
+
+    pub fn set_host_of(&mut self, place: Option<crate::state::Place>) {
+        let mut facts = self.facts.take().map(|f| *f).unwrap_or_default();
+        facts.host_of = place;
+        self.facts = facts.boxed();
     }
 
     pub fn unknown() -> Value {
@@ -447,7 +456,11 @@ impl Value {
                 mine.parsed_from = None;
                 changed = true;
             }
-            if mine.guards.is_empty() && mine.parsed_from.is_none() {
+            if mine.host_of.as_ref() != other.host_of() && mine.host_of.is_some() {
+                mine.host_of = None;
+                changed = true;
+            }
+            if mine.guards.is_empty() && mine.parsed_from.is_none() && mine.host_of.is_none() {
                 self.facts = None;
             }
         }

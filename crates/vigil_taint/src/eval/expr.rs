@@ -270,6 +270,11 @@ impl<'a> Eval<'_, 'a> {
         let mut value = base.element(&Field::Attr(attr_sym));
         value.ty = None;
         value.konst = None;
+        if matches!(attr, "netloc" | "hostname" | "host")
+            && let Some(url) = base.parsed_from()
+        {
+            value.set_host_of(Some(url.clone()));
+        }
         // Attributes of instances: what any method stored there.
         let mut field_ty = None;
         if let Some(Ty::Class(class)) = base.ty {
