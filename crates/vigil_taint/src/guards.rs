@@ -54,10 +54,15 @@ pub fn facts<'a>(ev: &mut Eval<'_, 'a>, st: &State, e: &'a Expr, polarity: bool)
                 (ast::BoolOp::And, true) | (ast::BoolOp::Or, false)
             );
             if all {
-                b.values
+                let mut out: Vec<GuardFact> = b
+                    .values
                     .iter()
                     .flat_map(|v| facts(ev, st, v, polarity))
-                    .collect()
+                    .collect();
+                out.extend(crate::local_path::checked_local_path(
+                    ev, st, &b.values, polarity,
+                ));
+                out
             } else {
                 // One of the operands has this truth: only what each of
                 // them proves holds (`not (a and b)`: `not a` or `not b`).

@@ -48,6 +48,7 @@ mod function;
 mod guards;
 mod intern;
 mod kinds;
+mod local_path;
 pub mod model;
 mod module;
 mod origin;

@@ -79,6 +79,9 @@ impl<'a> Eval<'_, 'a> {
                 if values.len() == 1 {
                     return values.into_iter().next().unwrap_or_default();
                 }
+                // What the whole condition proves where it is true (`return
+                // v.startswith("/") and not v.startswith("//")` in a check).
+                result.set_guards(crate::guards::facts(self, st, e, true));
                 result
             }
             Expr::Compare(c) => {

@@ -9,7 +9,9 @@ declare_rule! {
     /// Starlette and FastAPI `RedirectResponse`, aiohttp and Tornado redirects. A
     /// target built after a fixed path (`"/account/" + x`) or a fixed scheme and
     /// host is not reported, nor is one whose host was checked against an allow-
-    /// list.
+    /// list, nor a path of this site checked by hand: it starts with `/`, not
+    /// with `//`, and holds no backslash (browsers read `/\evil.example` as
+    /// `//evil.example`, so a check without the last part is not enough).
     ///
     /// ## Why is this bad?
     /// Links to a trusted site that bounce visitors to a site of the attacker's
@@ -40,7 +42,7 @@ declare_rule! {
         confidence: Confidence::High,
         bandit: &[],
         ruff: &[],
-        help: "Redirect only to paths of this site or to hosts on an allow-list (check `urlparse(url).netloc`, or use Django's `url_has_allowed_host_and_scheme`).",
+        help: "Redirect only to paths of this site or to hosts on an allow-list (check `urlparse(url).netloc`, or use Django's `url_has_allowed_host_and_scheme`). A path check must reject `//` and backslashes too: browsers follow `//evil.example` and `/\\evil.example` to another host.",
         flow: Flow::new(
             "as a redirect target",
             "it can send users to another site (open redirect)",
