@@ -16,7 +16,7 @@ use vigil_knowledge::commands::{CodeWord, Interpreter, interpreter, is_wrapper};
 use vigil_knowledge::redos;
 use vigil_python::ast::{self as ast, Expr};
 use vigil_python::{Ranged, TextRange};
-use vigil_semantic::BindingKind;
+use vigil_semantic::{BindingKind, ScopeId};
 
 /// Checks every sink a call may be; returns the rules of the sinks that
 /// applied (the call's result is not reported again for them: `text(q)`
@@ -486,10 +486,10 @@ fn nosql_data(ev: &Eval, filter: &Value) -> Value {
     Value::from_taint(taint)
 }
 
-pub(crate) fn condition_holds(
-    ev: &mut Eval,
+pub(crate) fn condition_holds<'a>(
+    ev: &mut Eval<'_, 'a>,
     st: &State,
-    call: &ast::ExprCall,
+    call: &'a ast::ExprCall,
     args: &Args,
     c: &Condition,
 ) -> bool {
@@ -519,9 +519,18 @@ pub(crate) fn condition_holds(
             }
             Some(e) => ev.qualified(e).is_none_or(|q| !names.contains(&q)),
         },
-        Condition::Names(sel, names) => find(sel)
-            .and_then(|e| ev.qualified(e))
-            .is_some_and(|q| names.contains(&q)),
+        Condition::Names(sel, names) => match find(sel) {
+            Some(Expr::BooleanLiteral(b)) => {
+                let name = if b.value {
+                    "builtins.True"
+                } else {
+                    "builtins.False"
+                };
+                names.iter().any(|n| n == name)
+            }
+            Some(e) => ev.qualified(e).is_some_and(|q| names.contains(&q)),
+            None => false,
+        },
         Condition::AbsentOrContains(sel, text) | Condition::Contains(sel, text) => {
             match find(sel) {
                 None => matches!(c, Condition::AbsentOrContains(..)),
@@ -537,32 +546,80 @@ pub(crate) fn condition_holds(
         }
         Condition::NotBuiltWith(sel, kw, value) => match find(sel) {
             None => true,
-            Some(e) => !built_with(ev, e, kw, value),
+            Some(e) => !built_with(ev, e, kw, value) && !typed_built_with(ev, st, e, kw, value),
         },
         Condition::NotRetyped => !crate::retyped::response_retyped(ev, call),
     }
 }
 
+/// Whether the value of `e` has a type that records it was built with
+/// keyword `kw` set to `value` (see
+/// [`crate::model::families::built_with_type`]): a parser returned by a
+/// helper of another module, or kept in an attribute.
+fn typed_built_with<'a>(
+    ev: &mut Eval<'_, 'a>,
+    st: &State,
+    e: &'a Expr,
+    kw: &str,
+    value: &str,
+) -> bool {
+    let mut probe = st.clone();
+    let v = ev.eval_pure(&mut probe, e);
+    let suffix = format!("[{kw}={value}]");
+    matches!(v.ty, Some(crate::value::Ty::Class(t)) if ev.cx.names.resolve(t).ends_with(&suffix))
+}
+
+/// How many variables and helper functions [`built_with`] follows.
+const MAX_BUILT_WITH_DEPTH: usize = 4;
+
 /// Whether `e` is (or names a variable bound once to) a call that passed
-/// keyword `kw` with the literal `value`.
+/// keyword `kw` with the literal `value`, or a call of a function of this
+/// module whose every return is such a call (`def safe_parser(): return
+/// XMLParser(resolve_entities=False)`).
 fn built_with(ev: &Eval, e: &Expr, kw: &str, value: &str) -> bool {
+    built_with_in(ev, e, ev.scope, kw, value, 0)
+}
+
+fn built_with_in(ev: &Eval, e: &Expr, scope: ScopeId, kw: &str, value: &str, depth: usize) -> bool {
+    if depth > MAX_BUILT_WITH_DEPTH {
+        return false;
+    }
     let call = match e {
-        Expr::Call(c) => Some(c),
-        Expr::Name(name) => ev
-            .cx
-            .input
-            .semantic
-            .lookup(name.id.as_str(), ev.scope, name.range.start())
-            .and_then(|b| match b.kind {
-                BindingKind::Assignment {
-                    value: Some(Expr::Call(c)),
-                } => Some(c),
-                _ => None,
-            }),
-        _ => None,
+        Expr::Call(c) => c,
+        Expr::Name(name) => {
+            return ev
+                .cx
+                .input
+                .semantic
+                .lookup(name.id.as_str(), scope, name.range.start())
+                .is_some_and(|b| match b.kind {
+                    BindingKind::Assignment {
+                        value: Some(assigned @ Expr::Call(_)),
+                    } => built_with_in(ev, assigned, b.scope, kw, value, depth + 1),
+                    _ => false,
+                });
+        }
+        _ => return false,
     };
-    call.and_then(|c| c.arguments.find_keyword(kw))
-        .is_some_and(|k| ev.text(&k.value) == value)
+    if let Some(k) = call.arguments.find_keyword(kw) {
+        return ev.text(&k.value) == value;
+    }
+    let helper = ev
+        .cx
+        .input
+        .semantic
+        .resolve_qualified_name(&call.func, scope)
+        .and_then(|q| ev.cx.fn_by_name.get(&q).copied());
+    let Some(g) = helper else { return false };
+    let info = &ev.cx.funcs[g as usize];
+    let crate::module::functions::Body::Def(def) = info.body else {
+        return false;
+    };
+    let returned = crate::module::returns::returned_values(&def.body);
+    !returned.is_empty()
+        && returned
+            .iter()
+            .all(|r| built_with_in(ev, r, info.scope, kw, value, depth + 1))
 }
 
 /// How a sink is named in messages.

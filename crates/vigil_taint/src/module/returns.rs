@@ -12,6 +12,14 @@ use vigil_python::ast::statement_visitor::{StatementVisitor, walk_stmt};
 use vigil_python::ast::{Expr, Stmt};
 use vigil_semantic::{BindingKind, ScopeId};
 
+/// The values `return` statements of a function body give (not those of
+/// the functions and classes it defines).
+pub(crate) fn returned_values(body: &[Stmt]) -> Vec<&Expr> {
+    let mut walk = Returns::default();
+    walk.visit_body(body);
+    walk.returned
+}
+
 /// How many names, attributes and subscripts are followed back from a
 /// returned expression to the call that made the object.
 const MAX_CHAIN: usize = 8;
@@ -29,13 +37,9 @@ pub fn returns_model_object(cx: &mut ModuleCx, f: u32) -> bool {
     }
     let info = &cx.funcs[i];
     let found = match info.body {
-        Body::Def(def) => {
-            let mut walk = Returns::default();
-            walk.visit_body(&def.body);
-            walk.returned
-                .iter()
-                .any(|value| made_by_model(cx, value, info.scope, 0))
-        }
+        Body::Def(def) => returned_values(&def.body)
+            .iter()
+            .any(|value| made_by_model(cx, value, info.scope, 0)),
         Body::Module(_) | Body::Lambda(_) => false,
     };
     cx.returns_model_object[i] = Some(found);
