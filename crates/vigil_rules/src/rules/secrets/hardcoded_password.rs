@@ -38,6 +38,11 @@ declare_rule! {
     /// `ldap3.Connection`, or in an `auth=(user, password)` pair; the
     /// finding is at the call.
     ///
+    /// A password read from the environment with a fallback written in the
+    /// code (`os.getenv("DB_PASSWORD", "...")`) is reported at the fallback,
+    /// with medium severity: wherever the variable is unset, that is the
+    /// password.
+    ///
     /// This rule replaces Bandit's B105, B106 and B107 (Ruff S105, S106, S107).
     ///
     /// ## Why is this bad?

@@ -9,6 +9,7 @@ use crate::rule::Rule;
 use vigil_knowledge::credentials;
 use vigil_python::Ranged;
 use vigil_python::ast::{self as ast, Expr, Stmt};
+use vigil_report::{Confidence, Severity};
 use vigil_secrets::{SecretRule, classify_assignment};
 
 pub(super) fn check_stmt(
@@ -151,8 +152,16 @@ fn judge_use(
     // A name bound once to a literal (not a parameter, whose default is
     // judged where it is written), or an attribute whose value the
     // checker knows (`settings.DB_CONF`, a class attribute).
+    let bound = match value {
+        Expr::Name(_) => checker.constant_value(value),
+        other => other,
+    };
+    if let Expr::Call(call) = bound {
+        judge_fallback(checker, name, call, wanted, rule);
+        return;
+    }
     let text = match value {
-        Expr::Name(_) => match checker.constant_value(value) {
+        Expr::Name(_) => match bound {
             Expr::StringLiteral(literal) => literal.value.to_str().to_string(),
             _ => return,
         },
@@ -177,6 +186,58 @@ fn judge_use(
         .report(rule, value.range(), message)
         .severity(found.severity)
         .confidence(found.confidence);
+}
+
+/// A credential read from the environment with a fallback written in the
+/// code (`password=os.getenv("DB_PASSWORD", "s3cret")`, directly or
+/// through a name bound once): wherever the variable is unset, that
+/// fallback is the password. Reported at the fallback, with medium
+/// severity: the deployment may set the variable.
+fn judge_fallback(
+    checker: &mut Checker,
+    name: &str,
+    call: &ast::ExprCall,
+    wanted: SecretRule,
+    rule: &'static Rule,
+) {
+    let environment = checker.resolve_value(&call.func).is_some_and(|callee| {
+        matches!(
+            callee.as_str(),
+            "os.environ.get" | "os.getenv" | "os.environ.setdefault"
+        )
+    });
+    if !environment {
+        return;
+    }
+    let Some(fallback) = call.arguments.find_argument_value("default", 1) else {
+        return;
+    };
+    let Some(text) = checker.string(fallback) else {
+        return;
+    };
+    let Some(found) = classify_assignment(name, &text) else {
+        return;
+    };
+    if found.rule != wanted {
+        return;
+    }
+    let variable = call
+        .arguments
+        .find_argument_value("key", 0)
+        .and_then(|v| checker.string(v))
+        .map_or_else(
+            || "the environment variable".to_string(),
+            |v| format!("`{v}`"),
+        );
+    // The call's text holds the secret: the message names the variable.
+    let message = format!(
+        "{} (the fallback used when {variable} is unset)",
+        found.message
+    );
+    checker
+        .report(rule, fallback.range(), message)
+        .severity(Severity::Medium)
+        .confidence(Confidence::Medium);
 }
 
 /// The name a value is bound to: `x`, `obj.x`, `d["x"]`.
