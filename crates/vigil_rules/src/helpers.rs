@@ -170,6 +170,37 @@ pub fn name_words(name: &str) -> Vec<String> {
     words
 }
 
+/// The environment reads that take a fallback for an unset variable.
+const ENVIRONMENT_GETTERS: &[&str] = &["os.environ.get", "os.getenv", "os.environ.setdefault"];
+
+/// `os.getenv(NAME)`, `os.environ.get(NAME)`, `os.environ.setdefault(NAME)`.
+pub fn is_environment_read(checker: &Checker, call: &ast::ExprCall) -> bool {
+    checker
+        .resolve_value(&call.func)
+        .is_some_and(|callee| ENVIRONMENT_GETTERS.contains(&callee.as_str()))
+}
+
+/// The fallback of an environment read (`os.getenv("X", fallback)`),
+/// whatever it is.
+pub fn environment_fallback<'e>(checker: &Checker, call: &'e ast::ExprCall) -> Option<&'e Expr> {
+    if !is_environment_read(checker, call) {
+        return None;
+    }
+    call.arguments.find_argument_value("default", 1)
+}
+
+/// The variable an environment read names, for messages: `` `JWT_SECRET` ``,
+/// or "the environment variable" when it is not a constant.
+pub fn environment_variable_shown(checker: &Checker, call: &ast::ExprCall) -> String {
+    call.arguments
+        .find_argument_value("key", 0)
+        .and_then(|v| checker.string(v))
+        .map_or_else(
+            || "the environment variable".to_string(),
+            |v| format!("`{v}`"),
+        )
+}
+
 /// `os.environ.get("X", "literal")` / `os.getenv("X", "literal")`: the
 /// literal fallback, if any, used when the variable is unset.
 pub fn env_fallback<'e>(checker: &Checker, value: &'e Expr) -> Option<&'e Expr> {
@@ -179,14 +210,7 @@ pub fn env_fallback<'e>(checker: &Checker, value: &'e Expr) -> Option<&'e Expr> 
 
 /// [`env_fallback`] of a call.
 pub fn env_fallback_of<'e>(checker: &Checker, call: &'e ast::ExprCall) -> Option<&'e Expr> {
-    let callee = checker.resolve_value(&call.func)?;
-    if !matches!(
-        callee.as_str(),
-        "os.environ.get" | "os.getenv" | "os.environ.setdefault"
-    ) {
-        return None;
-    }
-    let fallback = call.arguments.find_argument_value("default", 1)?;
+    let fallback = environment_fallback(checker, call)?;
     string_value(fallback)
         .is_some_and(|s| !s.is_empty())
         .then_some(fallback)

@@ -1,6 +1,8 @@
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{is_security_name, method_name, name_words, string_value, target_name};
+use crate::helpers::{
+    is_environment_read, is_security_name, method_name, name_words, string_value, target_name,
+};
 use crate::rule::Category;
 use vigil_knowledge::web::{ANNOTATED, REQUEST_PARAMETER_MARKERS};
 use vigil_python::Ranged;
@@ -102,18 +104,6 @@ fn classify_depth(checker: &Checker, expr: &Expr, depth: usize) -> Side {
             },
             _ => Side::Other,
         },
-    }
-}
-
-/// `os.getenv(NAME)`, `os.environ.get(NAME)`.
-fn is_environment_read(checker: &Checker, call: &vigil_python::ast::ExprCall) -> bool {
-    match call.func.as_ref() {
-        Expr::Attribute(a) if a.attr.as_str() == "get" => {
-            checker.resolve(&a.value).is_some_and(|n| n == "os.environ")
-        }
-        other => checker
-            .resolve(other)
-            .is_some_and(|n| matches!(n.as_str(), "os.getenv" | "os.environ.get")),
     }
 }
 

@@ -4,7 +4,7 @@
 //! parameter defaults, dictionary entries and comparisons.
 
 use crate::checker::Checker;
-use crate::helpers::origin;
+use crate::helpers::{environment_fallback, environment_variable_shown, origin};
 use crate::rule::Rule;
 use vigil_knowledge::credentials;
 use vigil_python::Ranged;
@@ -200,16 +200,7 @@ fn judge_fallback(
     wanted: SecretRule,
     rule: &'static Rule,
 ) {
-    let environment = checker.resolve_value(&call.func).is_some_and(|callee| {
-        matches!(
-            callee.as_str(),
-            "os.environ.get" | "os.getenv" | "os.environ.setdefault"
-        )
-    });
-    if !environment {
-        return;
-    }
-    let Some(fallback) = call.arguments.find_argument_value("default", 1) else {
+    let Some(fallback) = environment_fallback(checker, call) else {
         return;
     };
     let Some(text) = checker.string(fallback) else {
@@ -221,14 +212,7 @@ fn judge_fallback(
     if found.rule != wanted {
         return;
     }
-    let variable = call
-        .arguments
-        .find_argument_value("key", 0)
-        .and_then(|v| checker.string(v))
-        .map_or_else(
-            || "the environment variable".to_string(),
-            |v| format!("`{v}`"),
-        );
+    let variable = environment_variable_shown(checker, call);
     // The call's text holds the secret: the message names the variable.
     let message = format!(
         "{} (the fallback used when {variable} is unset)",

@@ -2,7 +2,7 @@ use crate::CallFilter;
 use crate::call_pattern::Arg;
 use crate::checker::Checker;
 use crate::declare_rule;
-use crate::helpers::{env_fallback_of, origin};
+use crate::helpers::{env_fallback_of, environment_variable_shown, origin};
 use crate::rule::Category;
 use vigil_python::Ranged;
 use vigil_python::ast::{Expr, ExprCall};
@@ -60,14 +60,7 @@ fn report_fallback(checker: &mut Checker, call: &ExprCall, key: &Expr) {
         return;
     }
     // The fallback is a secret: the message names the variable, not it.
-    let variable = value
-        .arguments
-        .find_argument_value("key", 0)
-        .and_then(|v| checker.string(v))
-        .map_or_else(
-            || "the environment variable".to_string(),
-            |v| format!("`{v}`"),
-        );
+    let variable = environment_variable_shown(checker, value);
     let message = format!(
         "`{}` uses a key that falls back to one written in the code when {variable} is unset: a deployment that forgets it accepts tokens anyone can mint",
         checker.snippet(&*call.func),
