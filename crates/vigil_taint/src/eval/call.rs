@@ -470,7 +470,12 @@ impl<'a> Eval<'_, 'a> {
             }
         }
         if let Some(method) = callee.method {
-            if let Some(v) = self.container_method(st, call, callee, args) {
+            if let Some(mut v) = self.container_method(st, call, callee, args) {
+                // An element of a modelled container (`request.files.get(k)`
+                // is an upload) has the type the models give the method.
+                if v.ty.is_none() {
+                    v.ty = self.type_of_names(&callee.names, None, "");
+                }
                 return v;
             }
             if let Some(s) = models.sanitizer_method(method) {
