@@ -62,6 +62,23 @@ impl Names for StateNames<'_, '_, '_, '_> {
 
 /// The constant a binding holds when it is the only binding of its name
 /// and its value folds.
+/// The texts a `startswith`/`endswith` argument tests: one string, or
+/// the strings of a tuple of them; `None` when the argument is not a
+/// constant.
+pub fn prefixes(ev: &mut Eval, st: &State, e: &Expr) -> Option<Vec<String>> {
+    Some(match fold(ev, st, e)? {
+        Const::Str(p) => vec![p.to_string()],
+        Const::Seq(items) => items
+            .iter()
+            .filter_map(|i| match i {
+                Const::Str(p) => Some(p.to_string()),
+                _ => None,
+            })
+            .collect(),
+        _ => return None,
+    })
+}
+
 pub fn binding_constant(ev: &mut Eval, binding: &Binding) -> Option<Const> {
     binding_constant_depth(ev, binding, 0)
 }

@@ -375,14 +375,10 @@ fn not_absolute<'a>(
     let target = match call.func.as_ref() {
         Expr::Attribute(a) if a.attr.as_str() == "startswith" => {
             let prefix = call.arguments.args.first()?;
-            let slash = match crate::fold::fold(ev, st, prefix)? {
-                Const::Str(p) => &*p == "/",
-                Const::Seq(items) => items
-                    .iter()
-                    .any(|i| matches!(i, Const::Str(p) if &**p == "/")),
-                _ => false,
-            };
-            if !slash {
+            if !crate::fold::prefixes(ev, st, prefix)?
+                .iter()
+                .any(|p| p == "/")
+            {
                 return None;
             }
             &a.value

@@ -14,6 +14,7 @@ use crate::guards::fact;
 use crate::model::spec::Clearance;
 use crate::state::{Place, State};
 use crate::value::{Const, GuardFact};
+use rustc_hash::FxHashMap;
 use vigil_python::ast::{self as ast, CmpOp, Expr};
 
 /// What one operand of the condition says about a value.
@@ -32,7 +33,8 @@ pub(crate) fn checked_local_path<'a>(
     operands: &'a [Expr],
     polarity: bool,
 ) -> Option<GuardFact> {
-    let mut seen: Vec<(Place, Seen)> = Vec::new();
+    // By place: a condition of thousands of operands costs their number.
+    let mut seen: FxHashMap<Place, Seen> = FxHashMap::default();
     for operand in operands {
         let (expr, truth) = strip_not(operand, polarity);
         let Some((target, found)) = observe(ev, st, expr, truth) else {
@@ -41,13 +43,7 @@ pub(crate) fn checked_local_path<'a>(
         let Some(place) = ev.place_of(st, target) else {
             continue;
         };
-        let entry = match seen.iter_mut().find(|(p, _)| *p == place) {
-            Some((_, entry)) => entry,
-            None => {
-                seen.push((place, Seen::default()));
-                &mut seen.last_mut()?.1
-            }
-        };
+        let entry = seen.entry(place).or_default();
         entry.leading_slash |= found.leading_slash;
         entry.no_double_slash |= found.no_double_slash;
         entry.no_backslash |= found.no_backslash;
@@ -88,17 +84,7 @@ fn observe<'a>(
             if a.attr.as_str() != "startswith" || call.arguments.args.len() != 1 {
                 return None;
             }
-            let prefixes: Vec<String> = match crate::fold::fold(ev, st, &call.arguments.args[0])? {
-                Const::Str(p) => vec![p.to_string()],
-                Const::Seq(items) => items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Const::Str(p) => Some(p.to_string()),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => return None,
-            };
+            let prefixes = crate::fold::prefixes(ev, st, &call.arguments.args[0])?;
             if truth {
                 seen.leading_slash = prefixes.len() == 1 && prefixes[0] == "/";
             } else {

@@ -546,27 +546,10 @@ pub(crate) fn condition_holds<'a>(
         }
         Condition::NotBuiltWith(sel, kw, value) => match find(sel) {
             None => true,
-            Some(e) => !built_with(ev, e, kw, value) && !typed_built_with(ev, st, e, kw, value),
+            Some(e) => !built_with(ev, e, kw, value),
         },
         Condition::NotRetyped => !crate::retyped::response_retyped(ev, call),
     }
-}
-
-/// Whether the value of `e` has a type that records it was built with
-/// keyword `kw` set to `value` (see
-/// [`crate::model::families::built_with_type`]): a parser returned by a
-/// helper of another module, or kept in an attribute.
-fn typed_built_with<'a>(
-    ev: &mut Eval<'_, 'a>,
-    st: &State,
-    e: &'a Expr,
-    kw: &str,
-    value: &str,
-) -> bool {
-    let mut probe = st.clone();
-    let v = ev.eval_pure(&mut probe, e);
-    let suffix = format!("[{kw}={value}]");
-    matches!(v.ty, Some(crate::value::Ty::Class(t)) if ev.cx.names.resolve(t).ends_with(&suffix))
 }
 
 /// How many variables and helper functions [`built_with`] follows.

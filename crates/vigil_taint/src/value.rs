@@ -255,10 +255,15 @@ impl Value {
         self.facts.as_deref().map_or(&[], |f| &f.guards)
     }
 
-    pub fn set_guards(&mut self, guards: Vec<GuardFact>) {
+    /// Changes the rare facts, keeping the others.
+    fn update_facts(&mut self, change: impl FnOnce(&mut ValueFacts)) {
         let mut facts = self.facts.take().map(|f| *f).unwrap_or_default();
-        facts.guards = guards;
+        change(&mut facts);
         self.facts = facts.boxed();
+    }
+
+    pub fn set_guards(&mut self, guards: Vec<GuardFact>) {
+        self.update_facts(|f| f.guards = guards);
     }
 
     /// The place this value was parsed from (`urlparse(url)`): a check on
@@ -268,9 +273,7 @@ impl Value {
     }
 
     pub fn set_parsed_from(&mut self, place: Option<crate::state::Place>) {
-        let mut facts = self.facts.take().map(|f| *f).unwrap_or_default();
-        facts.parsed_from = place;
-        self.facts = facts.boxed();
+        self.update_facts(|f| f.parsed_from = place);
     }
 
     /// The place whose URL this value is the host of (`urlparse(url).netloc`).
@@ -279,9 +282,7 @@ impl Value {
     }
 
     pub fn set_host_of(&mut self, place: Option<crate::state::Place>) {
-        let mut facts = self.facts.take().map(|f| *f).unwrap_or_default();
-        facts.host_of = place;
-        self.facts = facts.boxed();
+        self.update_facts(|f| f.host_of = place);
     }
 
     pub fn unknown() -> Value {

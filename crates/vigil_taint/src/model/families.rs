@@ -217,30 +217,10 @@ fn xml_sinks(rule: &str) -> ModelFile {
             ..sink(rule, xml::LXML_ITERPARSE, &["0:source"])
         },
     ];
-    // A parser built with entity resolution off keeps that in its type, so
-    // a parser made in a helper (of this module or another) or stored in
-    // a variable is known to be safe where it is used.
-    let safe_parser = TypeSpec {
-        names: strings(&[xml::LXML_PARSERS, xml::LXML_LEGACY_PARSERS].concat()),
-        ty: built_with_type("lxml.etree.XMLParser", xml::RESOLVE_ENTITIES, "False"),
-        when: vec![ConditionSpec {
-            arg: Some(xml::RESOLVE_ENTITIES.to_string()),
-            names: Some(vec!["builtins.False".to_string()]),
-            ..ConditionSpec::default()
-        }],
-    };
     ModelFile {
         sink,
-        types: vec![safe_parser],
         ..ModelFile::default()
     }
-}
-
-/// The name of the type of objects of `class` built with keyword `keyword`
-/// set to `value`: the `not_built_with` condition reads it
-/// (`lxml.etree.XMLParser[resolve_entities=False]`).
-pub(crate) fn built_with_type(class: &str, keyword: &str, value: &str) -> String {
-    format!("{class}[{keyword}={value}]")
 }
 
 /// The SQL text of drivers (typed receivers, and receivers known by their
